@@ -1,0 +1,56 @@
+# gridworker: the two commands a new machine needs are `make run` and `make test`.
+# Everything else (virtualenv, Python packages, Debian packages, translations) is set up here.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEMO_DIR ?= .demo
+DEMO_HOUSEHOLDS ?= 600
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test bench lint setup system-deps translations screenshot package clean
+
+setup: system-deps $(STAMP) translations
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gridworker needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+translations: $(STAMP) $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+run: setup
+	@test -f $(DEMO_DIR)/gridworker.sqlite3 || $(PY) -m gridworker --data-dir $(DEMO_DIR) demo --households $(DEMO_HOUSEHOLDS) --seed 7
+	$(PY) -m gridworker --data-dir $(DEMO_DIR)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+screenshot: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.screenshot docs/screenshot-main.png
+
+package: setup
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm installer/gridworker.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints figures and never passes or fails on time."""

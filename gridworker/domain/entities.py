@@ -1,0 +1,141 @@
+"""Entity snapshots: plain, immutable values handed to services, the UI and scripts.
+
+They never hold a database session; storage converts rows into these and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .vocab import (
+    CareCategory,
+    DwellingType,
+    Ethnicity,
+    FindingKind,
+    HouseholdStatus,
+    HouseholdTag,
+    ManagementCategory,
+    PopulationType,
+    Relation,
+    ResidenceStatus,
+    ResidentStatus,
+    Role,
+    Sex,
+    VisitType,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who performs a use case: recorded on journal entries, visits and audit events."""
+
+    username: str
+    display_name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    id: str
+    code: str
+    name: str
+    village: str = ""
+    township: str = ""
+    county: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    id: str
+    grid_id: str
+    group_name: str = ""
+    door_number: str = ""
+    address_detail: str = ""
+    dwelling_type: DwellingType = DwellingType.OWNER_OCCUPIED
+    head_resident_id: str | None = None
+    phone: str = ""
+    tags: frozenset[HouseholdTag] = frozenset()
+    latitude: float | None = None
+    longitude: float | None = None
+    status: HouseholdStatus = HouseholdStatus.ACTIVE
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def address(self) -> str:
+        parts = [p for p in (self.group_name, self.door_number, self.address_detail) if p]
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    id: str
+    household_id: str
+    name: str
+    sex: Sex = Sex.UNKNOWN
+    former_name: str = ""
+    ethnicity: Ethnicity = Ethnicity.HAN
+    citizen_id: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    relation: Relation = Relation.OTHER
+    population_type: PopulationType = PopulationType.REGISTERED
+    residence_status: ResidenceStatus = ResidenceStatus.CONSISTENT
+    care_categories: frozenset[CareCategory] = frozenset()
+    management_categories: frozenset[ManagementCategory] = frozenset()
+    status: ResidentStatus = ResidentStatus.ACTIVE
+    note: str = ""
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: FindingKind
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRef:
+    sha256: str
+    width: int
+    height: int
+    size_bytes: int
+    captured_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VisitAmendment:
+    """A correction to a visit: the original stays, this records who, when, why and what."""
+
+    id: str
+    visit_id: str
+    author: str
+    created_at: datetime
+    reason: str
+    changes: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """A visit 走访 as logged, with its amendments applied on top (see ``amendments``)."""
+
+    id: str
+    household_id: str
+    visitor: str
+    visit_type: VisitType
+    started_at: datetime
+    summary: str
+    ended_at: datetime | None = None
+    people_met: str = ""
+    findings: tuple[Finding, ...] = ()
+    resolved_on_spot: bool = True
+    follow_up_date: date | None = None
+    photos: tuple[PhotoRef, ...] = ()
+    amendments: tuple[VisitAmendment, ...] = ()
+    version: int = 0
+    created_at: datetime | None = None

@@ -1,0 +1,213 @@
+"""Controlled vocabularies from the grid-management domain.
+
+Each member's value is the stable code stored in the database and sent over the wire; its
+``label`` is the Chinese term users see (the UI passes it through Qt's translator, context
+``vocab``, so English is available too).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocabulary(StrEnum):
+    """A StrEnum whose members carry a Chinese display label."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Vocabulary:
+        obj = str.__new__(cls, code)
+        obj._value_ = code
+        obj.label = label
+        return obj
+
+    @classmethod
+    def from_label(cls, label: str) -> Vocabulary:
+        for member in cls:
+            if member.label == label:
+                return member
+        raise ValueError(f"{label!r} is not a {cls.__name__} label")
+
+
+class Sex(Vocabulary):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+    UNKNOWN = "unknown", "未知"
+
+
+class Relation(Vocabulary):
+    """与户主关系"""
+
+    HEAD = "head", "户主"
+    SPOUSE = "spouse", "配偶"
+    SON = "son", "子"
+    DAUGHTER = "daughter", "女"
+    PARENT = "parent", "父母"
+    SIBLING = "sibling", "兄弟姐妹"
+    GRANDCHILD = "grandchild", "孙子女"
+    OTHER = "other", "其他"
+
+
+class PopulationType(Vocabulary):
+    """人口类型"""
+
+    REGISTERED = "registered", "户籍人口"
+    MIGRANT = "migrant", "流动人口"
+    FOREIGNER = "foreigner", "境外人员"
+    UNREGISTERED = "unregistered", "未落户人员"
+
+
+class ResidenceStatus(Vocabulary):
+    """人户状态"""
+
+    CONSISTENT = "consistent", "人户一致"
+    HUKOU_AWAY = "hukou_away", "人在户不在"
+    PERSON_AWAY = "person_away", "户在人不在"
+
+
+class CareCategory(Vocabulary):
+    """关爱对象: drive visit frequency."""
+
+    ELDERLY_ALONE = "elderly_alone", "独居老人"
+    INCAPACITATED = "incapacitated", "失能老人"
+    EMPTY_NEST = "empty_nest", "空巢老人"
+    LEFT_BEHIND_CHILD = "left_behind_child", "留守儿童"
+    LEFT_BEHIND_ELDERLY = "left_behind_elderly", "留守老人"
+    LEFT_BEHIND_WOMAN = "left_behind_woman", "留守妇女"
+    DISABLED = "disabled", "残疾人"
+    MINIMUM_ALLOWANCE = "minimum_allowance", "低保"
+    EXTREME_POVERTY = "extreme_poverty", "特困"
+    ENTITLED = "entitled", "优抚对象"
+
+
+class ManagementCategory(Vocabulary):
+    """特殊人群: PIPL sensitive; never shown in lists, never exported without the role."""
+
+    COMMUNITY_CORRECTION = "community_correction", "社区矫正"
+    RELEASED_PRISONER = "released_prisoner", "刑满释放"
+    SEVERE_MENTAL_DISORDER = "severe_mental_disorder", "严重精神障碍"
+    DRUG_USER = "drug_user", "吸毒"
+    PETITION_FOCUS = "petition_focus", "信访重点"
+
+
+class ResidentStatus(Vocabulary):
+    """Residents are never hard-deleted; they change status."""
+
+    ACTIVE = "active", "在册"
+    MOVED_OUT = "moved_out", "迁出"
+    DECEASED = "deceased", "死亡"
+
+
+class DwellingType(Vocabulary):
+    """房屋类型"""
+
+    OWNER_OCCUPIED = "owner_occupied", "自住"
+    RENTED = "rented", "出租"
+    MIXED = "mixed", "自住+出租"
+    VACANT = "vacant", "空置"
+
+
+class HouseholdTag(Vocabulary):
+    MINIMUM_ALLOWANCE = "minimum_allowance", "低保户"
+    FIVE_GUARANTEES = "five_guarantees", "五保户"
+    EXTREME_POVERTY = "extreme_poverty", "特困户"
+    POVERTY_MONITORING = "poverty_monitoring", "脱贫监测户"
+
+
+class HouseholdStatus(Vocabulary):
+    ACTIVE = "active", "在册"
+    MOVED_OUT = "moved_out", "已迁出"
+    DISSOLVED = "dissolved", "已注销"
+
+
+class VisitType(Vocabulary):
+    ROUTINE = "routine", "常规走访"
+    FOCUS = "focus", "重点走访"
+    RETURN_VISIT = "return_visit", "回访"
+    SPECIAL_SWEEP = "special_sweep", "专项排查"
+
+
+class FindingKind(Vocabulary):
+    DISPUTE = "dispute", "矛盾纠纷"
+    REQUEST = "request", "群众诉求"
+    SUGGESTION = "suggestion", "意见建议"
+    PUBLIC_ORDER_HAZARD = "public_order_hazard", "治安隐患"
+    FIRE_HAZARD = "fire_hazard", "消防隐患"
+    SANITATION = "sanitation", "环境卫生"
+
+
+class Role(Vocabulary):
+    WORKER = "worker", "网格员"
+    STATION = "station", "便民服务站工作人员"
+    SUPERVISOR = "supervisor", "网格长/督导"
+    CENTRE_ADMIN = "centre_admin", "网格管理中心"
+
+
+class VisitDueState(Vocabulary):
+    NEVER = "never", "从未走访"
+    OVERDUE = "overdue", "已逾期"
+    DUE_SOON = "due_soon", "即将到期"
+    OK = "ok", "正常"
+
+
+class Ethnicity(Vocabulary):
+    """民族, GB/T 3304 codes: the 56 recognised ethnic groups plus 其他 and 外国血统."""
+
+    HAN = "01", "汉族"
+    MONGOL = "02", "蒙古族"
+    HUI = "03", "回族"
+    TIBETAN = "04", "藏族"
+    UYGHUR = "05", "维吾尔族"
+    MIAO = "06", "苗族"
+    YI = "07", "彝族"
+    ZHUANG = "08", "壮族"
+    BUYEI = "09", "布依族"
+    KOREAN = "10", "朝鲜族"
+    MANCHU = "11", "满族"
+    DONG = "12", "侗族"
+    YAO = "13", "瑶族"
+    BAI = "14", "白族"
+    TUJIA = "15", "土家族"
+    HANI = "16", "哈尼族"
+    KAZAKH = "17", "哈萨克族"
+    DAI = "18", "傣族"
+    LI = "19", "黎族"
+    LISU = "20", "傈僳族"
+    VA = "21", "佤族"
+    SHE = "22", "畲族"
+    GAOSHAN = "23", "高山族"
+    LAHU = "24", "拉祜族"
+    SUI = "25", "水族"
+    DONGXIANG = "26", "东乡族"
+    NAXI = "27", "纳西族"
+    JINGPO = "28", "景颇族"
+    KYRGYZ = "29", "柯尔克孜族"
+    TU = "30", "土族"
+    DAUR = "31", "达斡尔族"
+    MULAO = "32", "仫佬族"
+    QIANG = "33", "羌族"
+    BLANG = "34", "布朗族"
+    SALAR = "35", "撒拉族"
+    MAONAN = "36", "毛南族"
+    GELAO = "37", "仡佬族"
+    XIBE = "38", "锡伯族"
+    ACHANG = "39", "阿昌族"
+    PUMI = "40", "普米族"
+    TAJIK = "41", "塔吉克族"
+    NU = "42", "怒族"
+    UZBEK = "43", "乌孜别克族"
+    RUSSIAN = "44", "俄罗斯族"
+    EVENKI = "45", "鄂温克族"
+    DEANG = "46", "德昂族"
+    BONAN = "47", "保安族"
+    YUGUR = "48", "裕固族"
+    GIN = "49", "京族"
+    TATAR = "50", "塔塔尔族"
+    DERUNG = "51", "独龙族"
+    OROQEN = "52", "鄂伦春族"
+    HEZHEN = "53", "赫哲族"
+    MONBA = "54", "门巴族"
+    LHOBA = "55", "珞巴族"
+    JINO = "56", "基诺族"
+    OTHER = "97", "其他"
+    FOREIGN_ORIGIN = "98", "外国血统中国籍人士"

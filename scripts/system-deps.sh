@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian packages gridworker needs to run Qt offscreen and render Chinese text.
+# Only what is missing is installed; without root or apt-get we say what is missing and go on.
+set -u
+PKGS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+command -v dpkg-query >/dev/null 2>&1 || exit 0
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages:$missing"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "Missing system packages (install them with your package manager):$missing" >&2
+fi
