@@ -35,3 +35,14 @@ class NotFoundError(GridworkerError):
 
 class PermissionDenied(GridworkerError):
     code = "permission_denied"
+
+
+class InvalidInput(ValidationError):
+    """Several field problems found at once, so a form can mark every bad field together."""
+
+    code = "invalid_input"
+
+    def __init__(self, errors: dict[str, ValidationError]):
+        self.errors = errors
+        summary = "；".join(e.message for e in errors.values())
+        super().__init__(summary)

@@ -1,0 +1,229 @@
+"""gridworker's Python API, for scripts and tests: everything the desktop app can do.
+
+    from gridworker.api import Workspace
+
+    with Workspace.open("~/grid") as ws:
+        for hit in ws.search("zsf"):
+            print(hit.name, hit.masked_citizen_id)
+        ws.log_visit(hit.household_id, summary="了解近况，身体状况良好")
+
+The UI and the CLI call these same services; each method is one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .domain.entities import Actor, Grid, Household, Resident, Visit
+from .domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
+from .domain.vocab import HouseholdStatus, Role
+from .services import profile
+from .services.context import ServiceContext
+from .services.drafts import DraftService
+from .services.privacy import PrivacyService
+from .services.roster import RosterService
+from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
+from .services.visits import PhotoSource, VisitService
+from .storage.database import Database
+from .storage.migrate import HEAD_REVISION
+from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
+from .storage.photos import PhotoRejected, PhotoStore
+
+__all__ = [
+    "Actor",
+    "Grid",
+    "GridworkerError",
+    "Household",
+    "HouseholdDetail",
+    "HouseholdSummary",
+    "InvalidInput",
+    "NotFoundError",
+    "PhotoRejected",
+    "Resident",
+    "Role",
+    "SearchResult",
+    "ValidationError",
+    "Visit",
+    "Workspace",
+    "WorkspaceStatus",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceStatus:
+    data_dir: str
+    database: str
+    schema: str
+    account: str
+    role: str
+    grids: list[str]
+    households: int
+    residents: int
+    visits: int
+    photos: int
+    pending_changes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+
+class Workspace:
+    """One local workspace: a folder holding the database and the photo store."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        actor: Actor | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
+        self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.db = Database(data_dir / DATABASE_NAME)
+        photos = PhotoStore(data_dir / PHOTOS_DIR)
+        self.ctx = ServiceContext(
+            db=self.db,
+            photos=photos,
+            actor=actor or profile.load_actor(self.db),
+            policy=profile.load_policy(self.db),
+        )
+        if clock is not None:
+            self.ctx.clock = clock
+        self.roster = RosterService(self.ctx)
+        self.visits = VisitService(self.ctx)
+        self.view = RosterView(self.ctx)
+        self.privacy = PrivacyService(self.ctx)
+        self.drafts = DraftService(self.ctx)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Workspace:
+        """Open (creating or upgrading if needed) the workspace at ``data_dir``."""
+        return cls(resolve_data_dir(data_dir), **kwargs)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- who -----------------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    def set_actor(self, actor: Actor) -> None:
+        profile.save_actor(self.db, actor)
+        self.ctx.actor = actor
+
+    # -- reading -------------------------------------------------------------------------
+    def grids(self) -> list[Grid]:
+        return self.view.grids()
+
+    def households(self, grid_id: str | None = None) -> list[HouseholdSummary]:
+        return self.view.household_summaries(grid_id)
+
+    def household(self, household_id: str) -> HouseholdDetail:
+        return self.view.household_detail(household_id)
+
+    def residents(self, household_id: str) -> list[Resident]:
+        return list(self.view.household_detail(household_id, visit_limit=1).residents)
+
+    def resident(self, resident_id: str) -> Resident:
+        return self.view.resident(resident_id)
+
+    def visits_of(self, household_id: str) -> list[Visit]:
+        return list(self.view.household_detail(household_id, visit_limit=None).visits)
+
+    def visit(self, visit_id: str) -> Visit:
+        return self.view.visit(visit_id)
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchResult]:
+        return self.view.search(text, limit=limit)
+
+    def status(self) -> WorkspaceStatus:
+        counts = self.view.counts()
+        return WorkspaceStatus(
+            data_dir=str(self.data_dir),
+            database=str(self.db.path),
+            schema=HEAD_REVISION,
+            account=self.actor.username,
+            role=self.actor.role.value,
+            grids=[f"{g.code} {g.name}" for g in self.grids()],
+            households=counts["households"],
+            residents=counts["residents"],
+            visits=counts["visits"],
+            photos=counts["photos"],
+            pending_changes=counts["pending_changes"],
+        )
+
+    # -- use cases -----------------------------------------------------------------------
+    def create_grid(self, **values: Any) -> Grid:
+        return self.roster.create_grid(**values)
+
+    def add_household(self, grid_id: str, **values: Any) -> Household:
+        return self.roster.add_household(grid_id, **values)
+
+    def update_household(self, household_id: str, **values: Any) -> Household:
+        return self.roster.update_household(household_id, **values)
+
+    def set_household_status(self, household_id: str, status: HouseholdStatus) -> Household:
+        return self.roster.set_household_status(household_id, status)
+
+    def add_resident(self, household_id: str, **values: Any) -> Resident:
+        return self.roster.add_resident(household_id, **values)
+
+    def update_resident(self, resident_id: str, **values: Any) -> Resident:
+        return self.roster.update_resident(resident_id, **values)
+
+    def mark_moved_out(self, resident_id: str, note: str = "") -> Resident:
+        return self.roster.mark_moved_out(resident_id, note)
+
+    def mark_deceased(self, resident_id: str, note: str = "") -> Resident:
+        return self.roster.mark_deceased(resident_id, note)
+
+    def log_visit(
+        self,
+        household_id: str,
+        *,
+        summary: str,
+        photos: Sequence[PhotoSource] = (),
+        **values: Any,
+    ) -> Visit:
+        return self.visits.log_visit(household_id, summary=summary, photos=photos, **values)
+
+    def amend_visit(self, visit_id: str, *, reason: str, **changes: Any) -> Visit:
+        return self.visits.amend_visit(visit_id, reason=reason, **changes)
+
+    def reveal(self, resident_id: str, field: str, *, reason: str) -> str:
+        """The full ID number or phone of a resident; audited with ``reason``."""
+        return self.privacy.reveal(resident_id, field, reason)
+
+    def photo_path(self, sha256: str, *, thumbnail: bool = False) -> Path:
+        store = self.ctx.photos
+        return store.thumbnail_path(sha256) if thumbnail else store.path(sha256)
+
+    def load_demo(self, *, households: int, seed: int = 7) -> None:
+        """Fill an empty workspace with a synthetic village (for demos and benchmarks)."""
+        from .services.demo import generate_village
+        from .storage.bulk import load_village
+
+        if self.view.counts()["households"]:
+            raise GridworkerError("该工作区已有数据，演示数据只能载入空工作区", code="not_empty")
+        data = generate_village(households=households, seed=seed, today=self.ctx.now().date())
+        with self.db.transaction() as s:
+            load_village(s, data)
+        self.set_actor(Actor(username="worker1", display_name="网格员（演示）", role=Role.WORKER))

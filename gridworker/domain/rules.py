@@ -1,0 +1,228 @@
+"""Validation and normalisation of what a person types into a form.
+
+Each ``clean_*`` function returns normalised values ready to store or raises ``InvalidInput``
+naming every bad field at once, so a form can mark them all together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+from .citizen_id import parse_citizen_id
+from .entities import Finding
+from .errors import InvalidInput, ValidationError
+from .phone import normalize_optional_phone
+from .vocab import (
+    CareCategory,
+    DwellingType,
+    Ethnicity,
+    FindingKind,
+    HouseholdTag,
+    ManagementCategory,
+    PopulationType,
+    Relation,
+    ResidenceStatus,
+    Sex,
+    VisitType,
+    Vocabulary,
+)
+
+V = TypeVar("V", bound=Vocabulary)
+
+NAME_MAX = 50
+SUMMARY_MAX = 5000
+# Clocks on field laptops drift; a visit a few minutes "in the future" is not an error.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+
+
+def _text(values: Mapping[str, Any], name: str) -> str:
+    value = values.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _vocab(
+    values: Mapping[str, Any], name: str, kind: type[V], default: V,
+    errors: dict[str, ValidationError],
+) -> V:
+    raw = values.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        errors[name] = ValidationError(f"无效的选项：{raw}", code="invalid_choice", field=name)
+        return default
+
+
+def _vocab_set(
+    values: Mapping[str, Any], name: str, kind: type[V], errors: dict[str, ValidationError]
+) -> frozenset[V]:
+    raw: Iterable[Any] = values.get(name) or ()
+    out: set[V] = set()
+    for item in raw:
+        try:
+            out.add(kind(item))
+        except ValueError:
+            errors[name] = ValidationError(f"无效的选项：{item}", code="invalid_choice", field=name)
+    return frozenset(out)
+
+
+def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """Normalise resident fields. Birth date and sex come from the ID number when given."""
+    errors: dict[str, ValidationError] = {}
+    out: dict[str, Any] = {}
+    name = _text(values, "name")
+    if not name:
+        errors["name"] = ValidationError("请填写姓名", code="name_required", field="name")
+    elif len(name) > NAME_MAX:
+        errors["name"] = ValidationError(
+            f"姓名过长（最多 {NAME_MAX} 个字）", code="name_too_long", field="name"
+        )
+    out["name"] = name
+    out["former_name"] = _text(values, "former_name")[:NAME_MAX]
+    out["sex"] = _vocab(values, "sex", Sex, Sex.UNKNOWN, errors)
+    out["ethnicity"] = _vocab(values, "ethnicity", Ethnicity, Ethnicity.HAN, errors)
+    out["relation"] = _vocab(values, "relation", Relation, Relation.OTHER, errors)
+    out["population_type"] = _vocab(
+        values, "population_type", PopulationType, PopulationType.REGISTERED, errors
+    )
+    out["residence_status"] = _vocab(
+        values, "residence_status", ResidenceStatus, ResidenceStatus.CONSISTENT, errors
+    )
+    out["care_categories"] = _vocab_set(values, "care_categories", CareCategory, errors)
+    out["management_categories"] = _vocab_set(
+        values, "management_categories", ManagementCategory, errors
+    )
+    out["note"] = _text(values, "note")
+
+    birth = values.get("birth_date")
+    out["birth_date"] = birth if isinstance(birth, date) or birth is None else None
+    if isinstance(birth, str) and birth.strip():
+        try:
+            out["birth_date"] = date.fromisoformat(birth.strip())
+        except ValueError:
+            errors["birth_date"] = ValidationError(
+                "出生日期格式应为 YYYY-MM-DD", code="birth_date_invalid", field="birth_date"
+            )
+    id_text = _text(values, "citizen_id")
+    out["citizen_id"] = ""
+    if id_text:
+        try:
+            cid = parse_citizen_id(id_text, today=today)
+        except ValidationError as exc:
+            errors["citizen_id"] = exc
+        else:
+            out["citizen_id"] = cid.number
+            out["birth_date"] = cid.birth_date
+            if values.get("sex") not in (None, "", Sex.UNKNOWN, cid.sex) and "sex" not in errors:
+                errors["sex"] = ValidationError(
+                    f"性别与身份证号码不符（号码显示为{cid.sex.label}）",
+                    code="sex_mismatch", field="sex",
+                )
+            out["sex"] = cid.sex
+    if isinstance(out["birth_date"], date) and out["birth_date"] > today:
+        errors["birth_date"] = ValidationError(
+            "出生日期不能晚于今天", code="birth_date_future", field="birth_date"
+        )
+    try:
+        out["phone"] = normalize_optional_phone(_text(values, "phone"))
+    except ValidationError as exc:
+        errors["phone"] = exc
+        out["phone"] = ""
+    if errors:
+        raise InvalidInput(errors)
+    return out
+
+
+def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
+    errors: dict[str, ValidationError] = {}
+    out: dict[str, Any] = {
+        "group_name": _text(values, "group_name")[:50],
+        "door_number": _text(values, "door_number")[:50],
+        "address_detail": _text(values, "address_detail")[:200],
+        "dwelling_type": _vocab(
+            values, "dwelling_type", DwellingType, DwellingType.OWNER_OCCUPIED, errors
+        ),
+        "tags": _vocab_set(values, "tags", HouseholdTag, errors),
+    }
+    if not (out["group_name"] or out["door_number"] or out["address_detail"]):
+        errors["door_number"] = ValidationError(
+            "请至少填写组别、门牌号或详细地址中的一项", code="address_required",
+            field="door_number",
+        )
+    try:
+        out["phone"] = normalize_optional_phone(_text(values, "phone"))
+    except ValidationError as exc:
+        errors["phone"] = exc
+    for name, low, high in (("latitude", -90.0, 90.0), ("longitude", -180.0, 180.0)):
+        raw = values.get(name)
+        if raw in (None, ""):
+            out[name] = None
+            continue
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not low <= number <= high:
+            errors[name] = ValidationError(
+                f"坐标超出范围（{low} 至 {high}）", code="coordinate_invalid", field=name
+            )
+        out[name] = number
+    if errors:
+        raise InvalidInput(errors)
+    return out
+
+
+def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
+    """Normalise a visit. Photos and coordinates are never required."""
+    errors: dict[str, ValidationError] = {}
+    summary = _text(values, "summary")
+    if not summary:
+        errors["summary"] = ValidationError(
+            "请填写走访情况摘要", code="summary_required", field="summary"
+        )
+    elif len(summary) > SUMMARY_MAX:
+        errors["summary"] = ValidationError(
+            f"摘要过长（最多 {SUMMARY_MAX} 字）", code="summary_too_long", field="summary"
+        )
+    started = values.get("started_at") or now
+    ended = values.get("ended_at")
+    if started > now + CLOCK_TOLERANCE:
+        errors["started_at"] = ValidationError(
+            "走访时间不能晚于当前时间", code="visit_in_future", field="started_at"
+        )
+    if ended is not None and ended < started:
+        errors["ended_at"] = ValidationError(
+            "结束时间不能早于开始时间", code="visit_end_before_start", field="ended_at"
+        )
+    follow_up = values.get("follow_up_date")
+    if follow_up is not None and follow_up < started.date():
+        errors["follow_up_date"] = ValidationError(
+            "跟进日期不能早于走访日期", code="follow_up_in_past", field="follow_up_date"
+        )
+    findings: list[Finding] = []
+    for item in values.get("findings") or ():
+        if isinstance(item, Finding):
+            findings.append(Finding(FindingKind(item.kind), item.text.strip()))
+            continue
+        try:
+            findings.append(Finding(FindingKind(item["kind"]), str(item.get("text", "")).strip()))
+        except (KeyError, TypeError, ValueError):
+            errors["findings"] = ValidationError(
+                "发现事项类型无效", code="finding_invalid", field="findings"
+            )
+    out = {
+        "summary": summary,
+        "visit_type": _vocab(values, "visit_type", VisitType, VisitType.ROUTINE, errors),
+        "started_at": started,
+        "ended_at": ended,
+        "people_met": _text(values, "people_met")[:200],
+        "findings": tuple(findings),
+        "resolved_on_spot": bool(values.get("resolved_on_spot", True)),
+        "follow_up_date": follow_up,
+    }
+    if errors:
+        raise InvalidInput(errors)
+    return out

@@ -1,0 +1,1 @@
+"""Use cases the UI, the CLI and scripts call. One transaction per use case."""

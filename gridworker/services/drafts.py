@@ -1,0 +1,41 @@
+"""Form drafts: what a person has typed, saved as they type, until they save or discard.
+
+Drafts are local only (never journalled or synced); they exist so a crash, a flat battery or
+a closed window loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from ..storage.models import DraftRow
+from .context import ServiceContext
+
+
+class DraftService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def save(self, key: str, payload: dict[str, Any]) -> None:
+        with self.ctx.db.transaction() as s:
+            row = s.get(DraftRow, key)
+            if row is None:
+                s.add(DraftRow(key=key, payload=payload, updated_at=self.ctx.now()))
+            else:
+                row.payload = payload
+                row.updated_at = self.ctx.now()
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        with self.ctx.db.reading() as s:
+            row = s.get(DraftRow, key)
+            return dict(row.payload) if row else None
+
+    def discard(self, key: str) -> None:
+        with self.ctx.db.transaction() as s:
+            s.execute(delete(DraftRow).where(DraftRow.key == key))
+
+    def keys(self, prefix: str = "") -> list[str]:
+        with self.ctx.db.reading() as s:
+            return list(s.scalars(select(DraftRow.key).where(DraftRow.key.startswith(prefix))))

@@ -1,0 +1,253 @@
+"""Keeping the grid's roster: grids, households and residents.
+
+Rows are never hard-deleted: a resident who moves away or dies changes status, so history
+(visits, reports) keeps pointing at a real person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.entities import Grid, Household, Resident
+from ..domain.errors import InvalidInput, NotFoundError, ValidationError
+from ..domain.grid_code import parse_grid_code
+from ..domain.rules import clean_household, clean_resident
+from ..domain.vocab import HouseholdStatus, Relation, ResidentStatus
+from ..storage import search
+from ..storage.journal import create_row, update_row
+from ..storage.models import GridRow, HouseholdRow, ResidentRow
+from ..storage.queries import citizen_id_owner
+from ..storage.records import grid_from_row, household_from_row, resident_from_row
+from .context import ServiceContext
+
+_RESIDENT_EDITABLE = (
+    "name",
+    "former_name",
+    "sex",
+    "ethnicity",
+    "citizen_id",
+    "birth_date",
+    "phone",
+    "relation",
+    "population_type",
+    "residence_status",
+    "care_categories",
+    "management_categories",
+    "note",
+)
+_HOUSEHOLD_EDITABLE = (
+    "group_name",
+    "door_number",
+    "address_detail",
+    "dwelling_type",
+    "phone",
+    "tags",
+    "latitude",
+    "longitude",
+)
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Domain values to column values: vocab members to codes, sets to sorted lists."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, frozenset | set):
+            out[name] = sorted(str(v) for v in value)
+        elif hasattr(value, "value") and isinstance(value, str):
+            out[name] = str(value.value)
+        else:
+            out[name] = value
+    return out
+
+
+class RosterService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    # -- grids ---------------------------------------------------------------------------
+    def create_grid(
+        self, *, code: str, name: str, village: str = "", township: str = "", county: str = ""
+    ) -> Grid:
+        parsed = parse_grid_code(code)
+        if not name.strip():
+            raise InvalidInput(
+                {"name": ValidationError("请填写网格名称", code="name_required", field="name")}
+            )
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            row = create_row(
+                s,
+                GridRow(
+                    code=parsed.code,
+                    name=name.strip(),
+                    village=village,
+                    township=township,
+                    county=county,
+                ),
+                entity="grid",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            return grid_from_row(row)
+
+    # -- households ----------------------------------------------------------------------
+    def add_household(self, grid_id: str, **values: Any) -> Household:
+        clean = _stored(clean_household(values))
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            if s.get(GridRow, grid_id) is None:
+                raise NotFoundError("找不到该网格")
+            row = create_row(
+                s,
+                HouseholdRow(grid_id=grid_id, status=HouseholdStatus.ACTIVE.value, **clean),
+                entity="household",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            s.flush()
+            search.index_household(s, row)
+            return household_from_row(row)
+
+    def update_household(self, household_id: str, **values: Any) -> Household:
+        unknown = set(values) - set(_HOUSEHOLD_EDITABLE)
+        if unknown:
+            raise KeyError(f"not editable: {sorted(unknown)}")
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            row = self._household(s, household_id)
+            current = {name: getattr(row, name) for name in _HOUSEHOLD_EDITABLE}
+            clean = _stored(clean_household({**current, **values}))
+            changes = update_row(
+                s,
+                row,
+                {k: clean[k] for k in values},
+                entity="household",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            if changes:
+                s.flush()
+                search.reindex_household(s, household_id)
+            return household_from_row(row)
+
+    def set_household_status(self, household_id: str, status: HouseholdStatus) -> Household:
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            row = self._household(s, household_id)
+            update_row(
+                s,
+                row,
+                {"status": HouseholdStatus(status).value},
+                entity="household",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            return household_from_row(row)
+
+    # -- residents -----------------------------------------------------------------------
+    def add_resident(self, household_id: str, **values: Any) -> Resident:
+        now = self.ctx.now()
+        clean = _stored(clean_resident(values, today=now.date()))
+        with self.ctx.db.transaction() as s:
+            household = self._household(s, household_id)
+            self._check_citizen_id_free(s, clean["citizen_id"], exclude=None)
+            row = create_row(
+                s,
+                ResidentRow(household_id=household_id, status=ResidentStatus.ACTIVE.value, **clean),
+                entity="resident",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            s.flush()
+            if clean["relation"] == Relation.HEAD.value and not household.head_resident_id:
+                update_row(
+                    s,
+                    household,
+                    {"head_resident_id": row.id},
+                    entity="household",
+                    actor=self.ctx.actor.username,
+                    now=now,
+                )
+                search.index_household(s, household, head_name=row.name)
+            search.index_resident(s, row, household)
+            return resident_from_row(row)
+
+    def update_resident(self, resident_id: str, **values: Any) -> Resident:
+        unknown = set(values) - set(_RESIDENT_EDITABLE)
+        if unknown:
+            raise KeyError(f"not editable: {sorted(unknown)}")
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            row = self._resident(s, resident_id)
+            current = {name: getattr(row, name) for name in _RESIDENT_EDITABLE}
+            merged = {**current, **values}
+            clean = _stored(clean_resident(merged, today=now.date()))
+            if "citizen_id" in values:
+                self._check_citizen_id_free(s, clean["citizen_id"], exclude=resident_id)
+            # Fields derived from the ID number follow it even when not named in ``values``.
+            touched = set(values) | ({"birth_date", "sex"} if "citizen_id" in values else set())
+            changes = update_row(
+                s,
+                row,
+                {k: clean[k] for k in touched},
+                entity="resident",
+                actor=self.ctx.actor.username,
+                now=now,
+            )
+            if changes:
+                s.flush()
+                household = self._household(s, row.household_id)
+                search.index_resident(s, row, household)
+                if household.head_resident_id == row.id:
+                    search.index_household(s, household, head_name=row.name)
+            return resident_from_row(row)
+
+    def mark_moved_out(self, resident_id: str, note: str = "") -> Resident:
+        return self._set_resident_status(resident_id, ResidentStatus.MOVED_OUT, note)
+
+    def mark_deceased(self, resident_id: str, note: str = "") -> Resident:
+        return self._set_resident_status(resident_id, ResidentStatus.DECEASED, note)
+
+    def reactivate(self, resident_id: str, note: str = "") -> Resident:
+        return self._set_resident_status(resident_id, ResidentStatus.ACTIVE, note)
+
+    def _set_resident_status(self, resident_id: str, status: ResidentStatus, note: str) -> Resident:
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            row = self._resident(s, resident_id)
+            values: dict[str, Any] = {"status": status.value}
+            if note.strip():
+                stamp = now.strftime("%Y-%m-%d")
+                values["note"] = (row.note + "\n" if row.note else "") + f"[{stamp}] {note.strip()}"
+            update_row(s, row, values, entity="resident", actor=self.ctx.actor.username, now=now)
+            s.flush()
+            search.index_resident(s, row, self._household(s, row.household_id))
+            return resident_from_row(row)
+
+    # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _household(s: Any, household_id: str) -> HouseholdRow:
+        row = s.get(HouseholdRow, household_id)
+        if row is None:
+            raise NotFoundError("找不到该户，可能已被移出本网格")
+        return row
+
+    @staticmethod
+    def _resident(s: Any, resident_id: str) -> ResidentRow:
+        row = s.get(ResidentRow, resident_id)
+        if row is None:
+            raise NotFoundError("找不到该居民")
+        return row
+
+    @staticmethod
+    def _check_citizen_id_free(s: Any, citizen_id: str, *, exclude: str | None) -> None:
+        if citizen_id and citizen_id_owner(s, citizen_id, exclude=exclude):
+            raise InvalidInput(
+                {
+                    "citizen_id": ValidationError(
+                        "该身份证号码已登记在册，请先搜索核对，避免重复登记",
+                        code="id_duplicate",
+                        field="citizen_id",
+                    )
+                }
+            )

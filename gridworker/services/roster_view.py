@@ -1,0 +1,192 @@
+"""What the household list, the household page and search show: snapshots with due dates
+worked out and personal data masked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from ..domain.entities import Grid, Household, Resident, Visit
+from ..domain.errors import NotFoundError
+from ..domain.masking import mask_citizen_id, mask_phone
+from ..domain.vocab import CareCategory, HouseholdStatus, HouseholdTag, VisitDueState
+from ..storage import queries, search
+from ..storage.journal import pending_row_ids
+from .context import ServiceContext
+
+V = TypeVar("V", CareCategory, HouseholdTag)
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdSummary:
+    """A line of the household list (lists never carry ID numbers or phones)."""
+
+    id: str
+    grid_id: str
+    address: str
+    group_name: str
+    door_number: str
+    head_name: str
+    member_count: int
+    tags: frozenset[HouseholdTag]
+    care_categories: frozenset[CareCategory]
+    status: HouseholdStatus
+    last_visit: datetime | None
+    next_due: datetime | None
+    due_state: VisitDueState
+    pending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdDetail:
+    household: Household
+    residents: tuple[Resident, ...]
+    visits: tuple[Visit, ...]
+    last_visit: datetime | None
+    next_due: datetime | None
+    due_state: VisitDueState
+    pending_row_ids: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A search hit with ID number and phone masked."""
+
+    kind: str
+    household_id: str
+    resident_id: str | None
+    name: str
+    masked_citizen_id: str
+    masked_phone: str
+    address: str
+    resident_status: str | None
+
+
+def _known(vocab: type[V], codes: tuple[str, ...] | list[str]) -> frozenset[V]:
+    out: set[V] = set()
+    for code in codes:
+        try:
+            out.add(vocab(code))
+        except ValueError:
+            continue  # a code from a newer vocabulary: ignore rather than fail the list
+    return frozenset(out)
+
+
+class RosterView:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def grids(self) -> list[Grid]:
+        with self.ctx.db.reading() as s:
+            return queries.grids(s)
+
+    def household_summaries(self, grid_id: str | None = None) -> list[HouseholdSummary]:
+        now = self.ctx.now()
+        policy = self.ctx.policy
+        with self.ctx.db.reading() as s:
+            rows = queries.household_list(s, grid_id)
+        out = []
+        for r in rows:
+            cats = _known(CareCategory, r.care_categories)
+            tags = _known(HouseholdTag, r.tags)
+            status = HouseholdStatus(r.status)
+            if status is HouseholdStatus.ACTIVE:
+                due = policy.next_due(
+                    care_categories=cats,
+                    household_tags=tags,
+                    last_visit=r.last_visit,
+                    registered_at=r.created_at,
+                )
+                state = policy.due_state(due, r.last_visit, now)
+            else:
+                due, state = None, VisitDueState.OK
+            out.append(
+                HouseholdSummary(
+                    id=r.id,
+                    grid_id=r.grid_id,
+                    address=" ".join(
+                        p for p in (r.group_name, r.door_number, r.address_detail) if p
+                    ),
+                    group_name=r.group_name,
+                    door_number=r.door_number,
+                    head_name=r.head_name,
+                    member_count=r.member_count,
+                    tags=tags,
+                    care_categories=cats,
+                    status=status,
+                    last_visit=r.last_visit,
+                    next_due=due,
+                    due_state=state,
+                    pending=r.pending,
+                )
+            )
+        return out
+
+    def household_detail(self, household_id: str, visit_limit: int | None = 200) -> HouseholdDetail:
+        now = self.ctx.now()
+        with self.ctx.db.reading() as s:
+            household = queries.household(s, household_id)
+            if household is None:
+                raise NotFoundError("找不到该户，可能已被移出本网格")
+            residents = queries.residents_of(s, household_id)
+            visits = queries.visits_of(s, household_id, limit=visit_limit)
+            last = queries.last_visit_at(s, household_id)
+            pending = set()
+            for entity in ("household", "resident", "visit", "visit_amendment"):
+                pending |= pending_row_ids(s, entity)
+        cats = frozenset(
+            c for r in residents if r.status.value == "active" for c in r.care_categories
+        )
+        due = self.ctx.policy.next_due(
+            care_categories=cats,
+            household_tags=household.tags,
+            last_visit=last,
+            registered_at=household.created_at,
+        )
+        return HouseholdDetail(
+            household=household,
+            residents=tuple(residents),
+            visits=tuple(visits),
+            last_visit=last,
+            next_due=due,
+            due_state=self.ctx.policy.due_state(due, last, now),
+            pending_row_ids=frozenset(pending),
+        )
+
+    def resident(self, resident_id: str) -> Resident:
+        with self.ctx.db.reading() as s:
+            found = queries.resident(s, resident_id)
+        if found is None:
+            raise NotFoundError("找不到该居民")
+        return found
+
+    def visit(self, visit_id: str) -> Visit:
+        with self.ctx.db.reading() as s:
+            found = queries.visit(s, visit_id)
+        if found is None:
+            raise NotFoundError("找不到该走访记录")
+        return found
+
+    def search(
+        self, text: str, *, limit: int = 50, grid_id: str | None = None
+    ) -> list[SearchResult]:
+        with self.ctx.db.reading() as s:
+            hits = search.search(s, text, limit=limit, grid_id=grid_id)
+        return [
+            SearchResult(
+                kind=h.kind,
+                household_id=h.household_id,
+                resident_id=h.resident_id,
+                name=h.name,
+                masked_citizen_id=mask_citizen_id(h.citizen_id),
+                masked_phone=mask_phone(h.phone),
+                address=" ".join(p for p in (h.group_name, h.door_number) if p),
+                resident_status=h.resident_status,
+            )
+            for h in hits
+        ]
+
+    def counts(self) -> dict[str, int]:
+        with self.ctx.db.reading() as s:
+            return queries.count_rows(s)

@@ -1,0 +1,178 @@
+"""The local change journal (outbox) and the only functions that write synced rows.
+
+``create_row`` and ``update_row`` change a row *and* append its journal entry in the caller's
+transaction, so a change and the record that it must reach the server commit together or not
+at all. Each entry keeps, per field, the value at base and the new value: the server's
+three-way merge needs both.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.ids import new_id
+from .models import JournalEntryRow, SyncedRow
+
+Row = TypeVar("Row", bound=SyncedRow)
+
+PENDING = "pending"
+_SKIP = {"id", "version", "created_at", "updated_at"}
+
+
+def wire_value(value: Any) -> Any:
+    """A JSON-safe form of a stored value (dates as ISO text, sets as sorted lists)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(wire_value(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [wire_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: wire_value(v) for k, v in value.items()}
+    return value
+
+
+def _columns(row: SyncedRow) -> list[str]:
+    return [c.key for c in row.__table__.columns if c.key not in _SKIP]  # type: ignore[attr-defined]
+
+
+def record(
+    session: Session,
+    *,
+    entity: str,
+    row_id: str,
+    op: str,
+    base_version: int,
+    changes: dict[str, dict[str, Any]],
+    actor: str,
+    now: datetime,
+) -> JournalEntryRow:
+    entry = JournalEntryRow(
+        mutation_id=new_id(),
+        entity=entity,
+        row_id=row_id,
+        op=op,
+        base_version=base_version,
+        changes=changes,
+        actor=actor,
+        created_at=now,
+        state=PENDING,
+    )
+    session.add(entry)
+    return entry
+
+
+def create_row(
+    session: Session,
+    row: Row,
+    *,
+    entity: str,
+    actor: str,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+) -> Row:
+    """Add a new row (id assigned if missing) and journal every field as created.
+
+    ``extra`` adds values that travel with the row but live in other tables (a visit's photo
+    hashes), so the server receives the record whole in one entry.
+    """
+    if not row.id:
+        row.id = new_id()
+    row.version = 0
+    row.created_at = now
+    row.updated_at = now
+    session.add(row)
+    changes = {
+        name: {"base": None, "new": wire_value(getattr(row, name))} for name in _columns(row)
+    }
+    for name, value in (extra or {}).items():
+        changes[name] = {"base": None, "new": wire_value(value)}
+    record(
+        session,
+        entity=entity,
+        row_id=row.id,
+        op="create",
+        base_version=0,
+        changes=changes,
+        actor=actor,
+        now=now,
+    )
+    return row
+
+
+def update_row(
+    session: Session,
+    row: SyncedRow,
+    values: dict[str, Any],
+    *,
+    entity: str,
+    actor: str,
+    now: datetime,
+) -> dict[str, dict[str, Any]]:
+    """Apply ``values`` to ``row``; journal only fields whose value really changed.
+
+    Returns the journalled changes (empty when nothing changed: no entry is written).
+    """
+    allowed = set(_columns(row))
+    changes: dict[str, dict[str, Any]] = {}
+    for name, new in values.items():
+        if name not in allowed:
+            raise KeyError(f"{entity} has no field {name!r}")
+        old = getattr(row, name)
+        if wire_value(old) == wire_value(new):
+            continue
+        changes[name] = {"base": wire_value(old), "new": wire_value(new)}
+        setattr(row, name, new)
+    if changes:
+        row.updated_at = now
+        record(
+            session,
+            entity=entity,
+            row_id=row.id,
+            op="update",
+            base_version=row.version,
+            changes=changes,
+            actor=actor,
+            now=now,
+        )
+    return changes
+
+
+def pending_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(JournalEntryRow)
+            .where(JournalEntryRow.state == PENDING)
+        )
+        or 0
+    )
+
+
+def pending_entries(session: Session, limit: int = 500) -> list[JournalEntryRow]:
+    return list(
+        session.scalars(
+            select(JournalEntryRow)
+            .where(JournalEntryRow.state == PENDING)
+            .order_by(JournalEntryRow.seq)
+            .limit(limit)
+        )
+    )
+
+
+def pending_row_ids(session: Session, entity: str) -> set[str]:
+    """Rows of ``entity`` that have changes not yet accepted by the server."""
+    return set(
+        session.scalars(
+            select(JournalEntryRow.row_id)
+            .where(JournalEntryRow.state == PENDING, JournalEntryRow.entity == entity)
+            .distinct()
+        )
+    )

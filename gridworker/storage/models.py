@@ -1,0 +1,182 @@
+"""SQLAlchemy 2 typed models of the local database.
+
+Every synced row has a client-generated UUIDv7 ``id``, a server-assigned ``version`` (0 = never
+synced) and timestamps. Nothing that a worker entered is hard-deleted: rows change status.
+Vocabulary fields hold the stable codes of ``gridworker.domain.vocab``; sets are JSON lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SyncedRow:
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class GridRow(SyncedRow, Base):
+    __tablename__ = "grids"
+
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    village: Mapped[str] = mapped_column(String(100), default="")
+    township: Mapped[str] = mapped_column(String(100), default="")
+    county: Mapped[str] = mapped_column(String(100), default="")
+
+
+class HouseholdRow(SyncedRow, Base):
+    __tablename__ = "households"
+
+    grid_id: Mapped[str] = mapped_column(ForeignKey("grids.id"), index=True)
+    group_name: Mapped[str] = mapped_column(String(50), default="")
+    door_number: Mapped[str] = mapped_column(String(50), default="")
+    address_detail: Mapped[str] = mapped_column(String(200), default="")
+    dwelling_type: Mapped[str] = mapped_column(String(20))
+    head_resident_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class ResidentRow(SyncedRow, Base):
+    __tablename__ = "residents"
+
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    former_name: Mapped[str] = mapped_column(String(50), default="")
+    sex: Mapped[str] = mapped_column(String(10))
+    ethnicity: Mapped[str] = mapped_column(String(4))
+    citizen_id: Mapped[str] = mapped_column(String(18), default="", index=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    relation: Mapped[str] = mapped_column(String(20))
+    population_type: Mapped[str] = mapped_column(String(20))
+    residence_status: Mapped[str] = mapped_column(String(20))
+    care_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    management_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class VisitRow(SyncedRow, Base):
+    """A visit is evidence: created once, corrected only by VisitAmendmentRow records."""
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_household_started", "household_id", "started_at"),)
+
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"))
+    visitor: Mapped[str] = mapped_column(String(50))
+    visit_type: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    people_met: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text)
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    resolved_on_spot: Mapped[bool] = mapped_column(Boolean, default=True)
+    follow_up_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class VisitAmendmentRow(SyncedRow, Base):
+    __tablename__ = "visit_amendments"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    author: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PhotoRow(Base):
+    """A stored photo, content-addressed by the SHA-256 of its stored JPEG bytes."""
+
+    __tablename__ = "photos"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    captured_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VisitPhotoRow(Base):
+    __tablename__ = "visit_photos"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("photos.sha256"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JournalEntryRow(Base):
+    """The outbox: one entry per local change that must reach the server, written in the same
+    transaction as the change. ``changes`` maps field -> {"base": old, "new": new}."""
+
+    __tablename__ = "journal"
+    __table_args__ = (UniqueConstraint("mutation_id"), Index("ix_journal_state", "state", "seq"))
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    entity: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    op: Mapped[str] = mapped_column(String(10))
+    base_version: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+
+
+class DraftRow(Base):
+    """A half-filled form, saved as the user types so a crash or closed window loses nothing."""
+
+    __tablename__ = "drafts"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEventRow(Base):
+    """Append-only local audit trail (PII reveals, exports, sign-ins). Never updated or deleted;
+    triggers in the migration enforce it."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(50))
+    event: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(80), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    success: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
