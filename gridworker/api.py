@@ -95,6 +95,7 @@ class Workspace:
         )
         if clock is not None:
             self.ctx.clock = clock
+        self.remove_orphan_photos()
         self.roster = RosterService(self.ctx)
         self.visits = VisitService(self.ctx)
         self.view = RosterView(self.ctx)
@@ -215,6 +216,29 @@ class Workspace:
     def photo_path(self, sha256: str, *, thumbnail: bool = False) -> Path:
         store = self.ctx.photos
         return store.thumbnail_path(sha256) if thumbnail else store.path(sha256)
+
+    def remove_orphan_photos(self, *, min_age_seconds: float = 3600) -> int:
+        """Delete photo files no visit refers to: left by a save that never committed.
+
+        Runs at start-up. Files younger than ``min_age_seconds`` are spared, because another
+        process (the CLI beside the app) may be saving a visit whose transaction is still open.
+        """
+        import time
+
+        from .storage.queries import photo_hashes
+
+        with self.db.reading() as s:
+            keep = photo_hashes(s)
+        store = self.ctx.photos
+        cutoff = time.time() - min_age_seconds
+        for sha in store.iter_hashes():
+            if sha not in keep:
+                try:
+                    if store.path(sha).stat().st_mtime > cutoff:
+                        keep.add(sha)
+                except FileNotFoundError:
+                    continue
+        return store.remove_orphans(keep)
 
     def load_demo(self, *, households: int, seed: int = 7) -> None:
         """Fill an empty workspace with a synthetic village (for demos and benchmarks)."""

@@ -181,6 +181,8 @@ class RosterService:
             row = self._resident(s, resident_id)
             current = {name: getattr(row, name) for name in _RESIDENT_EDITABLE}
             merged = {**current, **values}
+            if "citizen_id" in values and "sex" not in values:
+                merged["sex"] = None  # follows the new ID number
             clean = _stored(clean_resident(merged, today=now.date()))
             if "citizen_id" in values:
                 self._check_citizen_id_free(s, clean["citizen_id"], exclude=resident_id)
