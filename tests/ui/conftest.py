@@ -17,10 +17,21 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from gridworker.api import Workspace
+from gridworker.ui import qt_compat  # noqa: F401  (PySide6 6.12 refcount bug on Python 3.11)
 from gridworker.ui.tasks import TaskRunner
 
 DEMO_HOUSEHOLDS = 40
 DEMO_SEED = 3
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings (language choice, window state) go to a temporary folder, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
 @pytest.fixture

@@ -1,0 +1,121 @@
+"""Start the desktop app: QApplication, translations, error handler, workspace, main window.
+
+Source strings are Chinese, so zh_CN needs no translation file; English loads
+``resources/translations/gridworker_en.qm`` (a missing file leaves the app in Chinese).
+Heavy modules (the database layer, the main window) are imported only once the application
+object exists, so the first frame appears as early as possible.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .api import Workspace
+    from .ui.main_window import MainWindow
+
+APP_NAME = "gridworker"
+
+
+def translations_dir() -> Path:
+    """``resources/translations`` in a source checkout or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return root / "resources" / "translations"
+
+
+def choose_language(requested: str | None) -> str:
+    """``--lang`` wins, then the saved choice (语言 menu), then the system locale."""
+    from PySide6.QtCore import QLocale
+
+    from .ui.main_window import SETTINGS_LANGUAGE, app_settings
+
+    if requested:
+        return requested
+    saved = str(app_settings().value(SETTINGS_LANGUAGE, "") or "")
+    if saved:
+        return saved
+    return "en" if QLocale.system().language() == QLocale.Language.English else "zh_CN"
+
+
+def install_translations(app: QApplication, language: str) -> list[object]:
+    """Install the translators for ``language``; returns them (they must stay alive)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    installed: list[object] = []
+    if language == "en":
+        ours = QTranslator(app)
+        if ours.load(str(translations_dir() / "gridworker_en.qm")):
+            app.installTranslator(ours)
+            installed.append(ours)
+        return installed  # Qt's own strings are English already
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load("qtbase_zh_CN", qt_dir):  # 确定 / 取消 in Qt's own dialogs
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def build_main_window(workspace: Workspace) -> MainWindow:
+    """The main window over ``workspace``, already loading its household list.
+
+    Connect to ``window.ready`` to learn when the first page of households is on screen.
+    """
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    window.start()
+    return window
+
+
+def _load_stylesheet(app: QApplication) -> None:
+    path = translations_dir().parent / "style.qss"
+    with contextlib.suppress(OSError):  # without it: the plain Qt style, still usable
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
+def run_gui(data_dir: str | None, lang: str | None) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .ui import qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11: see the module)
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName("")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "网格员工作台"))
+    translators = install_translations(app, choose_language(lang))
+    _load_stylesheet(app)
+
+    from .domain.errors import GridworkerError
+    from .ui.errors import install_excepthook, readable
+
+    window: MainWindow | None = None
+    install_excepthook(lambda: window)
+    try:
+        from .api import Workspace
+
+        workspace = Workspace.open(data_dir)
+    except (GridworkerError, OSError) as exc:
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "无法打开工作区"), readable(exc)
+        )
+        return 1
+
+    try:
+        window = build_main_window(workspace)
+        window.show()
+        return app.exec()
+    finally:
+        if window is not None:
+            window.tasks.wait(30000)
+        workspace.close()
+        del translators

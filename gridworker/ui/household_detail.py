@@ -1,0 +1,689 @@
+"""The right-hand pane: one household with its residents, its visit timeline and, when a
+visit is being logged, the visit form in place of the lists (no dialog to lose).
+
+Loading goes through the TaskRunner; only the newest request's answer is shown. ID numbers
+and phones are masked; revealing one asks for a reason and goes through ``Workspace.reveal``,
+which audits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api import Workspace
+from ..domain.masking import mask_citizen_id, mask_phone
+from ..domain.vocab import HouseholdStatus, ResidentStatus, VisitDueState
+from ..services.roster_view import HouseholdDetail, HouseholdSummary
+from .household_model import care_text, vocab_label
+from .tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from ..domain.entities import Resident, Visit
+
+Index = QModelIndex | QPersistentModelIndex
+RESIDENT_ID_ROLE = Qt.ItemDataRole.UserRole
+GREY = "#8a8f98"
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def age_on(birth: date | None, today: date) -> int | None:
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def summary_from_detail(detail: HouseholdDetail) -> HouseholdSummary:
+    """The household-list line for a freshly loaded detail (same rules as the list query:
+    members and care categories count active residents; pending means the household row)."""
+    h = detail.household
+    active = [r for r in detail.residents if r.status is ResidentStatus.ACTIVE]
+    head = next((r for r in detail.residents if r.id == h.head_resident_id), None)
+    live = h.status is HouseholdStatus.ACTIVE
+    return HouseholdSummary(
+        id=h.id,
+        grid_id=h.grid_id,
+        address=h.address,
+        group_name=h.group_name,
+        door_number=h.door_number,
+        head_name=head.name if head else "",
+        member_count=len(active),
+        tags=h.tags,
+        care_categories=frozenset(c for r in active for c in r.care_categories),
+        status=h.status,
+        last_visit=detail.last_visit,
+        next_due=detail.next_due if live else None,
+        due_state=detail.due_state if live else VisitDueState.OK,
+        pending=h.id in detail.pending_row_ids,
+    )
+
+
+def due_line(detail: HouseholdDetail, now: datetime) -> str:
+    """``下次应访：2026-12-01（已逾期 5 天）`` and friends."""
+    t = "HouseholdDetailPane"
+    h = detail.household
+    if h.status is not HouseholdStatus.ACTIVE:
+        return _tr(t, "本户{0}，无需走访").format(vocab_label(h.status))
+    due = detail.next_due
+    if due is None:
+        return _tr(t, "从未走访，请尽快走访")
+    days = (due.date() - now.date()).days
+    if days < 0:
+        note = _tr(t, "已逾期 {0} 天").format(-days)
+    elif days == 0:
+        note = _tr(t, "今天到期")
+    else:
+        note = _tr(t, "还有 {0} 天").format(days)
+    if detail.due_state is VisitDueState.NEVER:
+        note = _tr(t, "从未走访，") + note
+    return _tr(t, "下次应访：{0}（{1}）").format(due.strftime("%Y-%m-%d"), note)
+
+
+# --------------------------------------------------------------------------------------
+class ResidentTableModel(QAbstractTableModel):
+    """Residents of one household. ID numbers and phones masked unless revealed (audited)."""
+
+    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态")
+    CITIZEN_ID, PHONE = 4, 5
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Resident] = []
+        self._revealed: dict[tuple[str, str], str] = {}
+        self._today = date.today()
+        self._pending: frozenset[str] = frozenset()
+
+    def set_residents(
+        self, residents: Sequence[Resident], today: date, pending: frozenset[str] = frozenset()
+    ) -> None:
+        self.beginResetModel()
+        self._rows = list(residents)
+        self._today = today
+        self._pending = pending
+        keep = {r.id for r in residents}
+        self._revealed = {k: v for k, v in self._revealed.items() if k[0] in keep}
+        self.endResetModel()
+
+    def resident(self, row: int) -> Resident:
+        return self._rows[row]
+
+    def row_of(self, resident_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == resident_id), -1)
+
+    def reveal(self, resident_id: str, field: str, value: str) -> None:
+        self._revealed[(resident_id, field)] = value
+        row = self.row_of(resident_id)
+        if row >= 0:
+            column = self.CITIZEN_ID if field == "citizen_id" else self.PHONE
+            self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return _tr("ResidentTableModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, column)
+        if role == RESIDENT_ID_ROLE:
+            return r.id
+        inactive = r.status is not ResidentStatus.ACTIVE
+        if role == Qt.ItemDataRole.ForegroundRole and inactive:
+            return QBrush(QColor(GREY))
+        if role == Qt.ItemDataRole.FontRole and inactive:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (self.CITIZEN_ID, self.PHONE):
+                field = "citizen_id" if column == self.CITIZEN_ID else "phone"
+                if (r.id, field) in self._revealed:
+                    return _tr("ResidentTableModel", "已查看完整信息（已记入审计日志）")
+                return _tr("ResidentTableModel", "已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息")
+            if column == 0 and r.id in self._pending:
+                return _tr("ResidentTableModel", "有修改尚未同步")
+            if column == 0 and r.former_name:
+                return _tr("ResidentTableModel", "曾用名：{0}").format(r.former_name)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, r: Resident, column: int) -> str:
+        if column == 0:
+            return r.name + (" *" if r.id in self._pending else "")
+        if column == 1:
+            return vocab_label(r.sex)
+        if column == 2:
+            age = age_on(r.birth_date, self._today)
+            return "" if age is None else str(age)
+        if column == 3:
+            return vocab_label(r.relation)
+        if column == self.CITIZEN_ID:
+            return self._revealed.get((r.id, "citizen_id")) or mask_citizen_id(r.citizen_id)
+        if column == self.PHONE:
+            return self._revealed.get((r.id, "phone")) or mask_phone(r.phone)
+        if column == 6:
+            return care_text(frozenset(r.care_categories))
+        # Management categories (特殊人群) are PIPL-sensitive: never in a list.
+        return vocab_label(r.status)
+
+
+class VisitTimelineModel(QAbstractTableModel):
+    """Visits newest first: 日期 / 类型 / 摘要 / 发现问题 / 照片 / 备注."""
+
+    HEADERS = ("日期", "类型", "摘要", "发现问题", "照片", "备注")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Visit] = []
+        self._pending: frozenset[str] = frozenset()
+
+    def set_visits(self, visits: Sequence[Visit], pending: frozenset[str] = frozenset()) -> None:
+        self.beginResetModel()
+        self._rows = sorted(visits, key=lambda v: v.started_at, reverse=True)
+        self._pending = pending
+        self.endResetModel()
+
+    def visit(self, row: int) -> Visit:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return _tr("VisitTimelineModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        v = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(v, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return v.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                parts = [v.summary]
+                if v.people_met:
+                    parts.append(_tr("VisitTimelineModel", "见到：{0}").format(v.people_met))
+                for f in v.findings:
+                    if f.text:
+                        parts.append(f"{vocab_label(f.kind)}：{f.text}")
+                return "\n".join(parts)
+            if column == 5 and v.amendments:
+                return "\n".join(
+                    _tr("VisitTimelineModel", "{0} {1} 更正：{2}").format(
+                        a.created_at.strftime("%Y-%m-%d %H:%M"), a.author, a.reason
+                    )
+                    for a in v.amendments
+                )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, v: Visit, column: int) -> str:
+        t = "VisitTimelineModel"
+        if column == 0:
+            return v.started_at.strftime("%Y-%m-%d %H:%M")
+        if column == 1:
+            return vocab_label(v.visit_type)
+        if column == 2:
+            return " ".join(v.summary.split())
+        if column == 3:
+            return "、".join(dict.fromkeys(vocab_label(f.kind) for f in v.findings))
+        if column == 4:
+            return _tr(t, "{0} 张").format(len(v.photos)) if v.photos else ""
+        notes = []
+        if v.amendments:
+            notes.append(_tr(t, "已更正"))
+        if not v.resolved_on_spot:
+            notes.append(_tr(t, "待跟进"))
+        if v.id in self._pending:
+            notes.append(_tr(t, "未同步"))
+        return "、".join(notes)
+
+
+# --------------------------------------------------------------------------------------
+def _table(parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    return view
+
+
+class HouseholdDetailPane(QWidget):
+    """Header, residents and visit timeline of one household; hosts the visit form."""
+
+    loaded = Signal(object)  # HouseholdDetail, after it is on screen
+    edit_resident_requested = Signal(str)
+    visit_saved = Signal(str, str)  # household id, visit id
+    visit_form_closed = Signal()
+
+    PAGE_EMPTY, PAGE_DETAIL, PAGE_VISIT = 0, 1, 2
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._tasks = tasks
+        self._detail: HouseholdDetail | None = None
+        self._loading: Task | None = None
+        self._latest = 0
+        self._focus_resident: str | None = None
+        self._visit_form: Any = None
+        self.setObjectName("householdDetail")
+
+        # header ---------------------------------------------------------------------
+        self.title = QLabel(self)
+        self.title.setObjectName("detailTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_badge = QLabel(self.tr("未同步"), self)
+        self.sync_badge.setObjectName("syncBadge")
+        self.sync_badge.setToolTip(self.tr("本户有修改尚未同步到平台"))
+        self.facts = QLabel(self)
+        self.facts.setObjectName("detailFacts")
+        self.facts.setWordWrap(True)
+        self.phone_label = QLabel(self)
+        self.phone_label.setObjectName("detailPhone")
+        self.reveal_phone_button = QPushButton(self.tr("查看"), self)
+        self.reveal_phone_button.setObjectName("revealPhone")
+        self.reveal_phone_button.setToolTip(self.tr("查看完整电话（需说明理由，记入审计日志）"))
+        self.reveal_phone_button.clicked.connect(self._reveal_household_phone)
+        self.due = QLabel(self)
+        self.due.setObjectName("detailDue")
+
+        title_row = QHBoxLayout()
+        title_row.setSpacing(10)
+        title_row.addWidget(self.title)
+        title_row.addWidget(self.sync_badge)
+        title_row.addStretch(1)
+        phone_row = QHBoxLayout()
+        phone_row.setSpacing(6)
+        phone_row.addWidget(self.phone_label)
+        phone_row.addWidget(self.reveal_phone_button)
+        phone_row.addSpacing(24)
+        phone_row.addWidget(self.due)
+        phone_row.addStretch(1)
+
+        # residents --------------------------------------------------------------------
+        self.residents_model = ResidentTableModel(self)
+        self.residents = _table(self, "residentsTable")
+        self.residents.setModel(self.residents_model)
+        self.residents.activated.connect(self._resident_activated)
+        self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.residents.customContextMenuRequested.connect(self._resident_menu)
+        header = self.residents.horizontalHeader()
+        for column, width in enumerate((84, 44, 44, 84, 168, 112, 120, 56)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.residents_label = QLabel(self)
+        self.residents_label.setObjectName("sectionTitle")
+
+        self.reveal_id_action = QAction(self.tr("查看完整身份证号…"), self)
+        self.reveal_id_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.reveal_id_action.triggered.connect(lambda: self.reveal_selected("citizen_id"))
+        self.reveal_phone_action = QAction(self.tr("查看完整电话…"), self)
+        self.reveal_phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.reveal_phone_action.triggered.connect(lambda: self.reveal_selected("phone"))
+        for action in (self.reveal_id_action, self.reveal_phone_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        # visits -------------------------------------------------------------------------
+        self.visits_model = VisitTimelineModel(self)
+        self.visits = _table(self, "visitsTable")
+        self.visits.setModel(self.visits_model)
+        vheader = self.visits.horizontalHeader()
+        for column, width in enumerate((128, 76, 300, 120, 52, 96)):
+            vheader.resizeSection(column, width)
+        vheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.visits_label = QLabel(self)
+        self.visits_label.setObjectName("sectionTitle")
+
+        residents_box = QWidget(self)
+        rl = QVBoxLayout(residents_box)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(4)
+        rl.addWidget(self.residents_label)
+        rl.addWidget(self.residents, 1)
+        visits_box = QWidget(self)
+        vl = QVBoxLayout(visits_box)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vl.setSpacing(4)
+        vl.addWidget(self.visits_label)
+        vl.addWidget(self.visits, 1)
+        lists = QSplitter(Qt.Orientation.Vertical, self)
+        lists.setChildrenCollapsible(False)
+        lists.addWidget(residents_box)
+        lists.addWidget(visits_box)
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 1)
+
+        detail_page = QWidget(self)
+        dl = QVBoxLayout(detail_page)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.setSpacing(6)
+        dl.addLayout(title_row)
+        dl.addWidget(self.facts)
+        dl.addLayout(phone_row)
+        dl.addSpacing(4)
+        dl.addWidget(lists, 1)
+
+        self.empty = QLabel(self.tr("从左侧列表选择一户，或按 Ctrl+F 搜索居民。"), self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.visit_host = QWidget(self)
+        self.visit_host.setObjectName("visitHost")
+        QVBoxLayout(self.visit_host).setContentsMargins(0, 0, 0, 0)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(detail_page)
+        self.pages.addWidget(self.visit_host)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.setTabOrder(self.residents, self.visits)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def detail(self) -> HouseholdDetail | None:
+        return self._detail
+
+    @property
+    def household_id(self) -> str | None:
+        return self._detail.household.id if self._detail else None
+
+    def current_resident_id(self) -> str | None:
+        index = self.residents.currentIndex()
+        if not index.isValid() or self.pages.currentIndex() != self.PAGE_DETAIL:
+            return None
+        return self.residents_model.resident(index.row()).id
+
+    def is_loading(self) -> bool:
+        return self._loading is not None
+
+    def _now(self) -> datetime:
+        return self._workspace.ctx.now()
+
+    # -- loading -------------------------------------------------------------------------
+    def show_household(self, household_id: str, focus_resident: str | None = None) -> None:
+        """Load a household in the background and show it (the newest request wins)."""
+        if self.pages.currentIndex() == self.PAGE_VISIT and household_id != self.household_id:
+            self.close_visit_form()
+        if self._loading is not None:
+            self._loading.cancel()
+        self._latest += 1
+        request = self._latest
+        self._focus_resident = focus_resident
+        workspace = self._workspace
+        self._loading = self._tasks.run(
+            lambda: workspace.household(household_id),
+            on_success=lambda detail: self._show(request, detail),
+            on_failure=lambda exc: self._failed(request, exc),
+        )
+
+    def reload(self) -> None:
+        if self._detail is not None:
+            self.show_household(self._detail.household.id, self.current_resident_id())
+
+    def clear(self) -> None:
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None
+        self._detail = None
+        self.close_visit_form()
+        self.pages.setCurrentIndex(self.PAGE_EMPTY)
+
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request == self._latest:
+            self._loading = None
+        handler = self._tasks.on_error
+        if handler is None:
+            raise exc
+        handler(exc)
+
+    def _show(self, request: int, detail: HouseholdDetail) -> None:
+        if request != self._latest:
+            return
+        self._loading = None
+        self._detail = detail
+        now = self._now()
+        h = detail.household
+        pending = detail.pending_row_ids
+        residents = detail.residents
+        head = next((r for r in residents if r.id == h.head_resident_id), None)
+        active = sum(r.status is ResidentStatus.ACTIVE for r in residents)
+
+        self.title.setText(h.address or self.tr("（未填写地址）"))
+        self.sync_badge.setVisible(bool(pending & {h.id, *(r.id for r in residents)}))
+        facts = [
+            self.tr("户主：{0}").format(head.name if head else self.tr("未登记")),
+            self.tr("房屋类型：{0}").format(vocab_label(h.dwelling_type)),
+        ]
+        if h.tags:
+            facts.append("、".join(vocab_label(t) for t in sorted(h.tags)))
+        if h.status is not HouseholdStatus.ACTIVE:
+            facts.append(vocab_label(h.status))
+        self.facts.setText("　·　".join(facts))
+
+        self.phone_label.setText(
+            self.tr("联系电话：{0}").format(mask_phone(h.phone) or self.tr("未登记"))
+        )
+        revealable = bool(h.phone) and head is not None and head.phone == h.phone
+        self.reveal_phone_button.setVisible(bool(h.phone))
+        self.reveal_phone_button.setEnabled(revealable)
+        if bool(h.phone) and not revealable:
+            self.reveal_phone_button.setToolTip(self.tr("该电话不属于在册居民，暂不能查看完整号码"))
+
+        self.due.setText(due_line(detail, now))
+        state = detail.due_state.value if h.status is HouseholdStatus.ACTIVE else "ok"
+        self.due.setProperty("dueState", state)
+        self.due.style().unpolish(self.due)
+        self.due.style().polish(self.due)
+
+        self.residents_model.set_residents(residents, now.date(), pending)
+        moved = len(residents) - active
+        label = self.tr("居民（在册 {0} 人）").format(active)
+        if moved:
+            label = self.tr("居民（在册 {0} 人，另有 {1} 人迁出或死亡）").format(active, moved)
+        self.residents_label.setText(label)
+        self.visits_model.set_visits(detail.visits, pending)
+        if detail.visits:
+            self.visits_label.setText(
+                self.tr("走访记录（{0} 次，最近 {1}）").format(
+                    len(detail.visits), detail.visits[0].started_at.strftime("%Y-%m-%d")
+                )
+            )
+        else:
+            self.visits_label.setText(self.tr("走访记录（尚无）"))
+        row = self.residents_model.row_of(self._focus_resident) if self._focus_resident else -1
+        self.residents.selectRow(max(row, 0))
+        if self.pages.currentIndex() != self.PAGE_VISIT:
+            self.pages.setCurrentIndex(self.PAGE_DETAIL)
+        self.loaded.emit(detail)
+
+    # -- residents -----------------------------------------------------------------------
+    def _resident_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_resident_requested.emit(self.residents_model.resident(index.row()).id)
+
+    def _resident_menu(self, pos: Any) -> None:
+        index = self.residents.indexAt(pos)
+        if not index.isValid():
+            return
+        self.residents.selectRow(index.row())
+        menu = QMenu(self)
+        edit = menu.addAction(self.tr("编辑居民…"))
+        edit.setShortcut(QKeySequence("Ctrl+E"))
+        edit.triggered.connect(lambda: self._resident_activated(index))
+        menu.addSeparator()
+        menu.addAction(self.reveal_id_action)
+        menu.addAction(self.reveal_phone_action)
+        menu.popup(self.residents.viewport().mapToGlobal(pos))
+
+    def reveal_selected(self, field: str) -> None:
+        resident_id = self.current_resident_id()
+        if resident_id is not None:
+            self.reveal(resident_id, field)
+
+    def reveal(self, resident_id: str, field: str) -> None:
+        """Ask why, then fetch the full value through the audited ``Workspace.reveal``."""
+        row = self.residents_model.row_of(resident_id)
+        if row < 0:
+            return
+        resident = self.residents_model.resident(row)
+        what = self.tr("身份证号码") if field == "citizen_id" else self.tr("联系电话")
+        if not (resident.citizen_id if field == "citizen_id" else resident.phone):
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("查看完整信息"),
+            self.tr("查看{0}的完整{1}需要说明理由（将记入审计日志）：").format(resident.name, what),
+            QLineEdit.EchoMode.Normal,
+            "",
+        )
+        if not ok:
+            return
+        workspace = self._workspace
+        self._tasks.run(
+            lambda: workspace.reveal(resident_id, field, reason=reason),
+            on_success=lambda value: self.residents_model.reveal(resident_id, field, value),
+        )
+
+    def _reveal_household_phone(self) -> None:
+        detail = self._detail
+        if detail is None or detail.household.head_resident_id is None:
+            return
+        head_id = detail.household.head_resident_id
+        workspace = self._workspace
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("查看完整信息"),
+            self.tr("查看本户联系电话需要说明理由（将记入审计日志）："),
+            QLineEdit.EchoMode.Normal,
+            "",
+        )
+        if not ok:
+            return
+        self._tasks.run(
+            lambda: workspace.reveal(head_id, "phone", reason=reason),
+            on_success=lambda value: self.phone_label.setText(
+                self.tr("联系电话：{0}").format(value)
+            ),
+        )
+
+    # -- the inline visit form -----------------------------------------------------------
+    def visit_form(self) -> Any:
+        if self._visit_form is None:
+            from .visit_form import VisitForm  # the other half of the UI; loaded when needed
+
+            form = VisitForm(self._workspace, self._tasks, self.visit_host)
+            self.visit_host.layout().addWidget(form)
+            form.saved.connect(self._visit_saved)
+            form.closed.connect(self.close_visit_form)
+            self._visit_form = form
+        return self._visit_form
+
+    def start_visit(self) -> bool:
+        """Show the visit form for this household in place of the lists."""
+        detail = self._detail
+        if detail is None:
+            return False
+        h = detail.household
+        form = self.visit_form()
+        self.pages.setCurrentIndex(self.PAGE_VISIT)
+        form.start(h.id, self.tr("新建走访 — {0}").format(h.address))
+        return True
+
+    def visit_form_open(self) -> bool:
+        return self.pages.currentIndex() == self.PAGE_VISIT
+
+    def close_visit_form(self) -> None:
+        if self.pages.currentIndex() != self.PAGE_VISIT:
+            return
+        self.pages.setCurrentIndex(self.PAGE_DETAIL if self._detail else self.PAGE_EMPTY)
+        self.residents.setFocus()
+        self.visit_form_closed.emit()
+
+    def _visit_saved(self, visit_id: str) -> None:
+        household_id = self.household_id or ""
+        self.close_visit_form()
+        self.visit_saved.emit(household_id, visit_id)
+
+
+__all__ = [
+    "HouseholdDetailPane",
+    "ResidentTableModel",
+    "VisitTimelineModel",
+    "due_line",
+    "summary_from_detail",
+]

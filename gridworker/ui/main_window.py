@@ -1,0 +1,457 @@
+"""The main window: household list with instant search on the left, the household on the right.
+
+Every database call goes through the window's TaskRunner; the window only ever holds snapshots.
+``ready`` is emitted once the household list's first page is on screen (the start-up bench
+and the tests wait for it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api import Workspace, WorkspaceStatus
+from ..domain.entities import Grid
+from ..services.roster_view import HouseholdDetail, HouseholdSummary
+from . import qt_compat  # noqa: F401  (must run before any model or signal is used)
+from .errors import show_error
+from .household_detail import HouseholdDetailPane, summary_from_detail
+from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
+from .search_box import SearchPanel
+from .tasks import TaskRunner
+
+SETTINGS_LANGUAGE = "ui/language"
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
+SELECT_DELAY_MS = 60  # coalesce arrow-key repeats before loading a household
+
+
+def app_settings() -> QSettings:
+    """Per-user settings in an INI file (the same on Windows and Linux; tests redirect it)."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gridworker", "gridworker"
+    )
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the household list's first page is showing
+    households_loaded = Signal(int)
+
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tasks = tasks or TaskRunner(self)
+        if self.tasks.on_error is None:
+            self.tasks.on_error = self.show_error
+        self._ready = False
+        self._syncing_selection = False
+        self._resident_editor: Any = None
+        self._pending_select: str | None = None
+        self._focus_residents_after_load = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("网格员工作台"))
+
+        # left: filter + household list, wrapped by the search panel -------------------
+        self.model = HouseholdModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("householdTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setSortIndicator(Column.GROUP, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self._size_columns()
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(lambda _index: self.detail.residents.setFocus())
+
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("filterCombo")
+        for which in HouseholdFilter:
+            self.filter_combo.addItem(which.label, which.value)
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        filter_label = QLabel(self.tr("筛选(&L)："), self)
+        filter_label.setBuddy(self.filter_combo)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter_combo)
+        filter_row.addStretch(1)
+        filter_row.addWidget(self.count_label)
+
+        list_page = QWidget(self)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(4)
+        list_layout.addLayout(filter_row)
+        list_layout.addWidget(self.table, 1)
+
+        self.search = SearchPanel(workspace, self.tasks, list_page, self)
+        self.search.household_chosen.connect(self.open_household)
+
+        # right: the household ------------------------------------------------------------
+        self.detail = HouseholdDetailPane(workspace, self.tasks, self)
+        self.detail.loaded.connect(self._detail_loaded)
+        self.detail.edit_resident_requested.connect(self.edit_resident)
+        self.detail.visit_saved.connect(self._visit_saved)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.search)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 680])
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 6, 8, 4)
+        outer.addWidget(self.splitter)
+        self.setCentralWidget(central)
+
+        self.setTabOrder(self.search.edit, self.filter_combo)
+        self.setTabOrder(self.filter_combo, self.table)
+        self.setTabOrder(self.table, self.detail.residents)
+        self.setTabOrder(self.detail.residents, self.detail.visits)
+
+        self._select_timer = QTimer(self)
+        self._select_timer.setSingleShot(True)
+        self._select_timer.setInterval(SELECT_DELAY_MS)
+        self._select_timer.timeout.connect(self._load_selected)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.resize(1280, 800)
+
+    # -- building ------------------------------------------------------------------------
+    def _size_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 18
+        date = fm.horizontalAdvance("2026-12-31") + pad
+        widths = {
+            Column.GROUP: fm.horizontalAdvance("十二组") + pad,
+            Column.DOOR: fm.horizontalAdvance("128-12号") + pad,
+            Column.HEAD: fm.horizontalAdvance("欧阳建国") + pad,
+            Column.MEMBERS: fm.horizontalAdvance("人数") + pad,
+            Column.CARE: fm.horizontalAdvance("独居老人、低保") + pad,
+            Column.LAST_VISIT: date,
+            Column.NEXT_DUE: date,
+            Column.STATE: fm.horizontalAdvance("即将到期") + pad,
+            Column.SYNC: fm.horizontalAdvance("未同步") + pad,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.CARE, QHeaderView.ResizeMode.Interactive)
+
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Any, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        hint = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.rstrip('…')}（{hint}）")
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.search_action = self._action(self.tr("搜索"), "Ctrl+F", self.search.focus_search)
+        self.new_visit_action = self._action(
+            self.tr("新建走访"), "Ctrl+N", self.new_visit, self.tr("为所选户记录一次走访")
+        )
+        self.new_resident_action = self._action(
+            self.tr("新增居民…"), "Ctrl+Shift+N", self.new_resident, self.tr("在所选户新增居民")
+        )
+        self.edit_resident_action = self._action(
+            self.tr("编辑居民…"), "Ctrl+E", self.edit_selected_resident, self.tr("编辑所选居民")
+        )
+        self.refresh_action = self._action(self.tr("刷新"), "F5", self.refresh)
+        self.quit_action = self._action(self.tr("退出"), "Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        bar = self.menuBar()
+        work = bar.addMenu(self.tr("工作(&W)"))
+        work.addAction(self.search_action)
+        work.addAction(self.refresh_action)
+        work.addSeparator()
+        work.addAction(self.quit_action)
+        visits = bar.addMenu(self.tr("走访(&V)"))
+        visits.addAction(self.new_visit_action)
+        residents = bar.addMenu(self.tr("居民(&R)"))
+        residents.addAction(self.new_resident_action)
+        residents.addAction(self.edit_resident_action)
+        residents.addSeparator()
+        residents.addAction(self.detail.reveal_id_action)
+        residents.addAction(self.detail.reveal_phone_action)
+        settings = bar.addMenu(self.tr("设置(&S)"))
+        self.language_menu = QMenu(self.tr("语言"), self)
+        settings.addMenu(self.language_menu)
+        group = QActionGroup(self)
+        current = str(app_settings().value(SETTINGS_LANGUAGE, "") or "zh_CN")
+        for code, name in LANGUAGES:
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+        toolbar = QToolBar(self.tr("常用操作"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.search_action,
+            self.new_visit_action,
+            self.new_resident_action,
+            self.edit_resident_action,
+            self.refresh_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self._update_actions()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("syncLabel")
+        self.sync_label.setToolTip(
+            self.tr("尚未连接平台。所有修改都已保存在本机，连接后再同步。")
+        )
+        self.operator_label = QLabel(
+            self.tr("操作员：{0}").format(self.workspace.actor.display_name), self
+        )
+        self.operator_label.setObjectName("operatorLabel")
+        for label in (self.counts_label, self.sync_label, self.operator_label):
+            bar.addPermanentWidget(label)
+
+    # -- loading -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load the household list, then the status bar and title (both off the UI thread)."""
+        self.count_label.setText(self.tr("正在载入…"))
+        workspace = self.workspace
+        self.tasks.run(workspace.households, on_success=self._households_arrived)
+        self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
+
+    def refresh(self) -> None:
+        """Reload list, current household and counts; the selection stays where it was."""
+        current = self.current_household_id()
+        workspace = self.workspace
+        self.tasks.run(
+            workspace.households,
+            on_success=lambda rows: self._households_arrived(rows, keep=current),
+        )
+        self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
+        if self.detail.household_id and not self.detail.visit_form_open():
+            self.detail.reload()
+
+    def _households_arrived(
+        self, rows: list[HouseholdSummary], keep: str | None = None
+    ) -> None:
+        self._syncing_selection = True
+        try:
+            self.model.set_rows(rows)
+            keep = keep or self._pending_select
+            if keep:
+                self._select_row(keep)
+        finally:
+            self._syncing_selection = False
+        self._update_count()
+        self.households_loaded.emit(len(rows))
+        if not self._ready:
+            self._ready = True
+            QTimer.singleShot(0, self.ready.emit)  # after the first page is laid out
+
+    def _status(self, result: tuple[list[Grid], WorkspaceStatus]) -> None:
+        grids, status = result
+        names = "、".join(g.name for g in grids)
+        self.setWindowTitle(
+            self.tr("网格员工作台 — {0}").format(names) if names else self.tr("网格员工作台")
+        )
+        self.counts_label.setText(
+            self.tr("{0} 户 · {1} 人 · {2} 次走访").format(
+                status.households, status.residents, status.visits
+            )
+        )
+        self.sync_label.setText(self.tr("未同步 · 待同步 {0} 条").format(status.pending_changes))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.total_count(), self.model.all_count()
+        if self.model.current_filter is HouseholdFilter.ALL:
+            self.count_label.setText(self.tr("共 {0} 户").format(total))
+        else:
+            self.count_label.setText(self.tr("{0} 户 / 共 {1} 户").format(shown, total))
+
+    # -- selection -----------------------------------------------------------------------
+    def current_household_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return str(index.data(ID_ROLE))
+        return self.detail.household_id
+
+    def _select_row(self, household_id: str) -> bool:
+        row = self.model.row_of(household_id)
+        if row < 0:
+            self.table.clearSelection()
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def select_household(self, household_id: str) -> None:
+        """Select a household in the list (if the filter shows it) and open it."""
+        self._syncing_selection = True
+        try:
+            self._select_row(household_id)
+        finally:
+            self._syncing_selection = False
+        self.detail.show_household(household_id)
+        self._update_actions()
+
+    def open_household(self, household_id: str, resident_id: str | None = None) -> None:
+        """Open a search hit: the household in the detail pane, the resident selected."""
+        self._syncing_selection = True
+        try:
+            self._select_row(household_id)
+        finally:
+            self._syncing_selection = False
+        self.detail.show_household(household_id, focus_resident=resident_id)
+        self._focus_residents_after_load = True
+        self._update_actions()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing_selection or not current.isValid():
+            return
+        self._select_timer.start()
+
+    def _load_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.detail.show_household(str(index.data(ID_ROLE)))
+        self._update_actions()
+
+    def _filter_changed(self, _index: int) -> None:
+        which = HouseholdFilter(self.filter_combo.currentData())
+        current = self.current_household_id()
+        self._syncing_selection = True
+        try:
+            self.model.set_filter(which)
+            if current:
+                self._select_row(current)
+        finally:
+            self._syncing_selection = False
+        self._update_count()
+
+    def _detail_loaded(self, detail: HouseholdDetail) -> None:
+        summary = summary_from_detail(detail)
+        known = self.model.find(summary.id)
+        if known is not None and known != summary:
+            self.model.update_row(summary)
+        if self._focus_residents_after_load:
+            self._focus_residents_after_load = False
+            self.detail.residents.setFocus()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_household = self.detail.household_id is not None or self.table.currentIndex().isValid()
+        self.new_visit_action.setEnabled(has_household)
+        self.new_resident_action.setEnabled(has_household)
+        self.edit_resident_action.setEnabled(self.detail.detail is not None)
+
+    # -- actions -------------------------------------------------------------------------
+    def new_visit(self) -> None:
+        if self.detail.detail is None:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
+            return
+        self.detail.start_visit()
+
+    def _visit_saved(self, household_id: str, _visit_id: str) -> None:
+        self.statusBar().showMessage(self.tr("走访已保存"), 4000)
+        self.detail.show_household(household_id)  # its `loaded` updates the list row
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        workspace = self.workspace
+        self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
+
+    def resident_editor(self) -> Any:
+        if self._resident_editor is None:
+            from .resident_editor import ResidentEditor  # loaded on first use
+
+            editor = ResidentEditor(self.workspace, self.tasks, self)
+            editor.saved.connect(self._resident_saved)
+            self._resident_editor = editor
+        return self._resident_editor
+
+    def new_resident(self) -> None:
+        household_id = self.detail.household_id
+        if household_id is None:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
+            return
+        self.resident_editor().new_resident(household_id)
+
+    def edit_selected_resident(self) -> None:
+        resident_id = self.detail.current_resident_id()
+        if resident_id is None:
+            self.statusBar().showMessage(self.tr("请先在居民列表中选择一人"), 4000)
+            return
+        self.edit_resident(resident_id)
+
+    def edit_resident(self, resident_id: str) -> None:
+        self.resident_editor().edit_resident(resident_id)
+
+    def _resident_saved(self, resident_id: str) -> None:
+        self.statusBar().showMessage(self.tr("居民信息已保存"), 4000)
+        household_id = self.detail.household_id
+        if household_id:
+            self.detail.show_household(household_id, focus_resident=resident_id)
+        self._refresh_status()
+
+    def set_language(self, code: str) -> None:
+        app_settings().setValue(SETTINGS_LANGUAGE, code)
+        self.statusBar().showMessage(self.tr("界面语言将在重新启动后生效"), 6000)
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._select_timer.stop()
+        self.tasks.wait(10000)  # let a save in flight finish before the workspace closes
+        super().closeEvent(event)
