@@ -223,22 +223,11 @@ class Workspace:
         Runs at start-up. Files younger than ``min_age_seconds`` are spared, because another
         process (the CLI beside the app) may be saving a visit whose transaction is still open.
         """
-        import time
-
         from .storage.queries import photo_hashes
 
         with self.db.reading() as s:
             keep = photo_hashes(s)
-        store = self.ctx.photos
-        cutoff = time.time() - min_age_seconds
-        for sha in store.iter_hashes():
-            if sha not in keep:
-                try:
-                    if store.path(sha).stat().st_mtime > cutoff:
-                        keep.add(sha)
-                except FileNotFoundError:
-                    continue
-        return store.remove_orphans(keep)
+        return self.ctx.photos.remove_orphans(keep, min_age_seconds=min_age_seconds)
 
     def load_demo(self, *, households: int, seed: int = 7) -> None:
         """Fill an empty workspace with a synthetic village (for demos and benchmarks)."""

@@ -19,6 +19,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -465,11 +466,12 @@ class PhotoStore:
                 if _SHA_RE.fullmatch(sha):
                     yield sha
 
-    def remove_orphans(self, keep: set[str]) -> int:
+    def remove_orphans(self, keep: set[str], *, min_age_seconds: float = 0) -> int:
         """Delete photos whose hash is not in ``keep`` and any leftover temp files.
 
-        Call at start-up, before any ``put``: a temp file of a concurrent write would be
-        deleted too. Unknown files are left alone. Returns the number of files deleted.
+        Files modified less than ``min_age_seconds`` ago are spared: another process (the CLI
+        beside the app) may be between writing a photo and committing its visit. Unknown
+        files are left alone. Returns the number of files deleted.
         """
         keep = {k.lower() for k in keep if isinstance(k, str)}
         removed = 0
@@ -485,6 +487,12 @@ class PhotoStore:
                 doomed = bool(_SHA_RE.fullmatch(sha)) and sha not in keep
             else:
                 doomed = False
+            if doomed and min_age_seconds > 0:
+                try:
+                    age = time.time() - (directory / name).stat().st_mtime
+                except FileNotFoundError:
+                    continue
+                doomed = age >= min_age_seconds
             if doomed:
                 try:
                     (directory / name).unlink()
