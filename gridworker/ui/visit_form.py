@@ -1,0 +1,565 @@
+"""Logging a visit 走访: the form a grid worker fills in most often.
+
+The routine path is three keystrokes long: the main window's Ctrl+N opens the form with the
+cursor in the summary, the worker types, Ctrl+S saves. Everything else has a sensible
+default (常规走访, started now, resolved on the spot) or is optional, photos included.
+What is typed is kept as a draft while typing, so closing the form (Esc), a crash or a flat
+battery loses nothing; the draft comes back the next time the same household's form opens.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api import InvalidInput, Visit, Workspace
+from ..domain.vocab import FindingKind, VisitType
+from .draft_keeper import DraftKeeper, bound_to
+from .errors import show_error
+from .fields import InlineMessage, mark_invalid, select_code, vocab_combo, vocab_label
+from .photo_strip import PhotoStrip, local_paths
+from .tasks import TaskRunner
+
+DRAFT_VERSION = 1
+
+
+def draft_key(household_id: str) -> str:
+    return f"visit:{household_id}"
+
+
+class _FileDropRouter(QObject):
+    """Sends image files dropped anywhere on the form to the photo strip.
+
+    Text fields accept drops themselves and would paste the file's path as text; this
+    filter, installed on them, takes file drops away from them first.
+    """
+
+    def __init__(self, strip: PhotoStrip, parent: QObject):
+        super().__init__(parent)
+        self._strip = strip
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if local_paths(event.mimeData()):  # type: ignore[attr-defined]
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = local_paths(event.mimeData())  # type: ignore[attr-defined]
+            if paths:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self._strip.add_paths(paths)
+                return True
+        return False
+
+
+class VisitForm(QWidget):
+    """Log one visit to one household. Embedded by the main window; see module docstring."""
+
+    saved = Signal(str)  # the new visit's id
+    closed = Signal()
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workspace, self._tasks = workspace, tasks
+        self._household_id: str | None = None
+        self._generation = 0  # bumps on every start(): late results for an old start are ignored
+        self._saving = False
+        self._save_when_photos_ready = False
+        self.setAcceptDrops(True)
+        self._build()
+        self.keeper = DraftKeeper(workspace.drafts, tasks, self._draft_payload, parent=self)
+        self.keeper.watch(
+            self.visit_type, self.started_at, self.duration, self.people_met, self.summary,
+            self.resolved, self.follow_up, self.follow_up_date,
+            *self._finding_checks.values(), *self._finding_texts.values(),
+        )
+        self.photos.changed.connect(self.keeper.touch)
+        self.photos.settled.connect(self._photos_settled)
+        self.keeper.draft_saved.connect(self._draft_saved)
+        self._reset()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.restored_note = InlineMessage(self)
+
+        self.visit_type = vocab_combo(VisitType, self)
+        self.started_at = QDateTimeEdit(self)
+        self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.started_at.setCalendarPopup(True)
+        self.duration = QSpinBox(self)
+        self.duration.setRange(0, 24 * 60)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(self.tr(" 分钟"))
+        self.duration.setSpecialValueText(self.tr("未填"))
+        self.duration.setToolTip(self.tr("走访用了多长时间（可不填）"))
+        self.time_message = InlineMessage(self)
+
+        self.people_met = QLineEdit(self)
+        self.people_met.setMaxLength(200)
+        self.people_met.setPlaceholderText(self.tr("如：户主本人、其女儿"))
+
+        self.summary = QPlainTextEdit(self)
+        self.summary.setTabChangesFocus(True)  # Tab leaves the field, as everywhere else
+        self.summary.setPlaceholderText(
+            self.tr("走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求")
+        )
+        self.summary.setMinimumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.summary_message = InlineMessage(self)
+        self.summary.textChanged.connect(self._summary_changed)
+
+        findings_box = QGroupBox(self.tr("发现事项（勾选后可补充说明）"), self)
+        grid = QGridLayout(findings_box)
+        grid.setHorizontalSpacing(8)
+        self._finding_checks: dict[str, QCheckBox] = {}
+        self._finding_texts: dict[str, QLineEdit] = {}
+        for position, kind in enumerate(FindingKind):
+            check = QCheckBox(vocab_label(kind), findings_box)
+            text = QLineEdit(findings_box)
+            text.setPlaceholderText(self.tr("说明（可选）"))
+            text.setAccessibleName(self.tr("{0}说明").format(vocab_label(kind)))
+            # Typing an explanation means the finding applies: tick it for the worker.
+            text.textEdited.connect(lambda value, c=check: value.strip() and c.setChecked(True))
+            row, column = divmod(position, 2)
+            grid.addWidget(check, row, column * 2)
+            grid.addWidget(text, row, column * 2 + 1)
+            self._finding_checks[kind.value] = check
+            self._finding_texts[kind.value] = text
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.findings_message = InlineMessage(findings_box)
+        grid.addWidget(self.findings_message, grid.rowCount(), 0, 1, 4)
+
+        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
+        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
+        self.follow_up_date = QDateEdit(self)
+        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setEnabled(False)
+        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
+        self.follow_up.toggled.connect(self._follow_up_toggled)
+        self.follow_message = InlineMessage(self)
+
+        self.photos = PhotoStrip(self._workspace, self._tasks, self)
+
+        self.general_message = InlineMessage(self)
+        self.draft_status = QLabel(self)
+        self.draft_status.setStyleSheet("color: palette(mid);")
+        self.save_button = QPushButton(self.tr("保存"), self)
+        self.save_button.setToolTip(self.tr("保存走访记录（Ctrl+S 或 Ctrl+Enter）"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(self.tr("关闭"), self)
+        self.close_button.setToolTip(self.tr("关闭表单（Esc）；已填写的内容会保留为草稿"))
+        self.close_button.clicked.connect(self.close_form)
+
+        # -- layout: header, scrollable body, fixed button bar ------------------------------
+        body = QWidget(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        when = QHBoxLayout()
+        when.addWidget(self.visit_type)
+        when.addSpacing(12)
+        started_label = QLabel(self.tr("开始时间(&B)："), body)
+        started_label.setBuddy(self.started_at)
+        when.addWidget(started_label)
+        when.addWidget(self.started_at)
+        when.addSpacing(12)
+        duration_label = QLabel(self.tr("时长(&D)："), body)
+        duration_label.setBuddy(self.duration)
+        when.addWidget(duration_label)
+        when.addWidget(self.duration)
+        when.addStretch(1)
+        type_label = QLabel(self.tr("走访类型(&T)："), body)
+        type_label.setBuddy(self.visit_type)
+        form.addRow(type_label, when)
+        form.addRow("", self.time_message)
+
+        people_label = QLabel(self.tr("见到的人(&W)："), body)
+        people_label.setBuddy(self.people_met)
+        form.addRow(people_label, self.people_met)
+
+        summary_label = QLabel(self.tr("走访情况(&M)："), body)
+        summary_label.setBuddy(self.summary)
+        summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow(summary_label, self.summary)
+        form.addRow("", self.summary_message)
+
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.resolved)
+        outcome.addSpacing(24)
+        outcome.addWidget(self.follow_up)
+        outcome.addWidget(self.follow_up_date)
+        outcome.addStretch(1)
+        form.addRow(self.tr("处理结果："), outcome)
+        form.addRow("", self.follow_message)
+
+        form.addRow(self.tr("照片："), self.photos)
+
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(form)
+        body_layout.addWidget(findings_box)
+        body_layout.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_status, 1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.restored_note)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general_message)
+        layout.addLayout(buttons)
+
+        # Keyboard: summary first in spirit, but tab order follows the screen top to bottom.
+        order: list[QWidget] = [
+            self.visit_type, self.started_at, self.duration, self.people_met, self.summary,
+            self.resolved, self.follow_up, self.follow_up_date, self.photos.add_button,
+            self.photos.remove_button, self.photos.list,
+        ]
+        for kind in FindingKind:
+            order += [self._finding_checks[kind.value], self._finding_texts[kind.value]]
+        order += [self.close_button, self.save_button]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for sequence in (
+            QKeySequence(QKeySequence.StandardKey.Save),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter),
+        ):
+            QShortcut(sequence, self, self.save, context=context)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_form, context=context)
+
+        self.drop_router = _FileDropRouter(self.photos, self)
+        for edit in (self.people_met, *self._finding_texts.values()):
+            edit.installEventFilter(self.drop_router)
+        self.summary.viewport().installEventFilter(self.drop_router)
+
+    # -- public API ----------------------------------------------------------------------
+    def start(self, household_id: str, title: str) -> None:
+        """Open the form for ``household_id``: its draft if there is one, else defaults."""
+        if self._household_id is not None and self._household_id != household_id:
+            self.keeper.flush_if_pending()
+        self._generation += 1
+        generation = self._generation
+        self._household_id = household_id
+        self.title.setText(self.tr("走访：{0}").format(title))
+        self._reset()
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.keeper.load(
+            draft_key(household_id), lambda payload: self._draft_loaded(generation, payload)
+        )
+
+    @property
+    def household_id(self) -> str | None:
+        return self._household_id
+
+    def save(self) -> None:
+        """Validate the summary inline, then log the visit in the background."""
+        if self._saving or self._household_id is None:
+            return
+        self._clear_errors()
+        if not self.summary.toPlainText().strip():
+            self._show_field_error("summary", self.tr("请填写走访情况摘要"))
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.photos.busy():
+            # Wait for the photos instead of dropping them; saving continues by itself.
+            self._save_when_photos_ready = True
+            self.general_message.show_hint(self.tr("正在处理照片，处理完成后自动保存…"))
+            return
+        self._save_when_photos_ready = False
+        values = self._values()
+        photos = self.photos.photos()
+        household_id, key, workspace = self._household_id, draft_key(self._household_id), \
+            self._workspace
+        generation = self._generation
+
+        def work() -> Visit:
+            visit = workspace.log_visit(household_id, photos=photos, **values)
+            # Same serial queue, right after the visit: the draft never outlives its visit
+            # by more than this one step (see the note on log_visit in the hand-over).
+            workspace.drafts.discard(key)
+            return visit
+
+        self._set_saving(True)
+        self._tasks.run(
+            work,
+            on_success=bound_to(self, lambda visit: self._saved(generation, visit)),
+            on_failure=bound_to(self, self._save_failed, fallback=self._tasks.on_error),
+        )
+
+    def close_form(self) -> None:
+        """Esc: keep the draft (written now if a change is pending) and tell the host."""
+        self.keeper.flush_if_pending()
+        self.closed.emit()
+
+    # -- events --------------------------------------------------------------------------
+    def hideEvent(self, event: Any) -> None:
+        self.keeper.flush_if_pending()
+        super().hideEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.photos.add_paths(paths)
+        else:
+            event.ignore()
+
+    # -- values --------------------------------------------------------------------------
+    def _started(self) -> datetime:
+        started: datetime = self.started_at.dateTime().toPython()  # type: ignore[assignment]
+        return started.replace(second=0, microsecond=0)
+
+    def _values(self) -> dict[str, Any]:
+        started = self._started()
+        minutes = self.duration.value()
+        findings = [
+            {"kind": code, "text": self._finding_texts[code].text().strip()}
+            for code, check in self._finding_checks.items()
+            if check.isChecked()
+        ]
+        follow: date | None = None
+        if self.follow_up.isChecked():
+            follow = self.follow_up_date.date().toPython()  # type: ignore[assignment]
+        return {
+            "summary": self.summary.toPlainText().strip(),
+            "visit_type": self.visit_type.currentData(),
+            "started_at": started,
+            "ended_at": started + timedelta(minutes=minutes) if minutes else None,
+            "people_met": self.people_met.text().strip(),
+            "findings": findings,
+            "resolved_on_spot": self.resolved.isChecked(),
+            "follow_up_date": follow,
+        }
+
+    def _draft_payload(self) -> dict[str, Any] | None:
+        findings = {
+            code: {"checked": check.isChecked(), "text": self._finding_texts[code].text()}
+            for code, check in self._finding_checks.items()
+            if check.isChecked() or self._finding_texts[code].text()
+        }
+        payload: dict[str, Any] = {
+            "version": DRAFT_VERSION,
+            "visit_type": self.visit_type.currentData(),
+            "started_at": self._started().isoformat(),
+            "duration_minutes": self.duration.value(),
+            "people_met": self.people_met.text(),
+            "summary": self.summary.toPlainText(),
+            "findings": findings,
+            "resolved_on_spot": self.resolved.isChecked(),
+            "follow_up": self.follow_up.isChecked(),
+            "follow_up_date": self.follow_up_date.date().toString(Qt.DateFormat.ISODate),
+            "photos": self.photos.sources(),
+        }
+        blank = (
+            not payload["summary"].strip()
+            and not payload["people_met"].strip()
+            and not findings
+            and not payload["photos"]
+            and payload["visit_type"] == VisitType.ROUTINE.value
+            and payload["resolved_on_spot"]
+            and not payload["follow_up"]
+            and not payload["duration_minutes"]
+        )
+        return None if blank else payload
+
+    def _apply_draft(self, payload: dict[str, Any]) -> None:
+        select_code(self.visit_type, payload.get("visit_type"))
+        started = QDateTime.fromString(str(payload.get("started_at", "")), Qt.DateFormat.ISODate)
+        if started.isValid():
+            self.started_at.setDateTime(started)
+        self.duration.setValue(int(payload.get("duration_minutes") or 0))
+        self.people_met.setText(str(payload.get("people_met", "")))
+        self.summary.setPlainText(str(payload.get("summary", "")))
+        findings = payload.get("findings") or {}
+        for code, check in self._finding_checks.items():
+            entry = findings.get(code) or {}
+            check.setChecked(bool(entry.get("checked")))
+            self._finding_texts[code].setText(str(entry.get("text", "")))
+        self.resolved.setChecked(bool(payload.get("resolved_on_spot", True)))
+        follow = QDate.fromString(str(payload.get("follow_up_date", "")), Qt.DateFormat.ISODate)
+        if follow.isValid():
+            self.follow_up_date.setDate(follow)
+        self.follow_up.setChecked(bool(payload.get("follow_up")))
+        sources = [str(p) for p in payload.get("photos") or []]
+        if sources:
+            self.photos.add_paths(sources)
+
+    # -- state changes -------------------------------------------------------------------
+    def _reset(self) -> None:
+        self.keeper.pause()
+        try:
+            self._clear_errors()
+            self.restored_note.clear_message()
+            self.draft_status.clear()
+            select_code(self.visit_type, VisitType.ROUTINE.value)
+            now = QDateTime.currentDateTime()
+            now.setTime(QTime(now.time().hour(), now.time().minute()))
+            self.started_at.setDateTime(now)
+            self.duration.setValue(0)
+            self.people_met.clear()
+            self.summary.clear()
+            for code, check in self._finding_checks.items():
+                check.setChecked(False)
+                self._finding_texts[code].clear()
+            self.resolved.setChecked(True)
+            self.follow_up.setChecked(False)
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
+            self.photos.clear()
+            self._save_when_photos_ready = False
+        finally:
+            self.keeper.resume()
+
+    def _draft_loaded(self, generation: int, payload: dict[str, Any] | None) -> None:
+        if generation != self._generation or not payload:
+            return
+        typed = self.summary.toPlainText()  # typed while the draft was on its way
+        self.keeper.pause()
+        try:
+            self._apply_draft(payload)
+            if typed.strip():
+                restored = self.summary.toPlainText()
+                self.summary.setPlainText(f"{restored}\n{typed}" if restored else typed)
+        finally:
+            self.keeper.resume()
+        if typed.strip():
+            self.keeper.touch()
+        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+        cursor = self.summary.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.summary.setTextCursor(cursor)
+
+    def _summary_changed(self) -> None:
+        if self.summary_message.is_error and self.summary.toPlainText().strip():
+            self.summary_message.clear_message()
+            mark_invalid(self.summary, False)
+
+    def _follow_up_toggled(self, on: bool) -> None:
+        self.follow_up_date.setEnabled(on)
+        if on and self.follow_up_date.date() < QDate.currentDate():
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
+
+    def _photos_settled(self) -> None:
+        if self._save_when_photos_ready:
+            self.general_message.clear_message()
+            self.save()
+
+    def _draft_saved(self) -> None:
+        self.draft_status.setText(
+            self.tr("草稿已自动保存 {0}").format(QTime.currentTime().toString("HH:mm:ss"))
+        )
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setEnabled(not saving)
+        self.save_button.setText(self.tr("正在保存…") if saving else self.tr("保存"))
+        # Typing during the (short) save would be lost by the reset that follows success.
+        self.summary.setReadOnly(saving)
+        self.people_met.setReadOnly(saving)
+        if saving:
+            self.keeper.pause()
+        else:
+            self.keeper.resume()
+
+    def _saved(self, generation: int, visit: Visit) -> None:
+        self._set_saving(False)
+        if generation == self._generation:
+            self._reset()
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.saved.emit(visit.id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        self.keeper.touch()  # whatever happened, what was typed goes to the draft
+        if isinstance(exc, InvalidInput):
+            first = None
+            for name, error in exc.errors.items():
+                widget = self._show_field_error(name, error.message)
+                first = first or widget
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        show_error(self, exc, self.tr("走访记录未能保存"))
+
+    # -- inline errors -------------------------------------------------------------------
+    def _show_field_error(self, name: str, message: str) -> QWidget | None:
+        targets: dict[str, tuple[InlineMessage, QWidget | None]] = {
+            "summary": (self.summary_message, self.summary),
+            "started_at": (self.time_message, self.started_at),
+            "ended_at": (self.time_message, self.duration),
+            "visit_type": (self.time_message, self.visit_type),
+            "follow_up_date": (self.follow_message, self.follow_up_date),
+            "findings": (self.findings_message, None),
+            "photos": (self.photos.message, None),
+            "people_met": (self.general_message, self.people_met),
+        }
+        label, widget = targets.get(name, (self.general_message, None))
+        if label.is_error and label.text() and message not in label.text():
+            message = f"{label.text()}\n{message}"
+        label.show_error(message)
+        if widget is not None:
+            mark_invalid(widget, True)
+        return widget
+
+    def _clear_errors(self) -> None:
+        for label in (
+            self.summary_message, self.time_message, self.follow_message,
+            self.findings_message, self.general_message,
+        ):
+            label.clear_message()
+        for widget in (
+            self.summary, self.started_at, self.duration, self.visit_type,
+            self.follow_up_date, self.people_met,
+        ):
+            mark_invalid(widget, False)
+
