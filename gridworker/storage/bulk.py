@@ -1,0 +1,172 @@
+"""Bulk loading of a whole grid as received from the centre (or generated as demo data).
+
+Why not ``journal.create_row``: these rows are not local changes. They already exist on the
+centre at version 1, so they get ``version = 1`` and no journal (outbox) entries; journalling
+them would send tens of thousands of bogus "creates" back on the next sync. And why Core
+``insert()`` with executemany lists instead of ORM objects: building 50,000 ORM instances and
+flushing them one by one is an order of magnitude slower than one executemany per table.
+
+The caller owns the transaction (``Database.transaction()``): the grid, its roster, its visits
+and the search index are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from ..domain.entities import Grid, Household, Resident, Visit
+from .models import GridRow, HouseholdRow, ResidentRow, VisitRow
+from .records import findings_to_json
+
+__all__ = [
+    "VillageLike",
+    "load_village",
+    "row_values_for_grid",
+    "row_values_for_household",
+    "row_values_for_resident",
+    "row_values_for_visit",
+]
+
+CENTRE_VERSION = 1
+"""Version of rows received from the centre: they exist there, unlike local drafts (0)."""
+
+_CHUNK = 5000  # rows per executemany: bounds peak memory of the parameter lists
+
+
+class VillageLike(Protocol):
+    """Anything shaped like ``services.demo.VillageData`` (storage may not import services)."""
+
+    @property
+    def grid(self) -> Grid: ...
+
+    @property
+    def households(self) -> Sequence[Household]: ...
+
+    @property
+    def residents(self) -> Sequence[Resident]: ...
+
+    @property
+    def visits(self) -> Sequence[Visit]: ...
+
+
+def _codes(values: Iterable[StrEnum]) -> list[str]:
+    """A vocabulary set as the sorted list of codes stored in JSON columns (stable diffs).
+    ``str()`` of a vocabulary member is its code."""
+    return sorted(map(str, values)) if values else []
+
+
+def row_values_for_grid(grid: Grid, now: datetime) -> dict[str, Any]:
+    return {
+        "id": grid.id,
+        "version": CENTRE_VERSION,
+        "created_at": now,
+        "updated_at": now,
+        "code": grid.code,
+        "name": grid.name,
+        "village": grid.village,
+        "township": grid.township,
+        "county": grid.county,
+    }
+
+
+def row_values_for_household(h: Household, now: datetime) -> dict[str, Any]:
+    created = h.created_at or now
+    return {
+        "id": h.id,
+        "version": CENTRE_VERSION,
+        "created_at": created,
+        "updated_at": h.updated_at or created,
+        "grid_id": h.grid_id,
+        "group_name": h.group_name,
+        "door_number": h.door_number,
+        "address_detail": h.address_detail,
+        "dwelling_type": h.dwelling_type.value,
+        "head_resident_id": h.head_resident_id,
+        "phone": h.phone,
+        "tags": _codes(h.tags),
+        "latitude": h.latitude,
+        "longitude": h.longitude,
+        "status": h.status.value,
+    }
+
+
+def row_values_for_resident(r: Resident, now: datetime) -> dict[str, Any]:
+    created = r.created_at or now
+    return {
+        "id": r.id,
+        "version": CENTRE_VERSION,
+        "created_at": created,
+        "updated_at": r.updated_at or created,
+        "household_id": r.household_id,
+        "name": r.name,
+        "former_name": r.former_name,
+        "sex": r.sex.value,
+        "ethnicity": r.ethnicity.value,
+        "citizen_id": r.citizen_id,
+        "birth_date": r.birth_date,
+        "phone": r.phone,
+        "relation": r.relation.value,
+        "population_type": r.population_type.value,
+        "residence_status": r.residence_status.value,
+        "care_categories": _codes(r.care_categories),
+        "management_categories": _codes(r.management_categories),
+        "status": r.status.value,
+        "note": r.note,
+    }
+
+
+def row_values_for_visit(v: Visit, now: datetime) -> dict[str, Any]:
+    created = v.created_at or v.ended_at or now
+    return {
+        "id": v.id,
+        "version": CENTRE_VERSION,
+        "created_at": created,
+        "updated_at": created,
+        "household_id": v.household_id,
+        "visitor": v.visitor,
+        "visit_type": v.visit_type.value,
+        "started_at": v.started_at,
+        "ended_at": v.ended_at,
+        "people_met": v.people_met,
+        "summary": v.summary,
+        "findings": findings_to_json(v.findings),
+        "resolved_on_spot": v.resolved_on_spot,
+        "follow_up_date": v.follow_up_date,
+    }
+
+
+def _insert_all(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(insert(table), rows[start : start + _CHUNK])
+
+
+def load_village(session: Session, data: VillageLike, *, now: datetime | None = None) -> None:
+    """Insert a grid with its households, residents and visits as rows from the centre.
+
+    ``now`` stamps rows whose snapshot carries no timestamps (default: the current time).
+    The grid must not exist yet (its code is unique). Visit photos and amendments are not
+    loaded: demo and snapshot data carry none. Afterwards the search index is rebuilt if
+    the search module is installed.
+    """
+    now = now or datetime.now().replace(microsecond=0)
+    _insert_all(session, GridRow.__table__, [row_values_for_grid(data.grid, now)])
+    _insert_all(
+        session, HouseholdRow.__table__, [row_values_for_household(h, now) for h in data.households]
+    )
+    _insert_all(
+        session, ResidentRow.__table__, [row_values_for_resident(r, now) for r in data.residents]
+    )
+    _insert_all(session, VisitRow.__table__, [row_values_for_visit(v, now) for v in data.visits])
+    # Imported lazily and only if present: the search index is optional for a bulk load and
+    # is maintained by its own module.
+    if importlib.util.find_spec(f"{__package__}.search") is not None:
+        search = importlib.import_module(f"{__package__}.search")
+        search.rebuild(session)
