@@ -46,7 +46,7 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench.screenshot docs/screenshot-main.png
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/screenshot-main.png
 
 package: setup
 	$(PY) -m pip install --quiet -e '.[package]'

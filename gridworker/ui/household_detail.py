@@ -338,6 +338,7 @@ class HouseholdDetailPane(QWidget):
         self._latest = 0
         self._focus_resident: str | None = None
         self._visit_form: Any = None
+        self._phone_owner: str | None = None
         self.setObjectName("householdDetail")
 
         # header ---------------------------------------------------------------------
@@ -380,7 +381,7 @@ class HouseholdDetailPane(QWidget):
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
         header = self.residents.horizontalHeader()
-        for column, width in enumerate((84, 44, 44, 84, 168, 112, 120, 56)):
+        for column, width in enumerate((72, 40, 40, 76, 150, 104, 96, 50)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.residents_label = QLabel(self)
@@ -401,7 +402,7 @@ class HouseholdDetailPane(QWidget):
         self.visits = _table(self, "visitsTable")
         self.visits.setModel(self.visits_model)
         vheader = self.visits.horizontalHeader()
-        for column, width in enumerate((128, 76, 300, 120, 52, 96)):
+        for column, width in enumerate((120, 72, 240, 110, 48, 80)):
             vheader.resizeSection(column, width)
         vheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.visits_label = QLabel(self)
@@ -538,7 +539,11 @@ class HouseholdDetailPane(QWidget):
         self.phone_label.setText(
             self.tr("联系电话：{0}").format(mask_phone(h.phone) or self.tr("未登记"))
         )
-        revealable = bool(h.phone) and head is not None and head.phone == h.phone
+        # Workspace.reveal covers residents only: the household phone is revealable when it
+        # is a resident's own number (it usually is: the head's or a spouse's).
+        owner = next((r for r in residents if h.phone and r.phone == h.phone), None)
+        self._phone_owner = owner.id if owner else None
+        revealable = owner is not None
         self.reveal_phone_button.setVisible(bool(h.phone))
         self.reveal_phone_button.setEnabled(revealable)
         if bool(h.phone) and not revealable:
@@ -620,10 +625,9 @@ class HouseholdDetailPane(QWidget):
         )
 
     def _reveal_household_phone(self) -> None:
-        detail = self._detail
-        if detail is None or detail.household.head_resident_id is None:
+        owner_id = self._phone_owner
+        if self._detail is None or owner_id is None:
             return
-        head_id = detail.household.head_resident_id
         workspace = self._workspace
         reason, ok = QInputDialog.getText(
             self,
@@ -635,7 +639,7 @@ class HouseholdDetailPane(QWidget):
         if not ok:
             return
         self._tasks.run(
-            lambda: workspace.reveal(head_id, "phone", reason=reason),
+            lambda: workspace.reveal(owner_id, "phone", reason=reason),
             on_success=lambda value: self.phone_label.setText(
                 self.tr("联系电话：{0}").format(value)
             ),

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSortIndicator(Column.GROUP, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setHighlightSections(False)
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 680])
+        self.splitter.setSizes([650, 630])
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             Column.DOOR: fm.horizontalAdvance("128-12号") + pad,
             Column.HEAD: fm.horizontalAdvance("欧阳建国") + pad,
             Column.MEMBERS: fm.horizontalAdvance("人数") + pad,
-            Column.CARE: fm.horizontalAdvance("独居老人、低保") + pad,
+            Column.CARE: fm.horizontalAdvance("独居老人、") + pad,
             Column.LAST_VISIT: date,
             Column.NEXT_DUE: date,
             Column.STATE: fm.horizontalAdvance("即将到期") + pad,
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.CARE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.CARE, QHeaderView.ResizeMode.Stretch)
 
     def _action(
         self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Any, tip: str = ""
