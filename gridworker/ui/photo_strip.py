@@ -94,7 +94,7 @@ class PhotoStrip(QWidget):
         self.list.setMovement(QListView.Movement.Static)
         self.list.setIconSize(THUMB)
         self.list.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 26))
-        self.list.setFixedHeight(THUMB.height() + 48)
+        self.list.setFixedHeight(THUMB.height() + 40)
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setAccessibleName(self.tr("照片"))
         self.list.itemSelectionChanged.connect(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -135,8 +134,9 @@ class VisitForm(QWidget):
         self.summary_message = InlineMessage(self)
         self.summary.textChanged.connect(self._summary_changed)
 
-        findings_box = QGroupBox(self.tr("发现事项（勾选后可补充说明）"), self)
+        findings_box = QWidget(self)
         grid = QGridLayout(findings_box)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         self._finding_checks: dict[str, QCheckBox] = {}
         self._finding_texts: dict[str, QLineEdit] = {}
@@ -214,6 +214,11 @@ class VisitForm(QWidget):
         form.addRow(summary_label, self.summary)
         form.addRow("", self.summary_message)
 
+        findings_label = QLabel(self.tr("发现事项："), body)
+        findings_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        findings_label.setContentsMargins(0, 4, 0, 0)
+        form.addRow(findings_label, findings_box)
+
         outcome = QHBoxLayout()
         outcome.addWidget(self.resolved)
         outcome.addSpacing(24)
@@ -227,7 +232,6 @@ class VisitForm(QWidget):
 
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(form)
-        body_layout.addWidget(findings_box)
         body_layout.addStretch(1)
 
         scroll = QScrollArea(self)
@@ -247,15 +251,16 @@ class VisitForm(QWidget):
         layout.addWidget(self.general_message)
         layout.addLayout(buttons)
 
-        # Keyboard: summary first in spirit, but tab order follows the screen top to bottom.
+        # Tab order follows the screen, top to bottom; start() puts the cursor in the summary.
         order: list[QWidget] = [
             self.visit_type, self.started_at, self.duration, self.people_met, self.summary,
-            self.resolved, self.follow_up, self.follow_up_date, self.photos.add_button,
-            self.photos.remove_button, self.photos.list,
         ]
         for kind in FindingKind:
             order += [self._finding_checks[kind.value], self._finding_texts[kind.value]]
-        order += [self.close_button, self.save_button]
+        order += [
+            self.resolved, self.follow_up, self.follow_up_date, self.photos.add_button,
+            self.photos.remove_button, self.photos.list, self.close_button, self.save_button,
+        ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
