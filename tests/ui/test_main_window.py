@@ -261,3 +261,14 @@ def test_household_list_fetches_more_rows_when_scrolled(qtbot, tmp_path, tasks):
         qtbot.waitUntil(lambda: win.model.rowCount() > 200, timeout=5000)
         win.tasks.wait()
         win.close()
+
+
+def test_new_visit_opens_the_visit_form_inline(qtbot, window: MainWindow, workspace):
+    target = workspace.households()[0]
+    open_household(qtbot, window, target.id)
+    window.new_visit_action.trigger()
+    assert window.detail.visit_form_open()
+    form = window.detail.visit_form()
+    assert form.isVisibleTo(window)
+    form.closed.emit()
+    assert not window.detail.visit_form_open()
