@@ -85,7 +85,6 @@ def run_gui(data_dir: str | None, lang: str | None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .ui import qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11: see the module)
 
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("")

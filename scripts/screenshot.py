@@ -42,7 +42,6 @@ def main(argv: list[str]) -> int:
     from gridworker.api import Workspace
     from gridworker.app import _load_stylesheet, build_main_window
     from gridworker.domain.vocab import VisitDueState
-    from gridworker.ui import qt_compat  # noqa: F401
 
     app = QApplication([argv[0]])
     with tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp:

@@ -212,7 +212,7 @@ def _member(vocab: type[CareCategory] | type[HouseholdTag], key: str, item: Any)
 
 def _same_kind(*values: datetime | None) -> None:
     """Refuse to mix naive and aware datetimes with a message that says so."""
-    kinds = {v.utcoffset() is not None for v in values if v is not None}
+    kinds = {v.tzinfo is not None for v in values if v is not None}
     if len(kinds) > 1:
         raise TypeError(
             "naive and timezone-aware datetimes mixed; gridworker uses naive local time"

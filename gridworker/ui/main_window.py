@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from ..api import Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
-from . import qt_compat  # noqa: F401  (must run before any model or signal is used)
 from .errors import show_error
 from .household_detail import HouseholdDetailPane, summary_from_detail
 from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel

@@ -17,7 +17,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from gridworker.api import Workspace
-from gridworker.ui import qt_compat  # noqa: F401  (PySide6 6.12 refcount bug on Python 3.11)
 from gridworker.ui.tasks import TaskRunner
 
 DEMO_HOUSEHOLDS = 40
