@@ -10,8 +10,6 @@ DEMO_HOUSEHOLDS ?= 600
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-export PYTHONDONTWRITEBYTECODE := 1
-
 .PHONY: run test bench lint setup system-deps translations screenshot package clean
 
 setup: system-deps $(STAMP) translations

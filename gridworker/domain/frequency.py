@@ -211,12 +211,21 @@ def _member(vocab: type[CareCategory] | type[HouseholdTag], key: str, item: Any)
 
 
 def _same_kind(*values: datetime | None) -> None:
-    """Refuse to mix naive and aware datetimes with a message that says so."""
-    kinds = {v.tzinfo is not None for v in values if v is not None}
-    if len(kinds) > 1:
-        raise TypeError(
-            "naive and timezone-aware datetimes mixed; gridworker uses naive local time"
-        )
+    """Refuse to mix naive and aware datetimes with a message that says so.
+
+    On the household list's hot path (twice per household), hence a plain loop.
+    """
+    naive: bool | None = None
+    for value in values:
+        if value is None:
+            continue
+        this = value.tzinfo is None
+        if naive is None:
+            naive = this
+        elif this is not naive:
+            raise TypeError(
+                "naive and timezone-aware datetimes mixed; gridworker uses naive local time"
+            )
 
 
 DEFAULT_POLICY = VisitFrequencyPolicy()
