@@ -173,20 +173,24 @@ class CheckListView(QListView):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setUniformItemSizes(True)
         self.setSpacing(2)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        # No selection highlight: a highlighted entry reads as "chosen"; the tick is the state.
+        self.setSelectionMode(QListView.SelectionMode.NoSelection)
         self._rows = rows
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if model.rowCount():
+            # Columns as wide as the longest label (严重精神障碍), so nothing is elided.
+            widest = max(self.sizeHintForIndex(model.index(r)).width()
+                         for r in range(model.rowCount()))
+            self.setGridSize(QSize(widest + 12, self.sizeHintForRow(0) + 4))
             self.setCurrentIndex(model.index(0))
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        row = self.sizeHintForRow(0) if self.model().rowCount() else 24
+        row = self.gridSize().height() if self.model().rowCount() else 24
         frame = 2 * self.frameWidth()
-        return QSize(hint.width(), (row + 2 * self.spacing()) * self._rows + frame + 4)
+        return QSize(hint.width(), row * self._rows + frame + 4)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())

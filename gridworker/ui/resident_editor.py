@@ -157,7 +157,7 @@ class ResidentEditor(QDialog):
         self.care = CheckListView(self.care_model, self, rows=4)
         self.care.setAccessibleName(self.tr("关爱对象"))
         self.management_model = VocabCheckModel(ManagementCategory, self)
-        self.management = CheckListView(self.management_model, self, rows=2)
+        self.management = CheckListView(self.management_model, self, rows=3)
         self.management.setAccessibleName(self.tr("特殊人群"))
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
@@ -182,6 +182,17 @@ class ResidentEditor(QDialog):
             row.addWidget(button)
             return row
 
+        def stacked(field: QWidget | QHBoxLayout, message: InlineMessage) -> QVBoxLayout:
+            # The message sits right under its field instead of in a spaced-out form row.
+            column = QVBoxLayout()
+            column.setSpacing(1)
+            if isinstance(field, QWidget):
+                column.addWidget(field)
+            else:
+                column.addLayout(field)
+            column.addWidget(message)
+            return column
+
         def labelled(text: str, buddy: QWidget) -> QLabel:
             label = QLabel(text, self)
             label.setBuddy(buddy)
@@ -189,25 +200,24 @@ class ResidentEditor(QDialog):
 
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        left.addRow(labelled(self.tr("姓名(&N)："), self.name), self.name)
-        left.addRow("", self.name_message)
+        left.addRow(labelled(self.tr("姓名(&N)："), self.name),
+                    stacked(self.name, self.name_message))
         left.addRow(labelled(self.tr("曾用名："), self.former_name), self.former_name)
         left.addRow(
             labelled(self.tr("公民身份号码(&C)："), self.citizen_id),
-            with_button(self.citizen_id, self.reveal_id_button),
+            stacked(with_button(self.citizen_id, self.reveal_id_button),
+                    self.citizen_id_message),
         )
-        left.addRow("", self.citizen_id_message)
-        left.addRow(labelled(self.tr("性别(&X)："), self.sex), self.sex)
-        left.addRow("", self.sex_message)
-        left.addRow(labelled(self.tr("出生日期(&B)："), self.birth_date), self.birth_date)
-        left.addRow("", self.birth_date_message)
-        left.addRow(labelled(self.tr("民族(&E)："), self.ethnicity), self.ethnicity)
-        left.addRow("", self.ethnicity_message)
+        left.addRow(labelled(self.tr("性别(&X)："), self.sex),
+                    stacked(self.sex, self.sex_message))
+        left.addRow(labelled(self.tr("出生日期(&B)："), self.birth_date),
+                    stacked(self.birth_date, self.birth_date_message))
+        left.addRow(labelled(self.tr("民族(&E)："), self.ethnicity),
+                    stacked(self.ethnicity, self.ethnicity_message))
         left.addRow(
             labelled(self.tr("联系电话(&P)："), self.phone),
-            with_button(self.phone, self.reveal_phone_button),
+            stacked(with_button(self.phone, self.reveal_phone_button), self.phone_message),
         )
-        left.addRow("", self.phone_message)
 
         right = QFormLayout()
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -265,7 +275,7 @@ class ResidentEditor(QDialog):
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        self.resize(860, 560)
+        self.resize(860, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------
     def new_resident(self, household_id: str) -> None:
@@ -426,9 +436,6 @@ class ResidentEditor(QDialog):
             self._set_masked("citizen_id", mask_citizen_id(resident.citizen_id))
             self._set_masked("phone", mask_phone(resident.phone))
             self._lock_id_derived(bool(resident.citizen_id))
-            if resident.citizen_id and resident.birth_date:
-                self.citizen_id_message.show_hint(self._derived_text(
-                    resident.birth_date, resident.sex))
         finally:
             self.keeper.resume()
         self._show_status(resident.status)
@@ -443,14 +450,16 @@ class ResidentEditor(QDialog):
     def _set_masked(self, field: str, masked: str) -> None:
         edit = self.citizen_id if field == "citizen_id" else self.phone
         button = self.reveal_id_button if field == "citizen_id" else self.reveal_phone_button
-        edit.setText(masked)
         if masked:
-            self._masked.add(field)
+            self._masked.add(field)  # before setText: a mask is not something to validate
+            edit.setText(masked)
+            mark_invalid(edit, False)
             edit.setReadOnly(True)
             edit.setPlaceholderText("")
             button.setVisible(True)
         else:
             # Nothing stored: the worker may simply fill it in; the original is "".
+            edit.clear()
             self._original[field] = ""
             edit.setReadOnly(False)
             button.setVisible(False)
