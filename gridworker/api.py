@@ -26,17 +26,19 @@ from .domain.vocab import HouseholdStatus, Role
 from .services import profile
 from .services.context import ServiceContext
 from .services.drafts import DraftService
-from .services.privacy import PrivacyService
+from .services.privacy import AuditEvent, PrivacyService
 from .services.roster import RosterService
 from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
-from .services.visits import PhotoSource, VisitService
+from .services.visits import MAX_PHOTOS_PER_VISIT, PhotoSource, VisitService
 from .storage.database import Database
 from .storage.migrate import HEAD_REVISION
 from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
 
 __all__ = [
+    "MAX_PHOTOS_PER_VISIT",
     "Actor",
+    "AuditEvent",
     "Grid",
     "GridworkerError",
     "Household",
@@ -45,6 +47,7 @@ __all__ = [
     "InvalidInput",
     "NotFoundError",
     "PhotoRejected",
+    "PhotoSource",
     "Resident",
     "Role",
     "SearchResult",
@@ -212,6 +215,10 @@ class Workspace:
     def reveal(self, resident_id: str, field: str, *, reason: str) -> str:
         """The full ID number or phone of a resident; audited with ``reason``."""
         return self.privacy.reveal(resident_id, field, reason)
+
+    def audit_events(self, limit: int = 200) -> list[AuditEvent]:
+        """The newest local audit events (reveals, exports), newest first."""
+        return self.privacy.events(limit)
 
     def photo_path(self, sha256: str, *, thumbnail: bool = False) -> Path:
         store = self.ctx.photos

@@ -5,6 +5,11 @@ Audit events never contain the revealed value itself, only which record and fiel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
 from ..domain.errors import InvalidInput, NotFoundError, PermissionDenied, ValidationError
 from ..domain.vocab import Role
 from ..storage.models import AuditEventRow, ResidentRow
@@ -14,6 +19,16 @@ REVEALABLE = {"citizen_id": "身份证号码", "phone": "联系电话"}
 # Sensitive management categories are need-to-know: not for station desk staff.
 MANAGEMENT_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.CENTRE_ADMIN})
 REASON_MIN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    at: datetime
+    actor: str
+    event: str
+    target: str
+    reason: str
+    success: bool
 
 
 class PrivacyService:
@@ -40,6 +55,11 @@ class PrivacyService:
                 raise NotFoundError("找不到该居民")
             self._audit(s, "reveal", f"resident:{resident_id}:{field}", reason)
             return str(getattr(row, field))
+
+    def events(self, limit: int = 200) -> list[AuditEvent]:
+        with self.ctx.db.reading() as s:
+            rows = s.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(limit))
+            return [AuditEvent(r.at, r.actor, r.event, r.target, r.reason, r.success) for r in rows]
 
     def can_see_management_categories(self) -> bool:
         return self.ctx.actor.role in MANAGEMENT_ROLES

@@ -13,12 +13,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete
+
 from ..domain.entities import Visit
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError
 from ..domain.rules import clean_visit
 from ..storage import queries
 from ..storage.journal import create_row
-from ..storage.models import HouseholdRow, PhotoRow, VisitAmendmentRow, VisitPhotoRow, VisitRow
+from ..storage.models import (
+    DraftRow,
+    HouseholdRow,
+    PhotoRow,
+    VisitAmendmentRow,
+    VisitPhotoRow,
+    VisitRow,
+)
 from ..storage.photos import ProcessedPhoto, process_photo
 from ..storage.records import amendment_changes, findings_to_json
 from .context import ServiceContext
@@ -61,8 +70,15 @@ class VisitService:
         return out
 
     def log_visit(
-        self, household_id: str, *, photos: Sequence[PhotoSource] = (), **values: Any
+        self,
+        household_id: str,
+        *,
+        photos: Sequence[PhotoSource] = (),
+        draft_key: str | None = None,
+        **values: Any,
     ) -> Visit:
+        """Save a visit. ``draft_key`` names the form draft it came from: the draft is deleted
+        in the same transaction, so a crash can never leave both (and invite a duplicate)."""
         now = self.ctx.now()
         clean = clean_visit(values, now=now)
         processed = self.prepare_photos(photos)
@@ -105,6 +121,8 @@ class VisitService:
                         )
                     )
                 s.add(VisitPhotoRow(visit_id=row.id, sha256=photo.sha256, position=position))
+            if draft_key:
+                s.execute(delete(DraftRow).where(DraftRow.key == draft_key))
             s.flush()
             visit = queries.visit(s, row.id)
             assert visit is not None

@@ -319,11 +319,8 @@ class VisitForm(QWidget):
         generation = self._generation
 
         def work() -> Visit:
-            visit = workspace.log_visit(household_id, photos=photos, **values)
-            # Same serial queue, right after the visit: the draft never outlives its visit
-            # by more than this one step (see the note on log_visit in the hand-over).
-            workspace.drafts.discard(key)
-            return visit
+            # The draft is deleted in the visit's own transaction: never both, never neither.
+            return workspace.log_visit(household_id, photos=photos, draft_key=key, **values)
 
         self._set_saving(True)
         self._tasks.run(

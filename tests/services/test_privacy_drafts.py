@@ -38,3 +38,25 @@ def test_draft_survives_reopening_the_workspace(tmp_path):
         assert ws.drafts.load("visit:abc") == {"summary": "写到一半"}
         ws.drafts.discard("visit:abc")
         assert ws.drafts.load("visit:abc") is None
+
+
+def test_saving_a_visit_discards_its_draft_in_the_same_transaction(ws):
+    key = f"visit:{ws.test_household.id}"
+    ws.drafts.save(key, {"summary": "了解近况"})
+    ws.log_visit(ws.test_household.id, summary="了解近况", draft_key=key)
+    assert ws.drafts.load(key) is None
+
+
+def test_a_failed_visit_keeps_its_draft(ws):
+    key = f"visit:{ws.test_household.id}"
+    ws.drafts.save(key, {"summary": ""})
+    with pytest.raises(InvalidInput):
+        ws.log_visit(ws.test_household.id, summary="", draft_key=key)
+    assert ws.drafts.load(key) == {"summary": ""}
+
+
+def test_audit_events_are_readable_through_the_api(ws):
+    (head,) = ws.residents(ws.test_household.id)
+    ws.reveal(head.id, "phone", reason="电话回访")
+    (event,) = ws.audit_events()
+    assert (event.event, event.reason, event.actor) == ("reveal", "电话回访", ws.actor.username)
