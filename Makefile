@@ -10,7 +10,7 @@ DEMO_HOUSEHOLDS ?= 600
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test bench lint setup system-deps translations screenshot package clean
+.PHONY: run test bench lint setup system-deps translations translations-update screenshot package clean
 
 setup: system-deps $(STAMP) translations
 
@@ -28,6 +28,11 @@ translations: $(STAMP) $(QM_FILES)
 
 resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Re-extract the UI strings (and vocabulary labels) into the .ts files, keeping translations;
+# then translate the new <translation type="unfinished"> entries and run `make translations`.
+translations-update: $(STAMP)
+	$(PY) scripts/update_translations.py
 
 run: setup
 	@test -f $(DEMO_DIR)/gridworker.sqlite3 || $(PY) -m gridworker --data-dir $(DEMO_DIR) demo --households $(DEMO_HOUSEHOLDS) --seed 7

@@ -1,0 +1,1718 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>HouseholdDetailPane</name>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="348"/>
+        <source>未同步</source>
+        <translation>Not synced</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="350"/>
+        <source>本户有修改尚未同步到平台</source>
+        <translation>This household has changes not yet synced to the platform</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="356"/>
+        <source>查看</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="358"/>
+        <source>查看完整电话（需说明理由，记入审计日志）</source>
+        <translation>Show the full phone number (needs a reason; audit-logged)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="390"/>
+        <source>查看完整身份证号…</source>
+        <translation>Show full ID number…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="393"/>
+        <source>查看完整电话…</source>
+        <translation>Show full phone number…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="440"/>
+        <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
+        <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="527"/>
+        <source>（未填写地址）</source>
+        <translation>(no address)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
+        <source>户主：{0}</source>
+        <translation>Head of household: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="540"/>
+        <source>未登记</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="531"/>
+        <source>房屋类型：{0}</source>
+        <translation>Dwelling: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="540"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
+        <source>联系电话：{0}</source>
+        <translation>Phone: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="550"/>
+        <source>该电话不属于在册居民，暂不能查看完整号码</source>
+        <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <source>居民（在册 {0} 人）</source>
+        <translation>Residents ({0} registered)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="562"/>
+        <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
+        <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="567"/>
+        <source>走访记录（{0} 次，最近 {1}）</source>
+        <translation>Visits ({0}, latest {1})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="572"/>
+        <source>走访记录（尚无）</source>
+        <translation>Visits (none yet)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="590"/>
+        <source>编辑居民…</source>
+        <translation>Edit resident…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="614"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="634"/>
+        <source>查看完整信息</source>
+        <translation>Show full details</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
+        <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="635"/>
+        <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
+        <source>新建走访 — {0}</source>
+        <translation>New visit — {0}</translation>
+    </message>
+    <message>
+        <source>本户{0}，无需走访</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Household {0}; no visit needed</translation>
+    </message>
+    <message>
+        <source>从未走访，请尽快走访</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Never visited; visit soon</translation>
+    </message>
+    <message>
+        <source>已逾期 {0} 天</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>{0} days overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>还有 {0} 天</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>in {0} days</translation>
+    </message>
+    <message>
+        <source>从未走访，</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>never visited, </translation>
+    </message>
+    <message>
+        <source>下次应访：{0}（{1}）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Next visit due: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdModel</name>
+    <message>
+        <source>全部</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>重点关爱</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Care focus</translation>
+    </message>
+    <message>
+        <source>组</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>门牌号</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Door no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>关爱对象</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Care category</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>下次应访</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>(not registered)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>尽快</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>ASAP</translation>
+    </message>
+    <message>
+        <source>未同步</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Not synced</translation>
+    </message>
+    <message>
+        <source>本户有修改尚未同步到平台</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>This household has changes not yet synced to the platform</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="68"/>
+        <location filename="../../gridworker/ui/main_window.py" line="300"/>
+        <source>网格员工作台</source>
+        <translation>Grid Worker Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="97"/>
+        <source>筛选(&amp;L)：</source>
+        <translation>Fi&amp;lter:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="187"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="189"/>
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="189"/>
+        <source>为所选户记录一次走访</source>
+        <translation>Record a visit to the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <source>新增居民…</source>
+        <translation>Add resident…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <source>在所选户新增居民</source>
+        <translation>Add a resident to the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <source>编辑居民…</source>
+        <translation>Edit resident…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <source>编辑所选居民</source>
+        <translation>Edit the selected resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="197"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="198"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="202"/>
+        <source>工作(&amp;W)</source>
+        <translation>&amp;Work</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <source>走访(&amp;V)</source>
+        <translation>&amp;Visits</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <source>居民(&amp;R)</source>
+        <translation>&amp;Residents</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <source>常用操作</source>
+        <translation>Common actions</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
+        <source>尚未连接平台。所有修改都已保存在本机，连接后再同步。</source>
+        <translation>Not connected to the platform. All changes are saved on this computer and will sync once connected.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <source>操作员：{0}</source>
+        <translation>Operator: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <source>正在载入…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="300"/>
+        <source>网格员工作台 — {0}</source>
+        <translation>Grid Worker Desk — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="303"/>
+        <source>{0} 户 · {1} 人 · {2} 次走访</source>
+        <translation>{0} households · {1} residents · {2} visits</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="307"/>
+        <source>未同步 · 待同步 {0} 条</source>
+        <translation>Not synced · {0} pending</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="312"/>
+        <source>共 {0} 户</source>
+        <translation>{0} households</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="314"/>
+        <source>{0} 户 / 共 {1} 户</source>
+        <translation>{0} of {1} households</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="400"/>
+        <location filename="../../gridworker/ui/main_window.py" line="425"/>
+        <source>请先在左侧选择一户</source>
+        <translation>Select a household on the left first</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="405"/>
+        <source>走访已保存</source>
+        <translation>Visit saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="432"/>
+        <source>请先在居民列表中选择一人</source>
+        <translation>Select a resident in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="440"/>
+        <source>居民信息已保存</source>
+        <translation>Resident saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="448"/>
+        <source>界面语言将在重新启动后生效</source>
+        <translation>The new language takes effect after a restart</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
+        <source>添加照片(&amp;P)…</source>
+        <translation>Add &amp;photos…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
+        <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <source>移除选中的照片（Delete 键）</source>
+        <translation>Remove the selected photos (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="99"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="136"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
+        <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="151"/>
+        <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
+        <translation>At most {0} photos per visit; the other files were not added</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="197"/>
+        <source>处理中…</source>
+        <translation>Processing…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="227"/>
+        <source>{0}：这张照片已经添加过</source>
+        <translation>{0}: this photo is already added</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="233"/>
+        <source>{0}
+{1}×{2} 像素</source>
+        <translation>{0}
+{1}×{2} pixels</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="245"/>
+        <source>找不到该文件</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="118"/>
+        <source>18位，末位可为X；出生日期和性别自动填写</source>
+        <translation>18 digits; last may be X</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
+        <source>修改(&amp;I)…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="122"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <source>说明理由后查看并修改完整号码（记入审计日志）</source>
+        <translation>Give a reason to see and change the full number (audit-logged)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <source>如 1950-03-02（无身份证号码时填写）</source>
+        <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
+        <source>手机或带区号的固定电话</source>
+        <translation>Mobile, or landline with area code</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <source>修改(&amp;H)…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
+        <source>关爱对象</source>
+        <translation>Care category</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
+        <source>特殊人群</source>
+        <translation>Managed groups</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <source>迁出(&amp;O)…</source>
+        <translation>Moved &amp;out…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <source>死亡(&amp;D)…</source>
+        <translation>&amp;Deceased…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
+        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
+        <translation>Close (Esc); what you typed is kept as a draft</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="205"/>
+        <source>曾用名：</source>
+        <translation>Former name:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="207"/>
+        <source>公民身份号码(&amp;C)：</source>
+        <translation>&amp;Citizen ID:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
+        <source>性别(&amp;X)：</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
+        <source>出生日期(&amp;B)：</source>
+        <translation>&amp;Birth date:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
+        <source>民族(&amp;E)：</source>
+        <translation>&amp;Ethnicity:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <source>联系电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="224"/>
+        <source>与户主关系(&amp;R)：</source>
+        <translation>&amp;Relation to head:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
+        <source>人口类型(&amp;T)：</source>
+        <translation>Population &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
+        <source>人户状态(&amp;S)：</source>
+        <translation>Residence &amp;status:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
+        <source>关爱对象(&amp;G)：</source>
+        <translation>Care cate&amp;gory:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <source>特殊人群(&amp;M)：</source>
+        <translation>&amp;Managed groups:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
+        <source>敏感个人信息，仅限有需要的岗位查看</source>
+        <translation>Sensitive personal information; only for roles that need it</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="246"/>
+        <source>备注(&amp;K)：</source>
+        <translation>Remar&amp;ks:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="283"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="284"/>
+        <source>新增居民</source>
+        <translation>New resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="298"/>
+        <source>编辑居民信息</source>
+        <translation>Edit resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="299"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="418"/>
+        <source>编辑居民：{0}</source>
+        <translation>Edit resident: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="447"/>
+        <source>无法读取居民信息</source>
+        <translation>Could not load the resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="483"/>
+        <source>已恢复未保存的草稿</source>
+        <translation>Unsaved draft restored</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="513"/>
+        <source>请从列表中选择民族</source>
+        <translation>Choose an ethnicity from the list</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
+        <source>出生日期 {0} · {1}</source>
+        <translation>Born {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="604"/>
+        <source>由公民身份号码确定</source>
+        <translation>Set by the citizen ID</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="638"/>
+        <source>出生日期格式应为 YYYY-MM-DD</source>
+        <translation>Birth date must be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="642"/>
+        <source>出生日期不能晚于今天</source>
+        <translation>Birth date cannot be in the future</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="677"/>
+        <source>修改{0}</source>
+        <translation>Change {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="678"/>
+        <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="722"/>
+        <source>标记为迁出</source>
+        <translation>Mark as moved out</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="723"/>
+        <source>确认将“{0}”标记为迁出？
+可填写备注（可选），如迁往何处：</source>
+        <translation>Mark “{0}” as moved out?
+Optional note, e.g. where they moved to:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="726"/>
+        <source>标记为死亡</source>
+        <translation>Mark as deceased</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="727"/>
+        <source>确认将“{0}”标记为死亡？
+可填写备注（可选），如死亡日期：</source>
+        <translation>Mark “{0}” as deceased?
+Optional note, e.g. date of death:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="760"/>
+        <source>当前状态：{0}</source>
+        <translation>Current status: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="790"/>
+        <source>居民信息未能保存</source>
+        <translation>The resident could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentTableModel</name>
+    <message>
+        <source>姓名</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>关爱对象</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Care</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已查看完整信息（已记入审计日志）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Full details shown (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
+    </message>
+    <message>
+        <source>有修改尚未同步</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Changes not yet synced</translation>
+    </message>
+    <message>
+        <source>曾用名：{0}</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Former name: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="146"/>
+        <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
+        <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="147"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="230"/>
+        <source>正在搜索…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="243"/>
+        <source>找到 {0} 条</source>
+        <translation>{0} found</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="245"/>
+        <source>找到 {0} 条以上，请输入更多字</source>
+        <translation>Over {0} found; type more</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="246"/>
+        <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
+        <translation>  ↓ select, Enter open, Esc back to list</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="249"/>
+        <source>没有找到“{0}”</source>
+        <translation>Nothing found for “{0}”</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultModel</name>
+    <message>
+        <source>姓名</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>（未登记户主）</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>(no head registered)</translation>
+    </message>
+    <message>
+        <source>{0}（户）</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>{0} (household)</translation>
+    </message>
+    <message>
+        <source>电话：{0}</source>
+        <extracomment>gridworker/ui/search_box.py</extracomment>
+        <translation>Phone: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="119"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="120"/>
+        <source>未填</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="121"/>
+        <source>走访用了多长时间（可不填）</source>
+        <translation>How long the visit took (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="126"/>
+        <source>如：户主本人、其女儿</source>
+        <translation>e.g. the head of household, their daughter</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="131"/>
+        <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
+        <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="146"/>
+        <source>说明（可选）</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="147"/>
+        <source>{0}说明</source>
+        <translation>{0} details</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <source>当场解决(&amp;R)</source>
+        <translation>&amp;Resolved on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <source>需要跟进(&amp;F)：</source>
+        <translation>Needs &amp;follow-up:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="166"/>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="507"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
+        <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
+        <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="180"/>
+        <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
+        <translation>Close the form (Esc); what you typed is kept as a draft</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="192"/>
+        <source>开始时间(&amp;B)：</source>
+        <translation>&amp;Began at:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="197"/>
+        <source>时长(&amp;D)：</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="202"/>
+        <source>走访类型(&amp;T)：</source>
+        <translation>Visit &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="207"/>
+        <source>见到的人(&amp;W)：</source>
+        <translation>People met (&amp;W):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="211"/>
+        <source>走访情况(&amp;M)：</source>
+        <translation>Su&amp;mmary:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="217"/>
+        <source>发现事项：</source>
+        <translation>Findings:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="228"/>
+        <source>处理结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="231"/>
+        <source>照片：</source>
+        <translation>Photos:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="289"/>
+        <source>走访：{0}</source>
+        <translation>Visit: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="306"/>
+        <source>请填写走访情况摘要</source>
+        <translation>Please fill in the visit summary</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="312"/>
+        <source>正在处理照片，处理完成后自动保存…</source>
+        <translation>Processing photos; the visit saves once they are done…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="479"/>
+        <source>已恢复未保存的草稿</source>
+        <translation>Unsaved draft restored</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="501"/>
+        <source>草稿已自动保存 {0}</source>
+        <translation>Draft saved automatically {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="507"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="534"/>
+        <source>走访记录未能保存</source>
+        <translation>The visit could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimelineModel</name>
+    <message>
+        <source>日期</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>见到：{0}</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Met: {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} 更正：{2}</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>{0} {1} corrected: {2}</translation>
+    </message>
+    <message>
+        <source>{0} 张</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>已更正</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>待跟进</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>未同步</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Not synced</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../gridworker/app.py" line="93"/>
+        <source>网格员工作台</source>
+        <translation>Grid Worker Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/app.py" line="108"/>
+        <source>无法打开工作区</source>
+        <translation>Cannot open the workspace</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>磁盘空间不足，无法保存。请清理磁盘后重试，已填写的内容仍保留在表单中。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Not enough disk space to save. Free up some space and try again; what you entered is still in the form.</translation>
+    </message>
+    <message>
+        <source>没有权限读写该文件或文件夹：{0}</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>No permission to read or write this file or folder: {0}</translation>
+    </message>
+    <message>
+        <source>程序出现意外错误。已填写的内容不会丢失；请将详细信息复制给技术支持。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Something unexpected went wrong. Nothing you entered is lost; please copy the details to technical support.</translation>
+    </message>
+    <message>
+        <source>出错了</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>vocab</name>
+    <message>
+        <source>男</source>
+        <extracomment>Sex.MALE</extracomment>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <extracomment>Sex.FEMALE, Relation.DAUGHTER</extracomment>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <extracomment>Sex.UNKNOWN</extracomment>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <extracomment>Relation.HEAD</extracomment>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>配偶</source>
+        <extracomment>Relation.SPOUSE</extracomment>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>子</source>
+        <extracomment>Relation.SON</extracomment>
+        <translation>Son</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <extracomment>Relation.PARENT</extracomment>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>兄弟姐妹</source>
+        <extracomment>Relation.SIBLING</extracomment>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>孙子女</source>
+        <extracomment>Relation.GRANDCHILD</extracomment>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <extracomment>Relation.OTHER, Ethnicity.OTHER</extracomment>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>户籍人口</source>
+        <extracomment>PopulationType.REGISTERED</extracomment>
+        <translation>Registered resident</translation>
+    </message>
+    <message>
+        <source>流动人口</source>
+        <extracomment>PopulationType.MIGRANT</extracomment>
+        <translation>Migrant</translation>
+    </message>
+    <message>
+        <source>境外人员</source>
+        <extracomment>PopulationType.FOREIGNER</extracomment>
+        <translation>Foreigner</translation>
+    </message>
+    <message>
+        <source>未落户人员</source>
+        <extracomment>PopulationType.UNREGISTERED</extracomment>
+        <translation>Unregistered</translation>
+    </message>
+    <message>
+        <source>人户一致</source>
+        <extracomment>ResidenceStatus.CONSISTENT</extracomment>
+        <translation>Lives at registered address</translation>
+    </message>
+    <message>
+        <source>人在户不在</source>
+        <extracomment>ResidenceStatus.HUKOU_AWAY</extracomment>
+        <translation>Hukou elsewhere</translation>
+    </message>
+    <message>
+        <source>户在人不在</source>
+        <extracomment>ResidenceStatus.PERSON_AWAY</extracomment>
+        <translation>Lives elsewhere</translation>
+    </message>
+    <message>
+        <source>独居老人</source>
+        <extracomment>CareCategory.ELDERLY_ALONE</extracomment>
+        <translation>Elderly alone</translation>
+    </message>
+    <message>
+        <source>失能老人</source>
+        <extracomment>CareCategory.INCAPACITATED</extracomment>
+        <translation>Incapacitated</translation>
+    </message>
+    <message>
+        <source>空巢老人</source>
+        <extracomment>CareCategory.EMPTY_NEST</extracomment>
+        <translation>Empty-nester</translation>
+    </message>
+    <message>
+        <source>留守儿童</source>
+        <extracomment>CareCategory.LEFT_BEHIND_CHILD</extracomment>
+        <translation>Left-behind child</translation>
+    </message>
+    <message>
+        <source>留守老人</source>
+        <extracomment>CareCategory.LEFT_BEHIND_ELDERLY</extracomment>
+        <translation>Left-behind elder</translation>
+    </message>
+    <message>
+        <source>留守妇女</source>
+        <extracomment>CareCategory.LEFT_BEHIND_WOMAN</extracomment>
+        <translation>Left-behind woman</translation>
+    </message>
+    <message>
+        <source>残疾人</source>
+        <extracomment>CareCategory.DISABLED</extracomment>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>低保</source>
+        <extracomment>CareCategory.MINIMUM_ALLOWANCE</extracomment>
+        <translation>Minimum living allowance</translation>
+    </message>
+    <message>
+        <source>特困</source>
+        <extracomment>CareCategory.EXTREME_POVERTY</extracomment>
+        <translation>Extreme poverty</translation>
+    </message>
+    <message>
+        <source>优抚对象</source>
+        <extracomment>CareCategory.ENTITLED</extracomment>
+        <translation>Veteran benefits</translation>
+    </message>
+    <message>
+        <source>社区矫正</source>
+        <extracomment>ManagementCategory.COMMUNITY_CORRECTION</extracomment>
+        <translation>Community correction</translation>
+    </message>
+    <message>
+        <source>刑满释放</source>
+        <extracomment>ManagementCategory.RELEASED_PRISONER</extracomment>
+        <translation>Released prisoner</translation>
+    </message>
+    <message>
+        <source>严重精神障碍</source>
+        <extracomment>ManagementCategory.SEVERE_MENTAL_DISORDER</extracomment>
+        <translation>Severe mental disorder</translation>
+    </message>
+    <message>
+        <source>吸毒</source>
+        <extracomment>ManagementCategory.DRUG_USER</extracomment>
+        <translation>Drug user</translation>
+    </message>
+    <message>
+        <source>信访重点</source>
+        <extracomment>ManagementCategory.PETITION_FOCUS</extracomment>
+        <translation>Petition focus</translation>
+    </message>
+    <message>
+        <source>在册</source>
+        <extracomment>ResidentStatus.ACTIVE, HouseholdStatus.ACTIVE</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>迁出</source>
+        <extracomment>ResidentStatus.MOVED_OUT</extracomment>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <source>死亡</source>
+        <extracomment>ResidentStatus.DECEASED</extracomment>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>自住</source>
+        <extracomment>DwellingType.OWNER_OCCUPIED</extracomment>
+        <translation>Owner-occupied</translation>
+    </message>
+    <message>
+        <source>出租</source>
+        <extracomment>DwellingType.RENTED</extracomment>
+        <translation>Rented</translation>
+    </message>
+    <message>
+        <source>自住+出租</source>
+        <extracomment>DwellingType.MIXED</extracomment>
+        <translation>Owner-occupied + rented</translation>
+    </message>
+    <message>
+        <source>空置</source>
+        <extracomment>DwellingType.VACANT</extracomment>
+        <translation>Vacant</translation>
+    </message>
+    <message>
+        <source>低保户</source>
+        <extracomment>HouseholdTag.MINIMUM_ALLOWANCE</extracomment>
+        <translation>Minimum-allowance household</translation>
+    </message>
+    <message>
+        <source>五保户</source>
+        <extracomment>HouseholdTag.FIVE_GUARANTEES</extracomment>
+        <translation>Five-guarantees household</translation>
+    </message>
+    <message>
+        <source>特困户</source>
+        <extracomment>HouseholdTag.EXTREME_POVERTY</extracomment>
+        <translation>Extreme-poverty household</translation>
+    </message>
+    <message>
+        <source>脱贫监测户</source>
+        <extracomment>HouseholdTag.POVERTY_MONITORING</extracomment>
+        <translation>Poverty-monitoring household</translation>
+    </message>
+    <message>
+        <source>已迁出</source>
+        <extracomment>HouseholdStatus.MOVED_OUT</extracomment>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <source>已注销</source>
+        <extracomment>HouseholdStatus.DISSOLVED</extracomment>
+        <translation>Dissolved</translation>
+    </message>
+    <message>
+        <source>常规走访</source>
+        <extracomment>VisitType.ROUTINE</extracomment>
+        <translation>Routine visit</translation>
+    </message>
+    <message>
+        <source>重点走访</source>
+        <extracomment>VisitType.FOCUS</extracomment>
+        <translation>Focus visit</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <extracomment>VisitType.RETURN_VISIT</extracomment>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <source>专项排查</source>
+        <extracomment>VisitType.SPECIAL_SWEEP</extracomment>
+        <translation>Special sweep</translation>
+    </message>
+    <message>
+        <source>矛盾纠纷</source>
+        <extracomment>FindingKind.DISPUTE</extracomment>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>群众诉求</source>
+        <extracomment>FindingKind.REQUEST</extracomment>
+        <translation>Resident request</translation>
+    </message>
+    <message>
+        <source>意见建议</source>
+        <extracomment>FindingKind.SUGGESTION</extracomment>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>治安隐患</source>
+        <extracomment>FindingKind.PUBLIC_ORDER_HAZARD</extracomment>
+        <translation>Public-order hazard</translation>
+    </message>
+    <message>
+        <source>消防隐患</source>
+        <extracomment>FindingKind.FIRE_HAZARD</extracomment>
+        <translation>Fire hazard</translation>
+    </message>
+    <message>
+        <source>环境卫生</source>
+        <extracomment>FindingKind.SANITATION</extracomment>
+        <translation>Sanitation</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <extracomment>Role.WORKER</extracomment>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>便民服务站工作人员</source>
+        <extracomment>Role.STATION</extracomment>
+        <translation>Service station staff</translation>
+    </message>
+    <message>
+        <source>网格长/督导</source>
+        <extracomment>Role.SUPERVISOR</extracomment>
+        <translation>Grid leader / supervisor</translation>
+    </message>
+    <message>
+        <source>网格管理中心</source>
+        <extracomment>Role.CENTRE_ADMIN</extracomment>
+        <translation>Grid management centre</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <extracomment>VisitDueState.NEVER</extracomment>
+        <translation>Unvisited</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <extracomment>VisitDueState.OVERDUE</extracomment>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <extracomment>VisitDueState.DUE_SOON</extracomment>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <extracomment>VisitDueState.OK</extracomment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>汉族</source>
+        <extracomment>Ethnicity.HAN</extracomment>
+        <translation>Han</translation>
+    </message>
+    <message>
+        <source>蒙古族</source>
+        <extracomment>Ethnicity.MONGOL</extracomment>
+        <translation>Mongol</translation>
+    </message>
+    <message>
+        <source>回族</source>
+        <extracomment>Ethnicity.HUI</extracomment>
+        <translation>Hui</translation>
+    </message>
+    <message>
+        <source>藏族</source>
+        <extracomment>Ethnicity.TIBETAN</extracomment>
+        <translation>Tibetan</translation>
+    </message>
+    <message>
+        <source>维吾尔族</source>
+        <extracomment>Ethnicity.UYGHUR</extracomment>
+        <translation>Uyghur</translation>
+    </message>
+    <message>
+        <source>苗族</source>
+        <extracomment>Ethnicity.MIAO</extracomment>
+        <translation>Miao</translation>
+    </message>
+    <message>
+        <source>彝族</source>
+        <extracomment>Ethnicity.YI</extracomment>
+        <translation>Yi</translation>
+    </message>
+    <message>
+        <source>壮族</source>
+        <extracomment>Ethnicity.ZHUANG</extracomment>
+        <translation>Zhuang</translation>
+    </message>
+    <message>
+        <source>布依族</source>
+        <extracomment>Ethnicity.BUYEI</extracomment>
+        <translation>Bouyei</translation>
+    </message>
+    <message>
+        <source>朝鲜族</source>
+        <extracomment>Ethnicity.KOREAN</extracomment>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>满族</source>
+        <extracomment>Ethnicity.MANCHU</extracomment>
+        <translation>Manchu</translation>
+    </message>
+    <message>
+        <source>侗族</source>
+        <extracomment>Ethnicity.DONG</extracomment>
+        <translation>Dong</translation>
+    </message>
+    <message>
+        <source>瑶族</source>
+        <extracomment>Ethnicity.YAO</extracomment>
+        <translation>Yao</translation>
+    </message>
+    <message>
+        <source>白族</source>
+        <extracomment>Ethnicity.BAI</extracomment>
+        <translation>Bai</translation>
+    </message>
+    <message>
+        <source>土家族</source>
+        <extracomment>Ethnicity.TUJIA</extracomment>
+        <translation>Tujia</translation>
+    </message>
+    <message>
+        <source>哈尼族</source>
+        <extracomment>Ethnicity.HANI</extracomment>
+        <translation>Hani</translation>
+    </message>
+    <message>
+        <source>哈萨克族</source>
+        <extracomment>Ethnicity.KAZAKH</extracomment>
+        <translation>Kazakh</translation>
+    </message>
+    <message>
+        <source>傣族</source>
+        <extracomment>Ethnicity.DAI</extracomment>
+        <translation>Dai</translation>
+    </message>
+    <message>
+        <source>黎族</source>
+        <extracomment>Ethnicity.LI</extracomment>
+        <translation>Li</translation>
+    </message>
+    <message>
+        <source>傈僳族</source>
+        <extracomment>Ethnicity.LISU</extracomment>
+        <translation>Lisu</translation>
+    </message>
+    <message>
+        <source>佤族</source>
+        <extracomment>Ethnicity.VA</extracomment>
+        <translation>Va</translation>
+    </message>
+    <message>
+        <source>畲族</source>
+        <extracomment>Ethnicity.SHE</extracomment>
+        <translation>She</translation>
+    </message>
+    <message>
+        <source>高山族</source>
+        <extracomment>Ethnicity.GAOSHAN</extracomment>
+        <translation>Gaoshan</translation>
+    </message>
+    <message>
+        <source>拉祜族</source>
+        <extracomment>Ethnicity.LAHU</extracomment>
+        <translation>Lahu</translation>
+    </message>
+    <message>
+        <source>水族</source>
+        <extracomment>Ethnicity.SUI</extracomment>
+        <translation>Shui</translation>
+    </message>
+    <message>
+        <source>东乡族</source>
+        <extracomment>Ethnicity.DONGXIANG</extracomment>
+        <translation>Dongxiang</translation>
+    </message>
+    <message>
+        <source>纳西族</source>
+        <extracomment>Ethnicity.NAXI</extracomment>
+        <translation>Naxi</translation>
+    </message>
+    <message>
+        <source>景颇族</source>
+        <extracomment>Ethnicity.JINGPO</extracomment>
+        <translation>Jingpo</translation>
+    </message>
+    <message>
+        <source>柯尔克孜族</source>
+        <extracomment>Ethnicity.KYRGYZ</extracomment>
+        <translation>Kyrgyz</translation>
+    </message>
+    <message>
+        <source>土族</source>
+        <extracomment>Ethnicity.TU</extracomment>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>达斡尔族</source>
+        <extracomment>Ethnicity.DAUR</extracomment>
+        <translation>Daur</translation>
+    </message>
+    <message>
+        <source>仫佬族</source>
+        <extracomment>Ethnicity.MULAO</extracomment>
+        <translation>Mulao</translation>
+    </message>
+    <message>
+        <source>羌族</source>
+        <extracomment>Ethnicity.QIANG</extracomment>
+        <translation>Qiang</translation>
+    </message>
+    <message>
+        <source>布朗族</source>
+        <extracomment>Ethnicity.BLANG</extracomment>
+        <translation>Blang</translation>
+    </message>
+    <message>
+        <source>撒拉族</source>
+        <extracomment>Ethnicity.SALAR</extracomment>
+        <translation>Salar</translation>
+    </message>
+    <message>
+        <source>毛南族</source>
+        <extracomment>Ethnicity.MAONAN</extracomment>
+        <translation>Maonan</translation>
+    </message>
+    <message>
+        <source>仡佬族</source>
+        <extracomment>Ethnicity.GELAO</extracomment>
+        <translation>Gelao</translation>
+    </message>
+    <message>
+        <source>锡伯族</source>
+        <extracomment>Ethnicity.XIBE</extracomment>
+        <translation>Xibe</translation>
+    </message>
+    <message>
+        <source>阿昌族</source>
+        <extracomment>Ethnicity.ACHANG</extracomment>
+        <translation>Achang</translation>
+    </message>
+    <message>
+        <source>普米族</source>
+        <extracomment>Ethnicity.PUMI</extracomment>
+        <translation>Pumi</translation>
+    </message>
+    <message>
+        <source>塔吉克族</source>
+        <extracomment>Ethnicity.TAJIK</extracomment>
+        <translation>Tajik</translation>
+    </message>
+    <message>
+        <source>怒族</source>
+        <extracomment>Ethnicity.NU</extracomment>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <source>乌孜别克族</source>
+        <extracomment>Ethnicity.UZBEK</extracomment>
+        <translation>Uzbek</translation>
+    </message>
+    <message>
+        <source>俄罗斯族</source>
+        <extracomment>Ethnicity.RUSSIAN</extracomment>
+        <translation>Russian</translation>
+    </message>
+    <message>
+        <source>鄂温克族</source>
+        <extracomment>Ethnicity.EVENKI</extracomment>
+        <translation>Evenki</translation>
+    </message>
+    <message>
+        <source>德昂族</source>
+        <extracomment>Ethnicity.DEANG</extracomment>
+        <translation>De&apos;ang</translation>
+    </message>
+    <message>
+        <source>保安族</source>
+        <extracomment>Ethnicity.BONAN</extracomment>
+        <translation>Bonan</translation>
+    </message>
+    <message>
+        <source>裕固族</source>
+        <extracomment>Ethnicity.YUGUR</extracomment>
+        <translation>Yugur</translation>
+    </message>
+    <message>
+        <source>京族</source>
+        <extracomment>Ethnicity.GIN</extracomment>
+        <translation>Gin</translation>
+    </message>
+    <message>
+        <source>塔塔尔族</source>
+        <extracomment>Ethnicity.TATAR</extracomment>
+        <translation>Tatar</translation>
+    </message>
+    <message>
+        <source>独龙族</source>
+        <extracomment>Ethnicity.DERUNG</extracomment>
+        <translation>Derung</translation>
+    </message>
+    <message>
+        <source>鄂伦春族</source>
+        <extracomment>Ethnicity.OROQEN</extracomment>
+        <translation>Oroqen</translation>
+    </message>
+    <message>
+        <source>赫哲族</source>
+        <extracomment>Ethnicity.HEZHEN</extracomment>
+        <translation>Hezhen</translation>
+    </message>
+    <message>
+        <source>门巴族</source>
+        <extracomment>Ethnicity.MONBA</extracomment>
+        <translation>Monba</translation>
+    </message>
+    <message>
+        <source>珞巴族</source>
+        <extracomment>Ethnicity.LHOBA</extracomment>
+        <translation>Lhoba</translation>
+    </message>
+    <message>
+        <source>基诺族</source>
+        <extracomment>Ethnicity.JINO</extracomment>
+        <translation>Jino</translation>
+    </message>
+    <message>
+        <source>外国血统中国籍人士</source>
+        <extracomment>Ethnicity.FOREIGN_ORIGIN</extracomment>
+        <translation>Chinese citizen of foreign origin</translation>
+    </message>
+</context>
+</TS>
