@@ -210,11 +210,12 @@ def upgrade() -> None:
 
     # Search: FTS5 over prepared tokens (names, pinyin full and initials, ID and phone
     # suffixes, door numbers); see gridworker.storage.search for how tokens are built.
-    # ``head`` holds whole values and ``tail`` their suffixes, so bm25 can rank "starts with"
-    # above "contains".
+    # ``head`` holds whole values and ``tail`` their suffixes, so a column filter can rank
+    # "starts with" above "contains"; ``ref`` holds record/household keys so one entry is
+    # replaced by an index seek rather than a scan.
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "head, tail, kind UNINDEXED, ref_id UNINDEXED, household_id UNINDEXED, "
+        "head, tail, ref, kind UNINDEXED, ref_id UNINDEXED, household_id UNINDEXED, "
         "prefix='1 2 3', tokenize='unicode61 remove_diacritics 0')"
     )
     # Evidence and audit records are append-only: the database itself refuses edits.

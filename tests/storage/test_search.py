@@ -1,0 +1,262 @@
+"""Instant search: the fragments a grid worker types find the right people, safely."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from gridworker.domain.ids import new_id
+from gridworker.storage import search
+from gridworker.storage.database import Database
+from gridworker.storage.models import GridRow, HouseholdRow, ResidentRow
+
+NOW = datetime(2026, 11, 1, 9, 30)
+ZHANG_ID = "11010519491231002X"
+
+
+def _stamp() -> dict[str, object]:
+    return {"id": new_id(), "version": 0, "created_at": NOW, "updated_at": NOW}
+
+
+def add_household(s: Session, grid: GridRow, door: str, *, group: str = "一组",
+                  address: str = "", phone: str = "") -> HouseholdRow:  # fmt: skip
+    row = HouseholdRow(
+        **_stamp(), grid_id=grid.id, group_name=group, door_number=door, address_detail=address,
+        dwelling_type="owner_occupied", phone=phone, tags=[], status="active",
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    return row
+
+
+def add_resident(s: Session, household: HouseholdRow, name: str, *, citizen_id: str = "",
+                 phone: str = "", status: str = "active", former_name: str = "",
+                 relation: str = "son") -> ResidentRow:  # fmt: skip
+    row = ResidentRow(
+        **_stamp(), household_id=household.id, name=name, former_name=former_name, sex="male",
+        ethnicity="01", citizen_id=citizen_id, phone=phone, relation=relation,
+        population_type="registered", residence_status="consistent", care_categories=[],
+        management_categories=[], status=status, note="",
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    search.index_resident(s, row, household)
+    return row
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(tmp_path / "t.sqlite3")
+    with database.transaction() as s:
+        grid = GridRow(**_stamp(), code="110105001001001", name="第一网格", village="前进村",
+                       township="", county="")  # fmt: skip
+        s.add(grid)
+        s.flush()
+        h12 = add_household(s, grid, "12号", address="幸福路", phone="01088886666")
+        zhang = add_resident(s, h12, "张三丰", citizen_id=ZHANG_ID, phone="13812345678",
+                             relation="head", former_name="张君宝")  # fmt: skip
+        h12.head_resident_id = zhang.id
+        search.index_household(s, h12, head_name=zhang.name)
+        add_resident(s, h12, "张三", citizen_id="110105197001010029", phone="13900001111")
+        add_resident(s, h12, "张三丰华", citizen_id="110105198001010035", status="moved_out")
+        h7 = add_household(s, grid, "7号", group="二组")
+        search.index_household(s, h7)
+        add_resident(s, h7, "曾国藩", citizen_id="110105195001010051", phone="13700007777")
+        add_resident(s, h7, "吕布", citizen_id="110105195001010078")
+        empty = add_household(s, grid, "3-2-101", group="三组")
+        search.index_household(s, empty)
+    yield database
+    database.close()
+
+
+def names(db: Database, text: str, **kw: object) -> list[str]:
+    with db.reading() as s:
+        return [h.name for h in search.search(s, text, **kw)]  # type: ignore[arg-type]
+
+
+def hits(db: Database, text: str, **kw: object) -> list[search.SearchHit]:
+    with db.reading() as s:
+        return search.search(s, text, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["zsf", "张三", "三丰", "zhangsan", "zhangsf", "ZSF", "sanfeng"])
+def test_name_pinyin_and_initials_find_zhang_sanfeng(db, query):
+    assert "张三丰" in names(db, query)
+
+
+def test_former_name_is_searchable(db):
+    assert names(db, "张君宝") == ["张三丰"]
+    assert "张三丰" in names(db, "zjb")
+
+
+def test_polyphonic_surname_and_u_umlaut(db):
+    assert names(db, "zengguofan") == ["曾国藩"]  # surname reading
+    assert names(db, "cgf") == ["曾国藩"]  # pypinyin's default reading still works
+    assert names(db, "lvbu") == ["吕布"]
+    assert names(db, "lubu") == ["吕布"]
+
+
+def test_id_fragment_finds_the_id_ending_in_it(db):
+    found = hits(db, "0029")
+    assert [h.name for h in found] == ["张三"]
+    assert found[0].citizen_id == "110105197001010029"
+    assert found[0].kind == "resident" and found[0].resident_id is not None
+
+
+@pytest.mark.parametrize("query", ["002x", "002X", "1231002x", ZHANG_ID, ZHANG_ID.lower()])
+def test_x_in_ids_is_case_insensitive(db, query):
+    assert names(db, query) == ["张三丰"]
+
+
+def test_full_id_and_long_fragments_match_only_real_containment(db):
+    # The windows "110105" and "010100" both occur in 张三's ID, but not as "1101050101002".
+    assert names(db, "1101050101002") == []
+    assert names(db, "1970010100") == ["张三"]
+
+
+def test_phone_fragment(db):
+    assert names(db, "12345678") == ["张三丰"]
+    assert names(db, "5678") == ["张三丰"]
+    assert names(db, "1381") == ["张三丰"]
+
+
+def test_door_number_finds_its_residents_once(db):
+    found = hits(db, "12号")
+    assert sorted(h.name for h in found) == ["张三", "张三丰", "张三丰华"]
+    assert all(h.kind == "resident" and h.door_number == "12号" for h in found)
+    assert len({h.resident_id for h in found}) == len(found)
+
+
+def test_household_without_residents_is_found_by_door_number(db):
+    # Terms are ANDed prefixes over all fields, so 张三丰's ID ("...231002x", "101051")
+    # matches too; the household, whose door starts with every term, ranks first.
+    hit = hits(db, "3-2-101")[0]
+    assert hit.kind == "household" and hit.resident_id is None and hit.group_name == "三组"
+    assert hits(db, "101")[0].household_id == hit.household_id
+
+
+def test_household_found_by_its_own_fields(db):
+    (hit,) = hits(db, "幸福路")
+    assert hit.kind == "household" and hit.name == "张三丰" and hit.door_number == "12号"
+    assert hits(db, "88886666")[0].phone == "01088886666"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"张三', "张*", "zsf:", "-zsf", "(张三", "张三)", "AND", "OR", "NOT", "NEAR",
+     "张 AND 三", "NEAR(张 三)", "a OR b", "^张", "{head}: x", "'; DROP TABLE residents; --",
+     "\\", "%", "_", "\x00", "１２号", "ｚｓｆ"],
+)  # fmt: skip
+def test_fts5_syntax_in_the_query_never_raises(db, query):
+    assert isinstance(hits(db, query), list)
+    with db.reading() as s:
+        assert isinstance(search.like_scan(s, query), list)
+
+
+def test_full_width_input_is_folded(db):
+    assert names(db, "ｚｓｆ") == names(db, "zsf")
+    assert "张三丰" in names(db, "(张三")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", "*", '""', "---"])
+def test_empty_query_returns_nothing(db, query):
+    assert hits(db, query) == []
+
+
+def test_terms_are_anded(db):
+    assert names(db, "张 0029") == ["张三"]
+    assert names(db, "zsf 0035") == ["张三丰华"]
+    assert names(db, "zsf 0051") == []
+
+
+def test_exact_name_first_then_active_before_moved_out(db):
+    assert names(db, "张三") == ["张三", "张三丰", "张三丰华"]
+    assert names(db, "张三丰") == ["张三丰", "张三丰华"]
+    assert names(db, "zsf") == ["张三丰", "张三丰华"]
+    statuses = [h.resident_status for h in hits(db, "zsf")]
+    assert statuses == ["active", "moved_out"]
+
+
+def test_limit_is_respected(db):
+    assert len(hits(db, "张", limit=2)) == 2
+    assert hits(db, "张", limit=0) == []
+    assert len(hits(db, "1101", limit=1)) == 1
+
+
+def test_grid_filter(db):
+    with db.reading() as s:
+        grid_id = s.query(GridRow.id).scalar()
+    assert "张三丰" in names(db, "zsf", grid_id=grid_id)
+    assert names(db, "zsf", grid_id="no-such-grid") == []
+
+
+def test_reindex_after_rename_and_door_change(db):
+    with db.transaction() as s:
+        zhang = s.query(ResidentRow).filter_by(name="张三丰").one()
+        zhang.name = "张真人"
+        s.flush()
+        search.index_resident(s, zhang, s.get(HouseholdRow, zhang.household_id))
+    assert "张真人" in names(db, "zzr")
+    assert "张三丰" not in names(db, "zsf")
+    assert names(db, "zsf") == ["张三丰华"]
+
+    with db.transaction() as s:
+        household = s.query(HouseholdRow).filter_by(door_number="12号").one()
+        household.door_number = "99号"
+        s.flush()
+        search.reindex_household(s, household.id)
+    assert names(db, "12号") == []
+    assert sorted(names(db, "99号")) == ["张三", "张三丰华", "张真人"]
+    assert "张真人" in names(db, "幸福路")  # the household entry carries the new head name
+
+
+def test_rebuild_equals_incremental(db):
+    queries = ["zsf", "张", "0029", "12号", "3-2-101", "幸福路", "1101", "z", "zgf", "5678"]
+    before = {q: hits(db, q) for q in queries}
+    with db.reading() as s:
+        count_before = s.connection().exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+    with db.transaction() as s:
+        written = search.rebuild(s)
+    assert written == count_before == 8  # 3 households + 5 residents
+    after = {q: hits(db, q) for q in queries}
+    assert {q: sorted(map(repr, h)) for q, h in after.items()} == {
+        q: sorted(map(repr, h)) for q, h in before.items()
+    }
+    assert after["zsf"] == before["zsf"]  # and the same order where ranks differ
+
+
+def test_index_resident_twice_keeps_one_entry(db):
+    with db.transaction() as s:
+        zhang = s.query(ResidentRow).filter_by(name="张三丰").one()
+        household = s.get(HouseholdRow, zhang.household_id)
+        search.index_resident(s, zhang, household)
+        search.index_resident(s, zhang, household)
+        search.index_household(s, household, head_name=zhang.name)
+    assert names(db, "张三丰") == ["张三丰", "张三丰华"]
+    with db.reading() as s:
+        count = s.connection().exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+    assert count == 8
+
+
+def test_like_scan_baseline(db):
+    with db.reading() as s:
+        assert len(search.like_scan(s, "张三")) == 3
+        assert len(search.like_scan(s, "0029")) == 1
+        assert len(search.like_scan(s, "12号")) == 3
+        assert search.like_scan(s, "张", limit=2) and len(search.like_scan(s, "张", limit=2)) == 2
+        assert search.like_scan(s, "  ") == []
+
+
+def test_tokens_for_resident_covers_the_fragments():
+    head, tail = search.tokens_for_resident(
+        name="张三丰", citizen_id=ZHANG_ID, phone="138-1234-5678", door_number="12号"
+    )
+    words = set(head.split()) | set(tail.split())
+    assert {"张三丰", "三丰", "丰", "zhangsanfeng", "sanfeng", "feng", "zsf", "sf", "f"} <= words
+    assert {"12号", "2号", "002x", "5678", "138123"} <= words
+    assert "张三丰" in head.split() and "三丰" not in head.split()
+    assert all(len(w) <= 6 for w in words if w.isdigit())
