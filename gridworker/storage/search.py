@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from sqlalchemy.orm import Session
 
 from .models import HouseholdRow, ResidentRow
@@ -104,6 +103,10 @@ def _syllable_variants(name: str) -> list[tuple[str, ...]]:
     Initials are the first letters of Style.NORMAL syllables (what Style.FIRST_LETTER gives),
     so one pypinyin call serves both.
     """
+    # Imported here, not at module level: its phrase dictionary costs ~0.2 s to load, and
+    # only writes (indexing) need it, never start-up or a search.
+    from pypinyin import lazy_pinyin
+
     syllables = tuple(s for s in ("".join(_parts(p)) for p in lazy_pinyin(name)) if s)
     if not syllables:
         return []
