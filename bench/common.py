@@ -51,7 +51,13 @@ def record(section: str, figures: dict[str, Any]) -> None:
         except ValueError:
             data = {}
     data.setdefault("machine", {}).update(
-        {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+        {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        }
     )
     data[section] = figures
-    RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )

@@ -13,7 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # No test may fall back to the real user data folder.
     monkeypatch.setenv("GRIDWORKER_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
 
@@ -27,8 +29,12 @@ def ws(tmp_path: Path) -> Iterator[object]:
     grid = workspace.create_grid(code="110105001001001", name="第一网格", village="前进村")
     household = workspace.add_household(grid.id, group_name="一组", door_number="12号")
     workspace.add_resident(
-        household.id, name="张三丰", citizen_id="11010519491231002X", relation="head",
-        phone="13812345678", care_categories=["elderly_alone"],
+        household.id,
+        name="张三丰",
+        citizen_id="11010519491231002X",
+        relation="head",
+        phone="13812345678",
+        care_categories=["elderly_alone"],
     )
     workspace.test_grid = grid  # type: ignore[attr-defined]
     workspace.test_household = household  # type: ignore[attr-defined]
@@ -36,7 +42,9 @@ def ws(tmp_path: Path) -> Iterator[object]:
     workspace.close()
 
 
-def jpeg_bytes(size: tuple[int, int] = (640, 480), color: tuple[int, int, int] = (90, 140, 60)) -> bytes:
+def jpeg_bytes(
+    size: tuple[int, int] = (640, 480), color: tuple[int, int, int] = (90, 140, 60)
+) -> bytes:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", size, color)

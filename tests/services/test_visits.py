@@ -53,7 +53,7 @@ def test_photos_and_findings_are_kept_with_the_visit(ws):
     with ws.db.reading() as s:
         from gridworker.storage.journal import pending_entries
 
-        entry = [e for e in pending_entries(s) if e.row_id == visit.id][0]
+        entry = next(e for e in pending_entries(s) if e.row_id == visit.id)
     assert entry.changes["photos"]["new"] == [visit.photos[0].sha256]
 
 
