@@ -470,6 +470,11 @@ def search(
     ):
         for kind, ref_id, household_id in conn.execute(statement, (expression, *extra)):
             found.setdefault(ref_id, (tier, kind, household_id))
+        # A tier that alone fills the candidate budget leaves nothing for looser tiers to add
+        # that would rank above it (they rank by tier first). Long numbers are re-checked in
+        # _rank and may drop candidates, so they always see every tier.
+        if len(found) >= n and not any(len(t) > _GRAM and _is_number(t) for t in terms):
+            break
     if not found:
         return []
     residents = [ref for ref, (_, kind, _) in found.items() if kind == RESIDENT]
