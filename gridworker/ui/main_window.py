@@ -304,7 +304,12 @@ class MainWindow(QMainWindow):
                 status.households, status.residents, status.visits
             )
         )
-        self.sync_label.setText(self.tr("未同步 · 待同步 {0} 条").format(status.pending_changes))
+        # Plain words: this release keeps everything on this computer; sync arrives later.
+        if status.pending_changes:
+            text = self.tr("仅本机保存 · 待同步 {0} 条").format(status.pending_changes)
+        else:
+            text = self.tr("仅本机保存 · 没有待同步的修改")
+        self.sync_label.setText(text)
 
     def _update_count(self) -> None:
         shown, total = self.model.total_count(), self.model.all_count()
