@@ -90,7 +90,7 @@ def test_window_shows_the_household_list_and_status(qtbot, window: MainWindow, w
     grid = workspace.grids()[0]
     assert window.windowTitle() == f"网格员工作台 — {grid.name}"
     assert window.counts_label.text().startswith("40 户")
-    assert "未同步" in window.sync_label.text()
+    assert window.sync_label.text() == "仅本机保存 · 没有待同步的修改"
     assert workspace.actor.display_name in window.operator_label.text()
 
 
@@ -272,3 +272,10 @@ def test_new_visit_opens_the_visit_form_inline(qtbot, window: MainWindow, worksp
     assert form.isVisibleTo(window)
     form.closed.emit()
     assert not window.detail.visit_form_open()
+
+
+def test_status_bar_counts_unsent_changes(qtbot, window: MainWindow, workspace):
+    household = workspace.households()[0]
+    workspace.log_visit(household.id, summary="了解近况")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "待同步 1 条" in window.sync_label.text())
