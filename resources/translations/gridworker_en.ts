@@ -359,43 +359,48 @@
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="307"/>
-        <source>未同步 · 待同步 {0} 条</source>
-        <translation>Not synced · {0} pending</translation>
+        <location filename="../../gridworker/ui/main_window.py" line="309"/>
+        <source>仅本机保存 · 待同步 {0} 条</source>
+        <translation>Saved locally · {0} to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="312"/>
+        <location filename="../../gridworker/ui/main_window.py" line="311"/>
+        <source>仅本机保存 · 没有待同步的修改</source>
+        <translation>Saved locally · nothing to sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="317"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="314"/>
+        <location filename="../../gridworker/ui/main_window.py" line="319"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="400"/>
-        <location filename="../../gridworker/ui/main_window.py" line="425"/>
+        <location filename="../../gridworker/ui/main_window.py" line="405"/>
+        <location filename="../../gridworker/ui/main_window.py" line="430"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="405"/>
+        <location filename="../../gridworker/ui/main_window.py" line="410"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="432"/>
+        <location filename="../../gridworker/ui/main_window.py" line="437"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="440"/>
+        <location filename="../../gridworker/ui/main_window.py" line="445"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="448"/>
+        <location filename="../../gridworker/ui/main_window.py" line="453"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
