@@ -238,6 +238,9 @@ class VisitForm(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The form reflows to the pane's width; only vertical scrolling makes sense.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.setMinimumWidth(0)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_status, 1)
