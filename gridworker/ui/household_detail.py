@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -43,6 +42,7 @@ from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import HouseholdStatus, ResidentStatus, VisitDueState
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
 from .household_model import care_text, vocab_label
+from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def due_line(detail: HouseholdDetail, now: datetime) -> str:
 
 
 # --------------------------------------------------------------------------------------
-class ResidentTableModel(QAbstractTableModel):
+class ResidentTableModel(SnapshotTableModel):
     """Residents of one household. ID numbers and phones masked unless revealed (audited)."""
 
     HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态")
@@ -118,7 +118,6 @@ class ResidentTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[Resident] = []
         self._revealed: dict[tuple[str, str], str] = {}
         self._today = date.today()
         self._pending: frozenset[str] = frozenset()
@@ -147,25 +146,11 @@ class ResidentTableModel(QAbstractTableModel):
             column = self.CITIZEN_ID if field == "citizen_id" else self.PHONE
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _tr("ResidentTableModel", self.HEADERS[section])
-        return None
+    def header_text(self, section: int) -> str:
+        return _tr("ResidentTableModel", self.HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         r = self._rows[index.row()]
         column = index.column()
@@ -214,14 +199,13 @@ class ResidentTableModel(QAbstractTableModel):
         return vocab_label(r.status)
 
 
-class VisitTimelineModel(QAbstractTableModel):
+class VisitTimelineModel(SnapshotTableModel):
     """Visits newest first: 日期 / 类型 / 摘要 / 发现问题 / 照片 / 备注."""
 
     HEADERS = ("日期", "类型", "摘要", "发现问题", "照片", "备注")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[Visit] = []
         self._pending: frozenset[str] = frozenset()
 
     def set_visits(self, visits: Sequence[Visit], pending: frozenset[str] = frozenset()) -> None:
@@ -233,25 +217,11 @@ class VisitTimelineModel(QAbstractTableModel):
     def visit(self, row: int) -> Visit:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _tr("VisitTimelineModel", self.HEADERS[section])
-        return None
+    def header_text(self, section: int) -> str:
+        return _tr("VisitTimelineModel", self.HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         v = self._rows[index.row()]
         column = index.column()

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..api import Workspace
 from ..domain.vocab import ResidentStatus
 from ..services.roster_view import SearchResult
+from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,44 +60,29 @@ def _status_label(code: str | None) -> str:
         return ""
 
 
-class SearchResultModel(QAbstractTableModel):
+class SearchResultModel(SnapshotTableModel):
     """Search hits: 姓名 / 身份证号 (masked) / 住址. Phones and ID numbers arrive masked."""
 
     HEADERS = ("姓名", "身份证号", "住址")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._hits: list[SearchResult] = []
 
     def set_hits(self, hits: Sequence[SearchResult]) -> None:
         self.beginResetModel()
-        self._hits = list(hits)
+        self._rows = list(hits)
         self.endResetModel()
 
     def hit(self, row: int) -> SearchResult:
-        return self._hits[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _tr(self.HEADERS[section])
-        return None
+    def header_text(self, section: int) -> str:
+        return _tr(self.HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        if not self.has_row(index):
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

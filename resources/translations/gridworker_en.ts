@@ -4,125 +4,125 @@
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="348"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="318"/>
         <source>未同步</source>
         <translation>Not synced</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="350"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="320"/>
         <source>本户有修改尚未同步到平台</source>
         <translation>This household has changes not yet synced to the platform</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="356"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="326"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="358"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="328"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="390"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="360"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="393"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="363"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="440"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="410"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="527"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="497"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="500"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="540"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="500"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="510"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="531"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="501"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="540"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="510"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="614"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="550"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="520"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="562"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="532"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="567"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="537"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="572"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="542"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="590"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="614"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="634"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="585"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="635"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="638"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -801,37 +801,37 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="146"/>
+        <location filename="../../gridworker/ui/search_box.py" line="131"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="147"/>
+        <location filename="../../gridworker/ui/search_box.py" line="132"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="230"/>
+        <location filename="../../gridworker/ui/search_box.py" line="215"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="243"/>
+        <location filename="../../gridworker/ui/search_box.py" line="228"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="245"/>
+        <location filename="../../gridworker/ui/search_box.py" line="230"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="246"/>
+        <location filename="../../gridworker/ui/search_box.py" line="231"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="249"/>
+        <location filename="../../gridworker/ui/search_box.py" line="234"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
@@ -923,7 +923,7 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/visit_form.py" line="175"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="507"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -983,37 +983,37 @@ Optional note, e.g. date of death:</translation>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="289"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="292"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="306"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="309"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="312"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="315"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="479"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="482"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="501"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="504"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="507"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="534"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="537"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
