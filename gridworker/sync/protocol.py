@@ -1,0 +1,405 @@
+"""Sync protocol v1: the wire vocabulary and merge rules shared by gridworker and gridcenter.
+
+Pure Python (standard library only): gridcenter imports this module and nothing else from
+gridworker. ``docs/sync-protocol.md`` is the prose version; keep both true together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+PROTOCOL_VERSION = 1
+SUPPORTED_PROTOCOLS = frozenset({1})
+API_PREFIX = "/api/v1"
+PROTOCOL_HEADER = "X-Gridworker-Protocol"
+
+MAX_PUSH_ENTRIES = 1000
+"""Entries per push request; the server answers 413 above it."""
+MAX_BODY_BYTES = 16 * 1024 * 1024
+"""Largest request body after gzip decoding (push batches, blob chunks)."""
+DEFAULT_PULL_LIMIT = 2000
+MAX_PULL_LIMIT = 5000
+BLOB_CHUNK_BYTES = 256 * 1024
+MAX_BLOB_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 5000
+
+
+class Op(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    RESTORE = "restore"
+    """Undo a server-side deletion (answer to an update-vs-delete conflict: keep my record)."""
+
+
+class Policy(StrEnum):
+    """How a field changed on both sides since the base is merged."""
+
+    MANUAL = "manual"
+    """Server value stays; a conflict (base, mine, theirs) is recorded and returned."""
+    SET_UNION = "set_union"
+    """Tag sets: additions from both sides kept, removals from both sides applied."""
+    MAX = "max"
+    """Timestamps such as 'last checked': the later value wins."""
+    SERVER = "server"
+    """Only the centre writes it (e.g. a household's grid: reassignment is an admin act)."""
+
+
+class Kind(StrEnum):
+    """Wire types of field values (JSON): dates and datetimes are ISO-8601 text."""
+
+    TEXT = "text"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    ID = "id"
+    TEXT_SET = "text_set"
+    """A list of short codes with set semantics; sent sorted."""
+    JSON = "json"
+
+
+class Status(StrEnum):
+    """Outcome of one pushed entry."""
+
+    APPLIED = "applied"
+    """Every field applied (directly or by merge policy)."""
+    CONFLICT = "conflict"
+    """Some field(s) conflicted (manual policy / update-vs-delete); the rest were applied."""
+    REJECTED = "rejected"
+    """Nothing applied; ``error`` says why (out of scope, invalid, append-only …)."""
+
+
+class ConflictKind(StrEnum):
+    FIELD = "field"
+    UPDATE_VS_DELETE = "update_vs_delete"
+    """I changed a record that was deleted on the server since my base."""
+    DELETE_VS_UPDATE = "delete_vs_update"
+    """I deleted a record that was changed on the server since my base."""
+
+
+class Choice(StrEnum):
+    """How a person resolved a conflict."""
+
+    MINE = "mine"
+    THEIRS = "theirs"
+    NEW = "new"
+    KEEP = "keep"
+    """Update-vs-delete: keep the record (restore it with my values)."""
+    ACCEPT_DELETE = "accept_delete"
+
+
+class ChangeState(StrEnum):
+    """State of one row in a pull page."""
+
+    LIVE = "live"
+    DELETED = "deleted"
+    """Tombstone: the row was deleted; remove it locally unless unsent changes exist."""
+    GONE = "gone"
+    """Left the caller's scope (household reassigned, grid unassigned): remove it locally
+    unless unsent changes exist (then keep it, flagged)."""
+
+
+class ErrorCode(StrEnum):
+    """``error.code`` values. The server's ``error.message`` is readable Chinese text."""
+
+    BAD_REQUEST = "bad_request"
+    INVALID = "invalid"
+    PROTOCOL_UNSUPPORTED = "protocol_unsupported"
+    UNAUTHENTICATED = "unauthenticated"
+    TOKEN_EXPIRED = "token_expired"
+    BAD_CREDENTIALS = "bad_credentials"
+    ACCOUNT_LOCKED = "account_locked"
+    REFRESH_INVALID = "refresh_invalid"
+    FORBIDDEN = "forbidden"
+    OUT_OF_SCOPE = "out_of_scope"
+    NOT_FOUND = "not_found"
+    ALREADY_EXISTS = "already_exists"
+    APPEND_ONLY = "append_only"
+    PARENT_MISSING = "parent_missing"
+    HAS_CHILDREN = "has_children"
+    CURSOR_INVALID = "cursor_invalid"
+    TOO_LARGE = "too_large"
+    OFFSET_MISMATCH = "offset_mismatch"
+    HASH_MISMATCH = "hash_mismatch"
+    RATE_LIMITED = "rate_limited"
+    UNAVAILABLE = "unavailable"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    kind: Kind
+    policy: Policy = Policy.MANUAL
+    nullable: bool = False
+    max_length: int | None = None
+    required: bool = True
+    """Must be present in a create entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpec:
+    name: str
+    fields: Mapping[str, FieldSpec]
+    parent: tuple[str, str] | None = None
+    """(field, entity) whose grid this row belongs to; None for a grid itself."""
+    append_only: bool = False
+    """Created once, never updated or deleted (evidence); corrected by new records."""
+    deletable: bool = False
+    client_writable: bool = True
+    """False: only the centre creates and changes these (grids)."""
+
+
+def _text(n: int, *, required: bool = True, policy: Policy = Policy.MANUAL) -> FieldSpec:
+    return FieldSpec(Kind.TEXT, policy, max_length=n, required=required)
+
+
+_OPT = {"required": False}
+
+ENTITIES: dict[str, EntitySpec] = {
+    "grid": EntitySpec(
+        "grid",
+        {
+            "code": _text(20),
+            "name": _text(100),
+            "village": _text(100, required=False),
+            "township": _text(100, required=False),
+            "county": _text(100, required=False),
+        },
+        client_writable=False,
+    ),
+    "household": EntitySpec(
+        "household",
+        {
+            "grid_id": FieldSpec(Kind.ID, Policy.SERVER),
+            "group_name": _text(50, required=False),
+            "door_number": _text(50, required=False),
+            "address_detail": _text(200, required=False),
+            "dwelling_type": _text(20),
+            "head_resident_id": FieldSpec(Kind.ID, nullable=True, required=False),
+            "phone": _text(30, required=False),
+            "tags": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
+            "latitude": FieldSpec(Kind.FLOAT, nullable=True, required=False),
+            "longitude": FieldSpec(Kind.FLOAT, nullable=True, required=False),
+            "status": _text(20),
+        },
+        parent=("grid_id", "grid"),
+    ),
+    "resident": EntitySpec(
+        "resident",
+        {
+            "household_id": FieldSpec(Kind.ID),
+            "name": _text(50),
+            "former_name": _text(50, required=False),
+            "sex": _text(10),
+            "ethnicity": _text(4),
+            "citizen_id": _text(18, required=False),
+            "birth_date": FieldSpec(Kind.DATE, nullable=True, required=False),
+            "phone": _text(30, required=False),
+            "relation": _text(20),
+            "population_type": _text(20),
+            "residence_status": _text(20),
+            "care_categories": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
+            "management_categories": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
+            "status": _text(20),
+            "note": _text(MAX_TEXT_CHARS, required=False),
+        },
+        parent=("household_id", "household"),
+        deletable=True,
+    ),
+    "visit": EntitySpec(
+        "visit",
+        {
+            "household_id": FieldSpec(Kind.ID),
+            "visitor": _text(50),
+            "visit_type": _text(20),
+            "started_at": FieldSpec(Kind.DATETIME),
+            "ended_at": FieldSpec(Kind.DATETIME, nullable=True, required=False),
+            "people_met": _text(200, required=False),
+            "summary": _text(MAX_TEXT_CHARS),
+            "findings": FieldSpec(Kind.JSON, required=False),
+            "resolved_on_spot": FieldSpec(Kind.BOOL, required=False),
+            "follow_up_date": FieldSpec(Kind.DATE, nullable=True, required=False),
+            "photos": FieldSpec(Kind.TEXT_SET, required=False),
+        },
+        parent=("household_id", "household"),
+        append_only=True,
+    ),
+    "visit_amendment": EntitySpec(
+        "visit_amendment",
+        {
+            "visit_id": FieldSpec(Kind.ID),
+            "author": _text(50),
+            "reason": _text(MAX_TEXT_CHARS),
+            "changes": FieldSpec(Kind.JSON),
+        },
+        parent=("visit_id", "visit"),
+        append_only=True,
+    ),
+}
+
+ENTITY_ORDER: tuple[str, ...] = ("grid", "household", "resident", "visit", "visit_amendment")
+"""Parents before children: apply rows of one pull page in this order."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation of values against a spec (used by the server on push and by the client on pull)
+
+
+class WireError(ValueError):
+    """A value or entry that does not match the protocol. ``field`` names the culprit."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _check_iso(value: str, kind: Kind) -> None:
+    from datetime import date, datetime
+
+    try:
+        (date if kind is Kind.DATE else datetime).fromisoformat(value)
+    except ValueError:
+        raise WireError(f"not an ISO {kind.value}: {value[:40]!r}") from None
+
+
+def check_value(name: str, spec: FieldSpec, value: Any) -> None:
+    """Raise WireError unless ``value`` has the wire type ``spec`` declares."""
+    if value is None:
+        if spec.nullable:
+            return
+        raise WireError(f"{name} may not be null", name)
+    kind = spec.kind
+    ok: bool
+    if kind in (Kind.TEXT, Kind.ID):
+        ok = isinstance(value, str)
+        if ok and spec.max_length is not None and len(value) > spec.max_length:
+            raise WireError(f"{name} is longer than {spec.max_length} characters", name)
+        if ok and kind is Kind.ID and not (0 < len(value) <= 36):
+            raise WireError(f"{name} is not an id", name)
+    elif kind is Kind.INT:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is Kind.FLOAT:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif kind is Kind.BOOL:
+        ok = isinstance(value, bool)
+    elif kind in (Kind.DATE, Kind.DATETIME):
+        ok = isinstance(value, str)
+        if ok:
+            try:
+                _check_iso(value, kind)
+            except WireError as exc:
+                raise WireError(str(exc), name) from None
+    elif kind is Kind.TEXT_SET:
+        ok = isinstance(value, list) and all(isinstance(v, str) and len(v) <= 64 for v in value)
+        if ok and len(value) > 200:
+            raise WireError(f"{name} has too many items", name)
+    else:  # JSON: any JSON value
+        ok = True
+    if not ok:
+        raise WireError(f"{name} should be {kind.value}", name)
+
+
+def check_changes(entity: EntitySpec, op: Op, changes: Mapping[str, Any]) -> None:
+    """Validate the shape of an entry's ``changes`` ({field: {"base": v, "new": v}})."""
+    if not isinstance(changes, Mapping):
+        raise WireError("changes must be an object")
+    for name, change in changes.items():
+        spec = entity.fields.get(name)
+        if spec is None:
+            raise WireError(f"{entity.name} has no field {name!r}", name)
+        if not isinstance(change, Mapping) or "new" not in change:
+            raise WireError(f"{name}: expected {{'base': …, 'new': …}}", name)
+        check_value(name, spec, change["new"])
+        if change.get("base") is not None:
+            check_value(name, spec, change["base"])
+    if op is Op.CREATE:
+        missing = [n for n, s in entity.fields.items() if s.required and n not in changes]
+        if missing:
+            raise WireError(f"{entity.name} create is missing {', '.join(missing)}", missing[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Three-way merge
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    field: str
+    base: Any
+    mine: Any
+    theirs: Any
+
+
+@dataclass(slots=True)
+class MergeResult:
+    apply: dict[str, Any] = field(default_factory=dict)
+    """Field values to write to the server row."""
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+
+def canonical(value: Any) -> Any:
+    """Comparable form of a wire value: sets sorted, so ['a','b'] == ['b','a']."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return sorted(set(value))
+    return value
+
+
+def union_merge(base: Any, mine: Any, theirs: Any) -> list[str]:
+    """Set-union with base: keep both sides' additions, apply both sides' removals."""
+    b, m, t = set(base or ()), set(mine or ()), set(theirs or ())
+    return sorted((t | (m - b)) - (b - m))
+
+
+def _later(a: Any, b: Any) -> Any:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def merge_update(
+    entity: EntitySpec, current: Mapping[str, Any], changes: Mapping[str, Mapping[str, Any]]
+) -> MergeResult:
+    """Merge one update entry into the server's ``current`` values, field by field.
+
+    A field the server has not changed since the entry's base is applied; the same value on
+    both sides is a no-op; a field changed on both sides follows its policy. Fields are judged
+    by their base *values*, so the result does not depend on how many versions passed.
+    """
+    result = MergeResult()
+    for name, change in changes.items():
+        spec = entity.fields[name]
+        mine = change.get("new")
+        base = change.get("base")
+        theirs = current.get(name)
+        if canonical(theirs) == canonical(mine):
+            continue
+        if canonical(theirs) == canonical(base):
+            result.apply[name] = canonical(mine) if spec.kind is Kind.TEXT_SET else mine
+        elif spec.policy is Policy.SET_UNION:
+            merged = union_merge(base, mine, theirs)
+            if merged != canonical(theirs):
+                result.apply[name] = merged
+        elif spec.policy is Policy.MAX:
+            later = _later(theirs, mine)
+            if later != theirs:
+                result.apply[name] = later
+        else:
+            result.conflicts.append(FieldConflict(name, base, mine, theirs))
+    return result
+
+
+def grid_of_row(entity: str, row_id: str, data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """Where to look up the grid of a row: ("grid", id) for grids, else (parent entity, id)."""
+    spec = ENTITIES[entity]
+    if spec.parent is None:
+        return ("grid", row_id)
+    fld, parent_entity = spec.parent
+    parent_id = data.get(fld)
+    return (parent_entity, parent_id) if parent_id else None
