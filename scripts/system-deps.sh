@@ -1,8 +1,11 @@
 #!/bin/sh
-# Installs the Debian packages gridworker needs to run Qt offscreen and render Chinese text.
+# Installs the Debian packages gridworker needs: Qt offscreen + Chinese fonts for the client, and
+# a PostgreSQL server (Debian 12: PostgreSQL 15) that the tests start as a private, throw-away
+# cluster (tests/support/postgres.py); the machine's own PostgreSQL service is never used.
 # Only what is missing is installed; without root or apt-get we say what is missing and go on.
 set -u
 PKGS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+PKGS="$PKGS postgresql"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
 for p in $PKGS; do
@@ -14,4 +17,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 else
   echo "Missing system packages (install them with your package manager):$missing" >&2
+  case "$missing" in
+    *postgresql*) echo "Without PostgreSQL the PostgreSQL tests are skipped locally (and fail under CI=true)." >&2 ;;
+  esac
 fi
