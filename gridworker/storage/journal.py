@@ -21,6 +21,20 @@ from .models import JournalEntryRow, SyncedRow
 Row = TypeVar("Row", bound=SyncedRow)
 
 PENDING = "pending"
+"""Not yet answered by the server (also: waiting to be sent)."""
+SENT = "sent"
+"""Answered applied or conflict (``status`` says which)."""
+REJECTED = "rejected"
+"""Answered rejected: nothing applied; ``error_code``/``error_message`` say why. The local
+data is kept."""
+UNSENT = (PENDING, REJECTED)
+"""States whose changes the server does not hold: such rows are never overwritten or removed
+by a pull without being kept."""
+
+DELETABLE = frozenset({"resident"})
+"""Entities that may be deleted (op ``delete``): ``protocol.ENTITIES[…].deletable``. Storage
+may not import the sync layer, so a test keeps the two equal."""
+
 _SKIP = {"id", "version", "created_at", "updated_at"}
 
 
@@ -53,6 +67,7 @@ def record(
     changes: dict[str, dict[str, Any]],
     actor: str,
     now: datetime,
+    resolves: list[dict[str, Any]] | None = None,
 ) -> JournalEntryRow:
     entry = JournalEntryRow(
         mutation_id=new_id(),
@@ -64,6 +79,7 @@ def record(
         actor=actor,
         created_at=now,
         state=PENDING,
+        resolves=resolves,
     )
     session.add(entry)
     return entry
@@ -143,6 +159,83 @@ def update_row(
             now=now,
         )
     return changes
+
+
+def delete_row(
+    session: Session,
+    row: SyncedRow,
+    *,
+    entity: str,
+    actor: str,
+    now: datetime,
+    resolves: list[dict[str, Any]] | None = None,
+) -> JournalEntryRow:
+    """Remove ``row`` locally and journal an op ``delete`` (empty changes) against its version.
+
+    Only for entities in :data:`DELETABLE` (residents entered by mistake); everything else
+    changes status instead. The caller removes the row's search entry.
+    """
+    if entity not in DELETABLE:
+        raise ValueError(f"{entity} rows are never deleted; change their status instead")
+    entry = record(
+        session,
+        entity=entity,
+        row_id=row.id,
+        op="delete",
+        base_version=row.version,
+        changes={},
+        actor=actor,
+        now=now,
+        resolves=resolves,
+    )
+    session.delete(row)
+    return entry
+
+
+def unsent_row_ids(session: Session, entity: str | None = None) -> set[tuple[str, str]]:
+    """(entity, row id) of rows with changes the server does not hold (pending or rejected)."""
+    query = (
+        select(JournalEntryRow.entity, JournalEntryRow.row_id)
+        .where(JournalEntryRow.state.in_(UNSENT))
+        .distinct()
+    )
+    if entity is not None:
+        query = query.where(JournalEntryRow.entity == entity)
+    return {(e, r) for e, r in session.execute(query)}
+
+
+def entries_for_rows(
+    session: Session, keys: set[tuple[str, str]], states: tuple[str, ...] = (PENDING,)
+) -> dict[tuple[str, str], list[JournalEntryRow]]:
+    """Entries of the given rows in ``states``, oldest first, grouped by (entity, row id)."""
+    out: dict[tuple[str, str], list[JournalEntryRow]] = {}
+    if not keys:
+        return out
+    ids = sorted({r for _, r in keys})
+    for start in range(0, len(ids), 500):
+        for entry in session.scalars(
+            select(JournalEntryRow)
+            .where(
+                JournalEntryRow.row_id.in_(ids[start : start + 500]),
+                JournalEntryRow.state.in_(states),
+            )
+            .order_by(JournalEntryRow.seq)
+        ):
+            key = (entry.entity, entry.row_id)
+            if key in keys:
+                out.setdefault(key, []).append(entry)
+    return out
+
+
+def rejected_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(JournalEntryRow)
+            .where(JournalEntryRow.state == REJECTED)
+        )
+        or 0
+    )
 
 
 def pending_count(session: Session) -> int:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -121,6 +122,11 @@ class PhotoRow(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     captured_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    """The server holds these bytes (answered present, or pulled as someone else's photo)."""
+    local: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("1"))
+    """The full photo is on disk. False for a photo of a pulled visit not yet downloaded:
+    its row exists with width/height 0 until then."""
 
 
 class VisitPhotoRow(Base):
@@ -148,6 +154,67 @@ class JournalEntryRow(Base):
     actor: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(10), default="pending")
+    """pending (not yet answered) -> sent (applied or conflict) | rejected."""
+    # The server's answer (migration 0002); all null while pending.
+    status: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    server_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    resolves: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    """Conflicts this entry resolves: [{"conflict_id", "choice"}] (sent with the entry)."""
+
+
+class ConflictRow(Base):
+    """A conflict the server reported for one of my entries, kept until resolved and after.
+
+    ``id`` is the server's conflict id. ``state``: open -> resolving (a resolution entry waits
+    in the journal) -> resolved (the server accepted it); a rejected resolution reopens it.
+    """
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        Index("ix_conflicts_state", "state"),
+        Index("ix_conflicts_row", "entity", "row_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    base: Mapped[Any] = mapped_column(JSON, nullable=True)
+    mine: Mapped[Any] = mapped_column(JSON, nullable=True)
+    theirs: Mapped[Any] = mapped_column(JSON, nullable=True)
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    choice: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class SyncFlagRow(Base):
+    """A row kept locally against the server's word, and why (e.g. it left my scope while I
+    had unsent changes to it: ``out_of_scope``)."""
+
+    __tablename__ = "sync_flags"
+
+    entity: Mapped[str] = mapped_column(String(30), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    flag: Mapped[str] = mapped_column(String(30), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PurgeGuardRow(Base):
+    """Holds a row only inside a sync transaction that removes households that left my scope:
+    the ``visits_no_delete`` trigger lets visits be deleted only then."""
+
+    __tablename__ = "purge_guard"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class DraftRow(Base):

@@ -447,6 +447,20 @@ class PhotoStore:
             _atomic_write(main, photo.jpeg)
         return sha
 
+    def put_downloaded(self, sha: str, data: bytes, *, thumbnail: bool = False) -> Path:
+        """Store bytes downloaded from the centre: the full photo (its hash is checked) or the
+        server-made thumbnail (no hash to check: it is not the content the name stands for)."""
+        sha = _check_sha(sha)
+        if not thumbnail and hashlib.sha256(data).hexdigest() != sha:
+            raise ValueError("downloaded photo does not match its SHA-256")
+        directory = self.root / sha[:2]
+        if not directory.is_dir():
+            directory.mkdir(parents=True, exist_ok=True)
+            _fsync_dir(directory.parent)
+        target = self.thumbnail_path(sha) if thumbnail else self.path(sha)
+        _atomic_write(target, data)
+        return target
+
     def verify(self, sha: str) -> bool:
         """True if the stored file exists and still hashes to ``sha`` (disk rot, tampering)."""
         digest = hashlib.sha256()

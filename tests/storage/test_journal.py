@@ -87,3 +87,33 @@ def test_database_uses_wal_and_foreign_keys(tmp_path):
             "door_number, address_detail, dwelling_type, phone, tags, status) VALUES "
             "('h', 0, '2026-01-01', '2026-01-01', 'no-such-grid', '', '', '', 'x', '', '[]', 'a')"
         )
+
+
+def test_deletable_entities_match_the_protocol():
+    from gridworker.storage.journal import DELETABLE
+    from gridworker.sync.protocol import ENTITIES
+
+    assert {n for n, spec in ENTITIES.items() if spec.deletable} == DELETABLE
+
+
+def test_delete_row_removes_the_row_and_journals_a_delete(ws):
+    from gridworker.storage.journal import delete_row
+    from gridworker.storage.models import ResidentRow
+
+    resident = ws.residents(ws.test_household.id)[0]
+    with ws.db.transaction() as s:
+        row = s.get(ResidentRow, resident.id)
+        row.version = 3
+        entry = delete_row(s, row, entity="resident", actor="w", now=NOW)
+    assert entry.op == "delete" and entry.changes == {} and entry.base_version == 3
+    with ws.db.reading() as s:
+        assert s.get(ResidentRow, resident.id) is None
+
+
+def test_delete_row_refuses_entities_that_are_not_deletable(ws):
+    from gridworker.storage.journal import delete_row
+    from gridworker.storage.models import HouseholdRow
+
+    with ws.db.transaction() as s, pytest.raises(ValueError):
+        delete_row(s, s.get(HouseholdRow, ws.test_household.id), entity="household",
+                   actor="w", now=NOW)

@@ -46,21 +46,22 @@ def test_older_database_is_backed_up_before_upgrade(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
     Database(path).close()
     # Pretend this build's head is a newer revision so the stamped one counts as older.
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9000")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "9000"})
     upgraded = []
     monkeypatch.setattr(migrate, "upgrade", lambda p, target="head": upgraded.append(p))
     backup = migrate.prepare_database(path)
     assert backup is not None and backup.exists() and upgraded == [path]
     copy = sqlite3.connect(backup)
-    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    stamped = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert stamped == "0002"
 
 
 def test_failed_upgrade_names_the_backup(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
     Database(path).close()
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9000")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "9000"})
 
     def broken(p, target="head"):
         raise RuntimeError("disk I/O error")
@@ -91,3 +92,117 @@ def test_append_only_tables_refuse_edits(tmp_path):
         conn.execute("UPDATE audit_events SET reason = 'tampered'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM audit_events")
+
+
+def _database_at_0001(path):
+    """A database as gridworker 0.1 (schema 0001) left it, with a little data."""
+    migrate.upgrade(path, "0001")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        INSERT INTO grids VALUES ('110105001001001', '第一网格', '', '', '', 'g1', 1,
+          '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000');
+        INSERT INTO households (grid_id, group_name, door_number, address_detail, dwelling_type,
+          head_resident_id, phone, tags, latitude, longitude, status, id, version, created_at,
+          updated_at) VALUES ('g1', '一组', '12号', '', 'owner_occupied', NULL, '', '[]', NULL,
+          NULL, 'active', 'h1', 1, '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000');
+        INSERT INTO visits (household_id, visitor, visit_type, started_at, ended_at, people_met,
+          summary, findings, resolved_on_spot, follow_up_date, id, version, created_at,
+          updated_at) VALUES ('h1', 'w', 'routine', '2026-01-02 09:00:00.000000', NULL, '',
+          '走访', '[]', 1, NULL, 'v1', 0, '2026-01-02 09:00:00.000000',
+          '2026-01-02 09:00:00.000000');
+        INSERT INTO photos VALUES ('SHA', 10, 10, 100, NULL, '2026-01-02 09:00:00.000000');
+        INSERT INTO visit_photos VALUES ('v1', 'SHA', 0);
+        INSERT INTO journal (mutation_id, entity, row_id, op, base_version, changes, actor,
+          created_at, state) VALUES ('m1', 'visit', 'v1', 'create', 0, '{}', 'w',
+          '2026-01-02 09:00:00.000000', 'pending');
+        """.replace("SHA", "a" * 64)
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_0001_database_upgrades_to_head_keeping_its_data(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    _database_at_0001(path)
+    assert migrate.current_revision(path) == "0001"
+    backup = migrate.prepare_database(path)
+    assert backup is not None and backup.exists()
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION == "0002"
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT state, status, resolves FROM journal").fetchall() == [
+        ("pending", None, None)
+    ]
+    # Photos already there are on disk and not yet uploaded.
+    assert conn.execute("SELECT uploaded, local FROM photos").fetchall() == [(0, 1)]
+    assert conn.execute("SELECT count(*) FROM conflicts").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM sync_flags").fetchone() == (0,)
+    assert conn.execute("SELECT id FROM visits").fetchall() == [("v1",)]
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert copy.execute("SELECT count(*) FROM visits").fetchone() == (1,)
+
+
+def test_visits_are_deleted_only_under_the_purge_guard(tmp_path):
+    path = tmp_path / "v.sqlite3"
+    _database_at_0001(path)
+    migrate.prepare_database(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM visit_photos")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM visits")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE visits SET summary = 'tampered'")
+    conn.execute("INSERT INTO purge_guard (id) VALUES (1)")
+    conn.execute("DELETE FROM visits")
+    conn.execute("DELETE FROM purge_guard")
+    conn.commit()
+    assert conn.execute("SELECT count(*) FROM visits").fetchone() == (0,)
+
+
+def test_downgrade_to_0001_and_back(tmp_path):
+    path = tmp_path / "d.sqlite3"
+    _database_at_0001(path)
+    migrate.prepare_database(path)
+    migrate_down(path, "0001")
+    assert migrate.current_revision(path) == "0001"
+    migrate.upgrade(path)
+    assert migrate.current_revision(path) == "0002"
+
+
+def migrate_down(path, target):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, target)
+    finally:
+        engine.dispose()
+
+
+def test_models_match_the_migrated_schema(tmp_path):
+    """Alembic autogenerate finds nothing to add: models.py and the migrations agree."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from gridworker.storage.models import Base
+
+    path = tmp_path / "m.sqlite3"
+    migrate.prepare_database(path)
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diffs = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+    # The FTS5 virtual table and its shadow tables are not models.
+    diffs = [d for d in diffs if "search_index" not in repr(d)]
+    assert diffs == []
