@@ -186,6 +186,16 @@ def process_photo(
     )
 
 
+def jpeg_size(data: bytes) -> tuple[int, int]:
+    """(width, height) of downloaded JPEG bytes, read from the header only; raises
+    PhotoRejected for anything that is not a readable JPEG."""
+    try:
+        with Image.open(io.BytesIO(data), formats=["JPEG"]) as img:
+            return img.width, img.height
+    except Exception as exc:
+        raise _classify(exc) from exc
+
+
 def _read_source(source: Path | bytes | str) -> bytes:
     """The file's bytes, size-checked before reading so a 2 GB pick never fills memory."""
     if isinstance(source, bytes | bytearray | memoryview):

@@ -386,6 +386,97 @@ def reindex_household(session: Session, household_id: str) -> None:
     cur.executemany(_INSERT, entries)
 
 
+def _json_ids(ids: Iterable[str]) -> str:
+    return json.dumps(sorted(ids))
+
+
+def update_entries(
+    session: Session,
+    *,
+    households: Iterable[str] = (),
+    residents: Iterable[str] = (),
+    fresh: set[str] | frozenset[str] = frozenset(),
+) -> int:
+    """Bring the entries of many rows in step after a bulk write (a sync page), in bulk.
+
+    ``households``: re-index each with all its residents (door number, group or head may have
+    changed). ``residents``: re-index just them (their household's head entry too when they
+    head it). ``fresh``: ids known to have no entry yet (rows this transaction inserted), whose
+    old entries need no lookup: a first sync of 100,000 rows only appends. Returns the number
+    of entries written.
+    """
+    session.flush()
+    cur = _dbapi(session).cursor()
+    household_ids = set(households)
+    resident_ids = set(residents)
+    if resident_ids:
+        # A resident who heads a household not being re-indexed: its entry shows the name.
+        heads = cur.execute(
+            "SELECT id FROM households WHERE head_resident_id IN "
+            "(SELECT value FROM json_each(?))",
+            (_json_ids(resident_ids),),
+        ).fetchall()
+        household_ids.update(h for (h,) in heads)
+    members: dict[str, list[_Resident]] = {}
+    households_found: list[tuple[_Household, str]] = []
+    if household_ids:
+        for row in cur.execute(
+            f"{_RESIDENTS_SQL} WHERE household_id IN (SELECT value FROM json_each(?))",
+            (_json_ids(household_ids),),
+        ).fetchall():
+            members.setdefault(row[1], []).append(_Resident(*row))
+        for row in cur.execute(
+            f"{_HOUSEHOLDS_SQL} WHERE h.id IN (SELECT value FROM json_each(?))",
+            (_json_ids(household_ids),),
+        ).fetchall():
+            households_found.append((_Household(*row[:-1]), row[-1] or ""))
+    alone = resident_ids - {r.id for rs in members.values() for r in rs}
+    rows = []
+    if alone:
+        rows = cur.execute(
+            f"{_RESIDENTS_SQL} WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ids(alone),),
+        ).fetchall()
+    # Old entries: everything filed under a re-indexed household, and each resident's own
+    # (it may be filed under a household it has left). Fresh rows have none.
+    stale = [_key("h", h) for h in household_ids if h not in fresh]
+    stale += [_key("r", h) for h in household_ids if h not in fresh]
+    stale += [_key("r", r.id) for rs in members.values() for r in rs if r.id not in fresh]
+    stale += [_key("r", r) for r in alone if r not in fresh]
+    if stale:
+        _delete_keys(cur, stale)
+    entries: list[Entry] = []
+    by_household: dict[str, _Household] = {}
+    for household, head_name in households_found:
+        by_household[household.id] = household
+        entries.append(_household_entry(household, head_name))
+        entries += [_resident_entry(r, household) for r in members.get(household.id, ())]
+    need = {row[1] for row in rows if row[1] not in by_household}
+    if need:
+        for row in cur.execute(
+            f"{_HOUSEHOLDS_SQL} WHERE h.id IN (SELECT value FROM json_each(?))",
+            (_json_ids(need),),
+        ).fetchall():
+            by_household[row[0]] = _Household(*row[:-1])
+    for row in rows:
+        household = by_household.get(row[1])
+        if household is not None:
+            entries.append(_resident_entry(_Resident(*row), household))
+    if entries:
+        cur.executemany(_INSERT, entries)
+    return len(entries)
+
+
+def remove_entries(
+    session: Session, *, households: Iterable[str] = (), residents: Iterable[str] = ()
+) -> None:
+    """Delete the entries of removed rows (a household's covers its residents' too)."""
+    keys = [_key("h", h) for h in households] + [_key("r", h) for h in households]
+    keys += [_key("r", r) for r in residents]
+    if keys:
+        _delete_keys(_dbapi(session).cursor(), keys)
+
+
 def rebuild(session: Session) -> int:
     """Rebuild the whole index from the tables; returns the number of entries written.
 

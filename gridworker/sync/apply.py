@@ -1,0 +1,641 @@
+"""Writing the server's rows into the local database without losing unsent work.
+
+Two callers, one rule set: a pull page (``apply_rows``) and the rows returned with push
+results (``record_push_results``). The caller owns the transaction.
+
+- A row with *pending* journal entries is rebased: local row = server row with the pending
+  entries' ``new`` values re-applied on top (oldest first), version = the server's. Its
+  entries keep their base values, so the server's merge still sees what changed since base.
+- Rows without pending entries take the bulk path: one ``INSERT … ON CONFLICT DO UPDATE``
+  executemany per entity on the raw SQLite connection, values converted once to the storage
+  format SQLAlchemy uses. This is what makes a first sync of 100,000 rows cheap.
+- ``deleted`` tombstones and ``gone`` markers remove the local row (for a household: with its
+  residents, visits, amendments and photo links) unless unsent changes (pending or rejected
+  entries) or unresolved conflicts exist anywhere in that subtree: then everything is kept and
+  the row gets a ``sync_flags`` entry saying why.
+- The search index follows in bulk (``search.update_entries`` / ``remove_entries``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON as SAJSON
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer
+from sqlalchemy.orm import Session
+
+from ..storage import search
+from ..storage.journal import PENDING, REJECTED, SENT
+from ..storage.models import (
+    ConflictRow,
+    GridRow,
+    HouseholdRow,
+    JournalEntryRow,
+    ResidentRow,
+    SyncFlagRow,
+    VisitAmendmentRow,
+    VisitRow,
+)
+from . import protocol as p
+from .errors import MalformedResponse, SyncError
+from .wire import PushResult, ServerRow
+
+MODELS: dict[str, Any] = {
+    "grid": GridRow,
+    "household": HouseholdRow,
+    "resident": ResidentRow,
+    "visit": VisitRow,
+    "visit_amendment": VisitAmendmentRow,
+}
+OUT_OF_SCOPE = "out_of_scope"
+DELETED_ON_SERVER = "deleted_on_server"
+_DT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DATETIME storage format
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def wire_to_datetime(value: str) -> datetime:
+    """ISO text from the wire as the naive local time the workspace stores."""
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed
+
+
+def _dt_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime(_DT_FORMAT)
+    return wire_to_datetime(value).strftime(_DT_FORMAT)
+
+
+def _date_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return date.fromisoformat(value).isoformat()
+
+
+def _bool(value: Any) -> int:
+    return 1 if value else 0
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _int(value: Any) -> int:
+    return int(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    name: str
+    convert: Callable[[Any], Any]
+    default: Any
+    """Storage value used when the server sends nothing (or null for a non-nullable column)."""
+    nullable: bool
+
+
+class Plan:
+    """How one entity's rows are written: columns, converters and the upsert statement."""
+
+    def __init__(self, entity: str):
+        self.entity = entity
+        self.model = MODELS[entity]
+        table = self.model.__table__
+        self.table = table.name
+        spec = p.ENTITIES[entity]
+        self.fields: list[_Column] = []
+        for column in table.columns:
+            name = column.key
+            if name in ("id", "version", "created_at", "updated_at"):
+                continue
+            if name not in spec.fields:  # pragma: no cover - models and protocol agree
+                raise RuntimeError(f"{entity}.{name} is not in the protocol")
+            self.fields.append(_column(column))
+        self.columns = ["id", "version", "created_at", "updated_at"] + [
+            c.name for c in self.fields
+        ]
+        names = ", ".join(self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        if entity in ("visit", "visit_amendment"):
+            # Append-only: the content never changes (a trigger guards visits); only the
+            # version the server gave it is taken.
+            updates = ["version", "updated_at"]
+        else:
+            updates = [c for c in self.columns if c not in ("id", "created_at")]
+        assignments = ", ".join(f"{c} = excluded.{c}" for c in updates)
+        self.upsert = (
+            f"INSERT INTO {self.table} ({names}) VALUES ({marks}) "
+            f"ON CONFLICT(id) DO UPDATE SET {assignments} "
+            f"WHERE excluded.version >= {self.table}.version"
+        )
+
+    def params(
+        self, row_id: str, version: int, data: dict[str, Any], now_text: str
+    ) -> tuple[Any, ...]:
+        created = data.get("created_at")
+        updated = data.get("updated_at")
+        values: list[Any] = [
+            row_id,
+            version,
+            _dt_text(created) if isinstance(created, str) else now_text,
+            _dt_text(updated) if isinstance(updated, str) else now_text,
+        ]
+        for column in self.fields:
+            raw = data.get(column.name)
+            if raw is None:
+                values.append(None if column.nullable else column.default)
+            else:
+                values.append(column.convert(raw))
+        return tuple(values)
+
+    def local_values(self, session: Session, row_id: str) -> dict[str, Any] | None:
+        """The row's current values in wire form, or None when absent."""
+        cur = _dbapi(session).execute(
+            f"SELECT {', '.join(c.name for c in self.fields)} FROM {self.table} WHERE id = ?",
+            (row_id,),
+        )
+        got = cur.fetchone()
+        if got is None:
+            return None
+        out: dict[str, Any] = {}
+        for column, raw in zip(self.fields, got, strict=True):
+            out[column.name] = _storage_to_wire(column, raw)
+        return out
+
+
+def _storage_to_wire(column: _Column, raw: Any) -> Any:
+    if raw is None:
+        return None
+    if column.convert is _json:
+        return json.loads(raw)
+    if column.convert is _bool:
+        return bool(raw)
+    if column.convert is _dt_text:
+        return datetime.strptime(raw, _DT_FORMAT).isoformat()
+    return raw
+
+
+def _column(column: Any) -> _Column:
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return _Column(column.key, _dt_text, None, column.nullable)
+    if isinstance(kind, Date):
+        return _Column(column.key, _date_text, None, column.nullable)
+    if isinstance(kind, Boolean):
+        default = column.default.arg if column.default is not None else False
+        return _Column(column.key, _bool, _bool(default), column.nullable)
+    if isinstance(kind, Float):
+        return _Column(column.key, _float, None, column.nullable)
+    if isinstance(kind, Integer):
+        return _Column(column.key, _int, 0, column.nullable)
+    if isinstance(kind, SAJSON):
+        empty = "{}" if column.key == "changes" else "[]"
+        return _Column(column.key, _json, empty, column.nullable)
+    return _Column(column.key, str, "", column.nullable)
+
+
+_PLANS: dict[str, Plan] = {}
+
+
+def plan(entity: str) -> Plan:
+    got = _PLANS.get(entity)
+    if got is None:
+        got = _PLANS[entity] = Plan(entity)
+    return got
+
+
+def column_value(entity: str, name: str, value: Any) -> Any:
+    """A wire value as the Python value an ORM attribute of ``entity`` takes."""
+    model = MODELS[entity]
+    column = model.__table__.columns[name]
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return wire_to_datetime(value) if isinstance(value, str) else value
+    if isinstance(kind, Date):
+        return date.fromisoformat(value) if isinstance(value, str) else value
+    return value
+
+
+def _dbapi(session: Session) -> Any:
+    return session.connection().connection.driver_connection
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class ApplyStats:
+    written: int = 0
+    """Rows inserted or updated."""
+    rebased: int = 0
+    """Rows written as server row + my pending changes."""
+    removed: int = 0
+    kept: list[tuple[str, str, str]] = field(default_factory=list)
+    """(entity, row id, flag) of rows the server removed that I keep (unsent work)."""
+    by_entity: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: ApplyStats) -> None:
+        self.written += other.written
+        self.rebased += other.rebased
+        self.removed += other.removed
+        self.kept += other.kept
+        for k, v in other.by_entity.items():
+            self.by_entity[k] = self.by_entity.get(k, 0) + v
+
+
+# --------------------------------------------------------------------------- apply rows
+
+
+def _protected(session: Session) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(rows with pending entries, rows the server may not remove here)."""
+    cur = _dbapi(session)
+    pending: set[tuple[str, str]] = set()
+    keep: set[tuple[str, str]] = set()
+    for entity, row_id, state in cur.execute(
+        "SELECT entity, row_id, state FROM journal WHERE state IN (?, ?)", (PENDING, REJECTED)
+    ):
+        keep.add((entity, row_id))
+        if state == PENDING:
+            pending.add((entity, row_id))
+    for entity, row_id in cur.execute(
+        "SELECT entity, row_id FROM conflicts WHERE state != 'resolved'"
+    ):
+        keep.add((entity, row_id))
+    return pending, keep
+
+
+def apply_rows(
+    session: Session, rows: Sequence[ServerRow], *, now: datetime, reason: str = ""
+) -> ApplyStats:
+    """Write server rows (live, deleted, gone) under my unsent changes. See module doc."""
+    stats = ApplyStats()
+    if not rows:
+        return stats
+    session.flush()
+    latest: dict[tuple[str, str], ServerRow] = {}
+    for row in rows:
+        key = (row.entity, row.id)
+        have = latest.get(key)
+        if have is None or row.version >= have.version:
+            latest[key] = row
+    pending, keep = _protected(session)
+    now_text = now.strftime(_DT_FORMAT)
+    cur = _dbapi(session).cursor()
+    flagged = {(e, r) for e, r in cur.execute("SELECT DISTINCT entity, row_id FROM sync_flags")}
+
+    live = [r for r in latest.values() if r.state == p.ChangeState.LIVE]
+    removed = [r for r in latest.values() if r.state != p.ChangeState.LIVE]
+    touched_households: set[str] = set()
+    touched_residents: set[str] = set()
+    fresh: set[str] = set()
+    for entity in p.ENTITY_ORDER:
+        batch = [r for r in live if r.entity == entity]
+        if not batch:
+            continue
+        pl = plan(entity)
+        ids = [r.id for r in batch]
+        if entity in ("household", "resident"):
+            existing = _existing(cur, pl.table, ids)
+            fresh.update(i for i in ids if i not in existing)
+        if entity == "grid":
+            _check_grid_codes(cur, batch)
+        bulk = [r for r in batch if (entity, r.id) not in pending]
+        if bulk:
+            cur.executemany(
+                pl.upsert, [pl.params(r.id, r.version, r.data or {}, now_text) for r in bulk]
+            )
+        for r in batch:
+            if (entity, r.id) in pending:
+                _rebase(session, pl, r, now_text)
+                stats.rebased += 1
+        if entity == "visit":
+            _link_photos(cur, batch, now_text)
+        stats.written += len(batch)
+        stats.by_entity[entity] = stats.by_entity.get(entity, 0) + len(batch)
+        if entity == "household":
+            touched_households.update(ids)
+        elif entity == "resident":
+            touched_residents.update(ids)
+    if flagged:
+        back = [(r.entity, r.id) for r in live if (r.entity, r.id) in flagged]
+        if back:
+            cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", back)
+    if touched_households or touched_residents:
+        search.update_entries(
+            session, households=touched_households, residents=touched_residents, fresh=fresh
+        )
+    if removed:
+        _remove(session, removed, keep, now, stats, reason)
+    return stats
+
+
+def _existing(cur: Any, table: str, ids: list[str]) -> set[str]:
+    found = cur.execute(
+        f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+    )
+    return {r[0] for r in found}
+
+
+def _check_grid_codes(cur: Any, grids: list[ServerRow]) -> None:
+    for g in grids:
+        code = (g.data or {}).get("code")
+        clash = cur.execute("SELECT id FROM grids WHERE code = ? AND id != ?", (code, g.id))
+        if clash.fetchone() is not None:
+            raise SyncError(
+                f"本工作区里已有编码为 {code} 的本地网格，与服务器上的网格冲突，无法合并。"
+                "请换一个数据目录（--data-dir）重新登录同步。",
+                code="grid_code_clash",
+            )
+
+
+def _rebase(session: Session, pl: Plan, row: ServerRow, now_text: str) -> None:
+    """Local row = server row + pending entries on top; version = the server's."""
+    from sqlalchemy import select
+
+    data = dict(row.data or {})
+    present = True
+    entries = session.scalars(
+        select(JournalEntryRow)
+        .where(
+            JournalEntryRow.row_id == row.id,
+            JournalEntryRow.entity == pl.entity,
+            JournalEntryRow.state == PENDING,
+        )
+        .order_by(JournalEntryRow.seq)
+    )
+    names = {c.name for c in pl.fields}
+    for entry in entries:
+        if entry.op == p.Op.DELETE:
+            present = False
+            continue
+        present = True
+        for name, change in (entry.changes or {}).items():
+            if name in names and isinstance(change, dict):
+                data[name] = change.get("new")
+    cur = _dbapi(session).cursor()
+    if present:
+        cur.execute(pl.upsert, pl.params(row.id, row.version, data, now_text))
+    else:
+        cur.execute(f"DELETE FROM {pl.table} WHERE id = ?", (row.id,))
+
+
+def _link_photos(cur: Any, visits: list[ServerRow], now_text: str) -> None:
+    photos: list[tuple[str, str]] = []
+    links: list[tuple[str, str, int]] = []
+    for v in visits:
+        for position, sha in enumerate(dict.fromkeys((v.data or {}).get("photos") or ())):
+            photos.append((sha, now_text))
+            links.append((v.id, sha, position))
+    if photos:
+        # Someone else's photo: known by hash, bytes fetched lazily (width/height 0 until then).
+        cur.executemany(
+            "INSERT OR IGNORE INTO photos (sha256, width, height, size_bytes, captured_at, "
+            "created_at, uploaded, local) VALUES (?, 0, 0, 0, NULL, ?, 1, 0)",
+            photos,
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO visit_photos (visit_id, sha256, position) VALUES (?, ?, ?)",
+            links,
+        )
+
+
+# --------------------------------------------------------------------------- removals
+
+
+def _subtree(cur: Any, entity: str, row_id: str) -> dict[str, list[str]]:
+    """The row and everything hanging off it locally, by entity."""
+    tree: dict[str, list[str]] = {entity: [row_id]}
+    if entity == "grid":
+        households = [r[0] for r in cur.execute(
+            "SELECT id FROM households WHERE grid_id = ?", (row_id,))]
+        tree["household"] = households
+    else:
+        households = [row_id] if entity == "household" else []
+    if households:
+        hj = json.dumps(households)
+        tree["resident"] = [r[0] for r in cur.execute(
+            "SELECT id FROM residents WHERE household_id IN (SELECT value FROM json_each(?))",
+            (hj,))]
+        visits = [r[0] for r in cur.execute(
+            "SELECT id FROM visits WHERE household_id IN (SELECT value FROM json_each(?))",
+            (hj,))]
+        tree["visit"] = visits
+    elif entity == "visit":
+        visits = [row_id]
+    else:
+        visits = []
+    if visits:
+        tree["visit_amendment"] = [r[0] for r in cur.execute(
+            "SELECT id FROM visit_amendments WHERE visit_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(visits),))]
+    return tree  # fmt: skip
+
+
+def _remove(
+    session: Session,
+    rows: list[ServerRow],
+    keep: set[tuple[str, str]],
+    now: datetime,
+    stats: ApplyStats,
+    reason: str,
+) -> None:
+    cur = _dbapi(session).cursor()
+    order = {e: i for i, e in enumerate(p.ENTITY_ORDER)}
+    doomed: dict[str, set[str]] = {e: set() for e in p.ENTITY_ORDER}
+    flags: list[tuple[str, str, str, str, str]] = []
+    now_text = now.strftime(_DT_FORMAT)
+    for row in sorted(rows, key=lambda r: -order[r.entity]):
+        if not _exists(cur, plan(row.entity).table, row.id):
+            continue  # never had it, or already removed (my own delete)
+        tree = _subtree(cur, row.entity, row.id)
+        # A grid with households still here (kept ones): keep the grid itself too.
+        still_there = row.entity == "grid" and any(
+            h not in doomed["household"] for h in tree.get("household", ())
+        )
+        if still_there or any((e, i) in keep for e, ids in tree.items() for i in ids):
+            flag = OUT_OF_SCOPE if row.state == p.ChangeState.GONE else DELETED_ON_SERVER
+            flags.append((row.entity, row.id, flag, reason, now_text))
+            stats.kept.append((row.entity, row.id, flag))
+            continue
+        for e, ids in tree.items():
+            doomed[e].update(ids)
+    total = sum(len(v) for v in doomed.values())
+    if total:
+        _purge(session, cur, doomed)
+        stats.removed += total
+    if flags:
+        cur.executemany(
+            "INSERT OR REPLACE INTO sync_flags (entity, row_id, flag, reason, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            flags,
+        )
+
+
+def _exists(cur: Any, table: str, row_id: str) -> bool:
+    return cur.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
+
+def _purge(session: Session, cur: Any, doomed: dict[str, set[str]]) -> None:
+    """Delete rows children first. Visits only under the purge guard (see migration 0002)."""
+    def each(ids: Iterable[str]) -> list[tuple[str]]:
+        return [(i,) for i in sorted(ids)]
+
+    search.remove_entries(
+        session, households=doomed["household"], residents=doomed["resident"]
+    )
+    cur.executemany("DELETE FROM visit_amendments WHERE id = ?", each(doomed["visit_amendment"]))
+    if doomed["visit"]:
+        photos = {
+            r[0]
+            for r in cur.execute(
+                "SELECT sha256 FROM visit_photos WHERE visit_id IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps(sorted(doomed["visit"])),),
+            )
+        }
+        cur.executemany("DELETE FROM visit_photos WHERE visit_id = ?", each(doomed["visit"]))
+        cur.execute("INSERT OR IGNORE INTO purge_guard (id) VALUES (1)")
+        try:
+            cur.executemany("DELETE FROM visits WHERE id = ?", each(doomed["visit"]))
+        finally:
+            cur.execute("DELETE FROM purge_guard")
+        if photos:
+            # Rows of photos no visit shows any more, except my own not yet uploaded; their
+            # files go at the next start-up's orphan clean-up.
+            cur.execute(
+                "DELETE FROM photos WHERE sha256 IN (SELECT value FROM json_each(?)) "
+                "AND sha256 NOT IN (SELECT sha256 FROM visit_photos) "
+                "AND NOT (local = 1 AND uploaded = 0)",
+                (json.dumps(sorted(photos)),),
+            )
+    cur.executemany("DELETE FROM residents WHERE id = ?", each(doomed["resident"]))
+    cur.executemany("DELETE FROM households WHERE id = ?", each(doomed["household"]))
+    cur.executemany("DELETE FROM grids WHERE id = ?", each(doomed["grid"]))
+    removed = [(e, i) for e, ids in doomed.items() for i in ids]
+    if removed:
+        cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", removed)
+
+
+# --------------------------------------------------------------------------- push answers
+
+
+@dataclass
+class PushStats:
+    applied: int = 0
+    conflicted: int = 0
+    rejected: list[str] = field(default_factory=list)
+    """Mutation ids answered rejected."""
+    conflicts: list[str] = field(default_factory=list)
+    """Ids of conflicts newly stored."""
+    resolved: list[str] = field(default_factory=list)
+    rows: ApplyStats = field(default_factory=ApplyStats)
+
+
+def record_push_results(
+    session: Session,
+    entries: Sequence[dict[str, Any]],
+    results: Sequence[PushResult],
+    *,
+    now: datetime,
+) -> PushStats:
+    """Record one push batch's answers and lay the returned rows under what is still pending.
+
+    One transaction per batch (the caller's): entry states, conflicts, flags and rows commit
+    together, so a crash leaves the batch pending and the repeat is answered from the server's
+    stored results.
+    """
+    from sqlalchemy import select
+
+    stats = PushStats()
+    by_mutation = {
+        e.mutation_id: e
+        for e in session.scalars(
+            select(JournalEntryRow).where(
+                JournalEntryRow.mutation_id.in_([x["mutation_id"] for x in entries])
+            )
+        )
+    }
+    rows: list[ServerRow] = []
+    for result in results:
+        entry = by_mutation.get(result.mutation_id)
+        if entry is None:
+            raise MalformedResponse("push answer names an entry this workspace did not send")
+        entry.status = result.status
+        entry.answered_at = now
+        entry.server_version = result.version
+        if result.status == p.Status.REJECTED:
+            entry.state = REJECTED
+            entry.error_code = result.error_code
+            entry.error_message = result.error_message
+            stats.rejected.append(entry.mutation_id)
+            if result.error_code == p.ErrorCode.OUT_OF_SCOPE:
+                _flag(session, entry.entity, entry.row_id, OUT_OF_SCOPE,
+                      result.error_message or "", now)  # fmt: skip
+        else:
+            entry.state = SENT
+            entry.error_code = None
+            entry.error_message = None
+            if result.status == p.Status.APPLIED:
+                stats.applied += 1
+            else:
+                stats.conflicted += 1
+            if result.row is not None:
+                rows.append(result.row)
+        for raw in result.conflicts:
+            if session.get(ConflictRow, raw["id"]) is None:
+                session.add(
+                    ConflictRow(
+                        id=raw["id"],
+                        entity=entry.entity,
+                        row_id=entry.row_id,
+                        kind=raw["kind"],
+                        field=raw.get("field"),
+                        base=raw.get("base"),
+                        mine=raw.get("mine"),
+                        theirs=raw.get("theirs"),
+                        mutation_id=entry.mutation_id,
+                        created_at=now,
+                        state="open",
+                    )
+                )
+                stats.conflicts.append(raw["id"])
+        for item in entry.resolves or ():
+            conflict = session.get(ConflictRow, item.get("conflict_id"))
+            if conflict is None:
+                continue
+            if result.status == p.Status.REJECTED:
+                conflict.state = "open"  # the resolution did not reach the server's record
+            else:
+                conflict.state = "resolved"
+                conflict.resolved_at = conflict.resolved_at or now
+                stats.resolved.append(conflict.id)
+    session.flush()
+    stats.rows = apply_rows(session, rows, now=now)
+    return stats
+
+
+def _flag(
+    session: Session, entity: str, row_id: str, flag: str, reason: str, now: datetime
+) -> None:
+    row = session.get(SyncFlagRow, (entity, row_id, flag))
+    if row is None:
+        session.add(SyncFlagRow(entity=entity, row_id=row_id, flag=flag, reason=reason, at=now))
+    else:
+        row.reason = reason
+        row.at = now

@@ -1,0 +1,334 @@
+"""HTTP client for gridcenter's sync API (``docs/sync-protocol.md``), on requests.
+
+Every call names the protocol version, has a timeout (connect 5 s, read 30 s), verifies TLS
+and counts itself (a sync with nothing to do must cost at most two requests). Steps that are
+idempotent by design (push, pull, blob status/upload/download, hello, me) are retried with
+capped exponential backoff and jitter on connection errors, timeouts and 429/502/503/504;
+sign-in calls are not (a refresh token is spent by the first attempt that reaches the server).
+Answers are returned as decoded JSON and checked by :mod:`gridworker.sync.wire` before use.
+
+Tokens: the client only *carries* the access token it is handed by an :class:`Auth` (see
+``credentials.py``), and never logs or stores anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import socket
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from . import protocol as p
+from . import wire
+from .errors import (
+    AuthFailed,
+    Cancelled,
+    MalformedResponse,
+    ProtocolMismatch,
+    ServerError,
+    ServerUnreachable,
+)
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+
+
+class Auth(Protocol):
+    """Where the client gets its bearer token (implemented by ``credentials.TokenKeeper``)."""
+
+    def access_token(self, client: ApiClient) -> str:
+        """A current access token (signing in with the stored refresh token if needed)."""
+        ...
+
+    def refresh(self, client: ApiClient) -> str:
+        """The access token was answered ``token_expired``: get a new one (once)."""
+        ...
+
+
+class CancelToken(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    attempts: int = 5
+    """Tries in all for one idempotent call (1 = no retries)."""
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+
+    def delay(self, retry: int, rng: Callable[[], float] = random.random) -> float:
+        """Backoff before retry number ``retry`` (0-based): capped exponential, half jitter."""
+        ceiling = min(self.max_delay, self.base_delay * (2**retry))
+        return ceiling / 2 + rng() * ceiling / 2
+
+
+def normalize_server_url(url: str) -> str:
+    """``https://host[:port][/prefix]`` without a trailing slash; raises ValueError if unusable."""
+    url = (url or "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("服务器地址应以 https:// 开头，例如 https://grid.example.cn")
+    if url.endswith(p.API_PREFIX):
+        url = url[: -len(p.API_PREFIX)]
+    return url
+
+
+class ApiClient:
+    """One server. Not thread-safe: one sync at a time uses it."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: Auth | None = None,
+        session: requests.Session | None = None,
+        sleeper: Callable[[float], None] | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        verify: bool | str = True,
+        rng: Callable[[], float] = random.random,
+        user_agent: str = "gridworker",
+    ):
+        self.base_url = normalize_server_url(base_url)
+        self.auth = auth
+        self.http = session or requests.Session()
+        self.http.headers.update(
+            {
+                p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION),
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+                "User-Agent": user_agent,
+            }
+        )
+        self._sleeper = sleeper
+        self.retry = retry or RetryPolicy()
+        self.timeout = timeout
+        self.verify = verify
+        self.rng = rng
+        self.cancel: CancelToken | None = None
+        self.request_count = 0
+        """HTTP requests sent (retries and token refreshes included)."""
+        self.bytes_sent = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- endpoints -----------------------------------------------------------------------
+    def hello(self) -> dict[str, Any]:
+        answer = self._json("GET", "/hello", auth=False)
+        if not isinstance(answer, dict) or not isinstance(answer.get("protocols"), list):
+            raise MalformedResponse("hello: protocols missing")
+        if p.PROTOCOL_VERSION not in answer["protocols"]:
+            raise ProtocolMismatch(answer["protocols"])
+        return answer
+
+    def login(self, username: str, password: str, device: str = "") -> dict[str, Any]:
+        body = {"username": username, "password": password, "device": device or _device()}
+        return wire.token_answer(
+            self._json("POST", "/auth/login", json_body=body, auth=False, idempotent=False)
+        )
+
+    def refresh(self, refresh_token: str) -> dict[str, Any]:
+        body = {"refresh_token": refresh_token}
+        return wire.token_answer(
+            self._json("POST", "/auth/refresh", json_body=body, auth=False, idempotent=False)
+        )
+
+    def logout(self, refresh_token: str) -> None:
+        self._request(
+            "POST",
+            "/auth/logout",
+            json_body={"refresh_token": refresh_token},
+            auth=False,
+            idempotent=False,
+        )
+
+    def me(self) -> dict[str, Any]:
+        return wire.me(self._json("GET", "/me"))
+
+    def push(self, client_id: str, entries: Sequence[Mapping[str, Any]]) -> list[wire.PushResult]:
+        body = {"client_id": client_id, "entries": list(entries)}
+        answer = self._json("POST", "/push", json_body=body, compress=True)
+        return wire.push_answer(answer, entries)
+
+    def changes(self, cursor: str | None, limit: int = p.DEFAULT_PULL_LIMIT) -> wire.Page:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        return wire.changes_page(self._json("GET", "/changes", params=params))
+
+    def blob_status(self, hashes: Sequence[str]) -> dict[str, wire.BlobState]:
+        answer = self._json("POST", "/blobs/status", json_body={"hashes": list(hashes)})
+        return wire.blob_status(answer, hashes)
+
+    def put_blob(self, sha: str, offset: int, total: int, data: bytes) -> wire.BlobState:
+        response = self._request(
+            "PUT",
+            f"/blobs/{quote(sha)}",
+            params={"offset": offset, "total": total},
+            data=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        return wire.blob_put(_decode(response))
+
+    def get_blob(self, sha: str, variant: str | None = None) -> bytes:
+        params = {"variant": variant} if variant else None
+        response = self._request("GET", f"/blobs/{quote(sha)}", params=params)
+        return response.content
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return _decode(self._request(method, path, **kwargs))
+
+    def _sleep(self, seconds: float) -> None:
+        if self._sleeper is not None:
+            self._sleeper(seconds)
+        elif self.cancel is not None and hasattr(self.cancel, "wait"):
+            self.cancel.wait(seconds)  # wakes up at once when the user cancels
+        else:
+            time.sleep(seconds)
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        data: bytes | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        idempotent: bool = True,
+        compress: bool = False,
+    ) -> requests.Response:
+        url = f"{self.base_url}{p.API_PREFIX}{path}"
+        send_headers = dict(headers or {})
+        body = data
+        if json_body is not None:
+            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+            send_headers["Content-Type"] = "application/json"
+            if compress and len(body) > 512:
+                body = gzip.compress(body, compresslevel=5)
+                send_headers["Content-Encoding"] = "gzip"
+        attempts = self.retry.attempts if idempotent else 1
+        retry = 0
+        refreshed = False
+        while True:
+            self._check_cancel()
+            if auth:
+                if self.auth is None:
+                    raise AuthFailed.from_code("not_signed_in")
+                token = self.auth.access_token(self)
+                send_headers["Authorization"] = f"Bearer {token}"
+            self.request_count += 1
+            self.bytes_sent += len(body or b"")
+            try:
+                response = self.http.request(
+                    method,
+                    url,
+                    data=body,
+                    params=params,
+                    headers=send_headers,
+                    timeout=self.timeout,
+                    verify=self.verify,
+                    allow_redirects=False,
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                failure: Exception = ServerUnreachable(detail=_describe(exc))
+                transient = True
+            except (requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as exc:
+                failure = MalformedResponse(f"truncated or undecodable answer: {_describe(exc)}")
+                transient = True
+            except requests.RequestException as exc:
+                raise ServerUnreachable(detail=_describe(exc)) from exc
+            else:
+                status = response.status_code
+                if status < 300:
+                    return response
+                if status in TRANSIENT_STATUSES and retry + 1 < attempts:
+                    self._sleep(self._retry_after(response) or self.retry.delay(retry, self.rng))
+                    retry += 1
+                    continue
+                error = _error_of(response)
+                code = error.get("code") or ""
+                if status == 426 or code == p.ErrorCode.PROTOCOL_UNSUPPORTED:
+                    supported = (error.get("details") or {}).get("supported")
+                    raise ProtocolMismatch(supported if isinstance(supported, list) else None)
+                if status == 401 and code == p.ErrorCode.TOKEN_EXPIRED and auth and not refreshed:
+                    assert self.auth is not None
+                    self.auth.refresh(self)
+                    refreshed = True
+                    continue
+                if status in (401, 423) or code in (
+                    p.ErrorCode.BAD_CREDENTIALS,
+                    p.ErrorCode.ACCOUNT_LOCKED,
+                    p.ErrorCode.REFRESH_INVALID,
+                ):
+                    retry_after = (error.get("details") or {}).get("retry_after")
+                    raise AuthFailed.from_code(
+                        code or "unauthenticated",
+                        error.get("message", ""),
+                        retry_after if isinstance(retry_after, int) else None,
+                    )
+                raise ServerError(
+                    code or ("internal" if status >= 500 else "bad_request"),
+                    error.get("message", "") if isinstance(error.get("message"), str) else "",
+                    status,
+                    error.get("details") if isinstance(error.get("details"), dict) else None,
+                )
+            if transient and retry + 1 < attempts:
+                self._sleep(self.retry.delay(retry, self.rng))
+                retry += 1
+                continue
+            raise failure
+
+    def _retry_after(self, response: requests.Response) -> float | None:
+        raw = response.headers.get("Retry-After")
+        if not raw:
+            return None
+        try:
+            return min(float(raw), self.retry.max_delay * 4)
+        except ValueError:
+            return None
+
+
+def _decode(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise MalformedResponse(f"not JSON (HTTP {response.status_code})") from exc
+
+
+def _error_of(response: requests.Response) -> dict[str, Any]:
+    """The ``error`` object of an error answer; {} if the body is not the documented shape."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}
+
+
+def _describe(exc: BaseException) -> str:
+    """Exception class and message, for copyable details (URLs carry no secrets here)."""
+    return f"{type(exc).__name__}: {str(exc)[:300]}"
+
+
+def _device() -> str:
+    try:
+        return socket.gethostname()[:100]
+    except OSError:
+        return "gridworker"

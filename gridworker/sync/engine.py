@@ -1,0 +1,432 @@
+"""The sync cycle: push → pull → blobs, each step resumable, cancellable between requests.
+
+- Push sends pending journal entries oldest first in batches of at most ``MAX_PUSH_ENTRIES``
+  and records each batch's answers in one local transaction (``apply.record_push_results``).
+  A crash between the server applying and us recording is harmless: the entries stay pending
+  and the repeat is answered from the server's stored results (mutation ids).
+- Pull fetches pages until ``has_more`` is false; each page and the cursor it leads to are
+  written in one transaction, so an interrupted pull resumes at the last page written.
+  ``cursor_invalid`` drops the cursor and starts from the beginning (once per run).
+- Blobs uploads photos the server lacks in chunks, resuming at the offset the server holds.
+
+A sync with nothing to do costs one request (one empty pull page): push is skipped without
+pending entries and the blob status call without photos waiting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ..storage.database import Database
+from ..storage.journal import pending_count, pending_entries
+from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
+from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
+from . import apply
+from . import protocol as p
+from .client import ApiClient, CancelToken
+from .errors import Cancelled, MalformedResponse, ServerError, SyncError
+
+KEY_SERVER = "sync.server_url"
+KEY_ACCOUNT = "sync.account"
+KEY_CURSOR = "sync.cursor"
+KEY_LAST_SYNC = "sync.last_sync"
+KEY_CLIENT_ID = "sync.client_id"
+
+Cancel = CancelToken | None
+Progress = Callable[[str, int, int | None], None]
+"""``progress(phase, done, total)``: phase ``push`` (entries), ``pull`` (rows; total unknown:
+None), ``upload`` (photo bytes)."""
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(SettingRow, key)
+    return default if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    row = session.get(SettingRow, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    mutation_id: str
+    entity: str
+    row_id: str
+    op: str
+    code: str
+    message: str
+    label: str = ""
+    """The row in plain words (filled in by the service layer)."""
+
+
+@dataclass
+class SyncReport:
+    started_at: datetime
+    finished_at: datetime | None = None
+    pushed: int = 0
+    """Journal entries answered by the server."""
+    applied: int = 0
+    conflicted: int = 0
+    """Entries answered ``conflict`` (their other fields were applied)."""
+    rejected: list[Rejection] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """Ids of conflicts that arose in this run (see the conflicts service to show them)."""
+    resolved: list[str] = field(default_factory=list)
+    """Ids of conflicts whose resolution the server accepted in this run."""
+    pulled: int = 0
+    """Rows received by pull (live rows, tombstones and scope exits)."""
+    pulled_by_entity: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+    """Local rows removed (deleted on the server or out of my scope)."""
+    kept: list[tuple[str, str, str]] = field(default_factory=list)
+    """(entity, row id, flag) of rows the server removed but I keep (unsent work)."""
+    pages: int = 0
+    cursor_reset: bool = False
+    uploaded: int = 0
+    uploaded_bytes: int = 0
+    upload_failures: list[tuple[str, str]] = field(default_factory=list)
+    """(sha256, reason) of photos that could not be uploaded (retried next time)."""
+    requests: int = 0
+    pending: int = 0
+    """Entries still waiting after the run (made during it, or a failed step)."""
+
+    @property
+    def nothing_happened(self) -> bool:
+        return not (self.pushed or self.pulled or self.uploaded or self.upload_failures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "pushed": self.pushed,
+            "applied": self.applied,
+            "conflicted": self.conflicted,
+            "rejected": [_slots(r) for r in self.rejected],
+            "conflicts": list(self.conflicts),
+            "resolved": list(self.resolved),
+            "pulled": self.pulled,
+            "pulled_by_entity": dict(self.pulled_by_entity),
+            "removed": self.removed,
+            "kept": [list(k) for k in self.kept],
+            "pages": self.pages,
+            "cursor_reset": self.cursor_reset,
+            "uploaded": self.uploaded,
+            "uploaded_bytes": self.uploaded_bytes,
+            "upload_failures": [list(f) for f in self.upload_failures],
+            "requests": self.requests,
+            "pending": self.pending,
+        }  # fmt: skip
+
+
+def _slots(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+def entry_wire(entry: JournalEntryRow) -> dict[str, Any]:
+    """One journal entry as the push request carries it."""
+    out: dict[str, Any] = {
+        "mutation_id": entry.mutation_id,
+        "entity": entry.entity,
+        "row_id": entry.row_id,
+        "op": entry.op,
+        "base_version": entry.base_version,
+        "changes": entry.changes or {},
+        "actor": entry.actor,
+        # Stored as naive local time; the wire wants an offset.
+        "created_at": entry.created_at.astimezone().isoformat(),
+    }
+    if entry.resolves:
+        out["resolves"] = entry.resolves
+    return out
+
+
+class SyncEngine:
+    """Runs the cycle for one workspace database against one server (``client``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        photos: PhotoStore,
+        client: ApiClient,
+        *,
+        client_id: str,
+        clock: Callable[[], datetime] = datetime.now,
+        push_batch: int = p.MAX_PUSH_ENTRIES,
+        pull_limit: int = p.MAX_PULL_LIMIT,
+        chunk_bytes: int = p.BLOB_CHUNK_BYTES,
+    ):
+        self.db = db
+        self.photos = photos
+        self.client = client
+        self.client_id = client_id
+        self.clock = clock
+        self.push_batch = max(1, min(push_batch, p.MAX_PUSH_ENTRIES))
+        self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
+        self.chunk_bytes = max(1, min(chunk_bytes, p.BLOB_CHUNK_BYTES))
+
+    def now(self) -> datetime:
+        return self.clock().replace(microsecond=0)
+
+    # -- the cycle -----------------------------------------------------------------------
+    def run(
+        self, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> SyncReport:
+        """push → pull → blobs. On failure the exception carries ``.report`` (what finished)."""
+        report = SyncReport(started_at=self.now())
+        self.client.cancel = cancel
+        before = self.client.request_count
+        try:
+            self.push(report, progress, cancel)
+            _check(cancel)
+            self.pull(report, progress, cancel)
+            _check(cancel)
+            self.upload_photos(report, progress, cancel)
+        except SyncError as exc:
+            exc.report = report  # type: ignore[attr-defined]
+            raise
+        finally:
+            report.requests = self.client.request_count - before
+            report.finished_at = self.now()
+            with self.db.reading() as s:
+                report.pending = pending_count(s)
+            self.client.cancel = None
+        return report
+
+    # -- push ----------------------------------------------------------------------------
+    def push(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel = None
+    ) -> None:
+        batch_size = self.push_batch
+        with self.db.reading() as s:
+            total = pending_count(s)
+        done = 0
+        while True:
+            _check(cancel)
+            with self.db.reading() as s:
+                entries = pending_entries(s, limit=batch_size)
+                payload = [entry_wire(e) for e in entries]
+            if not payload:
+                return
+            try:
+                results = self.client.push(self.client_id, payload)
+            except ServerError as exc:
+                if exc.code == p.ErrorCode.TOO_LARGE and batch_size > 1:
+                    batch_size = max(1, batch_size // 2)  # a batch of big notes: halve it
+                    continue
+                raise
+            try:
+                with self.db.transaction() as s:
+                    stats = apply.record_push_results(s, payload, results, now=self.now())
+            except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
+                raise MalformedResponse(f"push rows do not fit: {exc.__class__.__name__}") from exc
+            by_mutation = {e["mutation_id"]: e for e in payload}
+            for r in results:
+                if r.status == p.Status.REJECTED:
+                    e = by_mutation[r.mutation_id]
+                    report.rejected.append(
+                        Rejection(r.mutation_id, e["entity"], e["row_id"], e["op"],
+                                  r.error_code or "", r.error_message or "")
+                    )  # fmt: skip
+            report.pushed += len(results)
+            report.applied += stats.applied
+            report.conflicted += stats.conflicted
+            report.conflicts += stats.conflicts
+            report.resolved += stats.resolved
+            report.removed += stats.rows.removed
+            report.kept += stats.rows.kept
+            done += len(results)
+            if progress:
+                progress("push", done, max(total, done))
+
+    # -- pull ----------------------------------------------------------------------------
+    def pull(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel = None
+    ) -> None:
+        with self.db.reading() as s:
+            cursor = get_setting(s, KEY_CURSOR)
+        restarted = False
+        while True:
+            _check(cancel)
+            try:
+                page = self.client.changes(cursor, self.pull_limit)
+            except ServerError as exc:
+                if exc.code == p.ErrorCode.CURSOR_INVALID and not restarted:
+                    restarted = True
+                    report.cursor_reset = True
+                    cursor = None
+                    with self.db.transaction() as s:
+                        put_setting(s, KEY_CURSOR, None)
+                    continue
+                raise
+            try:
+                with self.db.transaction() as s:
+                    stats = apply.apply_rows(s, page.changes, now=self.now(), reason="")
+                    put_setting(s, KEY_CURSOR, page.cursor)
+            except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
+                raise MalformedResponse(
+                    f"page rows do not fit together: {exc.__class__.__name__}"
+                ) from exc
+            cursor = page.cursor
+            report.pages += 1
+            report.pulled += len(page.changes)
+            for entity, n in stats.by_entity.items():
+                report.pulled_by_entity[entity] = report.pulled_by_entity.get(entity, 0) + n
+            report.removed += stats.removed
+            report.kept += stats.kept
+            if progress:
+                progress("pull", report.pulled, None)
+            if not page.has_more:
+                break
+        with self.db.transaction() as s:
+            put_setting(s, KEY_LAST_SYNC, self.now().isoformat())
+
+    # -- blobs ---------------------------------------------------------------------------
+    def photos_to_upload(self) -> list[tuple[str, int]]:
+        """(sha, size) of my photos the server may lack: on disk, not known uploaded, and
+        shown by a visit the server has accepted (not one still pending or rejected)."""
+        with self.db.reading() as s:
+            rows = s.execute(
+                text(
+                    """
+                    SELECT p.sha256, p.size_bytes FROM photos p
+                    WHERE p.local = 1 AND p.uploaded = 0 AND EXISTS (
+                      SELECT 1 FROM visit_photos vp WHERE vp.sha256 = p.sha256
+                      AND NOT EXISTS (
+                        SELECT 1 FROM journal j WHERE j.entity = 'visit'
+                        AND j.row_id = vp.visit_id AND j.state IN ('pending', 'rejected')))
+                    ORDER BY p.created_at, p.sha256
+                    """
+                )
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def upload_photos(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel = None
+    ) -> None:
+        waiting = self.photos_to_upload()
+        if not waiting:
+            return
+        total = sum(size for _, size in waiting)
+        done = 0
+        for start in range(0, len(waiting), 1000):
+            group = waiting[start : start + 1000]
+            _check(cancel)
+            states = self.client.blob_status([sha for sha, _ in group])
+            for sha, size in group:
+                state = states[sha]
+                if state.state == "present":
+                    self._mark_uploaded(sha)
+                    done += size
+                    continue
+                sent = self._upload_one(sha, state.offset, report, progress, cancel, done, total)
+                done += size
+                if sent:
+                    report.uploaded += 1
+                if progress:
+                    progress("upload", min(done, total), total)
+
+    def _upload_one(
+        self,
+        sha: str,
+        offset: int,
+        report: SyncReport,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+        done_before: int,
+        total_all: int,
+    ) -> bool:
+        try:
+            data = self.photos.path(sha).read_bytes()
+        except OSError:
+            report.upload_failures.append((sha, "本机照片文件缺失"))
+            return False
+        if hashlib.sha256(data).hexdigest() != sha:
+            report.upload_failures.append((sha, "本机照片文件已损坏"))
+            return False
+        total = len(data)
+        if not 0 <= offset <= total:
+            offset = 0
+        mismatches = 0
+        while True:
+            _check(cancel)
+            chunk = data[offset : offset + self.chunk_bytes]
+            try:
+                answer = self.client.put_blob(sha, offset, total, chunk)
+            except ServerError as exc:
+                if exc.code == p.ErrorCode.OFFSET_MISMATCH and mismatches < 5:
+                    mismatches += 1
+                    held = exc.details.get("offset")
+                    if not isinstance(held, int) or isinstance(held, bool) or not (
+                        0 <= held <= total
+                    ):
+                        raise MalformedResponse("offset_mismatch without a usable offset") from exc
+                    offset = held
+                    continue
+                if exc.code == p.ErrorCode.HASH_MISMATCH:
+                    report.upload_failures.append((sha, "服务器校验照片失败，下次同步将重新上传"))
+                    return False
+                raise
+            report.uploaded_bytes += len(chunk)
+            if answer.state == "present":
+                self._mark_uploaded(sha)
+                return True
+            if not offset < answer.offset <= total:
+                raise MalformedResponse("blob upload made no progress")
+            offset = answer.offset
+            if progress:
+                progress("upload", min(done_before + offset, total_all), total_all)
+
+    def _mark_uploaded(self, sha: str) -> None:
+        with self.db.transaction() as s:
+            row = s.get(PhotoRow, sha)
+            if row is not None:
+                row.uploaded = True
+
+    # -- lazy downloads ------------------------------------------------------------------
+    def download_photo(self, sha: str, variant: str = "thumb") -> Path:
+        """Fetch someone else's photo: ``thumb`` (the server's 240 px thumbnail, for lists)
+        or ``full`` (checked against its hash). Returns the local file path."""
+        if variant not in ("thumb", "full"):
+            raise ValueError("variant must be 'thumb' or 'full'")
+        thumb = variant == "thumb"
+        target = self.photos.thumbnail_path(sha) if thumb else self.photos.path(sha)
+        if target.is_file() and (thumb or self.photos.verify(sha)):
+            return target
+        data = self.client.get_blob(sha, "thumb" if thumb else None)
+        try:
+            width, height = jpeg_size(data)
+        except PhotoRejected as exc:
+            raise MalformedResponse("downloaded photo is not a JPEG") from exc
+        if not thumb and hashlib.sha256(data).hexdigest() != sha:
+            raise MalformedResponse("downloaded photo does not match its hash")
+        path = self.photos.put_downloaded(sha, data, thumbnail=thumb)
+        if not thumb:
+            with self.db.transaction() as s:
+                row = s.get(PhotoRow, sha)
+                if row is not None:
+                    row.local = True
+                    row.uploaded = True
+                    row.width, row.height, row.size_bytes = width, height, len(data)
+        return path
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
