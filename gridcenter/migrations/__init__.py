@@ -1,0 +1,33 @@
+"""Alembic migrations of the gridcenter schema, run programmatically (no alembic.ini).
+
+``upgrade(engine)`` brings a database to the head revision; ``serve``, ``demo`` and ``admin``
+call it at start-up, so a fresh data dir or a new PostgreSQL database just works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).parent
+HEAD_REVISION = "0001"
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
