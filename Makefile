@@ -7,10 +7,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEMO_DIR ?= .demo
 DEMO_HOUSEHOLDS ?= 600
+DEMO_PORT ?= 8765
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test bench lint setup system-deps translations translations-update screenshot package clean
+.PHONY: run run-offline test bench lint setup system-deps translations translations-update screenshot package clean
 
 setup: system-deps $(STAMP) translations
 
@@ -34,9 +35,15 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 translations-update: $(STAMP)
 	$(PY) scripts/update_translations.py
 
+# A demo gridcenter on 127.0.0.1 ($(DEMO_DIR)/center) and the client signed in as worker1
+# ($(DEMO_DIR)/client); closing the window stops the server. See scripts/run_demo.py.
 run: setup
-	@test -f $(DEMO_DIR)/gridworker.sqlite3 || $(PY) -m gridworker --data-dir $(DEMO_DIR) demo --households $(DEMO_HOUSEHOLDS) --seed 7
-	$(PY) -m gridworker --data-dir $(DEMO_DIR)
+	$(PY) scripts/run_demo.py --demo-dir $(DEMO_DIR) --port $(DEMO_PORT)
+
+# The local-only demo village, no server: the client alone on $(DEMO_DIR)/offline.
+run-offline: setup
+	@test -f $(DEMO_DIR)/offline/gridworker.sqlite3 || $(PY) -m gridworker --data-dir $(DEMO_DIR)/offline demo --households $(DEMO_HOUSEHOLDS) --seed 7
+	$(PY) -m gridworker --data-dir $(DEMO_DIR)/offline
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
