@@ -57,7 +57,7 @@ from .models import (
 )
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import dumps, new_id, now_iso
+from .util import SHA256_RE, dumps, new_id, now_iso
 
 GRID_CODE_LENGTHS = (15, 20)
 
@@ -279,6 +279,10 @@ class Pusher:
                 raise WireError("create changes must have base null")
             if op is Op.DELETE and changes:
                 raise WireError("delete carries no changes")
+            if entry.entity == "visit" and "photos" in changes:
+                photos = changes["photos"]["new"] or []
+                if not all(SHA256_RE.match(p) for p in photos):
+                    raise WireError("photos must be SHA-256 hashes (64 lower-case hex)", "photos")
             for name, change in changes.items():
                 value = change["new"]
                 if spec.fields[name].kind is Kind.FLOAT and isinstance(value, float) and (
