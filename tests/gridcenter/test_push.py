@@ -1,0 +1,253 @@
+"""Push: merge policies, conflicts, append-only rules, idempotency, reassignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import (
+    GRID1,
+    GRID2,
+    Api,
+    audit_events,
+    create,
+    entry,
+    household_values,
+    record,
+    resident_values,
+    uid,
+    update,
+    visit_values,
+)
+
+
+@pytest.fixture(scope="module")
+def server(gridcenter_session):
+    return gridcenter_session
+
+
+@pytest.fixture(scope="module")
+def w1(server):
+    return Api(server, "worker1")
+
+
+@pytest.fixture(scope="module")
+def w2(server):
+    return Api(server, "worker2")
+
+
+@pytest.fixture
+def household(w1):
+    """A fresh household with one resident in grid 1: (household id, resident id)."""
+    hid, rid = uid(), uid()
+    res = w1.push(create("household", household_values(w1.grid_id(GRID1)), hid),
+                  create("resident", resident_values(hid), rid))
+    assert [r["status"] for r in res] == ["applied", "applied"], res
+    return hid, rid
+
+
+def test_create_returns_row_and_version(w1):
+    hid = uid()
+    res = w1.push_one(create("household", household_values(w1.grid_id(GRID1), tags=["b", "a"]),
+                             hid))
+    assert res["status"] == "applied"
+    assert res["version"] == 1
+    assert res["error"] is None
+    row = res["row"]
+    assert row["entity"] == "household" and row["id"] == hid and row["state"] == "live"
+    assert row["data"]["tags"] == ["a", "b"]
+    assert row["data"]["address_detail"] == ""  # defaults filled for omitted text fields
+
+
+def test_update_with_current_base_applies(w1, household):
+    _, rid = household
+    res = w1.push_one(update("resident", rid, 1, phone=("13800000000", "13900000000")))
+    assert res["status"] == "applied" and res["version"] == 2
+    assert res["row"]["data"]["phone"] == "13900000000"
+
+
+def test_manual_conflict_keeps_server_value_and_applies_other_fields(w1, w2, household):
+    _, rid = household
+    assert w2.push_one(update("resident", rid, 1, phone=("13800000000", "13711111111"),
+                              ))["status"] == "applied"
+    res = w1.push_one(update("resident", rid, 1, phone=("13800000000", "13922222222"),
+                             note=("", "腿脚不便")))
+    assert res["status"] == "conflict"
+    assert res["row"]["data"]["phone"] == "13711111111"
+    assert res["row"]["data"]["note"] == "腿脚不便"
+    [conflict] = res["conflicts"]
+    assert conflict["kind"] == "field" and conflict["field"] == "phone"
+    assert (conflict["base"], conflict["mine"], conflict["theirs"]) == (
+        "13800000000", "13922222222", "13711111111")
+    assert res["version"] == 3
+
+
+def test_same_new_value_on_both_sides_is_a_noop(w1, w2, household):
+    _, rid = household
+    assert w2.push_one(update("resident", rid, 1, name=("测试人", "测试人甲")))["version"] == 2
+    res = w1.push_one(update("resident", rid, 1, name=("测试人", "测试人甲")))
+    assert res["status"] == "applied" and res["version"] == 2
+
+
+def test_set_union_keeps_both_sides_additions_and_removals(w1, w2, household):
+    _, rid = household
+    w1.push_one(update("resident", rid, 1, care_categories=([], ["disabled", "empty_nest"])))
+    res = w2.push_one(update("resident", rid, 1, care_categories=([], ["elderly_alone"])))
+    assert res["status"] == "applied"
+    assert res["row"]["data"]["care_categories"] == ["disabled", "elderly_alone", "empty_nest"]
+    res = w1.push_one(update("resident", rid, 2, care_categories=(
+        ["disabled", "empty_nest"], ["empty_nest"])))
+    assert res["row"]["data"]["care_categories"] == ["elderly_alone", "empty_nest"]
+
+
+def test_update_vs_delete_is_a_conflict_and_row_stays_deleted(w1, w2, household):
+    _, rid = household
+    assert w2.push_one(entry("resident", rid, "delete", {}, 1))["status"] == "applied"
+    res = w1.push_one(update("resident", rid, 1, phone=("13800000000", "13600000000")))
+    assert res["status"] == "conflict"
+    assert res["conflicts"][0]["kind"] == "update_vs_delete"
+    assert res["row"]["state"] == "deleted"
+    assert record(w1.server, rid)["deleted"] is True
+    # keep: a restore entry with my values brings it back
+    res2 = w1.push_one(entry("resident", rid, "restore",
+                             {"phone": {"base": "13800000000", "new": "13600000000"}}, 2,
+                             resolves=[{"conflict_id": res["conflicts"][0]["id"],
+                                        "choice": "keep"}]))
+    assert res2["status"] == "applied"
+    assert res2["row"]["state"] == "live" and res2["row"]["data"]["phone"] == "13600000000"
+
+
+def test_delete_vs_update_is_a_conflict_and_row_stays(w1, w2, household):
+    _, rid = household
+    w2.push_one(update("resident", rid, 1, phone=("13800000000", "13500000000")))
+    res = w1.push_one(entry("resident", rid, "delete", {}, 1))
+    assert res["status"] == "conflict"
+    assert res["conflicts"][0]["kind"] == "delete_vs_update"
+    assert res["row"]["state"] == "live"
+    assert record(w1.server, rid)["deleted"] is False
+
+
+def test_delete_with_current_base_and_repeat(w1, household):
+    _, rid = household
+    res = w1.push_one(entry("resident", rid, "delete", {}, 1))
+    assert res["status"] == "applied" and res["row"]["state"] == "deleted"
+    assert w1.push_one(entry("resident", rid, "delete", {}, 1))["status"] == "applied"
+
+
+def test_visits_are_append_only(w1, household):
+    hid, _ = household
+    vid = uid()
+    assert w1.push_one(create("visit", visit_values(hid), vid))["status"] == "applied"
+    for e in (update("visit", vid, 1, summary=("例行走访，情况正常。", "改过")),
+              entry("visit", vid, "delete", {}, 1)):
+        res = w1.push_one(e)
+        assert res["status"] == "rejected"
+        assert res["error"]["code"] == "append_only"
+        assert res["error"]["message"]
+    amendment = create("visit_amendment", {"visit_id": vid, "author": "worker1",
+                                           "reason": "补充", "changes": {"summary": "改过"}})
+    assert w1.push_one(amendment)["status"] == "applied"
+    assert record(w1.server, vid)["data"]["summary"] == "例行走访，情况正常。"
+
+
+def test_household_with_live_residents_cannot_be_deleted(server, household):
+    admin = Api(server, "admin")
+    hid, rid = household
+    res = admin.push_one(entry("household", hid, "delete", {}, 1))
+    assert res["status"] == "rejected" and res["error"]["code"] == "has_children"
+    admin.push_one(entry("resident", rid, "delete", {}, 1))
+    assert admin.push_one(entry("household", hid, "delete", {}, 1))["status"] == "applied"
+
+
+def test_workers_cannot_delete_households(w1, household):
+    hid, _ = household
+    res = w1.push_one(entry("household", hid, "delete", {}, 1))
+    assert res["status"] == "rejected" and res["error"]["code"] == "forbidden"
+
+
+def test_parent_missing(w1):
+    res = w1.push_one(create("resident", resident_values(uid())))
+    assert res["status"] == "rejected" and res["error"]["code"] == "parent_missing"
+    assert res["row"] is None
+
+
+def test_create_repeated_identically_is_applied_without_new_version(w1):
+    hid = uid()
+    values = household_values(w1.grid_id(GRID1))
+    first = w1.push_one(create("household", values, hid))
+    again = w1.push_one(create("household", values, hid))  # new mutation id
+    assert again["status"] == "applied" and again["version"] == first["version"] == 1
+    other = w1.push_one(create("household", {**values, "door_number": "100号"}, hid))
+    assert other["status"] == "rejected" and other["error"]["code"] == "already_exists"
+
+
+def test_repeated_mutation_id_returns_stored_result_unchanged(w1, w2, household):
+    _, rid = household
+    e = update("resident", rid, 1, phone=("13800000000", "13400000000"))
+    first = w1.push_one(e)
+    w2.push_one(update("resident", rid, 2, phone=("13400000000", "13300000000")))
+    again = w1.push_one(e)
+    assert again == first
+    assert record(w1.server, rid)["data"]["phone"] == "13300000000"
+    # within one batch too
+    e2 = update("resident", rid, 3, note=("", "x"))
+    a, b = w1.push(e2, e2)
+    assert a == b and a["version"] == 4
+
+
+def test_someone_elses_mutation_id_reveals_nothing(server, w1, household):
+    _, rid = household
+    e = update("resident", rid, 1, phone=("13800000000", "13200000000"))
+    w1.push_one(e)
+    w3 = Api(server, "worker3")
+    res = w3.push_one(e)
+    assert res["status"] == "rejected" and res["error"]["code"] == "forbidden"
+    assert res["row"] is None
+    assert audit_events(server, "mutation_reuse")
+
+
+def test_invalid_entries_are_rejected_individually(w1, household):
+    _, rid = household
+    bad = [
+        update("resident", rid, 1, nonexistent=("", "x")),
+        update("resident", rid, 1, phone=("13800000000", 12345)),
+        update("resident", rid, 1, name=("测试人", "名" * 51)),
+        create("resident", {"household_id": household[0]}),  # required fields missing
+        entry("resident", rid, "delete", {"phone": {"base": None, "new": "1"}}, 1),
+        update("resident", rid, 1),  # changes replaced below: not a (base, new) pair
+    ]
+    bad[-1]["changes"] = {"phone": "13900000000"}
+    good = update("resident", rid, 1, note=("", "ok"))
+    results = w1.push(*bad, good)
+    assert [r["status"] for r in results[:-1]] == ["rejected"] * len(bad)
+    assert {r["error"]["code"] for r in results[:-1]} == {"invalid"}
+    assert results[-1]["status"] == "applied"
+    assert record(w1.server, rid)["data"]["phone"] == "13800000000"
+
+
+def test_worker_may_not_change_household_grid(w1, household):
+    hid, _ = household
+    g1, g2 = w1.grid_id(GRID1), w1.grid_id(GRID2)
+    res = w1.push_one(update("household", hid, 1, grid_id=(g1, g2)))
+    assert res["status"] == "rejected" and res["error"]["code"] == "forbidden"
+    assert record(w1.server, hid)["grid_id"] == g1
+
+
+def test_admin_reassignment_moves_the_subtree_with_gone_markers(server, w1, household):
+    hid, rid = household
+    vid = uid()
+    w1.push_one(create("visit", visit_values(hid), vid))
+    admin = Api(server, "admin")
+    g1, g2 = w1.grid_id(GRID1), w1.grid_id(GRID2)
+    before = {i: record(server, i)["seq"] for i in (hid, rid, vid)}
+    res = admin.push_one(update("household", hid, 1, grid_id=(g1, g2)))
+    assert res["status"] == "applied"
+    for row_id in (hid, rid, vid):
+        rec = record(server, row_id)
+        assert rec["grid_id"] == g2 and rec["seq"] > before[row_id]
+    from .conftest import db_rows
+    gone = {r[0] for r in db_rows(server, "SELECT row_id FROM gone WHERE grid_id=?", g1)}
+    assert {hid, rid, vid} <= gone
+    # worker1 can no longer write it
+    res = w1.push_one(update("resident", rid, 1, note=("", "x")))
+    assert res["status"] == "rejected" and res["error"]["code"] == "out_of_scope"
+    assert res["row"] is None
