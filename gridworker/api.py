@@ -7,6 +7,12 @@
             print(hit.name, hit.masked_citizen_id)
         ws.log_visit(hit.household_id, summary="了解近况，身体状况良好")
 
+    with Workspace.open("~/grid") as ws:          # with a server
+        ws.login("https://grid.example.cn", "worker1", password)
+        report = ws.sync()
+        for conflict in ws.conflicts():
+            print(conflict.summary)
+
 The UI and the CLI call these same services; each method is one transaction.
 """
 
@@ -24,21 +30,28 @@ from .domain.entities import Actor, Grid, Household, Resident, Visit
 from .domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
 from .domain.vocab import HouseholdStatus, Role
 from .services import profile
+from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
 from .services.drafts import DraftService
 from .services.privacy import AuditEvent, PrivacyService
 from .services.roster import RosterService
 from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
+from .services.sync import Binding, SyncService, delete_resident
 from .services.visits import MAX_PHOTOS_PER_VISIT, PhotoSource, VisitService
 from .storage.database import Database
 from .storage.migrate import HEAD_REVISION
 from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
+from .sync.client import CancelToken
+from .sync.credentials import CredentialStore
+from .sync.engine import Progress, Rejection, SyncReport
 
 __all__ = [
     "MAX_PHOTOS_PER_VISIT",
     "Actor",
     "AuditEvent",
+    "Binding",
+    "ConflictView",
     "Grid",
     "GridworkerError",
     "Household",
@@ -48,9 +61,11 @@ __all__ = [
     "NotFoundError",
     "PhotoRejected",
     "PhotoSource",
+    "Rejection",
     "Resident",
     "Role",
     "SearchResult",
+    "SyncReport",
     "ValidationError",
     "Visit",
     "Workspace",
@@ -71,6 +86,14 @@ class WorkspaceStatus:
     visits: int
     photos: int
     pending_changes: int
+    server: str | None = None
+    """The gridcenter this workspace is bound to (None: never signed in)."""
+    last_sync: str | None = None
+    """ISO time of the last completed pull."""
+    conflicts: int = 0
+    """Conflicts waiting for a decision."""
+    rejected: int = 0
+    """Changes the server refused (kept here, with the reason)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
@@ -85,6 +108,7 @@ class Workspace:
         *,
         actor: Actor | None = None,
         clock: Callable[[], datetime] | None = None,
+        credentials: CredentialStore | None = None,
     ):
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -104,10 +128,16 @@ class Workspace:
         self.view = RosterView(self.ctx)
         self.privacy = PrivacyService(self.ctx)
         self.drafts = DraftService(self.ctx)
+        self.sync_service = SyncService(self.ctx, credentials)
+        """``credentials``: where sign-in tokens go (default: the OS keyring, or memory)."""
+        self.conflict_service = ConflictService(self.ctx)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Workspace:
-        """Open (creating or upgrading if needed) the workspace at ``data_dir``."""
+        """Open (creating or upgrading if needed) the workspace at ``data_dir``.
+
+        Keyword arguments: ``actor``, ``clock``, ``credentials`` (a ``CredentialStore``; tests
+        pass ``sync.credentials.MemoryStore()``)."""
         return cls(resolve_data_dir(data_dir), **kwargs)
 
     def close(self) -> None:
@@ -160,6 +190,7 @@ class Workspace:
 
     def status(self) -> WorkspaceStatus:
         counts = self.view.counts()
+        sync = self.sync_service.summary()
         return WorkspaceStatus(
             data_dir=str(self.data_dir),
             database=str(self.db.path),
@@ -172,6 +203,10 @@ class Workspace:
             visits=counts["visits"],
             photos=counts["photos"],
             pending_changes=counts["pending_changes"],
+            server=sync.server,
+            last_sync=sync.last_sync,
+            conflicts=sync.conflicts,
+            rejected=sync.rejected,
         )
 
     # -- use cases -----------------------------------------------------------------------
@@ -211,6 +246,52 @@ class Workspace:
 
     def amend_visit(self, visit_id: str, *, reason: str, **changes: Any) -> Visit:
         return self.visits.amend_visit(visit_id, reason=reason, **changes)
+
+    def delete_resident(self, resident_id: str, reason: str) -> None:
+        """Remove a resident entered by mistake (moving out or death are status changes)."""
+        delete_resident(self.ctx, resident_id, reason)
+
+    # -- sync ----------------------------------------------------------------------------
+    def login(self, server_url: str, username: str, password: str) -> Binding:
+        """Sign in to gridcenter and bind this workspace to (server, account).
+
+        Refused with a clear message when the workspace already holds another account's or
+        server's synced data. A workspace that never synced may be bound; its pending local
+        changes are pushed by the first sync (demo rows are not: they have no journal)."""
+        return self.sync_service.login(server_url, username, password)
+
+    def logout(self) -> None:
+        self.sync_service.logout()
+
+    @property
+    def binding(self) -> Binding | None:
+        return self.sync_service.binding()
+
+    def signed_in(self) -> bool:
+        """A stored session exists (no password needed to sync)."""
+        return self.sync_service.signed_in()
+
+    def sync(
+        self, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> SyncReport:
+        """push → pull → photos. ``progress(phase, done, total)``; ``cancel`` is checked
+        between requests (a ``threading.Event``). Raises ``sync.errors.SyncError``."""
+        return self.sync_service.sync(progress=progress, cancel=cancel)
+
+    def conflicts(self, state: str = "open") -> list[ConflictView]:
+        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``."""
+        return self.conflict_service.list(state)
+
+    def resolve_conflict(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+        """``mine`` / ``theirs`` / ``new`` (with ``value``) / ``keep`` / ``accept_delete``."""
+        return self.conflict_service.resolve(conflict_id, choice, value)
+
+    def rejections(self, limit: int = 200) -> list[Rejection]:
+        return self.sync_service.rejections(limit)
+
+    def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
+        """Fetch a photo of someone else's visit: ``thumb`` first, ``full`` on demand."""
+        return self.sync_service.download_photo(sha256, variant)
 
     def reveal(self, resident_id: str, field: str, *, reason: str) -> str:
         """The full ID number or phone of a resident; audited with ``reason``."""

@@ -472,6 +472,14 @@ def _remove(
             flag = OUT_OF_SCOPE if row.state == p.ChangeState.GONE else DELETED_ON_SERVER
             flags.append((row.entity, row.id, flag, reason, now_text))
             stats.kept.append((row.entity, row.id, flag))
+            if row.state == p.ChangeState.DELETED:
+                # Kept, but at the tombstone's version: a resolution ("keep" = restore, or
+                # accept the deletion) is an entry against the server's current version.
+                table = plan(row.entity).table
+                cur.execute(
+                    f"UPDATE {table} SET version = ? WHERE id = ? AND version < ?",
+                    (row.version, row.id, row.version),
+                )
             continue
         for e, ids in tree.items():
             doomed[e].update(ids)

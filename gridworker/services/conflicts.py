@@ -1,0 +1,475 @@
+"""Conflicts the server reported, shown in plain words, and their resolution.
+
+A conflict is stored when a push answer says ``conflict`` (see ``sync.apply``). Resolving one
+writes an ordinary journal entry against the server's current version (the local row's
+version), carrying ``resolves: [{"conflict_id", "choice"}]`` (``docs/sync-protocol.md``,
+"Conflicts"):
+
+- field conflict: ``mine`` / ``new`` → an update setting the field; ``theirs`` → an update
+  with empty changes (the server value stays; the server records the decision);
+- update-vs-delete (I changed, the centre deleted): ``keep`` → a ``restore`` entry with my
+  values; ``accept_delete`` → an update with empty changes on the deleted row;
+- delete-vs-update (I deleted, the centre changed): ``mine``/``accept_delete`` → delete again
+  against the current version; ``theirs``/``keep`` → an update with empty changes.
+
+The conflict turns ``resolving`` at once and ``resolved`` when the push answer accepts the
+entry (a rejected resolution reopens it). Who decided, when, which choice and which value are
+kept on the conflict row locally and on the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
+from ..domain.masking import mask_citizen_id, mask_phone
+from ..domain.rules import clean_household, clean_resident
+from ..domain.vocab import (
+    CareCategory,
+    DwellingType,
+    Ethnicity,
+    HouseholdStatus,
+    HouseholdTag,
+    ManagementCategory,
+    PopulationType,
+    Relation,
+    ResidenceStatus,
+    ResidentStatus,
+    Sex,
+    VisitType,
+)
+from ..storage import search
+from ..storage.journal import delete_row, record, wire_value
+from ..storage.models import (
+    ConflictRow,
+    GridRow,
+    HouseholdRow,
+    JournalEntryRow,
+    ResidentRow,
+    VisitAmendmentRow,
+    VisitRow,
+)
+from ..sync import protocol as p
+from ..sync.apply import MODELS, column_value
+from .context import ServiceContext
+
+ENTITY_LABELS = {
+    "grid": "网格",
+    "household": "户",
+    "resident": "居民",
+    "visit": "走访记录",
+    "visit_amendment": "走访更正",
+}
+FIELD_LABELS = {
+    "code": "网格编码", "name": "姓名", "village": "村/社区", "township": "乡镇/街道",
+    "county": "区县", "grid_id": "所属网格", "group_name": "组", "door_number": "门牌号",
+    "address_detail": "详细地址", "dwelling_type": "房屋类型", "head_resident_id": "户主",
+    "phone": "联系电话", "tags": "户标签", "latitude": "纬度", "longitude": "经度",
+    "status": "状态", "household_id": "所属户", "former_name": "曾用名", "sex": "性别",
+    "ethnicity": "民族", "citizen_id": "身份证号码", "birth_date": "出生日期",
+    "relation": "与户主关系", "population_type": "人口类型", "residence_status": "人户状态",
+    "care_categories": "关爱类别", "management_categories": "管理类别", "note": "备注",
+}  # fmt: skip
+_VOCAB: dict[str, Any] = {
+    "dwelling_type": DwellingType, "tags": HouseholdTag, "sex": Sex, "ethnicity": Ethnicity,
+    "relation": Relation, "population_type": PopulationType,
+    "residence_status": ResidenceStatus, "care_categories": CareCategory,
+    "management_categories": ManagementCategory, "visit_type": VisitType,
+}  # fmt: skip
+_STATUS_VOCAB = {"household": HouseholdStatus, "resident": ResidentStatus}
+KIND_TEXT = {
+    p.ConflictKind.FIELD: "同一项被您和平台同时修改",
+    p.ConflictKind.UPDATE_VS_DELETE: "您修改的记录已在平台上被删除",
+    p.ConflictKind.DELETE_VS_UPDATE: "您删除的记录已在平台上被修改",
+}
+CHOICES = {
+    p.ConflictKind.FIELD: (p.Choice.MINE, p.Choice.THEIRS, p.Choice.NEW),
+    p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.KEEP, p.Choice.ACCEPT_DELETE),
+    p.ConflictKind.DELETE_VS_UPDATE: (
+        p.Choice.MINE, p.Choice.THEIRS, p.Choice.KEEP, p.Choice.ACCEPT_DELETE,
+    ),
+}  # fmt: skip
+STATE_TEXT = {"open": "待处理", "resolving": "已决定，待同步", "resolved": "已解决"}
+CHOICE_TEXT = {
+    "mine": "采用我的值", "theirs": "采用平台的值", "new": "填写新值",
+    "keep": "保留这条记录", "accept_delete": "同意删除",
+}  # fmt: skip
+
+
+def display_value(entity: str, field: str | None, value: Any) -> str:
+    """A field value in plain words: vocabulary labels, masked ID and phone numbers."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if field == "citizen_id":
+        return mask_citizen_id(value)
+    if field == "phone":
+        return mask_phone(value)
+    vocab = _STATUS_VOCAB.get(entity) if field == "status" else _VOCAB.get(field or "")
+    if vocab is not None:
+        def label(code: Any) -> str:
+            try:
+                return vocab(code).label
+            except ValueError:
+                return str(code)
+
+        if isinstance(value, list):
+            return "、".join(label(v) for v in value)
+        return label(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "、".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in value.items())
+    return str(value)
+
+
+def row_label(session: Session, entity: str, row_id: str) -> str:
+    """The row as a worker recognises it: an address, a name with its household …"""
+
+    def address(household: HouseholdRow | None) -> str:
+        if household is None:
+            return "（本机已无此户）"
+        parts = [household.group_name, household.door_number, household.address_detail]
+        return " ".join(x for x in parts if x) or "（无门牌）"
+
+    if entity == "grid":
+        grid = session.get(GridRow, row_id)
+        return f"{grid.code} {grid.name}" if grid else "（本机已无此网格）"
+    if entity == "household":
+        return address(session.get(HouseholdRow, row_id))
+    if entity == "resident":
+        resident = session.get(ResidentRow, row_id)
+        if resident is None:
+            return "（本机已无此居民）"
+        return f"{resident.name}（{address(session.get(HouseholdRow, resident.household_id))}）"
+    if entity == "visit":
+        visit = session.get(VisitRow, row_id)
+        if visit is None:
+            return "（本机已无此走访记录）"
+        where = address(session.get(HouseholdRow, visit.household_id))
+        return f"{visit.started_at:%Y-%m-%d} 的走访（{where}）"
+    if entity == "visit_amendment":
+        amendment = session.get(VisitAmendmentRow, row_id)
+        if amendment is None:
+            return "（本机已无此更正）"
+        return "走访更正：" + row_label(session, "visit", amendment.visit_id)
+    return row_id
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    id: str
+    entity: str
+    entity_label: str
+    row_id: str
+    row_label: str
+    kind: str
+    field: str | None
+    field_label: str
+    base: Any
+    mine: Any
+    theirs: Any
+    created_at: datetime
+    state: str
+    choices: tuple[str, ...]
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    choice: str | None = None
+    value: Any = None
+
+    @property
+    def summary(self) -> str:
+        """One sentence in plain words (ID and phone numbers masked)."""
+        where = f"{self.entity_label}“{self.row_label}”"
+        if self.kind == p.ConflictKind.FIELD:
+            shown = [display_value(self.entity, self.field, v)
+                     for v in (self.base, self.mine, self.theirs)]  # fmt: skip
+            text = (
+                f"{where}的“{self.field_label}”：原为 {shown[0]}，您改为 {shown[1]}，"
+                f"平台上已改为 {shown[2]}"
+            )
+        else:
+            text = f"{where}：{KIND_TEXT.get(self.kind, self.kind)}"
+        if self.state != "open":
+            decided = CHOICE_TEXT.get(self.choice or "", self.choice or "")
+            text += f"（{STATE_TEXT.get(self.state, self.state)}：{decided}）"
+        return text
+
+    def as_dict(self, *, masked: bool = True) -> dict[str, Any]:
+        def show(v: Any) -> Any:
+            if masked and self.field in ("citizen_id", "phone") and v:
+                return display_value(self.entity, self.field, v)
+            return v
+
+        return {
+            "id": self.id,
+            "entity": self.entity,
+            "row_id": self.row_id,
+            "row": self.row_label,
+            "kind": self.kind,
+            "field": self.field,
+            "field_label": self.field_label,
+            "base": show(self.base),
+            "mine": show(self.mine),
+            "theirs": show(self.theirs),
+            "state": self.state,
+            "choices": list(self.choices),
+            "created_at": self.created_at.isoformat(),
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+            "resolved_by": self.resolved_by,
+            "choice": self.choice,
+            "value": show(self.value),
+            "summary": self.summary,
+        }
+
+
+def _view(session: Session, c: ConflictRow) -> ConflictView:
+    return ConflictView(
+        id=c.id,
+        entity=c.entity,
+        entity_label=ENTITY_LABELS.get(c.entity, c.entity),
+        row_id=c.row_id,
+        row_label=row_label(session, c.entity, c.row_id),
+        kind=c.kind,
+        field=c.field,
+        field_label=FIELD_LABELS.get(c.field or "", c.field or ""),
+        base=c.base,
+        mine=c.mine,
+        theirs=c.theirs,
+        created_at=c.created_at,
+        state=c.state,
+        choices=tuple(str(x) for x in CHOICES.get(c.kind, ())),
+        resolved_at=c.resolved_at,
+        resolved_by=c.resolved_by,
+        choice=c.choice,
+        value=c.value,
+    )
+
+
+class ConflictService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def list(self, state: str = "open") -> list[ConflictView]:
+        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; oldest first."""
+        if state not in ("open", "resolved", "all"):
+            raise ValueError("state must be open, resolved or all")
+        with self.ctx.db.reading() as s:
+            query = select(ConflictRow).order_by(ConflictRow.created_at, ConflictRow.id)
+            if state == "open":
+                query = query.where(ConflictRow.state != "resolved")
+            elif state == "resolved":
+                query = query.where(ConflictRow.state == "resolved")
+            return [_view(s, c) for c in s.scalars(query)]
+
+    def get(self, conflict_id: str) -> ConflictView:
+        with self.ctx.db.reading() as s:
+            c = s.get(ConflictRow, conflict_id)
+            if c is None:
+                raise NotFoundError("找不到该冲突记录")
+            return _view(s, c)
+
+    def open_count(self) -> int:
+        from sqlalchemy import func
+
+        with self.ctx.db.reading() as s:
+            return s.scalar(
+                select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
+            ) or 0  # fmt: skip
+
+    def resolve(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+        """Decide a conflict; the decision travels with the next sync."""
+        try:
+            chosen = p.Choice(choice)
+        except ValueError:
+            raise GridworkerError(f"无效的处理方式：{choice}", code="invalid_choice") from None
+        now = self.ctx.now()
+        actor = self.ctx.actor.username
+        with self.ctx.db.transaction() as s:
+            c = s.get(ConflictRow, conflict_id)
+            if c is None:
+                raise NotFoundError("找不到该冲突记录")
+            if c.state != "open":
+                raise GridworkerError(
+                    "该冲突已处理" if c.state == "resolved" else "该冲突已决定，正在等待同步",
+                    code="conflict_not_open",
+                )
+            allowed = CHOICES.get(c.kind, ())
+            if chosen not in allowed:
+                names = "、".join(CHOICE_TEXT[str(x)] for x in allowed)
+                raise GridworkerError(f"这类冲突只能选择：{names}", code="invalid_choice")
+            model = MODELS.get(c.entity)
+            row = s.get(model, c.row_id) if model is not None else None
+            if row is None and chosen not in (p.Choice.THEIRS, p.Choice.KEEP):
+                raise NotFoundError("本机已没有这条记录，无法按此方式处理")
+            resolves = [{"conflict_id": c.id, "choice": chosen.value}]
+            kept_value: Any = None
+            if c.kind == p.ConflictKind.FIELD:
+                assert row is not None
+                kept_value = self._resolve_field(s, c, row, chosen, value, resolves, now)
+            elif c.kind == p.ConflictKind.UPDATE_VS_DELETE:
+                assert row is not None
+                if chosen is p.Choice.KEEP:
+                    self._restore(s, c, row, resolves, now)
+                else:
+                    self._empty_update(s, c, row.version, resolves, now)
+            else:  # delete-vs-update
+                if chosen in (p.Choice.MINE, p.Choice.ACCEPT_DELETE):
+                    assert row is not None
+                    if c.entity not in {n for n, e in p.ENTITIES.items() if e.deletable}:
+                        raise GridworkerError("这类记录不能删除", code="not_deletable")
+                    if c.entity == "resident":
+                        _unlink_head(s, row, actor, now)
+                        search.remove_entries(s, residents=[row.id])
+                    delete_row(s, row, entity=c.entity, actor=actor, now=now, resolves=resolves)
+                else:
+                    version = row.version if row is not None else _server_version(s, c)
+                    self._empty_update(s, c, version, resolves, now)
+            c.state = "resolving"
+            c.choice = chosen.value
+            c.value = kept_value
+            c.resolved_by = actor
+            c.resolved_at = now
+            s.flush()
+            return _view(s, c)
+
+    # -- the entries -----------------------------------------------------------------------
+    def _resolve_field(
+        self,
+        s: Session,
+        c: ConflictRow,
+        row: Any,
+        chosen: p.Choice,
+        value: Any,
+        resolves: list[dict[str, Any]],
+        now: datetime,
+    ) -> Any:
+        name = c.field or ""
+        spec = p.ENTITIES[c.entity].fields.get(name)
+        if spec is None or spec.policy is p.Policy.SERVER:
+            raise GridworkerError("该字段不能在本机修改", code="not_editable")
+        changes: dict[str, Any] = {}
+        current = wire_value(getattr(row, name))
+        if chosen is p.Choice.THEIRS:
+            new = current
+        else:
+            new = c.mine if chosen is p.Choice.MINE else self._clean(c.entity, row, name, value)
+            try:
+                p.check_value(name, spec, new)
+            except p.WireError as exc:
+                raise InvalidInput(
+                    {name: ValidationError(f"新值不符合要求：{exc}", code="invalid", field=name)}
+                ) from None
+            if p.canonical(new) != p.canonical(current):
+                changes[name] = {"base": current, "new": new}
+                setattr(row, name, column_value(c.entity, name, new))
+                row.updated_at = now
+        record(
+            s,
+            entity=c.entity,
+            row_id=row.id,
+            op=p.Op.UPDATE.value,
+            base_version=row.version,
+            changes=changes,
+            actor=self.ctx.actor.username,
+            now=now,
+            resolves=resolves,
+        )
+        if changes:
+            _reindex(s, c.entity, row)
+        return new
+
+    def _clean(self, entity: str, row: Any, name: str, value: Any) -> Any:
+        """A typed-in value through the same rules as the editing forms."""
+        if entity not in ("household", "resident"):
+            return wire_value(value)
+        columns = [col.key for col in row.__table__.columns]
+        current = {k: getattr(row, k) for k in columns}
+        merged = {**current, name: value}
+        try:
+            if entity == "resident":
+                clean = clean_resident(merged, today=self.ctx.now().date())
+            else:
+                clean = clean_household(merged)
+        except InvalidInput as exc:
+            if name in exc.errors:
+                raise InvalidInput({name: exc.errors[name]}) from None
+            raise
+        got = clean.get(name, value)
+        if isinstance(got, frozenset | set):
+            return sorted(str(v) for v in got)
+        return wire_value(got)
+
+    def _restore(
+        self, s: Session, c: ConflictRow, row: Any, resolves: list[dict[str, Any]], now: datetime
+    ) -> None:
+        spec = p.ENTITIES[c.entity]
+        changes = {
+            name: {"base": None, "new": wire_value(getattr(row, name))}
+            for name, field_spec in spec.fields.items()
+            if field_spec.policy is not p.Policy.SERVER and hasattr(row, name)
+        }
+        record(
+            s,
+            entity=c.entity,
+            row_id=row.id,
+            op=p.Op.RESTORE.value,
+            base_version=max(row.version, _server_version(s, c)),
+            changes=changes,
+            actor=self.ctx.actor.username,
+            now=now,
+            resolves=resolves,
+        )
+
+    def _empty_update(
+        self,
+        s: Session,
+        c: ConflictRow,
+        version: int,
+        resolves: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        record(
+            s,
+            entity=c.entity,
+            row_id=c.row_id,
+            op=p.Op.UPDATE.value,
+            base_version=max(version, _server_version(s, c)),
+            changes={},
+            actor=self.ctx.actor.username,
+            now=now,
+            resolves=resolves,
+        )
+
+
+def _server_version(s: Session, c: ConflictRow) -> int:
+    """The version the server answered the conflicting entry with (its current one then)."""
+    entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == c.mutation_id))
+    return (entry.server_version or 0) if entry is not None else 0
+
+
+def _reindex(s: Session, entity: str, row: Any) -> None:
+    s.flush()
+    if entity == "household":
+        search.reindex_household(s, row.id)
+    elif entity == "resident":
+        search.update_entries(s, residents=[row.id])
+
+
+def _unlink_head(s: Session, resident: ResidentRow, actor: str, now: datetime) -> None:
+    """A deleted resident no longer heads their household (journalled like any edit)."""
+    from ..storage.journal import update_row
+
+    household = s.get(HouseholdRow, resident.household_id)
+    if household is not None and household.head_resident_id == resident.id:
+        update_row(
+            s, household, {"head_resident_id": None}, entity="household", actor=actor, now=now
+        )
+        s.flush()
+        search.index_household(s, household, head_name="")

@@ -1,0 +1,306 @@
+"""Signing in to gridcenter, syncing, and the use cases that only make sense with a server.
+
+A workspace is bound to one (server, account) at its first sign-in: its synced data belongs
+to that account, so signing in with another account or server is refused with a message
+that says to use another data folder. A workspace that never synced may be bound (again):
+its pending local changes (a visit logged before the first sign-in, say) are pushed on the
+first sync. Rows loaded as demo data are *not* journalled, so they are never pushed; edits
+made to them are pushed and answered ``not_found``/``parent_missing`` by a real server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..domain.entities import Actor
+from ..domain.errors import InvalidInput, NotFoundError, ValidationError
+from ..domain.ids import new_id
+from ..domain.vocab import Role
+from ..storage import search
+from ..storage.journal import REJECTED, SENT, delete_row, rejected_count
+from ..storage.models import AuditEventRow, ConflictRow, JournalEntryRow, ResidentRow
+from ..sync import engine as eng
+from ..sync.client import ApiClient, CancelToken, normalize_server_url
+from ..sync.credentials import CredentialStore, TokenKeeper, open_store
+from ..sync.errors import AccountMismatch, AuthFailed, ServerError, SyncError
+from . import profile
+from .conflicts import _unlink_head, row_label
+from .context import ServiceContext
+
+ENV_PASSWORD = "GRIDWORKER_PASSWORD"
+"""Where ``gridworker sync`` finds the password to sign in again when no refresh token is
+stored (no keyring on a headless machine). Never written anywhere by gridworker."""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """The (server, account) this workspace syncs with."""
+
+    server: str
+    username: str
+    display_name: str
+    role: str
+    grids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    server: str | None
+    account: str | None
+    last_sync: str | None
+    conflicts: int
+    rejected: int
+
+
+class SyncService:
+    def __init__(self, ctx: ServiceContext, credentials: CredentialStore | None = None):
+        self.ctx = ctx
+        self._credentials = credentials
+        self.client_options: dict[str, Any] = {}
+        """Extra ``ApiClient`` arguments (tests: ``sleeper``, ``retry``, ``session``)."""
+        self._clients: dict[tuple[str, str], tuple[ApiClient, TokenKeeper]] = {}
+
+    @property
+    def credentials(self) -> CredentialStore:
+        if self._credentials is None:
+            self._credentials = open_store()
+        return self._credentials
+
+    # -- binding ---------------------------------------------------------------------------
+    def binding(self) -> Binding | None:
+        with self.ctx.db.reading() as s:
+            server = eng.get_setting(s, eng.KEY_SERVER)
+            account = eng.get_setting(s, eng.KEY_ACCOUNT)
+        if not server or not isinstance(account, dict) or not account.get("username"):
+            return None
+        return Binding(
+            server=server,
+            username=account["username"],
+            display_name=account.get("display_name") or account["username"],
+            role=account.get("role") or "worker",
+            grids=tuple(account.get("grids") or ()),
+        )
+
+    def has_synced(self) -> bool:
+        """Anything came from or reached the server (a cursor, a last sync, an answer)."""
+        with self.ctx.db.reading() as s:
+            if eng.get_setting(s, eng.KEY_CURSOR) or eng.get_setting(s, eng.KEY_LAST_SYNC):
+                return True
+            answered = s.scalar(
+                select(func.count())
+                .select_from(JournalEntryRow)
+                .where(JournalEntryRow.state.in_((SENT, REJECTED)))
+            )
+            return bool(answered)
+
+    def check_can_bind(self, server: str, username: str) -> None:
+        bound = self.binding()
+        if bound is None or (bound.server, bound.username) == (server, username):
+            return
+        if self.has_synced():
+            raise AccountMismatch(
+                f"这个工作区已与账号“{bound.username}”（服务器 {bound.server}）同步过数据，"
+                f"不能改用账号“{username}”（服务器 {server}）。"
+                "请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。"
+            )
+
+    # -- sessions --------------------------------------------------------------------------
+    def _session(self, server: str, username: str) -> tuple[ApiClient, TokenKeeper]:
+        key = (server, username)
+        got = self._clients.get(key)
+        if got is None:
+            keeper = TokenKeeper(self.credentials, server, username)
+            from .. import __version__
+
+            client = ApiClient(
+                server, auth=keeper, user_agent=f"gridworker/{__version__}",
+                **self.client_options,
+            )  # fmt: skip
+            got = self._clients[key] = (client, keeper)
+        return got
+
+    def login(self, server_url: str, username: str, password: str) -> Binding:
+        """Sign in and bind this workspace to (server, account). The password is not kept."""
+        try:
+            server = normalize_server_url(server_url)
+        except ValueError as exc:
+            raise InvalidInput(
+                {"server": ValidationError(str(exc), code="server_url", field="server")}
+            ) from None
+        username = username.strip()
+        if not username or not password:
+            raise InvalidInput(
+                {"username": ValidationError("请填写用户名和密码", code="required")}
+            )
+        self.check_can_bind(server, username)
+        client, keeper = self._session(server, username)
+        try:
+            me = keeper.login(client, password)
+        except SyncError as exc:
+            self._audit("sign_in", f"{username}@{server}", success=False, reason=exc.code)
+            raise
+        grids = [str(g.get("code") or g.get("id")) for g in me.get("grids") or ()]
+        account = {
+            "username": username,
+            "display_name": me.get("display_name") or username,
+            "role": me.get("role") or "worker",
+            "grids": grids,
+        }
+        with self.ctx.db.transaction() as s:
+            eng.put_setting(s, eng.KEY_SERVER, server)
+            eng.put_setting(s, eng.KEY_ACCOUNT, account)
+            if not eng.get_setting(s, eng.KEY_CLIENT_ID):
+                eng.put_setting(s, eng.KEY_CLIENT_ID, new_id())
+        try:
+            role = Role(account["role"])
+        except ValueError:
+            role = Role.WORKER
+        actor = Actor(username=username, display_name=account["display_name"], role=role)
+        profile.save_actor(self.ctx.db, actor)
+        self.ctx.actor = actor
+        self._audit("sign_in", f"{username}@{server}")
+        binding = self.binding()
+        assert binding is not None
+        return binding
+
+    def signed_in(self) -> bool:
+        bound = self.binding()
+        if bound is None:
+            return False
+        return self._session(bound.server, bound.username)[1].signed_in
+
+    def logout(self) -> None:
+        """Revoke the session (when reachable) and forget its token. The binding and all
+        local data stay: signing in again with the same account carries on."""
+        bound = self.binding()
+        if bound is None:
+            return
+        client, keeper = self._session(bound.server, bound.username)
+        keeper.logout(client)
+        self._audit("sign_out", f"{bound.username}@{bound.server}")
+
+    # -- syncing ---------------------------------------------------------------------------
+    def engine(self) -> eng.SyncEngine:
+        bound = self.binding()
+        if bound is None:
+            raise AuthFailed.from_code("not_signed_in")
+        client, _ = self._session(bound.server, bound.username)
+        with self.ctx.db.reading() as s:
+            client_id = eng.get_setting(s, eng.KEY_CLIENT_ID)
+        if not client_id:
+            client_id = new_id()
+            with self.ctx.db.transaction() as s:
+                eng.put_setting(s, eng.KEY_CLIENT_ID, client_id)
+        return eng.SyncEngine(
+            self.ctx.db, self.ctx.photos, client, client_id=client_id, clock=self.ctx.clock
+        )
+
+    def sync(
+        self, progress: eng.Progress | None = None, cancel: CancelToken | None = None
+    ) -> eng.SyncReport:
+        """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure."""
+        engine = self.engine()
+        try:
+            report = engine.run(progress=progress, cancel=cancel)
+        except SyncError as exc:
+            partial = getattr(exc, "report", None)
+            if partial is not None:
+                self._label(partial)
+            raise
+        self._label(report)
+        return report
+
+    def _label(self, report: eng.SyncReport) -> None:
+        with self.ctx.db.reading() as s:
+            report.rejected = [
+                replace(r, label=row_label(s, r.entity, r.row_id)) for r in report.rejected
+            ]
+
+    def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
+        """Fetch a photo of someone else's visit (thumbnail first for lists)."""
+        try:
+            return self.engine().download_photo(sha256, variant)
+        except ServerError as exc:
+            if exc.status == 404:
+                raise NotFoundError("服务器上没有这张照片，或您无权查看") from None
+            raise
+
+    # -- reading ---------------------------------------------------------------------------
+    def summary(self) -> SyncSummary:
+        bound = self.binding()
+        with self.ctx.db.reading() as s:
+            last = eng.get_setting(s, eng.KEY_LAST_SYNC)
+            conflicts = s.scalar(
+                select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
+            )
+            rejected = rejected_count(s)
+        return SyncSummary(
+            server=bound.server if bound else None,
+            account=bound.username if bound else None,
+            last_sync=last,
+            conflicts=conflicts or 0,
+            rejected=rejected,
+        )
+
+    def rejections(self, limit: int = 200) -> list[eng.Rejection]:
+        """Changes the server refused, newest first, with the reason and the row in words."""
+        with self.ctx.db.reading() as s:
+            rows = s.scalars(
+                select(JournalEntryRow)
+                .where(JournalEntryRow.state == REJECTED)
+                .order_by(JournalEntryRow.seq.desc())
+                .limit(limit)
+            )
+            return [
+                eng.Rejection(
+                    e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
+                    e.error_message or "", row_label(s, e.entity, e.row_id),
+                )
+                for e in rows
+            ]  # fmt: skip
+
+    def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
+        with self.ctx.db.transaction() as s:
+            s.add(
+                AuditEventRow(
+                    at=self.ctx.now(),
+                    actor=self.ctx.actor.username,
+                    event=event,
+                    target=target[:80],
+                    reason=reason,
+                    success=success,
+                )
+            )
+
+
+def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
+    """Remove a resident entered by mistake (a duplicate, a wrong household).
+
+    Unlike moving out or death (status changes that keep history), the row goes: locally at
+    once, on the server with the next sync (op ``delete``). The reason is kept in the local
+    audit trail. A resident who headed the household no longer does.
+    """
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise InvalidInput(
+            {"reason": ValidationError("请说明删除原因", code="reason_required", field="reason")}
+        )
+    now = ctx.now()
+    actor = ctx.actor.username
+    with ctx.db.transaction() as s:
+        row = s.get(ResidentRow, resident_id)
+        if row is None:
+            raise NotFoundError("找不到该居民")
+        _unlink_head(s, row, actor, now)
+        search.remove_entries(s, residents=[row.id])
+        delete_row(s, row, entity="resident", actor=actor, now=now)
+        s.add(
+            AuditEventRow(
+                at=now, actor=actor, event="delete_resident", target=resident_id,
+                reason=reason, success=True,
+            )
+        )  # fmt: skip

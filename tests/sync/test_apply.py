@@ -1,0 +1,313 @@
+"""Writing server rows locally: bulk path, rebase under pending changes, removals, push answers.
+
+No server here: rows are built as gridcenter sends them and go through the same checks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from gridworker.storage.journal import PENDING, REJECTED, SENT, pending_entries
+from gridworker.storage.models import (
+    ConflictRow,
+    HouseholdRow,
+    JournalEntryRow,
+    PhotoRow,
+    ResidentRow,
+    SyncFlagRow,
+    VisitPhotoRow,
+    VisitRow,
+)
+from gridworker.sync import apply
+from gridworker.sync.wire import push_answer
+
+from . import rows
+
+NOW = datetime(2026, 11, 22, 10, 0)
+SHA = "ab" * 32
+
+
+def _apply(ws, server_rows):
+    with ws.db.transaction() as s:
+        return apply.apply_rows(s, server_rows, now=NOW)
+
+
+def _names(ws, text):
+    return [h.name for h in ws.search(text)]
+
+
+def test_first_rows_arrive_with_search_and_photo_stubs(ws):
+    pending_before = ws.status().pending_changes
+    g = rows.grid()
+    h = rows.household(g.id, door_number="88号")
+    r = rows.resident(h.id, name="王五", citizen_id="110105196005011234")
+    v = rows.visit(h.id, photos=[SHA])
+    a = rows.amendment(v.id)
+    stats = _apply(ws, [a, v, r, h, g])  # any order within a page: applied parents first
+    assert stats.written == 5 and stats.removed == 0
+    detail = ws.household(h.id)
+    assert [x.name for x in detail.residents] == ["王五"]
+    assert detail.household.version == 1
+    assert "王五" in _names(ws, "ww") and "王五" in _names(ws, "1234")
+    (visit,) = ws.visits_of(h.id)
+    assert visit.summary == "了解近况，已补充"  # the amendment applied on top
+    expected = datetime.fromisoformat("2026-11-20T09:00:00+08:00").astimezone()
+    assert visit.started_at == expected.replace(tzinfo=None)  # local wall time, naive
+    with ws.db.reading() as s:
+        photo = s.get(PhotoRow, SHA)
+        assert (photo.local, photo.uploaded, photo.width) == (False, True, 0)
+    assert ws.status().pending_changes == pending_before  # pulled rows are not local changes
+
+
+def test_update_without_pending_changes_overwrites_and_reindexes(ws):
+    _settle(ws)
+    hid = ws.test_household.id
+    current = ws.household(hid).household
+    server = rows.household(ws.test_grid.id, hid, version=5, door_number="99号",
+                            group_name="一组", head_resident_id=current.head_resident_id)
+    _apply(ws, [server])
+    assert ws.household(hid).household.door_number == "99号"
+    assert ws.household(hid).household.version == 5
+    hits = ws.search("99号")
+    assert hits and {h.household_id for h in hits} == {hid}
+    assert not ws.search("12号")  # the old door number left the index
+
+
+def test_older_version_never_replaces_a_newer_row(ws):
+    g = rows.grid()
+    h = rows.household(g.id, version=7, door_number="新")
+    _apply(ws, [g, h])
+    _apply(ws, [rows.household(g.id, h.id, version=6, door_number="旧")])
+    assert ws.household(h.id).household.door_number == "新"
+
+
+def test_pending_changes_are_rebased_on_the_server_row(ws):
+    _settle(ws)
+    resident = ws.residents(ws.test_household.id)[0]
+    ws.update_resident(resident.id, phone="13911112222")
+    server = rows.resident(ws.test_household.id, resident.id, version=4, name="张三丰",
+                           phone="13812345678", note="服务器备注",
+                           citizen_id="11010519491231002X", sex="female",
+                           care_categories=["elderly_alone"])
+    stats = _apply(ws, [server])
+    assert stats.rebased == 1
+    local = ws.resident(resident.id)
+    assert local.phone == "13911112222"  # mine, still unsent
+    assert local.note == "服务器备注"  # theirs
+    assert local.version == 4
+    with ws.db.reading() as s:
+        entry = [e for e in pending_entries(s) if e.row_id == resident.id][-1]
+    assert entry.changes["phone"]["base"] == "13812345678"  # base untouched for the merge
+
+
+def test_a_locally_deleted_resident_stays_deleted(ws):
+    resident = ws.residents(ws.test_household.id)[0]
+    ws.delete_resident(resident.id, reason="录入错误")
+    _apply(ws, [rows.resident(ws.test_household.id, resident.id, version=3)])
+    assert ws.residents(ws.test_household.id) == []
+
+
+def test_tombstone_removes_a_resident_and_its_search_entry(ws):
+    g = rows.grid()
+    h = rows.household(g.id)
+    r = rows.resident(h.id, name="赵六")
+    _apply(ws, [g, h, r])
+    assert "赵六" in _names(ws, "赵六")
+    stats = _apply(ws, [rows.deleted("resident", r.id, 2, dict(r.data))])
+    assert stats.removed == 1
+    assert ws.residents(h.id) == [] and "赵六" not in _names(ws, "赵六")
+
+
+def _remote_household(ws, *, photos=()):
+    g = rows.grid()
+    h = rows.household(g.id, door_number="远方1号")
+    r = rows.resident(h.id, name="钱七")
+    v = rows.visit(h.id, photos=list(photos))
+    a = rows.amendment(v.id)
+    _apply(ws, [g, h, r, v, a])
+    return g, h, r, v, a
+
+
+def test_gone_household_is_removed_with_everything_under_it(ws):
+    g, h, r, v, a = _remote_household(ws, photos=[SHA])
+    stats = _apply(ws, [rows.gone("household", h.id), rows.gone("resident", r.id),
+                        rows.gone("visit", v.id), rows.gone("visit_amendment", a.id)])
+    assert stats.removed == 4 and stats.kept == []
+    with ws.db.reading() as s:
+        assert s.get(HouseholdRow, h.id) is None
+        assert s.scalars(select(VisitRow).where(VisitRow.id == v.id)).first() is None
+        assert s.get(PhotoRow, SHA) is None  # someone else's photo, no longer shown
+        assert s.scalars(select(VisitPhotoRow)).all() == []
+    assert "钱七" not in _names(ws, "钱七") and not ws.search("远方1号")
+
+
+def test_gone_household_with_my_unsent_visit_is_kept_and_flagged(ws):
+    g, h, r, v, a = _remote_household(ws)
+    ws.log_visit(h.id, summary="入户了解情况，一切正常")
+    stats = _apply(ws, [rows.gone("household", h.id)])
+    assert stats.removed == 0 and stats.kept == [("household", h.id, "out_of_scope")]
+    assert ws.household(h.id).household.door_number == "远方1号"
+    with ws.db.reading() as s:
+        assert s.get(SyncFlagRow, ("household", h.id, "out_of_scope")) is not None
+    # It comes back into scope: the flag goes.
+    _apply(ws, [rows.household(g.id, h.id, version=100, door_number="远方1号")])
+    with ws.db.reading() as s:
+        assert s.scalars(select(SyncFlagRow)).all() == []
+
+
+def test_a_rejected_change_also_keeps_its_row(ws):
+    g, h, r, v, a = _remote_household(ws)
+    ws.update_resident(r.id, phone="13700000000")
+    with ws.db.transaction() as s:
+        for e in s.scalars(select(JournalEntryRow).where(JournalEntryRow.row_id == r.id)):
+            e.state = REJECTED
+    stats = _apply(ws, [rows.gone("household", h.id)])
+    assert stats.kept == [("household", h.id, "out_of_scope")]
+
+
+def test_grid_gone_with_all_households(ws):
+    g, h, r, v, a = _remote_household(ws)
+    stats = _apply(ws, [rows.gone("grid", g.id), rows.gone("household", h.id)])
+    assert stats.removed == 5  # grid, household, resident, visit, amendment
+    assert g.id not in {x.id for x in ws.grids()}
+
+
+def test_row_whose_parent_is_missing_fails_the_whole_page(ws):
+    import sqlite3
+
+    from sqlalchemy.exc import IntegrityError
+
+    before = ws.status()
+    with pytest.raises((IntegrityError, sqlite3.IntegrityError)), ws.db.transaction() as s:
+        apply.apply_rows(s, [rows.grid(), rows.household("no-such-grid")], now=NOW)
+    assert ws.status().households == before.households
+    assert len(ws.grids()) == len(before.grids)
+
+
+# ------------------------------------------------------------------------ push answers
+
+
+def _answer(entries, results):
+    return push_answer({"results": results}, entries)
+
+
+def _wire(ws):
+    from gridworker.sync.engine import entry_wire
+
+    with ws.db.reading() as s:
+        return [entry_wire(e) for e in pending_entries(s)]
+
+
+def _server_row(entry, version, data=None, state="live"):
+    return {"entity": entry["entity"], "id": entry["row_id"], "version": version,
+            "state": state, "data": data}
+
+
+def _data_of(ws, entity, row_id):
+    with ws.db.reading() as s:
+        return apply.plan(entity).local_values(s, row_id)
+
+
+def test_push_answers_update_the_journal_and_rows(ws):
+    entries = _wire(ws)  # grid create, household create, resident create, household update
+    assert [e["entity"] for e in entries] == ["grid", "household", "resident", "household"]
+    gid, hid = entries[0]["row_id"], entries[1]["row_id"]
+    rid = entries[2]["row_id"]
+    results = [
+        {"mutation_id": entries[0]["mutation_id"], "status": "rejected", "version": None,
+         "row": None, "conflicts": [],
+         "error": {"code": "forbidden", "message": "网格只能由网格管理中心创建"}},
+        {"mutation_id": entries[1]["mutation_id"], "status": "applied", "version": 1,
+         "row": _server_row(entries[1], 1, _data_of(ws, "household", hid)), "conflicts": [],
+         "error": None},
+        {"mutation_id": entries[2]["mutation_id"], "status": "applied", "version": 1,
+         "row": _server_row(entries[2], 1, _data_of(ws, "resident", rid)), "conflicts": [],
+         "error": None},
+        {"mutation_id": entries[3]["mutation_id"], "status": "applied", "version": 2,
+         "row": _server_row(entries[3], 2, _data_of(ws, "household", hid)), "conflicts": [],
+         "error": None},
+    ]
+    with ws.db.transaction() as s:
+        stats = apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
+    assert stats.applied == 3 and len(stats.rejected) == 1
+    with ws.db.reading() as s:
+        states = {e.mutation_id: (e.state, e.status, e.error_code, e.server_version)
+                  for e in s.scalars(select(JournalEntryRow))}
+    assert states[entries[0]["mutation_id"]] == (REJECTED, "rejected", "forbidden", None)
+    assert states[entries[3]["mutation_id"]] == (SENT, "applied", None, 2)
+    assert ws.household(hid).household.version == 2
+    assert ws.resident(rid).version == 1
+    assert gid in {g.id for g in ws.grids()}  # rejected: local data kept
+    assert ws.status().pending_changes == 0
+
+
+def test_conflict_answer_stores_the_conflict_and_shows_the_server_value(ws):
+    resident = ws.residents(ws.test_household.id)[0]
+    _settle(ws)
+    ws.update_resident(resident.id, phone="13911112222")
+    entries = _wire(ws)
+    data = _data_of(ws, "resident", resident.id) | {"phone": "13700000000"}
+    results = [{"mutation_id": entries[0]["mutation_id"], "status": "conflict", "version": 3,
+                "row": _server_row(entries[0], 3, data),
+                "conflicts": [{"id": "c-1", "kind": "field", "field": "phone",
+                               "base": "13812345678", "mine": "13911112222",
+                               "theirs": "13700000000"}],
+                "error": None}]
+    with ws.db.transaction() as s:
+        stats = apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
+    assert stats.conflicts == ["c-1"] and stats.conflicted == 1
+    assert ws.resident(resident.id).phone == "13700000000"  # server value stays
+    with ws.db.reading() as s:
+        c = s.get(ConflictRow, "c-1")
+        assert (c.state, c.field, c.mine, c.theirs, c.row_id) == (
+            "open", "phone", "13911112222", "13700000000", resident.id)
+
+
+def test_out_of_scope_rejection_keeps_data_and_flags_the_row(ws):
+    _settle(ws)
+    hid = ws.test_household.id
+    ws.update_household(hid, phone="010-12345678")
+    entries = _wire(ws)
+    results = [{"mutation_id": entries[0]["mutation_id"], "status": "rejected", "version": None,
+                "row": None, "conflicts": [],
+                "error": {"code": "out_of_scope", "message": "该户已不在您的网格"}}]
+    with ws.db.transaction() as s:
+        apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
+    assert ws.household(hid).household.phone == "010-12345678"
+    with ws.db.reading() as s:
+        flag = s.get(SyncFlagRow, ("household", hid, "out_of_scope"))
+        assert flag is not None and "不在" in flag.reason
+    # The pull then says the household is gone: kept, because the rejected edit is unsent.
+    stats = _apply(ws, [rows.gone("household", hid)])
+    assert stats.kept and ws.household(hid).household.phone == "010-12345678"
+
+
+def test_later_pending_changes_stay_on_top_of_a_returned_row(ws):
+    _settle(ws)
+    resident = ws.residents(ws.test_household.id)[0]
+    ws.update_resident(resident.id, phone="13911112222")
+    ws.update_resident(resident.id, note="第二次修改")
+    entries = _wire(ws)
+    first = entries[:1]  # only the first was sent in this batch
+    data = _data_of(ws, "resident", resident.id) | {"phone": "13911112222", "note": "",
+                                                   "name": "张三丰（服务器）"}
+    results = [{"mutation_id": first[0]["mutation_id"], "status": "applied", "version": 5,
+                "row": _server_row(first[0], 5, data), "conflicts": [], "error": None}]
+    with ws.db.transaction() as s:
+        apply.record_push_results(s, first, _answer(first, results), now=NOW)
+    local = ws.resident(resident.id)
+    assert (local.name, local.phone, local.note, local.version) == (
+        "张三丰（服务器）", "13911112222", "第二次修改", 5)
+
+
+def _settle(ws):
+    """Pretend everything so far reached the server."""
+    with ws.db.transaction() as s:
+        for e in s.scalars(select(JournalEntryRow).where(JournalEntryRow.state == PENDING)):
+            e.state = SENT
+        for model in (HouseholdRow, ResidentRow):
+            for r in s.scalars(select(model)):
+                r.version = max(r.version, 1)
