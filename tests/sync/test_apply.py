@@ -132,7 +132,7 @@ def _remote_household(ws, *, photos=()):
 
 
 def test_gone_household_is_removed_with_everything_under_it(ws):
-    g, h, r, v, a = _remote_household(ws, photos=[SHA])
+    _g, h, r, v, a = _remote_household(ws, photos=[SHA])
     stats = _apply(ws, [rows.gone("household", h.id), rows.gone("resident", r.id),
                         rows.gone("visit", v.id), rows.gone("visit_amendment", a.id)])
     assert stats.removed == 4 and stats.kept == []
@@ -145,7 +145,7 @@ def test_gone_household_is_removed_with_everything_under_it(ws):
 
 
 def test_gone_household_with_my_unsent_visit_is_kept_and_flagged(ws):
-    g, h, r, v, a = _remote_household(ws)
+    g, h, _r, _v, _a = _remote_household(ws)
     ws.log_visit(h.id, summary="入户了解情况，一切正常")
     stats = _apply(ws, [rows.gone("household", h.id)])
     assert stats.removed == 0 and stats.kept == [("household", h.id, "out_of_scope")]
@@ -159,7 +159,7 @@ def test_gone_household_with_my_unsent_visit_is_kept_and_flagged(ws):
 
 
 def test_a_rejected_change_also_keeps_its_row(ws):
-    g, h, r, v, a = _remote_household(ws)
+    _g, h, r, _v, _a = _remote_household(ws)
     ws.update_resident(r.id, phone="13700000000")
     with ws.db.transaction() as s:
         for e in s.scalars(select(JournalEntryRow).where(JournalEntryRow.row_id == r.id)):
@@ -169,7 +169,7 @@ def test_a_rejected_change_also_keeps_its_row(ws):
 
 
 def test_grid_gone_with_all_households(ws):
-    g, h, r, v, a = _remote_household(ws)
+    g, h, _r, _v, _a = _remote_household(ws)
     stats = _apply(ws, [rows.gone("grid", g.id), rows.gone("household", h.id)])
     assert stats.removed == 5  # grid, household, resident, visit, amendment
     assert g.id not in {x.id for x in ws.grids()}
