@@ -632,26 +632,30 @@ def pull(
         has_more = len(candidates) > limit
         page_end = candidates[limit - 1] if has_more else high
         # Phase 2: the page itself.
-        rows: list[tuple[int, str]] = []
+        rows: list[tuple[tuple[int, int], str]] = []
         page_ids: set[str] = set()
         rec_cols = [records.c.seq, records.c.id, records.c.entity, records.c.version,
                     records.c.deleted, records.c.data, records.c.parent_id]
-        parents_needed: set[str] = set()
+        parents_needed: dict[str, tuple[int, int]] = {}
         for mark, gids in groups.items():
             for stmt in _seq_queries(records, gids, mark, page_end, readable, rec_cols, None):
                 for seq, rid, entity, version, deleted, data, parent_id in conn.execute(stmt):
                     state = "deleted" if deleted else "live"
-                    rows.append((seq, _row_text(entity, rid, version, state, data)))
+                    rows.append(((seq, 0), _row_text(entity, rid, version, state, data)))
                     page_ids.add(rid)
                     if parent_id:
-                        parents_needed.add(parent_id)
+                        key = (seq, -1)
+                        if parents_needed.get(parent_id, key) >= key:
+                            parents_needed[parent_id] = key
             gone_cols = [gone.c.seq, gone.c.entity, gone.c.row_id]
             for stmt in _seq_queries(gone, gids, mark, page_end, readable, gone_cols, None):
                 for seq, entity, rid in conn.execute(stmt):
-                    rows.append((seq, _row_text(entity, rid, 0, "gone", None)))
+                    rows.append(((seq, 0), _row_text(entity, rid, 0, "gone", None)))
+        for pid in page_ids:
+            parents_needed.pop(pid, None)
+        rows.extend(_closure(conn, scope, parents_needed, page_ids, page_end))
         rows.sort(key=lambda r: r[0])
-        prefix = _closure(conn, scope, parents_needed - page_ids, page_ids, page_end)
-        prefix += _exits(conn, exited, {g: old[no_of[g]] for g in exited}, high)
+        prefix = _exits(conn, exited, {g: old[no_of[g]] for g in exited}, high)
         new_marks = {no_of[g]: max(marks[g], page_end) for g in current}
     token = cursors.encode(settings.secret_key, caller.user_id, new_marks)
     body = ",".join(prefix + [text for _, text in rows])
@@ -662,34 +666,37 @@ def pull(
 
 
 def _closure(
-    conn: Connection, scope: Scope, wanted: set[str], page_ids: set[str], page_end: int
-) -> list[str]:
-    """Parents of page rows that the client will only get on a later page: include them now
-    (grandparents too), so every page applies with foreign keys on."""
-    out: list[tuple[int, str]] = []
+    conn: Connection,
+    scope: Scope,
+    wanted: dict[str, tuple[int, int]],
+    page_ids: set[str],
+    page_end: int,
+) -> list[tuple[tuple[int, int], str]]:
+    """Parents of page rows that the client would only get on a later page: include them now
+    (grandparents too), so every page applies with foreign keys on. Each gets a sort key
+    just before the first row that needs it, so the page also reads parents-first."""
+    out: list[tuple[tuple[int, int], str]] = []
     seen = set(page_ids)
+    cols = [records.c.seq, records.c.id, records.c.entity, records.c.version,
+            records.c.deleted, records.c.data, records.c.parent_id, records.c.grid_id]
     while wanted:
-        batch = list(wanted - seen)[:500]
-        if not batch:
-            break
-        wanted -= set(batch)
+        batch = dict(list(wanted.items())[:500])
+        for rid in batch:
+            wanted.pop(rid)
         seen.update(batch)
-        cols = [records.c.seq, records.c.id, records.c.entity, records.c.version,
-                records.c.deleted, records.c.data, records.c.parent_id, records.c.grid_id]
         for seq, rid, entity, version, deleted, data, parent_id, grid_id in conn.execute(
-            select(*cols).where(records.c.id.in_(batch))
+            select(*cols).where(records.c.id.in_(list(batch)))
         ):
             if seq <= page_end or not scope.can_read(grid_id, entity):
                 continue
             state = "deleted" if deleted else "live"
-            out.append((ENTITY_RANK[entity], _row_text(entity, rid, version, state, data)))
+            key = batch[rid]
+            out.append((key, _row_text(entity, rid, version, state, data)))
             if parent_id and parent_id not in seen:
-                wanted.add(parent_id)
-    out.sort(key=lambda r: r[0])
-    return [text for _, text in out]
-
-
-ENTITY_RANK = {name: i for i, name in enumerate(ENTITIES)}
+                parent_key = (key[0], key[1] - 1)
+                if wanted.get(parent_id, parent_key) >= parent_key:
+                    wanted[parent_id] = parent_key
+    return out
 
 
 def _exits(conn: Connection, exited: list[str], marks: dict[str, int], high: int) -> list[str]:
