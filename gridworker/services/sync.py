@@ -62,6 +62,8 @@ class SyncService:
         self._credentials = credentials
         self.client_options: dict[str, Any] = {}
         """Extra ``ApiClient`` arguments (tests: ``sleeper``, ``retry``, ``session``)."""
+        self.engine_options: dict[str, Any] = {}
+        """Extra ``SyncEngine`` arguments (``push_batch``, ``pull_limit``, ``chunk_bytes``)."""
         self._clients: dict[tuple[str, str], tuple[ApiClient, TokenKeeper]] = {}
 
     @property
@@ -196,7 +198,8 @@ class SyncService:
             with self.ctx.db.transaction() as s:
                 eng.put_setting(s, eng.KEY_CLIENT_ID, client_id)
         return eng.SyncEngine(
-            self.ctx.db, self.ctx.photos, client, client_id=client_id, clock=self.ctx.clock
+            self.ctx.db, self.ctx.photos, client, client_id=client_id, clock=self.ctx.clock,
+            **self.engine_options,
         )
 
     def sync(

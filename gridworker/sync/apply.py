@@ -290,9 +290,16 @@ def apply_rows(
     session.flush()
     latest: dict[tuple[str, str], ServerRow] = {}
     for row in rows:
+        # The later mention wins (rows come in commit order; gone markers carry version 0),
+        # except that an older live version never replaces a newer one.
         key = (row.entity, row.id)
         have = latest.get(key)
-        if have is None or row.version >= have.version:
+        if (
+            have is None
+            or have.state != p.ChangeState.LIVE
+            or row.state != p.ChangeState.LIVE
+            or row.version >= have.version
+        ):
             latest[key] = row
     pending, keep = _protected(session)
     now_text = now.strftime(_DT_FORMAT)
