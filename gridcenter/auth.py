@@ -33,8 +33,16 @@ from .util import later_iso, new_id, now_iso, parse_iso, utcnow
 ROLES = ("worker", "station", "supervisor", "centre_admin")
 
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so timing does not reveal which names exist.
-_DUMMY_HASH = _hasher.hash("gridcenter-dummy-password")
+_dummy_hash: str | None = None
+
+
+def _dummy() -> str:
+    """Verified against when the username is unknown, so timing does not reveal which names
+    exist. Made on first use: hashing costs ~0.1 s, which every CLI start would pay."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("gridcenter-dummy-password")
+    return _dummy_hash
 
 
 def hash_password(password: str) -> str:
@@ -143,7 +151,7 @@ def login(
     with db.read() as conn:
         row = conn.execute(select(users).where(users.c.username == username)).first()
     if row is None or not row.active:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy(), password)
         with db.write() as conn:
             audit(conn, "login", username[:50], "", "unknown_or_inactive", success=False)
         raise ApiError(401, ErrorCode.BAD_CREDENTIALS)

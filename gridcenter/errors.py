@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from typing import Any
-
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from typing import TYPE_CHECKING, Any
 
 from gridworker.sync.protocol import ErrorCode
+
+if TYPE_CHECKING:  # the web stack is imported only where it is used (the CLI starts faster)
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+    from starlette.responses import Response
 
 log = logging.getLogger("gridcenter")
 
@@ -83,6 +83,8 @@ def error_response(
     details: dict | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
+    from starlette.responses import Response
+
     body = json.dumps(error_body(code, message, details), ensure_ascii=False)
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
@@ -112,6 +114,10 @@ def _validation_details(exc: RequestValidationError) -> tuple[ErrorCode, int, di
 
 
 def install_handlers(app: FastAPI) -> None:
+    from fastapi import Request
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> Response:
         return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)

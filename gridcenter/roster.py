@@ -157,6 +157,8 @@ def _check_row(line: int, v: dict[str, str]) -> tuple[dict[str, Any] | None, lis
 
 def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple[int, int]:
     """Import the file into the grid; returns (new households, new residents)."""
+    with db.read() as conn:
+        grid_by_code(conn, grid_code)  # an unknown grid is said first, before any file check
     rows = read_rows(path)
     problems: list[tuple[int, str]] = []
     households: dict[tuple[str, str], list[dict[str, Any]]] = {}

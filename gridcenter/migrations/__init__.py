@@ -15,6 +15,10 @@ HEAD_REVISION = "0001"
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Migrate to ``target``. Fast path: a database already at head is left alone without
+    importing Alembic (every CLI call runs this)."""
+    if target == "head" and _stamped(engine) == HEAD_REVISION:
+        return
     from alembic import command
     from alembic.config import Config
 
@@ -24,6 +28,15 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
+
+
+def _stamped(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        if "alembic_version" not in inspect(conn).get_table_names():
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,0 +1,185 @@
+"""``gridcenter admin``: each command, and roster files good and bad."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import GRID1, GRID2, Api, audit_events, db_rows, grid_ids, record
+
+HEADER = "组,门牌号,姓名,性别,公民身份号码,电话,与户主关系\n"
+
+
+def _id(first17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+MAN = _id("11010519600101001")  # odd sequence: male
+BAD_CHECK = MAN[:-1] + ("0" if MAN[-1] != "0" else "1")
+WOMAN = _id("11010519620202002")
+CHILD = _id("11010519900303003")
+
+
+@pytest.fixture(scope="module")
+def server(gridcenter_session):
+    return gridcenter_session
+
+
+def _ok(result):
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _err(result) -> str:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+    return result.stderr
+
+
+def test_create_grid_user_assign_and_list(server):
+    out = _ok(server.admin("create-grid", "--code", "110105001002001", "--name", "后山村第一网格",
+                           "--village", "后山村", "--township", "示范镇", "--county", "示范县"))
+    assert "110105001002001" in out
+    _err(server.admin("create-grid", "--code", "110105001002001", "--name", "重复"))
+    _err(server.admin("create-grid", "--code", "123", "--name", "太短"))
+    out = _ok(server.admin("create-user", "--username", "worker9", "--role", "worker",
+                           "--display-name", "钱九", env={"GRIDCENTER_PASSWORD": "pass-word-9"}))
+    assert "worker9" in out
+    _err(server.admin("create-user", "--username", "worker9", "--role", "worker",
+                      env={"GRIDCENTER_PASSWORD": "pass-word-9"}))
+    _err(server.admin("create-user", "--username", "shorty", "--role", "worker",
+                      env={"GRIDCENTER_PASSWORD": "short"}))
+    _err(server.admin("create-user", "--username", "nopw", "--role", "worker",
+                      env={"GRIDCENTER_PASSWORD": ""}, input=""))
+    _ok(server.admin("assign", "--username", "worker9", "--grid", "110105001002001"))
+    _err(server.admin("assign", "--username", "worker9", "--grid", "110105001002001"))
+    _err(server.admin("assign", "--username", "ghost", "--grid", GRID1))
+    _err(server.admin("assign", "--username", "worker9", "--grid", "999999999999999"))
+    api = Api(server)
+    me = api.login("worker9", "pass-word-9")["user"]
+    assert me["display_name"] == "钱九"
+    assert [g["code"] for g in me["grids"]] == ["110105001002001"]
+    users = _ok(server.admin("users"))
+    assert "worker9" in users and "110105001002001" in users and "admin" in users
+    grids = _ok(server.admin("grids"))
+    assert GRID1 in grids and "后山村第一网格" in grids
+    _ok(server.admin("unassign", "--username", "worker9", "--grid", "110105001002001"))
+    _err(server.admin("unassign", "--username", "worker9", "--grid", "110105001002001"))
+    assert api.login("worker9", "pass-word-9")["user"]["grids"] == []
+    events = {e[0] for e in audit_events(server) if (e[1] or "").startswith("cli")}
+    assert {"admin_create_grid", "admin_create_user", "admin_assign", "admin_unassign",
+            "admin_list_users", "admin_list_grids"} <= events
+
+
+def test_reassign_household(server):
+    ids = grid_ids(server)
+    hid = db_rows(server, "SELECT id FROM records WHERE entity='household' AND grid_id=? "
+                          "ORDER BY seq DESC LIMIT 1", ids[GRID1])[0][0]
+    w3 = Api(server, "worker3")
+    _, cursor = w3.pull_all()
+    out = _ok(server.admin("reassign-household", "--household", hid, "--grid", GRID2))
+    assert hid in out
+    rec = record(server, hid)
+    assert rec["grid_id"] == ids[GRID2] and rec["data"]["grid_id"] == ids[GRID2]
+    residents = db_rows(server, "SELECT grid_id FROM records WHERE parent_id=?", hid)
+    assert residents and {r[0] for r in residents} == {ids[GRID2]}
+    rows, _ = w3.pull_all(cursor)
+    assert hid in {r["id"] for r in rows}
+    _err(server.admin("reassign-household", "--household", hid, "--grid", GRID2))
+    _err(server.admin("reassign-household", "--household", "nope", "--grid", GRID2))
+    assert audit_events(server, "admin_reassign_household")
+
+
+def test_import_roster_csv_and_xlsx(server, tmp_path):
+    csv_file = tmp_path / "roster.csv"
+    csv_file.write_text(
+        HEADER + f"一组,88号,赵大山,男,{MAN},13812345678,户主\n"
+        f"一组,88号,孙小梅,女,{WOMAN},,配偶\n"
+        f"一组,89号,周小明,男,{CHILD.lower() if CHILD.endswith('X') else CHILD},,户主\n",
+        encoding="utf-8-sig",
+    )
+    out = _ok(server.admin("import-roster", str(csv_file), "--grid", GRID2))
+    assert "2" in out and "3" in out
+    g2 = grid_ids(server)[GRID2]
+    households = db_rows(server, "SELECT id, data FROM records WHERE entity='household' AND "
+                                 "grid_id=? AND data LIKE '%88号%'", g2)
+    assert len(households) == 1
+    import json
+
+    hh = json.loads(households[0][1])
+    residents = db_rows(server, "SELECT id, data FROM records WHERE parent_id=?",
+                        households[0][0])
+    assert len(residents) == 2
+    head = next(json.loads(d) for i, d in residents if json.loads(d)["relation"] == "head")
+    assert head["citizen_id"] == MAN and head["birth_date"] == "1960-01-01"
+    assert hh["head_resident_id"] in {i for i, _ in residents}
+    # importing the same people again is refused as a whole
+    msg = _err(server.admin("import-roster", str(csv_file), "--grid", GRID2))
+    assert "已在本网格登记" in msg
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["二组", "5号", "吴小花", "女", _id("11010519700505004"), "13700000000", "户主"])
+    xlsx = tmp_path / "roster.xlsx"
+    book.save(xlsx)
+    out = _ok(server.admin("import-roster", str(xlsx), "--grid", GRID2))
+    assert "1" in out
+
+
+@pytest.mark.parametrize("name,content,expect", [
+    ("bad_check.csv", HEADER + f"一组,1号,钱多多,男,{BAD_CHECK},,户主\n", "第 2 行"),
+    ("columns.csv", "姓名,性别\n张三,男\n", "缺少列"),
+    ("empty.csv", "", "空"),
+    ("header_only.csv", HEADER, "没有数据行"),
+    ("malformed.csv", HEADER + '一组,1号,"未闭合的引号,男,,,户主\n', "CSV"),
+    ("binary.csv", "\x00\x01\x02garbage", "CSV"),
+    ("mixed.csv", HEADER + f"一组,1号,好人,男,{MAN},,户主\n一组,2号,,男,,,户主\n"
+     "一组,3号,坏人,未知,,12345,路人\n", "第 3 行"),
+    ("roster.txt", HEADER, "只支持"),
+    ("fake.xlsx", "this is not a zip", "Excel"),
+])
+def test_bad_roster_files_import_nothing(server, tmp_path, name, content, expect):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = db_rows(server, "SELECT count(*) FROM records")[0][0]
+    msg = _err(server.admin("import-roster", str(path), "--grid", GRID1))
+    assert expect in msg, msg
+    assert db_rows(server, "SELECT count(*) FROM records")[0][0] == before
+
+
+def test_mixed_roster_reports_every_bad_line(server, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(HEADER + f"一组,1号,好人,男,{MAN},,户主\n一组,2号,,男,,,户主\n"
+                    f"一组,3号,坏人,未知,{WOMAN},12345,路人\n一组,4号,错性别,男,{WOMAN},,户主\n",
+                    encoding="utf-8")
+    msg = _err(server.admin("import-roster", str(path), "--grid", GRID1))
+    for line in ("第 3 行", "第 4 行", "第 5 行"):
+        assert line in msg
+    assert "第 2 行" not in msg
+    assert "性别与公民身份号码不符" in msg and "电话号码格式不正确" in msg
+
+
+def test_empty_xlsx_and_missing_file(server, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    assert "空" in _err(server.admin("import-roster", str(path), "--grid", GRID1))
+    assert "找不到" in _err(server.admin("import-roster", str(tmp_path / "none.csv"),
+                                         "--grid", GRID1))
+    assert "找不到" in _err(server.admin("import-roster", str(path), "--grid",
+                                         "110105001001999"))
+
+
+def test_demo_refuses_an_existing_database(server):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "gridcenter", "demo", "--data-dir",
+                             str(server.data_dir)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert "Traceback" not in result.stderr
