@@ -24,7 +24,6 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
