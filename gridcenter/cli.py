@@ -13,6 +13,7 @@ import logging
 import os
 import secrets
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,6 +62,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
                     for sock in server.sockets or ():
                         bound = sock.getsockname()[1]
                 print(f"gridcenter listening on http://{host}:{bound}", flush=True)
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            # SIGTERM is the normal way to stop a service: finish in-flight requests and
+            # exit 0 instead of re-raising the signal (uvicorn's default) after shutdown.
+            captured = getattr(self, "_captured_signals", None)
+            if sig == signal.SIGTERM and isinstance(captured, list) and sig in captured:
+                captured.remove(sig)
 
     if args.workers > 1:
         os.environ["GRIDCENTER_DATA_DIR"] = str(settings.data_dir)
