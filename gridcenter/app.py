@@ -30,7 +30,7 @@ from .auth import Caller
 from .config import Settings
 from .db import Database
 from .errors import ApiError, install_handlers
-from .middleware import BodyLimitMiddleware, ProtocolMiddleware
+from .middleware import BodyLimitMiddleware, ErrorShield, ProtocolMiddleware
 from .models import grids
 from .schemas import (
     BlobPutResponse,
@@ -104,6 +104,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ProtocolMiddleware)
+    app.add_middleware(ErrorShield)
 
     open_router = APIRouter(prefix=API_PREFIX, responses=ERRORS)
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(_protocol)], responses=ERRORS)

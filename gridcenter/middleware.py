@@ -3,6 +3,8 @@ decoding. Both run before routing, so they apply to every route (unknown ones in
 
 from __future__ import annotations
 
+import logging
+import traceback
 import zlib
 from typing import Any
 
@@ -19,6 +21,7 @@ from gridworker.sync.protocol import (
 
 from .errors import error_response
 
+log = logging.getLogger("gridcenter")
 _HEADER = PROTOCOL_HEADER.lower().encode("latin-1")
 _OPEN_PATHS = {f"{API_PREFIX}/hello"}
 DRAIN_LIMIT = 64 * 1024 * 1024
@@ -142,3 +145,35 @@ class _LimitedReceive:
     async def _drain_rest(self, more: bool) -> None:
         if more:
             await _drain(self.receive, DRAIN_LIMIT)
+
+
+class ErrorShield:
+    """Outermost guard: an unexpected exception becomes the structured 500 ``internal``.
+
+    Logged with the path, the exception type and the stack frames only: exception messages
+    (database errors quote their parameters) may hold personal data, so they are never
+    logged, and the exception is not re-raised to the server's own logger either."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error("unexpected %s on %s %s\n%s", type(exc).__name__, scope.get("method"),
+                      scope.get("path"), frames)
+            if not started:
+                response = error_response(500, ErrorCode.INTERNAL)
+                await response(scope, receive, send)
