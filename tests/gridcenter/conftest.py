@@ -19,6 +19,9 @@ from support.server import (  # noqa: F401
 )
 
 HEADERS = {"X-Gridworker-Protocol": "1"}
+_sessions: dict[tuple[str, str, str], dict[str, Any]] = {}
+"""Sessions by (server url, data dir, username): an Argon2 check costs ~0.15 s here, so tests
+that only need *a* signed-in user reuse one (tokens live 15 minutes)."""
 
 
 def uid() -> str:
@@ -36,7 +39,12 @@ class Api:
         self.username = username
         self.session: dict[str, Any] = {}
         if username:
-            self.login(username)
+            key = (server.url, str(server.data_dir), username)
+            cached = _sessions.get(key)
+            if cached is None or server.extra_env:
+                cached = _sessions[key] = self.login(username)
+            self.session = cached
+            self.http.headers["Authorization"] = f"Bearer {cached['access_token']}"
 
     def login(self, username: str, password: str | None = None) -> dict[str, Any]:
         r = self.post("/auth/login", json={"username": username,
