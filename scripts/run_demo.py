@@ -38,6 +38,7 @@ DEFAULT_PORT = 8765
 READY_MARKER = ".center-ready"  # written next to center/ once `gridcenter demo` succeeded
 SERVER_LOG = "center-server.log"
 SERVER_PID = "center-server.pid"
+CLIENT_PORT = "client-port"  # the port the client workspace was signed in against
 
 
 class DemoError(Exception):
@@ -50,6 +51,8 @@ def say(message: str) -> None:
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # Like the server (uvicorn): connections of a previous run in TIME_WAIT do not count.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:
@@ -63,6 +66,34 @@ def choose_port(preferred: int) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def remembered_port(demo_dir: Path) -> int | None:
+    """The client workspace is bound to the server URL it first signed in to: keep its port."""
+    if not (demo_dir / "client").exists():
+        return None
+    try:
+        return int((demo_dir / CLIENT_PORT).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def server_port(demo_dir: Path, requested: int) -> int:
+    bound = remembered_port(demo_dir)
+    if bound is None:
+        port = choose_port(requested)
+        if requested and port != requested:
+            say(f"端口 {requested} 已被占用，改用端口 {port}。")
+        return port
+    if not port_is_free(bound):
+        raise DemoError(
+            f"演示客户端（{demo_dir / 'client'}）已绑定到 http://127.0.0.1:{bound} 的演示服务器，"
+            f"但端口 {bound} 正被其他程序占用。请关闭占用该端口的程序后重试；"
+            f"或者删除 {demo_dir / 'client'}，用新端口重新登录（其中未同步的修改会丢失）。"
+        )
+    if requested and requested != bound:
+        say(f"演示客户端已绑定端口 {bound}，继续使用该端口（忽略 {requested}）。")
+    return bound
 
 
 def log_tail(path: Path, lines: int = 30) -> str:
@@ -234,15 +265,15 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
+    # Ctrl+C stops both, even when started from a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         demo_dir.mkdir(parents=True, exist_ok=True)
         mention_old_layout(demo_dir)
         stop_stale_server(demo_dir)
         env = child_env()
         center = ensure_center(python, demo_dir, env, timeout=600)
-        port = choose_port(args.port)
-        if args.port and port != args.port:
-            say(f"端口 {args.port} 已被占用，改用端口 {port}。")
+        port = server_port(demo_dir, args.port)
         url = f"http://127.0.0.1:{port}"
         server = start_server(python, demo_dir, center, port, env)
         wait_until_ready(server, url, demo_dir / SERVER_LOG, args.start_timeout)
@@ -255,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"客户端以 {DEMO_USER} 登录（数据：{client_dir}）…")
         run_step([*client, "login", "--server", url, "--user", DEMO_USER], "登录",
                  client_env, timeout=120)
+        (demo_dir / CLIENT_PORT).write_text(f"{port}\n", encoding="utf-8")
         say("正在同步…")
         run_step([*client, "sync"], "同步", client_env, timeout=900)
 

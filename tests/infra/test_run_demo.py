@@ -250,3 +250,23 @@ def test_old_local_demo_is_mentioned(fake, tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "已不再使用" in result.stdout and "make run-offline" in result.stdout
     assert (demo / "gridworker.sqlite3").exists()  # never deleted for the user
+
+
+def test_client_keeps_the_port_it_signed_in_against(fake, tmp_path: Path) -> None:
+    # The client workspace is bound to its server's URL: later runs must use the same port.
+    demo = tmp_path / "demo"
+    assert run_demo(fake, demo, "--no-gui", "--port", "0").returncode == 0
+    (demo / "client").mkdir(exist_ok=True)  # the real login creates it
+    bound = int((demo / "client-port").read_text())
+    other = free_port()
+    result = run_demo(fake, demo, "--no-gui", "--port", str(other))
+    assert result.returncode == 0, result.stderr
+    assert f"继续使用该端口（忽略 {other}）" in result.stdout
+    last_serve = [c for c in calls(fake) if c["args"][2] == "serve"][-1]
+    assert last_serve["args"][-1] == str(bound)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", bound))
+        busy.listen()
+        result = run_demo(fake, demo, "--no-gui", "--port", "0")
+    assert result.returncode == 1
+    assert f"端口 {bound} 正被其他程序占用" in result.stderr
