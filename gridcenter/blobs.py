@@ -113,6 +113,20 @@ def status(db: Database, settings: Settings, caller: Caller, hashes: list[str]) 
     return {"blobs": out}
 
 
+def _try_lock(fh: Any) -> bool:
+    """Exclusive, non-blocking lock of an open part file (POSIX; elsewhere the in-process
+    asyncio lock is all there is, which suffices for one worker)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return True
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def _sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -158,6 +172,9 @@ async def _upload_locked(
     overflow = False
     disconnected = False
     with part.open("ab") as fh:
+        if not _try_lock(fh):  # the same upload running in another worker process
+            raise ApiError(409, ErrorCode.OFFSET_MISMATCH,
+                           "同一文件正在另一连接中上传，请稍后重试。", {"offset": held})
         try:
             async for chunk in request.stream():
                 if not chunk:

@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         sock = config.bind_socket()
         print(f"gridcenter listening on http://{host}:{sock.getsockname()[1]}", flush=True)
-        Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+        Multiprocess(config, sockets=[sock]).run()
         return 0
     app = create_app(settings, db)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
