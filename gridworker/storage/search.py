@@ -409,27 +409,30 @@ def update_entries(
     cur = _dbapi(session).cursor()
     household_ids = set(households)
     resident_ids = set(residents)
+    headed: set[str] = set()
     if resident_ids:
-        # A resident who heads a household not being re-indexed: its entry shows the name.
+        # A resident who heads a household not being re-indexed: the household's own entry
+        # shows the head's name, so that one entry is rewritten too.
         heads = cur.execute(
             "SELECT id FROM households WHERE head_resident_id IN "
             "(SELECT value FROM json_each(?))",
             (_json_ids(resident_ids),),
         ).fetchall()
-        household_ids.update(h for (h,) in heads)
+        headed = {h for (h,) in heads} - household_ids
     members: dict[str, list[_Resident]] = {}
-    households_found: list[tuple[_Household, str]] = []
     if household_ids:
         for row in cur.execute(
             f"{_RESIDENTS_SQL} WHERE household_id IN (SELECT value FROM json_each(?))",
             (_json_ids(household_ids),),
         ).fetchall():
             members.setdefault(row[1], []).append(_Resident(*row))
+    households_found: list[tuple[_Household, str, bool]] = []
+    if household_ids or headed:
         for row in cur.execute(
             f"{_HOUSEHOLDS_SQL} WHERE h.id IN (SELECT value FROM json_each(?))",
-            (_json_ids(household_ids),),
+            (_json_ids(household_ids | headed),),
         ).fetchall():
-            households_found.append((_Household(*row[:-1]), row[-1] or ""))
+            households_found.append((_Household(*row[:-1]), row[-1] or "", row[0] in headed))
     alone = resident_ids - {r.id for rs in members.values() for r in rs}
     rows = []
     if alone:
@@ -437,20 +440,22 @@ def update_entries(
             f"{_RESIDENTS_SQL} WHERE id IN (SELECT value FROM json_each(?))",
             (_json_ids(alone),),
         ).fetchall()
-    # Old entries: everything filed under a re-indexed household, and each resident's own
-    # (it may be filed under a household it has left). Fresh rows have none.
+    # Old entries (fresh rows have none): everything filed under a re-indexed household (its
+    # own entry and its residents', all carrying its h-key); the own entry (r-key) of a
+    # household whose head changed; each changed resident's own entry, wherever it was filed
+    # (it may have moved from another household).
     stale = [_key("h", h) for h in household_ids if h not in fresh]
-    stale += [_key("r", h) for h in household_ids if h not in fresh]
-    stale += [_key("r", r.id) for rs in members.values() for r in rs if r.id not in fresh]
-    stale += [_key("r", r) for r in alone if r not in fresh]
+    stale += [_key("r", h) for h in headed if h not in fresh]
+    stale += [_key("r", r) for r in resident_ids if r not in fresh]
     if stale:
         _delete_keys(cur, stale)
     entries: list[Entry] = []
     by_household: dict[str, _Household] = {}
-    for household, head_name in households_found:
+    for household, head_name, own_entry_only in households_found:
         by_household[household.id] = household
         entries.append(_household_entry(household, head_name))
-        entries += [_resident_entry(r, household) for r in members.get(household.id, ())]
+        if not own_entry_only:
+            entries += [_resident_entry(r, household) for r in members.get(household.id, ())]
     need = {row[1] for row in rows if row[1] not in by_household}
     if need:
         for row in cur.execute(

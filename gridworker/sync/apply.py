@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON as SAJSON
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer
+from sqlalchemy import Date, DateTime
 from sqlalchemy.orm import Session
 
 from ..storage import search
@@ -42,7 +41,7 @@ from ..storage.models import (
 )
 from . import protocol as p
 from .errors import MalformedResponse, SyncError
-from .wire import PushResult, ServerRow
+from .wire import PushResult, ServerRow, is_sha256
 
 MODELS: dict[str, Any] = {
     "grid": GridRow,
@@ -53,10 +52,19 @@ MODELS: dict[str, Any] = {
 }
 OUT_OF_SCOPE = "out_of_scope"
 DELETED_ON_SERVER = "deleted_on_server"
-_DT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DATETIME storage format
 
 
 # --------------------------------------------------------------------------- conversion
+#
+# Pulled values are checked and converted in one pass (the hot loop of a first sync): each
+# column gets a function that raises ``_Bad`` for a value of the wrong wire type and returns
+# the storage form otherwise. A bad value anywhere aborts the page's transaction, so nothing
+# of a malformed page is written. (``wire.changes_page`` checks the structure; this checks
+# the field values against ``protocol.ENTITIES``.)
+
+
+class _Bad(Exception):
+    pass
 
 
 def wire_to_datetime(value: str) -> datetime:
@@ -67,35 +75,65 @@ def wire_to_datetime(value: str) -> datetime:
     return parsed
 
 
-def _dt_text(value: Any) -> str | None:
-    if value is None:
-        return None
+def _dt_text(value: Any) -> str:
     if isinstance(value, datetime):
-        return value.strftime(_DT_FORMAT)
-    return wire_to_datetime(value).strftime(_DT_FORMAT)
+        return value.isoformat(" ", "microseconds")
+    if type(value) is not str:
+        raise _Bad
+    try:
+        return wire_to_datetime(value).isoformat(" ", "microseconds")
+    except ValueError:
+        raise _Bad from None
 
 
-def _date_text(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
+def _date_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
-    return date.fromisoformat(value).isoformat()
+    if type(value) is not str:
+        raise _Bad
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise _Bad from None
 
 
 def _bool(value: Any) -> int:
+    if type(value) is not bool:
+        raise _Bad
     return 1 if value else 0
 
 
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _float(value: Any) -> float:
+    if type(value) not in (int, float) or value != value:  # NaN
+        raise _Bad
+    return float(value)
 
 
 def _int(value: Any) -> int:
-    return int(value)
+    if type(value) is not int:
+        raise _Bad
+    return value
 
 
 def _json(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _text(limit: int | None) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        if type(value) is not str or (limit is not None and len(value) > limit):
+            raise _Bad
+        return value
+
+    return convert
+
+
+def _text_set(value: Any) -> str:
+    if type(value) is not list or len(value) > 200:
+        raise _Bad
+    for item in value:
+        if type(item) is not str or len(item) > 64:
+            raise _Bad
     return json.dumps(value)
 
 
@@ -103,9 +141,37 @@ def _json(value: Any) -> str:
 class _Column:
     name: str
     convert: Callable[[Any], Any]
+    """Check a wire value and return its storage form (raises _Bad)."""
     default: Any
-    """Storage value used when the server sends nothing (or null for a non-nullable column)."""
+    """Storage value for a missing (or null) optional field."""
     nullable: bool
+    required: bool
+    storage: str
+    """How stored values read back: text, json, bool, datetime, date, number."""
+
+
+def _column(column: Any, spec: p.FieldSpec) -> _Column:
+    name = column.key
+    kind = spec.kind
+    nullable = bool(column.nullable)
+    if kind in (p.Kind.TEXT, p.Kind.ID):
+        limit = 36 if kind is p.Kind.ID else spec.max_length
+        return _Column(name, _text(limit), "", nullable, spec.required, "text")
+    if kind is p.Kind.DATETIME:
+        return _Column(name, _dt_text, None, nullable, spec.required, "datetime")
+    if kind is p.Kind.DATE:
+        return _Column(name, _date_text, None, nullable, spec.required, "date")
+    if kind is p.Kind.BOOL:
+        default = column.default.arg if column.default is not None else False
+        return _Column(name, _bool, 1 if default else 0, nullable, spec.required, "bool")
+    if kind is p.Kind.FLOAT:
+        return _Column(name, _float, None, nullable, spec.required, "number")
+    if kind is p.Kind.INT:
+        return _Column(name, _int, 0, nullable, spec.required, "number")
+    if kind is p.Kind.TEXT_SET:
+        return _Column(name, _text_set, "[]", nullable, spec.required, "json")
+    empty = "{}" if name == "changes" else "[]"
+    return _Column(name, _json, empty, nullable, spec.required, "json")
 
 
 class Plan:
@@ -124,7 +190,7 @@ class Plan:
                 continue
             if name not in spec.fields:  # pragma: no cover - models and protocol agree
                 raise RuntimeError(f"{entity}.{name} is not in the protocol")
-            self.fields.append(_column(column))
+            self.fields.append(_column(column, spec.fields[name]))
         self.columns = ["id", "version", "created_at", "updated_at"] + [
             c.name for c in self.fields
         ]
@@ -142,24 +208,37 @@ class Plan:
             f"ON CONFLICT(id) DO UPDATE SET {assignments} "
             f"WHERE excluded.version >= {self.table}.version"
         )
+        self._convert = [
+            (c.name, c.convert, None if c.nullable else c.default, c.required and not c.nullable)
+            for c in self.fields
+        ]
 
     def params(
         self, row_id: str, version: int, data: dict[str, Any], now_text: str
     ) -> tuple[Any, ...]:
+        """The row's values in column order, checked; raises MalformedResponse."""
         created = data.get("created_at")
         updated = data.get("updated_at")
-        values: list[Any] = [
-            row_id,
-            version,
-            _dt_text(created) if isinstance(created, str) else now_text,
-            _dt_text(updated) if isinstance(updated, str) else now_text,
-        ]
-        for column in self.fields:
-            raw = data.get(column.name)
-            if raw is None:
-                values.append(None if column.nullable else column.default)
-            else:
-                values.append(column.convert(raw))
+        try:
+            values: list[Any] = [
+                row_id,
+                version,
+                _dt_text(created) if isinstance(created, str) else now_text,
+                _dt_text(updated) if isinstance(updated, str) else now_text,
+            ]
+            name = ""
+            for name, convert, default, required in self._convert:
+                raw = data.get(name)
+                if raw is None:
+                    if required:
+                        raise _Bad
+                    values.append(default)
+                else:
+                    values.append(convert(raw))
+        except _Bad:
+            raise MalformedResponse(
+                f"{self.entity}.{name or 'timestamps'}: missing or of the wrong type"
+            ) from None
         return tuple(values)
 
     def local_values(self, session: Session, row_id: str) -> dict[str, Any] | None:
@@ -180,32 +259,13 @@ class Plan:
 def _storage_to_wire(column: _Column, raw: Any) -> Any:
     if raw is None:
         return None
-    if column.convert is _json:
+    if column.storage == "json":
         return json.loads(raw)
-    if column.convert is _bool:
+    if column.storage == "bool":
         return bool(raw)
-    if column.convert is _dt_text:
-        return datetime.strptime(raw, _DT_FORMAT).isoformat()
+    if column.storage == "datetime":
+        return datetime.fromisoformat(raw).isoformat()
     return raw
-
-
-def _column(column: Any) -> _Column:
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return _Column(column.key, _dt_text, None, column.nullable)
-    if isinstance(kind, Date):
-        return _Column(column.key, _date_text, None, column.nullable)
-    if isinstance(kind, Boolean):
-        default = column.default.arg if column.default is not None else False
-        return _Column(column.key, _bool, _bool(default), column.nullable)
-    if isinstance(kind, Float):
-        return _Column(column.key, _float, None, column.nullable)
-    if isinstance(kind, Integer):
-        return _Column(column.key, _int, 0, column.nullable)
-    if isinstance(kind, SAJSON):
-        empty = "{}" if column.key == "changes" else "[]"
-        return _Column(column.key, _json, empty, column.nullable)
-    return _Column(column.key, str, "", column.nullable)
 
 
 _PLANS: dict[str, Plan] = {}
@@ -302,7 +362,7 @@ def apply_rows(
         ):
             latest[key] = row
     pending, keep = _protected(session)
-    now_text = now.strftime(_DT_FORMAT)
+    now_text = _dt_text(now)
     cur = _dbapi(session).cursor()
     flagged = {(e, r) for e, r in cur.execute("SELECT DISTINCT entity, row_id FROM sync_flags")}
 
@@ -406,7 +466,10 @@ def _link_photos(cur: Any, visits: list[ServerRow], now_text: str) -> None:
     photos: list[tuple[str, str]] = []
     links: list[tuple[str, str, int]] = []
     for v in visits:
-        for position, sha in enumerate(dict.fromkeys((v.data or {}).get("photos") or ())):
+        hashes = (v.data or {}).get("photos") or []
+        if not isinstance(hashes, list) or not all(is_sha256(h) for h in hashes):
+            raise MalformedResponse("visit.photos: expected SHA-256 hashes")
+        for position, sha in enumerate(dict.fromkeys(hashes)):
             photos.append((sha, now_text))
             links.append((v.id, sha, position))
     if photos:
@@ -466,7 +529,7 @@ def _remove(
     order = {e: i for i, e in enumerate(p.ENTITY_ORDER)}
     doomed: dict[str, set[str]] = {e: set() for e in p.ENTITY_ORDER}
     flags: list[tuple[str, str, str, str, str]] = []
-    now_text = now.strftime(_DT_FORMAT)
+    now_text = _dt_text(now)
     for row in sorted(rows, key=lambda r: -order[r.entity]):
         if not _exists(cur, plan(row.entity).table, row.id):
             continue  # never had it, or already removed (my own delete)

@@ -47,6 +47,11 @@ def _row_id(value: Any, what: str) -> str:
     return value
 
 
+_STATES = frozenset(s.value for s in p.ChangeState)
+_STATUSES = frozenset(s.value for s in p.Status)
+_KINDS = frozenset(k.value for k in p.ConflictKind)
+
+
 def is_sha256(value: Any) -> bool:
     return isinstance(value, str) and _SHA.fullmatch(value) is not None
 
@@ -92,7 +97,10 @@ class ServerRow:
     data: dict[str, Any] | None
 
 
-def server_row(value: Any, what: str = "row") -> ServerRow:
+def server_row(value: Any, what: str = "row", *, fields: bool = True) -> ServerRow:
+    """Check one row. ``fields=False`` checks only its structure: a pull page's field values
+    are checked while being converted for storage (``apply.Plan.params``), in one pass, inside
+    the page's transaction."""
     obj = _obj(value, what)
     entity = obj.get("entity")
     if entity not in p.ENTITIES:
@@ -100,7 +108,7 @@ def server_row(value: Any, what: str = "row") -> ServerRow:
     row_id = _row_id(obj.get("id"), f"{what}.id")
     version = _int(obj.get("version"), f"{what}.version")
     state = obj.get("state")
-    if state not in {s.value for s in p.ChangeState}:
+    if state not in _STATES:
         raise _fail(f"{what}.state: unknown state")
     data = obj.get("data")
     if state == p.ChangeState.GONE:
@@ -108,6 +116,8 @@ def server_row(value: Any, what: str = "row") -> ServerRow:
             raise _fail(f"{what}.data: expected null or an object")
         return ServerRow(entity, row_id, version, state, None)
     data = _obj(data, f"{what}.data")
+    if not fields:
+        return ServerRow(entity, row_id, version, state, data)
     spec = p.ENTITIES[entity]
     for name, field_spec in spec.fields.items():
         if name not in data:
@@ -157,7 +167,7 @@ def push_answer(value: Any, entries: Sequence[Mapping[str, Any]]) -> list[PushRe
         if res.get("mutation_id") != entry["mutation_id"]:
             raise _fail(f"{what}: answers another entry")
         status = res.get("status")
-        if status not in {s.value for s in p.Status}:
+        if status not in _STATUSES:
             raise _fail(f"{what}.status: unknown status")
         version = res.get("version")
         if version is not None:
@@ -175,7 +185,7 @@ def push_answer(value: Any, entries: Sequence[Mapping[str, Any]]) -> list[PushRe
             _str(c.get("id"), f"{what}.conflicts[].id")
             if len(c["id"]) > 64:
                 raise _fail(f"{what}.conflicts[].id: too long")
-            if c.get("kind") not in {k.value for k in p.ConflictKind}:
+            if c.get("kind") not in _KINDS:
                 raise _fail(f"{what}.conflicts[].kind: unknown kind")
             fld = c.get("field")
             if c["kind"] == p.ConflictKind.FIELD and fld not in p.ENTITIES[entry["entity"]].fields:
@@ -215,7 +225,7 @@ def changes_page(value: Any) -> Page:
     has_more = obj.get("has_more")
     if not isinstance(has_more, bool):
         raise _fail("changes page: has_more missing")
-    rows = [server_row(c, f"changes[{i}]") for i, c in enumerate(raw)]
+    rows = [server_row(c, f"changes[{i}]", fields=False) for i, c in enumerate(raw)]
     return Page(rows, cursor, has_more)
 
 

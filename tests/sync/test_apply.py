@@ -187,6 +187,48 @@ def test_row_whose_parent_is_missing_fails_the_whole_page(ws):
     assert len(ws.grids()) == len(before.grids)
 
 
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        {"dwelling_type": None},  # required
+        {"door_number": 7},  # text expected
+        {"tags": "poor"},  # a set is a list
+        {"latitude": "north"},
+        {"door_number": "号" * 51},  # longer than the protocol allows
+    ],
+)
+def test_a_page_with_a_bad_value_is_refused_whole(ws, spoil):
+    from gridworker.sync.errors import MalformedResponse
+    from gridworker.sync.wire import changes_page
+
+    g = rows.grid()
+    good = rows.household(g.id)
+    bad = rows.household(g.id)
+    page = changes_page({"changes": [
+        {"entity": "grid", "id": g.id, "version": 1, "state": "live", "data": g.data},
+        {"entity": "household", "id": good.id, "version": 1, "state": "live", "data": good.data},
+        {"entity": "household", "id": bad.id, "version": 1, "state": "live",
+         "data": dict(bad.data) | spoil},
+    ], "cursor": "c", "has_more": False})
+    before = ws.status()
+    with pytest.raises(MalformedResponse), ws.db.transaction() as s:
+        apply.apply_rows(s, page.changes, now=NOW)
+    after = ws.status()
+    assert (after.households, after.grids) == (before.households, before.grids)
+
+
+def test_visit_photos_must_be_hashes(ws):
+    from gridworker.sync.errors import MalformedResponse
+
+    g = rows.grid()
+    h = rows.household(g.id)
+    v = rows.visit(h.id)
+    v.data["photos"] = ["../../etc/passwd"]
+    with pytest.raises(MalformedResponse), ws.db.transaction() as s:
+        apply.apply_rows(s, [g, h, v], now=NOW)
+    assert g.id not in {x.id for x in ws.grids()}
+
+
 # ------------------------------------------------------------------------ push answers
 
 

@@ -147,8 +147,8 @@ def test_a_500_with_an_html_page_is_a_server_error_not_a_crash(server):
                                  "state": "live", "data": {}}], "cursor": "c",
                     "has_more": False}),
         json.dumps({"changes": [{"entity": "household", "id": "h", "version": 1,
-                                 "state": "live", "data": {"grid_id": "g"}}], "cursor": "c",
-                    "has_more": False}),  # required fields missing
+                                 "state": "live", "data": None}], "cursor": "c",
+                    "has_more": False}),  # a live row without data
         json.dumps({"changes": [{"entity": "resident", "id": "r", "version": "7",
                                  "state": "live", "data": {}}], "cursor": "c",
                     "has_more": False}),
