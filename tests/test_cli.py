@@ -15,6 +15,20 @@ def test_status_json_has_the_documented_keys(ws, capsys):
     status = json.loads(capsys.readouterr().out)
     assert {"households", "residents", "visits", "pending_changes"} <= set(status)
     assert status["households"] == 1 and status["residents"] == 1
+    # Sync keys: a workspace never signed in has no server, account is the local user.
+    assert {"server", "account", "last_sync", "conflicts", "rejected"} <= set(status)
+    assert status["server"] is None and status["last_sync"] is None
+    assert status["conflicts"] == 0 and status["rejected"] == 0
+
+
+def test_sync_commands_say_how_to_sign_in_first(ws, capsys):
+    assert main(["--data-dir", str(ws.data_dir), "sync"]) == 4
+    assert "gridworker login --server" in capsys.readouterr().err
+    assert main(["--data-dir", str(ws.data_dir), "conflicts"]) == 0
+    assert "没有待处理的冲突" in capsys.readouterr().out
+    assert main(["--data-dir", str(ws.data_dir), "conflicts", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--data-dir", str(ws.data_dir), "logout"]) == 0
 
 
 def test_search_json_lists_masked_matches(ws, capsys):

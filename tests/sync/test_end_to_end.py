@@ -312,3 +312,40 @@ def test_protocol_mismatch_says_update_the_app_and_writes_nothing(gridcenter_ses
     assert w1.status() == before
     with w1.db.reading() as s:
         assert {e.state for e in s.query(JournalEntryRow)} == {"pending"}
+
+
+def test_a_lost_push_answer_is_harmless(gridcenter_session, make_ws):
+    from gridworker.storage.journal import pending_entries
+    from gridworker.sync.engine import entry_wire
+
+    w1, w2 = _pair(make_ws, gridcenter_session, "lost")
+    household = _households(w1)[16]
+    visit = w1.log_visit(household.id, summary="网络中断前提交的走访")
+    engine = w1.sync_service.engine()
+    with w1.db.reading() as s:
+        payload = [entry_wire(e) for e in pending_entries(s)]
+    engine.client.push(engine.client_id, payload)  # the server applied it; the answer was lost
+    report = w1.sync()  # the same mutation ids again: answered from the stored results
+    assert report.pushed == 1 and report.applied == 1 and w1.status().pending_changes == 0
+    w2.sync()
+    assert [v.id for v in w2.visits_of(household.id)].count(visit.id) == 1
+
+
+def test_an_interrupted_pull_resumes_from_the_last_page(gridcenter_session, make_ws):
+    ws = make_ws(gridcenter_session, "worker3", "resume-pull", engine={"pull_limit": 100})
+    cancel = threading.Event()
+    phases = []
+
+    def progress(phase, done, total):
+        phases.append((phase, done))
+        if phase == "pull" and done >= 200:
+            cancel.set()
+
+    with pytest.raises(Cancelled) as caught:
+        ws.sync(progress=progress, cancel=cancel)
+    first = caught.value.report.pulled
+    assert 200 <= first < 400 and ws.status().households < 150
+    report = ws.sync()
+    assert ws.status().households == 150
+    assert report.pages >= 2 and first + report.pulled < 2 * 643  # no start from scratch
+    assert [p for p, _ in phases] == ["pull"] * len(phases)
