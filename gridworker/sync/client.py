@@ -262,6 +262,15 @@ class ApiClient:
                     self._sleep(self._retry_after(response) or self.retry.delay(retry, self.rng))
                     retry += 1
                     continue
+                if 300 <= status < 400:
+                    # Not followed: a redirect could carry the bearer token to another host.
+                    where = response.headers.get("Location", "")[:200]
+                    raise ServerError(
+                        "redirect",
+                        f"服务器要求跳转到其他地址（{where}），请检查服务器地址"
+                        "（例如是否应以 https:// 开头）后重新登录",
+                        status,
+                    )
                 error = _error_of(response)
                 code = error.get("code") or ""
                 if status == 426 or code == p.ErrorCode.PROTOCOL_UNSUPPORTED:

@@ -283,3 +283,10 @@ def test_server_urls_are_normalised():
     assert normalize_server_url("http://h:8765/api/v1") == "http://h:8765"
     with pytest.raises(ValueError):
         normalize_server_url("grid.example.cn")
+
+
+def test_redirects_are_not_followed(server):
+    client = _client(server.answer(Canned(301, "", headers={"Location": "https://x/"})))
+    with pytest.raises(ServerError) as caught:
+        client.changes(None)
+    assert "https://" in caught.value.message and len(server.seen) == 1
