@@ -14,7 +14,7 @@ behind, even though the whole batch shares one database transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -69,10 +69,6 @@ def parent_field(entity: str) -> str | None:
 def parent_entity(entity: str) -> str | None:
     spec = ENTITIES[entity].parent
     return spec[1] if spec else None
-
-
-def child_entities(entity: str) -> tuple[str, ...]:
-    return tuple(n for n, s in ENTITIES.items() if s.parent and s.parent[1] == entity)
 
 
 def _rec_from_row(row: Any) -> Rec:
@@ -250,13 +246,6 @@ class EntryTx:
             else:
                 found.pop(r.id, None)
         return list(found.values())
-
-    def descendants(self, row_id: str) -> Iterator[Rec]:
-        todo = [row_id]
-        while todo:
-            for child in self.children(todo.pop()):
-                yield child
-                todo.append(child.id)
 
     def put(self, rec: Rec) -> None:
         self.staged.pop(rec.id, None)
