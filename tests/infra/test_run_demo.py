@@ -265,6 +265,8 @@ def test_client_keeps_the_port_it_signed_in_against(fake, tmp_path: Path) -> Non
     last_serve = [c for c in calls(fake) if c["args"][2] == "serve"][-1]
     assert last_serve["args"][-1] == str(bound)
     with socket.socket() as busy:
+        # The last run's connections may still be in TIME_WAIT on that port.
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         busy.bind(("127.0.0.1", bound))
         busy.listen()
         result = run_demo(fake, demo, "--no-gui", "--port", "0")
