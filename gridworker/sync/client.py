@@ -169,15 +169,22 @@ class ApiClient:
         answer = self._json("POST", "/blobs/status", json_body={"hashes": list(hashes)})
         return wire.blob_status(answer, hashes)
 
-    def put_blob(self, sha: str, offset: int, total: int, data: bytes) -> wire.BlobState:
+    def put_blob(
+        self, sha: str, offset: int, total: int, data: bytes, *, retry: bool = True
+    ) -> wire.BlobState:
+        """Send ``data`` as the bytes of ``sha`` from ``offset``. ``retry=False``: the caller
+        asks the server's offset after a failure instead of resending the same chunk (the
+        server keeps what arrived before a connection dropped)."""
         response = self._request(
             "PUT",
             f"/blobs/{quote(sha)}",
             params={"offset": offset, "total": total},
             data=data,
             headers={"Content-Type": "application/octet-stream"},
+            idempotent=retry,
+            parse=True,
         )
-        return wire.blob_put(_decode(response))
+        return wire.blob_put(response)
 
     def get_blob(self, sha: str, variant: str | None = None) -> bytes:
         params = {"variant": variant} if variant else None
@@ -186,7 +193,11 @@ class ApiClient:
 
     # -- plumbing ------------------------------------------------------------------------
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return _decode(self._request(method, path, **kwargs))
+        return self._request(method, path, parse=True, **kwargs)
+
+    def pause(self, retry: int) -> None:
+        """Back off before retry number ``retry`` (for callers running their own retries)."""
+        self._sleep(self.retry.delay(retry, self.rng))
 
     def _sleep(self, seconds: float) -> None:
         if self._sleeper is not None:
@@ -212,7 +223,11 @@ class ApiClient:
         auth: bool = True,
         idempotent: bool = True,
         compress: bool = False,
-    ) -> requests.Response:
+        parse: bool = False,
+    ) -> Any:
+        """Send one request (retrying transient failures if ``idempotent``); the response, or
+        its decoded JSON with ``parse``. A success whose body is not JSON (cut off in transit,
+        a captive portal's page) counts as transient too: idempotent steps try again."""
         url = f"{self.base_url}{p.API_PREFIX}{path}"
         send_headers = dict(headers or {})
         body = data
@@ -257,7 +272,17 @@ class ApiClient:
             else:
                 status = response.status_code
                 if status < 300:
-                    return response
+                    if not parse:
+                        return response
+                    try:
+                        return response.json()
+                    except ValueError:  # JSONDecodeError, UnicodeDecodeError
+                        failure = MalformedResponse(f"not JSON (HTTP {status})")
+                        if retry + 1 < attempts:
+                            self._sleep(self.retry.delay(retry, self.rng))
+                            retry += 1
+                            continue
+                        raise failure from None
                 if status in TRANSIENT_STATUSES and retry + 1 < attempts:
                     self._sleep(self._retry_after(response) or self.retry.delay(retry, self.rng))
                     retry += 1
@@ -312,13 +337,6 @@ class ApiClient:
             return min(float(raw), self.retry.max_delay * 4)
         except ValueError:
             return None
-
-
-def _decode(response: requests.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        raise MalformedResponse(f"not JSON (HTTP {response.status_code})") from exc
 
 
 def _error_of(response: requests.Response) -> dict[str, Any]:

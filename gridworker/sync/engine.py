@@ -33,8 +33,8 @@ from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
 from . import apply
 from . import protocol as p
-from .client import ApiClient, CancelToken
-from .errors import Cancelled, MalformedResponse, ServerError, SyncError
+from .client import TRANSIENT_STATUSES, ApiClient, CancelToken
+from .errors import Cancelled, MalformedResponse, ServerError, ServerUnreachable, SyncError
 
 KEY_SERVER = "sync.server_url"
 KEY_ACCOUNT = "sync.account"
@@ -364,12 +364,32 @@ class SyncEngine:
         if not 0 <= offset <= total:
             offset = 0
         mismatches = 0
+        failures = 0
         while True:
             _check(cancel)
             chunk = data[offset : offset + self.chunk_bytes]
             try:
-                answer = self.client.put_blob(sha, offset, total, chunk)
+                answer = self.client.put_blob(sha, offset, total, chunk, retry=False)
+            except (ServerUnreachable, MalformedResponse) as exc:
+                # The connection dropped mid-chunk: the server kept what arrived, so ask how
+                # much it holds rather than sending the same chunk again.
+                failures += 1
+                if failures >= self.client.retry.attempts:
+                    raise
+                self.client.pause(failures - 1)
+                held = self.client.blob_status([sha])[sha]
+                if held.state == "present":
+                    self._mark_uploaded(sha)
+                    return True
+                if not 0 <= held.offset <= total:
+                    raise MalformedResponse("blob status offset out of range") from exc
+                offset = held.offset
+                continue
             except ServerError as exc:
+                if exc.status in TRANSIENT_STATUSES and failures + 1 < self.client.retry.attempts:
+                    failures += 1
+                    self.client.pause(failures - 1)
+                    continue
                 if exc.code == p.ErrorCode.OFFSET_MISMATCH and mismatches < 5:
                     mismatches += 1
                     held = exc.details.get("offset")
