@@ -287,7 +287,12 @@ class Workspace:
         return self.conflict_service.resolve(conflict_id, choice, value)
 
     def rejections(self, limit: int = 200) -> list[Rejection]:
+        """Changes the server refused (newest first), with the reason in plain words."""
         return self.sync_service.rejections(limit)
+
+    def dismiss_rejection(self, mutation_id: str) -> None:
+        """Give up a rejected change after reading why; a row kept only for it goes."""
+        self.sync_service.dismiss_rejection(mutation_id)
 
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit: ``thumb`` first, ``full`` on demand."""

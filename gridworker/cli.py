@@ -13,6 +13,8 @@ gridworker [--data-dir DIR] conflicts [--json] [--all]
                                                  conflicts waiting for a decision
 gridworker [--data-dir DIR] resolve ID CHOICE [--value V]
                                                  decide one (mine/theirs/new/keep/accept_delete)
+gridworker [--data-dir DIR] rejections [--json]  changes the server refused, and why
+gridworker [--data-dir DIR] dismiss MUTATION_ID  give a refused change up
 
 Exit codes: 0 done, 1 error, 2 usage, 3 server unreachable (offline), 4 sign-in needed or
 refused, 5 the app must be updated (protocol), 6 the server's answer was unusable.
@@ -74,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("conflict_id")
     resolve.add_argument("choice", choices=["mine", "theirs", "new", "keep", "accept_delete"])
     resolve.add_argument("--value", help="the new value (with choice 'new')")
+
+    rejections = sub.add_parser("rejections", help="changes the server refused, and why")
+    rejections.add_argument("--json", action="store_true", help="print JSON")
+    dismiss = sub.add_parser("dismiss", help="give up a refused change after reading why")
+    dismiss.add_argument("mutation_id")
     return parser
 
 
@@ -120,6 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _conflicts(ws, args)
             if command == "resolve":
                 return _resolve(ws, args)
+            if command == "rejections":
+                return _rejections(ws, args)
+            if command == "dismiss":
+                ws.dismiss_rejection(args.mutation_id)
+                print("已放弃这条修改（仍保留在本机记录中）。")
+                return 0
             return _status(ws, args)
     except GridworkerError as exc:
         print(f"gridworker: {exc.message}", file=sys.stderr)
@@ -373,4 +386,21 @@ def _resolve(ws: Any, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     view = ws.resolve_conflict(args.conflict_id, args.choice, args.value)
     print(f"已记录：{view.summary}。下次同步时提交到平台。")
+    return 0
+
+
+def _rejections(ws: Any, args: argparse.Namespace) -> int:
+    items = ws.rejections()
+    if args.json:
+        print(json.dumps([{"mutation_id": r.mutation_id, "entity": r.entity, "row_id": r.row_id,
+                           "op": r.op, "code": r.code, "message": r.message, "row": r.label}
+                          for r in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("没有被拒绝的修改。")
+        return 0
+    for r in items:
+        print(f"[{r.mutation_id}] {ENTITY_WORDS.get(r.entity, r.entity)}“{r.label}”："
+              f"{r.message or r.code}")
+    print("放弃某条修改：gridworker dismiss 编号")
     return 0

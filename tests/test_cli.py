@@ -29,6 +29,9 @@ def test_sync_commands_say_how_to_sign_in_first(ws, capsys):
     assert main(["--data-dir", str(ws.data_dir), "conflicts", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert main(["--data-dir", str(ws.data_dir), "logout"]) == 0
+    assert main(["--data-dir", str(ws.data_dir), "rejections"]) == 0
+    assert "没有被拒绝的修改" in capsys.readouterr().out
+    assert main(["--data-dir", str(ws.data_dir), "dismiss", "nope"]) == 1
 
 
 def test_search_json_lists_masked_matches(ws, capsys):

@@ -21,7 +21,7 @@ from ..domain.errors import InvalidInput, NotFoundError, ValidationError
 from ..domain.ids import new_id
 from ..domain.vocab import Role
 from ..storage import search
-from ..storage.journal import REJECTED, SENT, delete_row, rejected_count
+from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count
 from ..storage.models import AuditEventRow, ConflictRow, JournalEntryRow, ResidentRow
 from ..sync import engine as eng
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
@@ -95,7 +95,7 @@ class SyncService:
             answered = s.scalar(
                 select(func.count())
                 .select_from(JournalEntryRow)
-                .where(JournalEntryRow.state.in_((SENT, REJECTED)))
+                .where(JournalEntryRow.state.in_((SENT, REJECTED, DISMISSED)))
             )
             return bool(answered)
 
@@ -265,6 +265,21 @@ class SyncService:
                 )
                 for e in rows
             ]  # fmt: skip
+
+    def dismiss_rejection(self, mutation_id: str) -> None:
+        """The worker has read a rejection and gives the change up: it is no longer unsent
+        (state ``dismissed``; the entry stays in the journal as a record). A row kept only
+        because of it (it left my grid, or was deleted on the server) goes now."""
+        from ..sync.apply import reconsider_flags
+
+        with self.ctx.db.transaction() as s:
+            entry = s.scalar(
+                select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id)
+            )
+            if entry is None or entry.state != REJECTED:
+                raise NotFoundError("找不到这条被拒绝的修改")
+            entry.state = DISMISSED
+            reconsider_flags(s, now=self.ctx.now())
 
     def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
         with self.ctx.db.transaction() as s:

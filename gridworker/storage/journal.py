@@ -27,6 +27,8 @@ SENT = "sent"
 REJECTED = "rejected"
 """Answered rejected: nothing applied; ``error_code``/``error_message`` say why. The local
 data is kept."""
+DISMISSED = "dismissed"
+"""A rejected entry the worker gave up after reading why (kept as a record, never sent)."""
 UNSENT = (PENDING, REJECTED)
 """States whose changes the server does not hold: such rows are never overwritten or removed
 by a pull without being kept."""

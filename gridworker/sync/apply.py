@@ -559,8 +559,9 @@ def _remove(
         stats.removed += total
     if flags:
         cur.executemany(
-            "INSERT OR REPLACE INTO sync_flags (entity, row_id, flag, reason, at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sync_flags (entity, row_id, flag, reason, at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (entity, row_id, flag) DO UPDATE SET at = excluded.at, reason = "
+            "CASE WHEN excluded.reason != '' THEN excluded.reason ELSE sync_flags.reason END",
             flags,
         )
 
@@ -608,6 +609,31 @@ def _purge(session: Session, cur: Any, doomed: dict[str, set[str]]) -> None:
     removed = [(e, i) for e, ids in doomed.items() for i in ids]
     if removed:
         cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", removed)
+
+
+def reconsider_flags(session: Session, *, now: datetime) -> ApplyStats:
+    """Remove flagged rows that nothing holds any more (their unsent work was dismissed or
+    answered), as the server's tombstone or ``gone`` marker would have done."""
+    session.flush()
+    cur = _dbapi(session).cursor()
+    markers = []
+    for entity, row_id, flag in cur.execute("SELECT entity, row_id, flag FROM sync_flags"):
+        if entity in MODELS:
+            state = p.ChangeState.GONE if flag == OUT_OF_SCOPE else p.ChangeState.DELETED
+            markers.append(ServerRow(entity, row_id, 0, state, None))
+    stats = ApplyStats()
+    if markers:
+        _, keep = _protected(session)
+        _remove(session, markers, keep, now, stats, "")
+        # Rows still held keep their flags; removed rows lost theirs; flags of rows that are
+        # not here at all (never were, or went another way) go too.
+        for entity, model in MODELS.items():
+            cur.execute(
+                f"DELETE FROM sync_flags WHERE entity = ? AND row_id NOT IN "
+                f"(SELECT id FROM {model.__tablename__})",
+                (entity,),
+            )
+    return stats
 
 
 # --------------------------------------------------------------------------- push answers

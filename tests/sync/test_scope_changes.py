@@ -69,3 +69,24 @@ def test_unsent_edits_to_a_household_that_left_my_grid_are_kept_and_flagged(
     with w1.db.reading() as s:
         assert s.query(SyncFlagRow).count() == 0
     assert w1.household(household.id).household.phone == server_phone  # the server's row
+
+
+def test_dismissing_the_rejection_lets_the_household_go(gridcenter, make_ws):
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    household = sorted(w1.households(), key=lambda h: h.id)[2]
+    resident = w1.residents(household.id)[0]
+    w1.update_resident(resident.id, note="调走前的修改")
+    _reassign(gridcenter, household.id, GRID2)
+    report = w1.sync()
+    assert [r.code for r in report.rejected] == ["out_of_scope"]
+    assert any(k[1] == household.id for k in report.kept)
+    (rejection,) = w1.rejections()
+    assert rejection.label.startswith(resident.name)
+    w1.dismiss_rejection(rejection.mutation_id)
+    assert all(h.id != household.id for h in w1.households())
+    status = w1.status()
+    assert status.rejected == 0 and status.pending_changes == 0
+    with w1.db.reading() as s:
+        assert s.query(SyncFlagRow).count() == 0
+    assert w1.sync().nothing_happened
