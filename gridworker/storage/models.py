@@ -154,7 +154,8 @@ class JournalEntryRow(Base):
     actor: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(10), default="pending")
-    """pending (not yet answered) -> sent (applied or conflict) | rejected."""
+    """pending (not yet answered) -> sent (applied or conflict) | rejected (-> dismissed, when
+    the worker gives the refused change up)."""
     # The server's answer (migration 0002); all null while pending.
     status: Mapped[str | None] = mapped_column(String(10), nullable=True)
     error_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
