@@ -16,50 +16,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gridworker.services.demo import generate_village
-from gridworker.storage import bulk
+from bench.sync_support import raw_insert, village_changes
 from gridworker.storage.database import Database
 from gridworker.sync import apply, wire
 from gridworker.sync.engine import KEY_CURSOR, put_setting
 
 PAGE = 5000
-
-
-def _wire_value(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def _changes(rows: int) -> list[dict[str, Any]]:
-    # ~9.7 rows per household in the demo village (3.3 residents, 5.4 visits).
-    village = generate_village(households=max(1, round(rows / 9.7)), seed=11)
-    now = datetime(2026, 11, 1, 8, 0)
-    out: list[dict[str, Any]] = []
-
-    def add(entity: str, values: dict[str, Any]) -> None:
-        data = {k: _wire_value(v) for k, v in values.items()
-                if k not in ("id", "version", "created_at", "updated_at")}
-        if entity == "visit":
-            data["photos"] = []
-        out.append({"entity": entity, "id": values["id"], "version": 1, "state": "live",
-                    "data": data})
-
-    add("grid", bulk.row_values_for_grid(village.grid, now))
-    for h in village.households:
-        add("household", bulk.row_values_for_household(h, now))
-    for r in village.residents:
-        add("resident", bulk.row_values_for_resident(r, now))
-    for v in village.visits:
-        add("visit", bulk.row_values_for_visit(v, now))
-    return out[:rows]
 
 
 def _pages(changes: list[dict[str, Any]]) -> list[str]:
@@ -69,34 +37,6 @@ def _pages(changes: list[dict[str, Any]]) -> list[str]:
                     "has_more": i + PAGE < len(changes)}, ensure_ascii=False)
         for i in range(0, len(changes), PAGE)
     ]
-
-
-def raw_insert(path: Path, changes: list[dict[str, Any]]) -> float:
-    Database(path).close()
-    now_text = "2026-11-01 08:00:00.000000"
-    by_entity: dict[str, list[tuple[Any, ...]]] = {}
-    for c in changes:
-        plan = apply.plan(c["entity"])
-        by_entity.setdefault(c["entity"], []).append(
-            plan.params(c["id"], c["version"], c["data"], now_text)
-        )
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    start = time.perf_counter()
-    conn.execute("BEGIN")
-    for entity in ("grid", "household", "resident", "visit"):
-        plan = apply.plan(entity)
-        marks = ", ".join("?" for _ in plan.columns)
-        conn.executemany(
-            f"INSERT INTO {plan.table} ({', '.join(plan.columns)}) VALUES ({marks})",
-            by_entity.get(entity, []),
-        )
-    conn.execute("COMMIT")
-    took = time.perf_counter() - start
-    conn.close()
-    return took
 
 
 def sync_apply(path: Path, pages: list[str], *, index: bool = True) -> tuple[float, float]:
@@ -125,7 +65,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    changes = _changes(args.rows)
+    changes = village_changes(args.rows)
     pages = _pages(changes)
     n = len(changes)
     counts: dict[str, int] = {}
