@@ -1,0 +1,88 @@
+"""Convergence under random offline work: five clients (worker1 on two laptops, worker2 in
+the same grid, worker3 in the other grid, the centre admin who also reassigns households
+between the grids) edit, create, delete, log visits, amend them and resolve conflicts while
+offline; hypothesis chooses the operations and who syncs when. Against a real gridcenter over
+HTTP. After everyone syncs until quiescent:
+
+(a) no client has pending journal entries;
+(b) every client holds exactly the server's rows of its scope (ids, versions, field values),
+    apart from rows kept because they left its scope or were deleted with unsent work there
+    (those must be explained by a rejection or an undecided conflict); clients of one grid
+    hold the same rows;
+(c) nothing is lost: every edit is the final value of its field, or someone overwrote it
+    after seeing it, or it is ``mine`` in a conflict of its client, or it was rejected, or its
+    row was deleted; every create and delete reached the server unless rejected.
+
+Each example makes its own households (by the admin) and only those are checked, so one
+server and one fleet serve the whole module.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+from support.server import GridcenterProcess, fresh_data_dir
+
+from ._conv_model import CLIENTS, Example, Fleet
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory):
+    root = tmp_path_factory.mktemp("convergence")
+    with GridcenterProcess(fresh_data_dir(root / "server")) as server:
+        started = time.monotonic()
+        group = Fleet(server, root / "clients")
+        group.sync_all(1)
+        print(f"fleet ready in {time.monotonic() - started:.1f} s")
+        yield group
+        group.close()
+
+
+clients = st.sampled_from(CLIENTS)
+index = st.integers(0, 40)
+operation = st.one_of(
+    st.tuples(st.just("sync"), clients),
+    st.tuples(st.just("sync"), clients),
+    st.tuples(st.just("household"), clients, index, st.integers(0, 29)),
+    st.tuples(st.just("resident"), clients, index, st.integers(0, 29)),
+    st.tuples(st.just("resident"), clients, index, st.integers(0, 29)),
+    st.tuples(st.just("add_resident"), clients, index),
+    st.tuples(st.just("delete_resident"), clients, index),
+    st.tuples(st.just("visit"), clients, index),
+    st.tuples(st.just("amend"), clients, index),
+    st.tuples(st.just("move"), st.just("admin"), index),
+    st.tuples(st.just("resolve"), clients, index, st.integers(0, 3)),
+)
+
+_timings: list[float] = []
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(ops=st.lists(operation, min_size=4, max_size=40))
+def test_clients_converge_and_nothing_is_lost(fleet, ops):
+    started = time.monotonic()
+    example = Example(fleet, say=note)
+    example.create_households()
+    for step, op in enumerate(ops):
+        example.run(step, op)
+    note("-- everyone syncs until quiescent (two rounds)")
+    fleet.sync_all(2)
+    problems = example.check()
+    _timings.append(time.monotonic() - started)
+    assert not problems, "\n".join(["problems:", *problems, "operations:", *example.log])
+
+
+def test_the_examples_ran(fleet):
+    """Runs after the property (same module): prints what it cost."""
+    if _timings:
+        print(f"{len(_timings)} examples, {sum(_timings):.1f} s, "
+              f"slowest {max(_timings):.1f} s")
