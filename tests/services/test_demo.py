@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
@@ -369,9 +368,8 @@ def test_visit_frequency_follows_care_needs_with_some_overdue(village: VillageDa
 
 
 @pytest.mark.slow
-def test_fifteen_thousand_households_within_ten_seconds() -> None:
-    started = time.perf_counter()
+def test_fifteen_thousand_households_make_a_county_sized_village() -> None:
+    # How long this takes is a benchmark figure (bench_search builds the same village), not a
+    # test: no test fails on a timing.
     data = generate_village(households=15_000, seed=7, today=TODAY)
-    elapsed = time.perf_counter() - started
     assert 40_000 < len(data.residents) < 60_000
-    assert elapsed < 10, f"took {elapsed:.1f} s"
