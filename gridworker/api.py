@@ -42,15 +42,35 @@ from .storage.database import Database
 from .storage.migrate import HEAD_REVISION
 from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
-from .sync.client import CancelToken
+from .sync.client import ApiClient, CancelToken, RetryPolicy
 from .sync.credentials import CredentialStore
 from .sync.engine import Progress, Rejection, SyncReport
+from .sync.errors import (
+    AccountMismatch,
+    AuthFailed,
+    Cancelled,
+    MalformedResponse,
+    ProtocolMismatch,
+    ServerError,
+    ServerUnreachable,
+    SyncError,
+)
+
+ENV_PASSWORD = "GRIDWORKER_PASSWORD"
+"""A password for signing in without a prompt (scripts, ``make run``); never stored."""
+ENV_SERVER = "GRIDWORKER_SERVER"
+"""The gridcenter address to offer when the workspace is not bound to one yet."""
 
 __all__ = [
+    "ENV_PASSWORD",
+    "ENV_SERVER",
     "MAX_PHOTOS_PER_VISIT",
+    "AccountMismatch",
     "Actor",
     "AuditEvent",
+    "AuthFailed",
     "Binding",
+    "Cancelled",
     "ConflictView",
     "Grid",
     "GridworkerError",
@@ -58,13 +78,18 @@ __all__ = [
     "HouseholdDetail",
     "HouseholdSummary",
     "InvalidInput",
+    "MalformedResponse",
     "NotFoundError",
     "PhotoRejected",
     "PhotoSource",
+    "ProtocolMismatch",
     "Rejection",
     "Resident",
     "Role",
     "SearchResult",
+    "ServerError",
+    "ServerUnreachable",
+    "SyncError",
     "SyncReport",
     "ValidationError",
     "Visit",
@@ -94,6 +119,8 @@ class WorkspaceStatus:
     """Conflicts waiting for a decision."""
     rejected: int = 0
     """Changes the server refused (kept here, with the reason)."""
+    photos_waiting: int = 0
+    """Photos of my visits whose bytes the server does not hold yet."""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
@@ -207,6 +234,7 @@ class Workspace:
             last_sync=sync.last_sync,
             conflicts=sync.conflicts,
             rejected=sync.rejected,
+            photos_waiting=sync.photos_waiting,
         )
 
     # -- use cases -----------------------------------------------------------------------
@@ -262,6 +290,27 @@ class Workspace:
 
     def logout(self) -> None:
         self.sync_service.logout()
+
+    def sign_in_kept(self) -> tuple[bool, str]:
+        """(True, "") when a sign-in survives a restart (the OS keyring); else (False, why
+        not, in plain words): the user signs in again at each start."""
+        store = self.sync_service.credentials
+        return bool(store.persistent), "" if store.persistent else store.explanation
+
+    def probe(self, server_url: str | None = None, *, timeout: float = 3.0) -> dict[str, Any]:
+        """One cheap ``GET /hello`` (no sign-in, no retry) to the bound server or
+        ``server_url``: is the centre reachable and does it speak our protocol? Raises
+        ``ServerUnreachable``, ``ProtocolMismatch`` or ``MalformedResponse``."""
+        if server_url is None:
+            bound = self.binding
+            if bound is None:
+                raise AuthFailed.from_code("not_signed_in")
+            server_url = bound.server
+        client = ApiClient(server_url, retry=RetryPolicy(attempts=1), timeout=(timeout, timeout))
+        try:
+            return client.hello()
+        finally:
+            client.close()
 
     @property
     def binding(self) -> Binding | None:

@@ -22,7 +22,14 @@ from ..domain.ids import new_id
 from ..domain.vocab import Role
 from ..storage import search
 from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count
-from ..storage.models import AuditEventRow, ConflictRow, JournalEntryRow, ResidentRow
+from ..storage.models import (
+    AuditEventRow,
+    ConflictRow,
+    JournalEntryRow,
+    PhotoRow,
+    ResidentRow,
+    VisitPhotoRow,
+)
 from ..sync import engine as eng
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
@@ -54,6 +61,7 @@ class SyncSummary:
     last_sync: str | None
     conflicts: int
     rejected: int
+    photos_waiting: int = 0
 
 
 class SyncService:
@@ -241,12 +249,24 @@ class SyncService:
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             )
             rejected = rejected_count(s)
+            photos_waiting = s.scalar(
+                select(func.count())
+                .select_from(PhotoRow)
+                .where(
+                    PhotoRow.local.is_(True),
+                    PhotoRow.uploaded.is_(False),
+                    select(VisitPhotoRow.sha256)
+                    .where(VisitPhotoRow.sha256 == PhotoRow.sha256)
+                    .exists(),
+                )
+            )
         return SyncSummary(
             server=bound.server if bound else None,
             account=bound.username if bound else None,
             last_sync=last,
             conflicts=conflicts or 0,
             rejected=rejected,
+            photos_waiting=photos_waiting or 0,
         )
 
     def rejections(self, limit: int = 200) -> list[eng.Rejection]:
