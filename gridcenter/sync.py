@@ -134,6 +134,9 @@ class Pusher:
         self.known_conflicts: dict[str, Any] = {}
         self.complete_blobs: set[str] = set()
         self.grid_codes: dict[str, str] = {}
+        self.own: dict[str, tuple[int, int]] = {}
+        """Row id -> (base version, version now) for rows this batch's own entries changed
+        with nobody else's change in between (see :meth:`_effective_base`)."""
 
     # -- batch -----------------------------------------------------------------------------
     def run(self, entries: list[Any]) -> list[str]:
@@ -247,9 +250,23 @@ class Pusher:
             error["details"] = rej.details
         return _result(mutation_id, Status.REJECTED, rej.row, None, error)
 
+    def _effective_base(self, entry: Any) -> int:
+        """The entry's base version, counting the batch's own earlier entries on the row.
+
+        A client's queued entries on one row all carry the version the client last had:
+        its edit and then its delete of a resident (made before one sync) share a base. The
+        delete is based on the edit, so the versions the edit added are not someone else's
+        change and must not make a delete-vs-update conflict."""
+        own = self.own.get(entry.row_id)
+        if own is not None and entry.base_version == own[0]:
+            return own[1]
+        return entry.base_version
+
     def _one(self, entry: Any) -> dict[str, Any]:
         tx = EntryTx(self.store)
         pending_conflicts: list[dict[str, Any]] = []
+        before = self.store.get(entry.row_id)
+        base = self._effective_base(entry)
         try:
             outcome = self._apply(entry, tx, pending_conflicts)
             resolutions = self._resolutions(entry, outcome)
@@ -262,6 +279,14 @@ class Pusher:
         self.new_conflicts.extend(pending_conflicts)
         self.resolutions.extend(resolutions)
         row = self.store.get(entry.row_id)
+        if (
+            outcome.status is Status.APPLIED
+            and row is not None
+            and (before.version if before is not None else 0) == base
+        ):
+            self.own[entry.row_id] = (entry.base_version, row.version)
+        else:
+            self.own.pop(entry.row_id, None)
         return _result(
             entry.mutation_id, outcome.status, row, [_wire_conflict(c) for c in outcome.conflicts]
         )
@@ -493,7 +518,7 @@ class Pusher:
                          message="这类记录不能删除，请改为变更状态。")
         if current.deleted:
             return Outcome(Status.APPLIED, current)
-        if current.version > entry.base_version:
+        if current.version > self._effective_base(entry):
             conflict = self._conflict(
                 entry, ConflictKind.DELETE_VS_UPDATE, None, None, None, current.data
             )
