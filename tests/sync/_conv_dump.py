@@ -191,15 +191,17 @@ class ServerRows:
         visit = self.rows.get(("visit", got[3] or ""))
         return visit[3] if visit else None
 
-    def in_scope(self, grid_ids: Iterable[str] | None, households: set[str]) -> dict[Key, Row]:
-        """Live rows under ``households`` in ``grid_ids`` (None: every grid), as clients hold
-        them."""
+    def in_scope(
+        self, grid_ids: Iterable[str] | None, households: set[str] | None = None
+    ) -> dict[Key, Row]:
+        """Live rows under ``households`` (None: all) in ``grid_ids`` (None: every grid), as
+        clients hold them."""
         grids = None if grid_ids is None else set(grid_ids)
         out: dict[Key, Row] = {}
         for key, (version, deleted, grid, _parent, data) in self.rows.items():
             if deleted or (grids is not None and grid not in grids):
                 continue
-            if self.household_of(key) not in households:
+            if households is not None and self.household_of(key) not in households:
                 continue
             out[key] = (version, data)
         return out

@@ -414,7 +414,7 @@ class Example:
             compared[name] = local
             # kept rows (left my scope with unsent work) are reported as rejections
             rejections = ws.rejections(limit=1_000_000)
-            home_of = _homes(journals[name], rows, visit_household)
+            home_of = _homes(journals[name], rows, visit_household, server)
             explained = {home_of.get(r.row_id) for r in rejections} | {
                 home_of.get(c.row_id) for c in conflicts[name] if c.state != "resolved"}
             for key, flag in flagged.items():
@@ -512,9 +512,9 @@ class Example:
 
 
 def _homes(journal: list[dict[str, Any]], rows: dict[dump.Key, dump.Row],
-           visit_household: dict[str, str]) -> dict[str, str | None]:
-    """Row id -> household id, for local rows and for rows only the journal remembers (a
-    resident created, rejected and deleted again here)."""
+           visit_household: dict[str, str], server: dump.ServerRows) -> dict[str, str | None]:
+    """Row id -> household id, for local rows and for rows only the journal (a resident
+    created, rejected and deleted again here) or the server remembers."""
     import json
 
     home: dict[str, str | None] = {k[1]: dump.household_of(k, rows, visit_household)
@@ -531,4 +531,6 @@ def _homes(journal: list[dict[str, Any]], rows: dict[dump.Key, dump.Row],
                 visits.setdefault(e["row_id"], changes["household_id"].get("new"))
         elif "visit_id" in changes:
             home.setdefault(e["row_id"], visits.get(changes["visit_id"].get("new")))
+        if home.get(e["row_id"]) is None:
+            home[e["row_id"]] = server.household_of((e["entity"], e["row_id"]))
     return home

@@ -86,3 +86,27 @@ def test_the_examples_ran(fleet):
     if _timings:
         print(f"{len(_timings)} examples, {sum(_timings):.1f} s, "
               f"slowest {max(_timings):.1f} s")
+
+
+def test_editing_or_creating_then_deleting_before_a_sync_is_no_conflict(fleet):
+    """Found by the property above: a worker who corrects a resident (or enters one) and then
+    deletes it as a mistake, all before syncing, must not get a delete-vs-update conflict
+    against their own change (the delete's base version predates it)."""
+    from ._conv_dump import ServerRows
+
+    example = Example(fleet, say=lambda text: None)
+    example.create_households((1, 0))
+    ws = fleet.ws["w1a"]
+    (household,) = example.households
+    edited = next(r for r in ws.residents(household) if r.relation != "head")
+    ws.update_resident(edited.id, note="先改了备注，后来发现是重复登记")
+    ws.delete_resident(edited.id, reason="重复登记")
+    added = ws.add_resident(household, name="录错的人", relation="other", sex="male")
+    ws.update_resident(added.id, phone="13912345678")
+    ws.delete_resident(added.id, reason="录入错误")
+    report = ws.sync()
+    assert (report.conflicted, report.conflicts, report.rejected) == (0, [], [])
+    assert ws.conflicts() == [] and ws.status().pending_changes == 0
+    server = ServerRows(fleet.server_db)
+    assert not server.live(("resident", edited.id)) and not server.live(("resident", added.id))
+    assert {r.id for r in ws.residents(household)}.isdisjoint({edited.id, added.id})
