@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +36,11 @@ ROLES = ("worker", "station", "supervisor", "centre_admin")
 
 _hasher = PasswordHasher()
 _dummy_hash: str | None = None
+_hash_slots = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+"""Argon2 computations at once in this process. Each takes ~0.15 s of one core and 64 MiB:
+a login storm (200 workers at shift start) would otherwise run 40 at once per process (the
+request thread pool), every one finishing only at the end of the storm, past the client's
+30 s timeout, after thrashing 2.5 GiB of memory. Queued, they finish one after another."""
 
 
 def _dummy() -> str:
@@ -46,12 +53,14 @@ def _dummy() -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hash_slots:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        with _hash_slots:
+            return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
