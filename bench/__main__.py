@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["bench.bench_photos", "bench.bench_search", "bench.bench_startup"]
+MODULES = ["bench.bench_photos", "bench.bench_search", "bench.bench_startup", "bench.bench_sync"]
 
 
 def main(argv: list[str]) -> int:

@@ -37,8 +37,8 @@ def _wire_value(value: Any) -> Any:
 def village_changes(rows: int, seed: int = 11) -> list[dict[str, Any]]:
     """About ``rows`` pulled rows of one demo village: grid, households, residents, visits
     (in that order; cut at ``rows``, so only visits are dropped)."""
-    # 5 % more households than the average needs, so the cut at ``rows`` always bites.
-    households = max(1, round(rows / ROWS_PER_HOUSEHOLD * 1.05))
+    # More households than the average needs, so the cut at ``rows`` always bites.
+    households = max(1, round(rows / ROWS_PER_HOUSEHOLD * 1.2))
     village = generate_village(households=households, seed=seed)
     now = datetime(2026, 11, 1, 8, 0)
     out: list[dict[str, Any]] = []
