@@ -306,19 +306,28 @@ class ConflictService:
                 raise GridworkerError(f"这类冲突只能选择：{names}", code="invalid_choice")
             model = MODELS.get(c.entity)
             row = s.get(model, c.row_id) if model is not None else None
-            if row is None and chosen not in (p.Choice.THEIRS, p.Choice.KEEP):
+            # Without the local row (deleted here since the conflict) only the choices that
+            # write nothing of it remain: the server's value, or its deletion.
+            without_row = {
+                p.ConflictKind.FIELD: (p.Choice.THEIRS,),
+                p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.ACCEPT_DELETE,),
+            }.get(p.ConflictKind(c.kind), (p.Choice.THEIRS, p.Choice.KEEP))
+            if row is None and chosen not in without_row:
                 raise NotFoundError("本机已没有这条记录，无法按此方式处理")
             resolves = [{"conflict_id": c.id, "choice": chosen.value}]
             kept_value: Any = None
             if c.kind == p.ConflictKind.FIELD:
-                assert row is not None
-                kept_value = self._resolve_field(s, c, row, chosen, value, resolves, now)
+                if row is None:
+                    self._empty_update(s, c, 0, resolves, now)
+                    kept_value = c.theirs
+                else:
+                    kept_value = self._resolve_field(s, c, row, chosen, value, resolves, now)
             elif c.kind == p.ConflictKind.UPDATE_VS_DELETE:
-                assert row is not None
                 if chosen is p.Choice.KEEP:
+                    assert row is not None
                     self._restore(s, c, row, resolves, now)
                 else:
-                    self._empty_update(s, c, row.version, resolves, now)
+                    self._empty_update(s, c, row.version if row is not None else 0, resolves, now)
             else:  # delete-vs-update
                 if chosen in (p.Choice.MINE, p.Choice.ACCEPT_DELETE):
                     assert row is not None
