@@ -110,3 +110,36 @@ def test_editing_or_creating_then_deleting_before_a_sync_is_no_conflict(fleet):
     server = ServerRows(fleet.server_db)
     assert not server.live(("resident", edited.id)) and not server.live(("resident", added.id))
     assert {r.id for r in ws.residents(household)}.isdisjoint({edited.id, added.id})
+
+
+def test_conflicts_on_a_resident_deleted_here_since_can_still_be_decided(fleet):
+    """Found by the property above: a conflict whose resident the worker has deleted locally
+    since crashed the conflict service (AssertionError) when decided. Choices that need the
+    row say so plainly; the server's value / the deletion can still be accepted."""
+    import pytest as _pytest
+
+    from gridworker.api import NotFoundError
+
+    example = Example(fleet, say=lambda text: None)
+    example.create_households((1, 0))
+    w1, w2 = fleet.ws["w1a"], fleet.ws["w2"]
+    (household,) = example.households
+    first, second = w1.residents(household)
+    w2.delete_resident(first.id, reason="重复登记")  # update-vs-delete for w1
+    w2.update_resident(second.id, note="w2 的备注")  # field conflict for w1
+    w2.sync()
+    w1.update_resident(first.id, note="w1 的备注")
+    w1.update_resident(second.id, note="w1 的另一条备注")
+    w1.sync()
+    kinds = {c.kind: c for c in w1.conflicts()}
+    assert set(kinds) == {"update_vs_delete", "field"}
+    w1.delete_resident(first.id, reason="确认删除")
+    w1.delete_resident(second.id, reason="确认删除")
+    for conflict, refused, accepted in ((kinds["update_vs_delete"], "keep", "accept_delete"),
+                                        (kinds["field"], "mine", "theirs")):
+        with _pytest.raises(NotFoundError):
+            w1.resolve_conflict(conflict.id, refused)
+        assert w1.resolve_conflict(conflict.id, accepted).state == "resolving"
+    report = w1.sync()
+    assert sorted(report.resolved) == sorted(c.id for c in kinds.values())
+    assert w1.conflicts() == [] and w1.status().pending_changes == 0
