@@ -7,18 +7,65 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.errors import GridworkerError
+from ..api import (
+    AuthFailed,
+    Cancelled,
+    GridworkerError,
+    MalformedResponse,
+    ProtocolMismatch,
+    ServerError,
+    ServerUnreachable,
+    SyncError,
+)
+
+SESSION_ENDED = frozenset({"refresh_invalid", "token_expired", "unauthenticated", "not_signed_in"})
+"""AuthFailed codes that mean: sign in again (nothing local is lost)."""
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+def sync_text(exc: SyncError) -> str:
+    """A sync failure in plain words, from its type and code (translated, unlike the
+    message the sync layer carries for the CLI)."""
+    if isinstance(exc, ServerUnreachable):
+        return _tr("无法连接到服务器：请检查网络连接。本机数据都已保存，联网后会自动同步。")
+    if isinstance(exc, AuthFailed):
+        if exc.code == "bad_credentials":
+            return _tr("账号或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。")
+        if exc.code == "account_locked":
+            minutes = max(1, round((exc.retry_after or 900) / 60))
+            return _tr(
+                "账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。"
+            ).format(minutes)
+        if exc.code == "not_signed_in":
+            return _tr("尚未登录：请先登录，再同步。")
+        return _tr("登录已过期，请重新登录。本机的修改都已保存，登录后会继续同步。")
+    if isinstance(exc, ProtocolMismatch):
+        return _tr("服务器已升级，当前版本无法与其同步：请更新应用。本机数据不受影响。")
+    if isinstance(exc, Cancelled):
+        return _tr("同步已取消。已完成的部分已保存，下次同步会从中断处继续。")
+    if isinstance(exc, MalformedResponse):
+        return _tr(
+            "服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。"
+        )
+    if isinstance(exc, ServerError):
+        if exc.code == "redirect":
+            return exc.message  # names the address it was sent to
+        if exc.server_message:
+            return _tr("服务器拒绝了请求：{0}").format(exc.server_message)
+        return _tr("服务器出错（{0}），请稍后再试。").format(exc.status)
+    return exc.message
+
+
 def readable(exc: BaseException) -> str:
     """The sentence a person sees. Our own errors carry one; anything else is a fault."""
+    if isinstance(exc, SyncError):
+        return sync_text(exc)
     if isinstance(exc, GridworkerError):
         return exc.message
     if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
@@ -29,18 +76,34 @@ def readable(exc: BaseException) -> str:
 
 
 def details(exc: BaseException) -> str:
+    """What support needs, to copy: the traceback of a fault; for a sync error its type,
+    code and technical cause (never a token: the sync layer keeps them out)."""
+    if isinstance(exc, SyncError):
+        lines = [f"{type(exc).__name__} ({exc.code})", exc.message]
+        for name in ("status", "server_message", "detail", "retry_after", "supported"):
+            value = getattr(exc, name, None)
+            if value not in (None, "", []):
+                lines.append(f"{name}: {value}")
+        return "\n".join(lines)
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+def show_error(
+    parent: QWidget | None, exc: BaseException, title: str | None = None
+) -> QMessageBox:
+    """A window-modal message with the readable sentence (selectable) and, for faults and
+    sync errors, the details behind a button, to copy for support."""
     box = QMessageBox(parent)
+    box.setObjectName("errorBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or _tr("出错了"))
     box.setText(readable(exc))
-    if not isinstance(exc, GridworkerError):
+    if isinstance(exc, SyncError) or not isinstance(exc, GridworkerError):
         box.setDetailedText(details(exc))
-    box.setTextInteractionFlags(box.textInteractionFlags())
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
+    return box
 
 
 def install_excepthook(parent_getter: object) -> None:

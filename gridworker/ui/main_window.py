@@ -1,6 +1,9 @@
 """The main window: household list with instant search on the left, the household on the right.
 
 Every database call goes through the window's TaskRunner; the window only ever holds snapshots.
+Sync runs in the background through the window's SyncController (on demand with Ctrl+R, after
+local saves, periodically and when the centre answers again); the status bar says where the
+work stands, and a sync that brought rows refreshes the list and the open household.
 ``ready`` is emitted once the household list's first page is on screen (the start-up bench
 and the tests wait for it).
 """
@@ -26,13 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace, WorkspaceStatus
+from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
 from .errors import show_error
 from .household_detail import HouseholdDetailPane, summary_from_detail
 from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
 from .search_box import SearchPanel
+from .sign_in import SignInDialog
+from .sync_controller import SyncController, SyncPhase
+from .sync_status import SyncStatus
 from .tasks import TaskRunner
 
 SETTINGS_LANGUAGE = "ui/language"
@@ -52,13 +58,20 @@ class MainWindow(QMainWindow):
     households_loaded = Signal(int)
 
     def __init__(
-        self, workspace: Workspace, tasks: TaskRunner | None = None, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+        *,
+        sync: SyncController | None = None,
     ):
         super().__init__(parent)
         self.workspace = workspace
         self.tasks = tasks or TaskRunner(self)
         if self.tasks.on_error is None:
             self.tasks.on_error = self.show_error
+        self.sync = sync or SyncController(workspace, self.tasks, self)
+        self._sign_in_dialog: SignInDialog | None = None
         self._ready = False
         self._syncing_selection = False
         self._resident_editor: Any = None
@@ -195,6 +208,20 @@ class MainWindow(QMainWindow):
             self.tr("编辑居民…"), "Ctrl+E", self.edit_selected_resident, self.tr("编辑所选居民")
         )
         self.refresh_action = self._action(self.tr("刷新"), "F5", self.refresh)
+        self.sync_action = self._action(
+            self.tr("同步"), "Ctrl+R", self.sync_now, self.tr("立即与平台同步")
+        )
+        self.sync_action.setObjectName("syncAction")
+        self.cancel_sync_action = QAction(self.tr("取消同步"), self)
+        self.cancel_sync_action.setToolTip(self.tr("停止同步：已完成的部分已保存，下次从中断处继续"))
+        self.cancel_sync_action.triggered.connect(self.sync.cancel)
+        self.sign_in_action = QAction(self.tr("登录…"), self)
+        self.sign_in_action.setObjectName("signInAction")
+        self.sign_in_action.setToolTip(self.tr("登录网格管理平台"))
+        self.sign_in_action.triggered.connect(lambda: self.sign_in())
+        self.sign_out_action = QAction(self.tr("退出登录"), self)
+        self.sign_out_action.setToolTip(self.tr("退出登录；本机数据都会保留"))
+        self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action = self._action(self.tr("退出"), "Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -212,6 +239,12 @@ class MainWindow(QMainWindow):
         residents.addSeparator()
         residents.addAction(self.detail.reveal_id_action)
         residents.addAction(self.detail.reveal_phone_action)
+        sync_menu = bar.addMenu(self.tr("同步(&Y)"))
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.cancel_sync_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.sign_in_action)
+        sync_menu.addAction(self.sign_out_action)
         settings = bar.addMenu(self.tr("设置(&S)"))
         self.language_menu = QMenu(self.tr("语言"), self)
         settings.addMenu(self.language_menu)
@@ -237,24 +270,33 @@ class MainWindow(QMainWindow):
             self.refresh_action,
         ):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.sign_in_action)
         self.addToolBar(toolbar)
         self._update_actions()
+        self._update_sync_actions()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
-        self.sync_label = QLabel(self)
-        self.sync_label.setObjectName("syncLabel")
-        self.sync_label.setToolTip(
-            self.tr("尚未连接平台。所有修改都已保存在本机，连接后再同步。")
-        )
+        bar.addPermanentWidget(self.counts_label)
+        self.sync_status = SyncStatus(self.sync, bar, self)
+        self.sync_label = self.sync_status.sync_label
+        self.sync_status.details_requested.connect(self.show_error)
         self.operator_label = QLabel(
             self.tr("操作员：{0}").format(self.workspace.actor.display_name), self
         )
         self.operator_label.setObjectName("operatorLabel")
-        for label in (self.counts_label, self.sync_label, self.operator_label):
-            bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.operator_label)
+
+        self.sync.phase_changed.connect(self._sync_phase_changed)
+        self.sync.synced.connect(self._synced)
+        self.sync.sync_failed.connect(self._sync_failed)
+        self.sync.cancelled.connect(self._sync_cancelled)
+        self.sync.sign_in_needed.connect(self.sign_in)
+        self.sync.signed_out.connect(self._signed_out)
 
     # -- loading -------------------------------------------------------------------------
     def start(self) -> None:
@@ -263,6 +305,7 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         self.tasks.run(workspace.households, on_success=self._households_arrived)
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
+        self.sync.start()
 
     def refresh(self) -> None:
         """Reload list, current household and counts; the selection stays where it was."""
@@ -304,12 +347,10 @@ class MainWindow(QMainWindow):
                 status.households, status.residents, status.visits
             )
         )
-        # Plain words: this release keeps everything on this computer; sync arrives later.
-        if status.pending_changes:
-            text = self.tr("仅本机保存 · 待同步 {0} 条").format(status.pending_changes)
-        else:
-            text = self.tr("仅本机保存 · 没有待同步的修改")
-        self.sync_label.setText(text)
+        self.operator_label.setText(
+            self.tr("操作员：{0}").format(self.workspace.actor.display_name)
+        )
+        self.sync_status.show_status(status)
 
     def _update_count(self) -> None:
         shown, total = self.model.total_count(), self.model.all_count()
@@ -410,6 +451,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("走访已保存"), 4000)
         self.detail.show_household(household_id)  # its `loaded` updates the list row
         self._refresh_status()
+        self.sync.local_change()
 
     def _refresh_status(self) -> None:
         workspace = self.workspace
@@ -447,6 +489,7 @@ class MainWindow(QMainWindow):
         if household_id:
             self.detail.show_household(household_id, focus_resident=resident_id)
         self._refresh_status()
+        self.sync.local_change()
 
     def set_language(self, code: str) -> None:
         app_settings().setValue(SETTINGS_LANGUAGE, code)
@@ -455,7 +498,66 @@ class MainWindow(QMainWindow):
     def show_error(self, exc: BaseException) -> None:
         show_error(self, exc)
 
+    # -- sync ----------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        self.sync.sync_now(manual=True)
+
+    def sign_in(self, reason: str = "") -> SignInDialog:
+        """Open the sign-in dialog (prefilled from the binding), saying ``reason`` if any."""
+        dialog = self._sign_in_dialog
+        if dialog is None:
+            dialog = self._sign_in_dialog = SignInDialog(self.workspace, self.tasks, self)
+            dialog.signed_in.connect(self._signed_in)
+        dialog.prefill(self.sync.binding)
+        dialog.set_reason(reason)
+        if not dialog.isVisible():
+            dialog.open()
+        return dialog
+
+    def _signed_in(self, binding: Binding) -> None:
+        self.statusBar().showMessage(
+            self.tr("已登录：{0}（{1}）").format(binding.display_name, binding.username), 5000
+        )
+        self._refresh_status()
+        self.sync.signed_in(binding)
+
+    def sign_out(self) -> None:
+        self.sync.sign_out()
+
+    def _signed_out(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("已退出登录。本机数据都已保留，重新登录后继续同步。"), 6000
+        )
+        self._refresh_status()
+
+    def _sync_phase_changed(self, _phase: SyncPhase) -> None:
+        self._update_sync_actions()
+
+    def _update_sync_actions(self) -> None:
+        busy = self.sync.busy
+        self.sync_action.setEnabled(not busy)
+        self.cancel_sync_action.setEnabled(busy)
+        self.sign_out_action.setEnabled(self.sync.can_sync)
+
+    def _synced(self, report: SyncReport) -> None:
+        if report.nothing_happened:
+            self._refresh_status()
+        else:
+            self.refresh()  # list, open household and status: rows may have arrived
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._refresh_status()
+        if self.sync.manual:
+            self.show_error(exc)
+
+    def _sync_cancelled(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("同步已取消。已完成的部分已保存，下次同步会从中断处继续。"), 6000
+        )
+        self._refresh_status()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._select_timer.stop()
+        self.sync.stop()
         self.tasks.wait(10000)  # let a save in flight finish before the workspace closes
         super().closeEvent(event)

@@ -248,159 +248,205 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="68"/>
-        <location filename="../../gridworker/ui/main_window.py" line="300"/>
+        <location filename="../../gridworker/ui/main_window.py" line="81"/>
+        <location filename="../../gridworker/ui/main_window.py" line="343"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="97"/>
+        <location filename="../../gridworker/ui/main_window.py" line="110"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="187"/>
+        <location filename="../../gridworker/ui/main_window.py" line="200"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="189"/>
+        <location filename="../../gridworker/ui/main_window.py" line="202"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="189"/>
+        <location filename="../../gridworker/ui/main_window.py" line="202"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="197"/>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="198"/>
+        <location filename="../../gridworker/ui/main_window.py" line="212"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="212"/>
+        <source>立即与平台同步</source>
+        <translation>Sync with the centre now</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
+        <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <source>登录…</source>
+        <translation>Sign in…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <source>登录网格管理平台</source>
+        <translation>Sign in to the grid centre</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <source>退出登录；本机数据都会保留</source>
+        <translation>Sign out; all data on this computer is kept</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="202"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="236"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <source>同步(&amp;Y)</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <location filename="../../gridworker/ui/main_window.py" line="249"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="261"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="250"/>
-        <source>尚未连接平台。所有修改都已保存在本机，连接后再同步。</source>
-        <translation>Not connected to the platform. All changes are saved on this computer and will sync once connected.</translation>
+        <location filename="../../gridworker/ui/main_window.py" line="519"/>
+        <source>已登录：{0}（{1}）</source>
+        <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <location filename="../../gridworker/ui/main_window.py" line="529"/>
+        <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
+        <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="555"/>
+        <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
+        <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="289"/>
+        <location filename="../../gridworker/ui/main_window.py" line="351"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="304"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="300"/>
+        <location filename="../../gridworker/ui/main_window.py" line="343"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="303"/>
+        <location filename="../../gridworker/ui/main_window.py" line="346"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="309"/>
-        <source>仅本机保存 · 待同步 {0} 条</source>
-        <translation>Saved locally · {0} to sync</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="311"/>
-        <source>仅本机保存 · 没有待同步的修改</source>
-        <translation>Saved locally · nothing to sync</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="317"/>
+        <location filename="../../gridworker/ui/main_window.py" line="358"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="319"/>
+        <location filename="../../gridworker/ui/main_window.py" line="360"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="405"/>
-        <location filename="../../gridworker/ui/main_window.py" line="430"/>
+        <location filename="../../gridworker/ui/main_window.py" line="446"/>
+        <location filename="../../gridworker/ui/main_window.py" line="472"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="410"/>
+        <location filename="../../gridworker/ui/main_window.py" line="451"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="437"/>
+        <location filename="../../gridworker/ui/main_window.py" line="479"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="445"/>
+        <location filename="../../gridworker/ui/main_window.py" line="487"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="453"/>
+        <location filename="../../gridworker/ui/main_window.py" line="496"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -870,6 +916,203 @@ Optional note, e.g. date of death:</translation>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="57"/>
+        <source>登录网格管理平台</source>
+        <translation>Sign in to the grid centre</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="70"/>
+        <source>例如 worker1</source>
+        <translation>e.g. worker1</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="78"/>
+        <source>服务器地址(&amp;S)：</source>
+        <translation>&amp;Server address:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="79"/>
+        <source>账号(&amp;A)：</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="80"/>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="96"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="188"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="99"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="139"/>
+        <source>这台电脑没有可用的系统密码保管服务（钥匙串），登录状态只保留到程序关闭：每次启动后需要重新登录。密码本身从不保存。</source>
+        <translation>This computer has no system keyring, so the sign-in lasts only until the app closes: you will sign in again at each start. The password itself is never stored.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="169"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="236"/>
+        <source>请填写服务器地址、账号和密码。</source>
+        <translation>Please fill in the server address, account and password.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="186"/>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="212"/>
+        <source>无法连接到服务器 {0}：请检查服务器地址和网络连接。</source>
+        <translation>Cannot reach the server {0}: check the server address and the network connection.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="224"/>
+        <source>这个工作区已与账号“{0}”（服务器 {1}）同步过数据，不能改用其他账号或服务器。请用该账号登录，或为新账号使用另一个数据目录（--data-dir）。</source>
+        <translation>This workspace already holds data synced for the account “{0}” (server {1}) and cannot switch to another account or server. Sign in with that account, or use another data folder (--data-dir) for the new account.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sign_in.py" line="233"/>
+        <source>服务器地址应以 http:// 或 https:// 开头，例如 https://grid.example.cn</source>
+        <translation>The server address should start with http:// or https://, e.g. https://grid.example.cn</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="61"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="62"/>
+        <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
+        <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="67"/>
+        <source>详情…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="105"/>
+        <source>待同步 {0} 条修改</source>
+        <translation>{0} changes to sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="106"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
+        <source>没有待同步的修改</source>
+        <translation>no changes waiting</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="111"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="115"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="119"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="120"/>
+        <source>已同步 {0}</source>
+        <translation>Synced {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="125"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="134"/>
+        <source>同步中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="127"/>
+        <source>同步中… 上传修改 {0}/{1} 条</source>
+        <translation>Syncing… sending changes {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="129"/>
+        <source>同步中… 已下载 {0} 条更新</source>
+        <translation>Syncing… {0} updates received</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="131"/>
+        <source>同步中… 上传照片 {0}/{1}</source>
+        <translation>Syncing… uploading photos {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="140"/>
+        <source>仅本机保存 · {0}</source>
+        <translation>Saved on this computer only · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="141"/>
+        <source>待同步 {0} 条</source>
+        <translation>{0} waiting to sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
+        <source>未登录</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="150"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="152"/>
+        <source>同步失败</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="163"/>
+        <source>照片待上传 {0} 张</source>
+        <translation>{0} photos to upload</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="165"/>
+        <source>冲突 {0} 条待处理</source>
+        <translation>{0} conflicts to decide</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="167"/>
+        <source>被拒绝的修改 {0} 条</source>
+        <translation>{0} changes refused</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="174"/>
+        <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
+        <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="175"/>
+        <source>平台：{0}，账号：{1}</source>
+        <translation>Centre: {0}, account: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
+        <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
+        <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <source>需要登录后才能同步。所有修改都已保存在本机。</source>
+        <translation>Sign in to sync. Every change is saved on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="183"/>
+        <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
+        <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <location filename="../../gridworker/ui/visit_form.py" line="119"/>
@@ -1096,6 +1339,56 @@ Optional note, e.g. date of death:</translation>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>无法连接到服务器：请检查网络连接。本机数据都已保存，联网后会自动同步。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Cannot reach the server: check the network connection. Everything is saved on this computer and syncs by itself when the network is back.</translation>
+    </message>
+    <message>
+        <source>账号或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Wrong account or password. After 5 wrong passwords in a row the account is locked for 15 minutes.</translation>
+    </message>
+    <message>
+        <source>账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>The account is locked after too many wrong passwords. Try again in about {0} minutes, or contact the grid centre.</translation>
+    </message>
+    <message>
+        <source>尚未登录：请先登录，再同步。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Not signed in: sign in first, then sync.</translation>
+    </message>
+    <message>
+        <source>登录已过期，请重新登录。本机的修改都已保存，登录后会继续同步。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Your sign-in has expired: please sign in again. Your changes are saved on this computer and sync after you sign in.</translation>
+    </message>
+    <message>
+        <source>服务器已升级，当前版本无法与其同步：请更新应用。本机数据不受影响。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>The server has been upgraded and this version cannot sync with it: please update the app. Your data on this computer is not affected.</translation>
+    </message>
+    <message>
+        <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
+    </message>
+    <message>
+        <source>服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>The server's answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
+    </message>
+    <message>
+        <source>服务器拒绝了请求：{0}</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>The server refused the request: {0}</translation>
+    </message>
+    <message>
+        <source>服务器出错（{0}），请稍后再试。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Server error ({0}); please try again later.</translation>
+    </message>
     <message>
         <source>磁盘空间不足，无法保存。请清理磁盘后重试，已填写的内容仍保留在表单中。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
