@@ -11,12 +11,13 @@ opens the one error handler with the details to copy.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from ..api import Binding, WorkspaceStatus
+from ..api import Binding, SyncReport, WorkspaceStatus
 from .errors import readable
 from .sync_controller import SyncController, SyncPhase, SyncProgress
 
@@ -78,6 +79,7 @@ class SyncStatus(QObject):
 
         controller.phase_changed.connect(self._phase_changed)
         controller.progressed.connect(self._progressed)
+        controller.synced.connect(self._synced)
         controller.binding_changed.connect(lambda _b: self.render())
         self.render()
 
@@ -88,6 +90,16 @@ class SyncStatus(QObject):
 
     def _phase_changed(self, _phase: SyncPhase) -> None:
         self.progress = None
+        self.render()
+
+    def _synced(self, report: SyncReport) -> None:
+        # What the run itself knows, until the window's fresh status snapshot arrives.
+        if self.status is not None and report.finished_at is not None:
+            self.status = replace(
+                self.status,
+                pending_changes=report.pending,
+                last_sync=report.finished_at.isoformat(),
+            )
         self.render()
 
     def _progressed(self, progress: SyncProgress) -> None:

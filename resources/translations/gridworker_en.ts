@@ -988,126 +988,126 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="61"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="62"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="62"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="63"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="67"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="68"/>
         <source>详情…</source>
         <translation>Details…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="105"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="117"/>
         <source>待同步 {0} 条修改</source>
         <translation>{0} changes to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="106"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="118"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="111"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="115"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="123"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="127"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="119"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="120"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="131"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="132"/>
         <source>已同步 {0}</source>
         <translation>Synced {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="125"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="134"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="137"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="146"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="127"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="139"/>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="129"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="141"/>
         <source>同步中… 已下载 {0} 条更新</source>
         <translation>Syncing… {0} updates received</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="131"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="140"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="152"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="141"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="153"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="160"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="150"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="162"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="152"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="163"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="175"/>
         <source>照片待上传 {0} 张</source>
         <translation>{0} photos to upload</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="165"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
         <source>冲突 {0} 条待处理</source>
         <translation>{0} conflicts to decide</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="167"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
         <source>被拒绝的修改 {0} 条</source>
         <translation>{0} changes refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="174"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="186"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="175"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="187"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="183"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="195"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
     </message>
@@ -1377,7 +1377,7 @@ Optional note, e.g. date of death:</translation>
     <message>
         <source>服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>The server's answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
+        <translation>The server&apos;s answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
     </message>
     <message>
         <source>服务器拒绝了请求：{0}</source>

@@ -20,9 +20,11 @@ def test_probe_answers_hello_without_signing_in(gridcenter_session, tmp_path):
 
 
 def test_probe_of_a_closed_port_is_unreachable_at_once(tmp_path):
-    with Workspace.open(tmp_path / "ws", credentials=MemoryStore()) as ws:
-        with pytest.raises(ServerUnreachable):
-            ws.probe(f"http://127.0.0.1:{free_port()}", timeout=1.0)
+    with (
+        Workspace.open(tmp_path / "ws", credentials=MemoryStore()) as ws,
+        pytest.raises(ServerUnreachable),
+    ):
+        ws.probe(f"http://127.0.0.1:{free_port()}", timeout=1.0)
 
 
 def test_probe_uses_the_bound_server(gridcenter_session, make_ws):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from support.server import gridcenter  # noqa: F401  (a real gridcenter, for the sync UI tests)
 
 from gridworker.api import Workspace
 from gridworker.ui.tasks import TaskRunner

@@ -1,0 +1,376 @@
+"""Sync in the desktop against a real gridcenter process: sign in through the dialog, work
+offline, see the status, and watch the sync start by itself when the centre answers again.
+
+Timers are shortened (debounce, offline probe) so the tests do not wait for the defaults;
+no test fails on a timing. The UI-thread stall during a large sync is measured and printed.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from support.server import GRID1, GridcenterProcess, free_port, fresh_data_dir
+
+from gridworker.api import ENV_PASSWORD, ENV_SERVER, Workspace
+from gridworker.sync.client import RetryPolicy
+from gridworker.sync.credentials import MemoryStore
+from gridworker.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from gridworker.ui.main_window import MainWindow
+from gridworker.ui.sign_in import SignInDialog
+from gridworker.ui.sync_controller import SyncController, SyncPhase
+from gridworker.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+
+SYNC_TIMEOUT = 60_000
+
+
+@pytest.fixture(autouse=True)
+def _no_environment_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    monkeypatch.delenv(ENV_SERVER, raising=False)
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    """Tokens in memory: like a machine without a keyring, and never the user's keyring."""
+    return MemoryStore()
+
+
+@pytest.fixture
+def open_ws(tmp_path: Path, store: MemoryStore) -> Iterator[Callable[..., Workspace]]:
+    opened: list[Workspace] = []
+
+    def open_(name: str = "client", **engine: int) -> Workspace:
+        ws = Workspace.open(tmp_path / name, credentials=store)
+        ws.sync_service.client_options = {
+            "sleeper": lambda _s: None, "retry": RetryPolicy(attempts=2)
+        }
+        ws.sync_service.engine_options = dict(engine)
+        opened.append(ws)
+        return ws
+
+    yield open_
+    for ws in opened:
+        ws.close()
+
+
+@pytest.fixture
+def make_window(qtbot, tasks: TaskRunner) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make(ws: Workspace, **timing: int) -> MainWindow:
+        controller = SyncController(
+            ws, tasks, debounce_ms=timing.get("debounce_ms", 300),
+            probe_ms=timing.get("probe_ms", 300), period_ms=timing.get("period_ms", 600_000),
+            network_hint=False,
+        )  # fmt: skip
+        window = MainWindow(ws, tasks, sync=controller)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            window.start()
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:  # stop syncing before the workspaces close
+        window.close()
+    tasks.wait(30_000)
+
+
+def open_sign_in(qtbot, window: MainWindow) -> SignInDialog:
+    window.sign_in_action.trigger()
+    dialog = window._sign_in_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    return dialog
+
+
+def sign_in(qtbot, window: MainWindow, server: GridcenterProcess, user: str = "worker1") -> None:
+    """Type into the dialog like a person and press Enter; wait for the first sync."""
+    dialog = open_sign_in(qtbot, window)
+    if dialog.server_edit.text() != server.url:
+        dialog.server_edit.clear()
+        qtbot.keyClicks(dialog.server_edit, server.url)
+    if not dialog.account_edit.text():
+        qtbot.keyClicks(dialog.account_edit, user)
+    qtbot.keyClicks(dialog.password_edit, server.password)
+    with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert dialog.password_edit.text() == ""  # not left in a hidden widget
+
+
+def type_chinese(widget, text: str) -> None:
+    """Commit text as a Chinese input method does (QTest cannot type CJK)."""
+    for ch in text:
+        event = QInputMethodEvent()
+        event.setCommitString(ch)
+        QApplication.sendEvent(widget, event)
+
+
+def log_visit_in_the_window(qtbot, window: MainWindow, household_id: str, text: str) -> None:
+    window.activateWindow()  # shortcuts (Ctrl+S) need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window.select_household(household_id)
+    qtbot.waitUntil(lambda: window.detail.detail is not None
+                    and window.detail.household_id == household_id, timeout=10_000)
+    window.new_visit_action.trigger()
+    form = window.detail.visit_form()
+    qtbot.waitUntil(lambda: form.isVisible(), timeout=5000)
+    type_chinese(form.summary, text)
+    with qtbot.waitSignal(window.detail.visit_saved, timeout=10_000):
+        qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def status_text(window: MainWindow) -> str:
+    return window.sync_label.text()
+
+
+# -- the whole path -------------------------------------------------------------------------
+def test_sign_in_work_offline_and_sync_when_the_centre_returns(
+    qtbot, gridcenter, open_ws, make_window, monkeypatch, tmp_path
+):
+    monkeypatch.setenv(ENV_SERVER, gridcenter.url)  # what `make run` passes
+    ws = open_ws()
+    window = make_window(ws)
+    assert status_text(window) == "仅本机保存 · 没有待同步的修改"
+    assert window.sync.phase is SyncPhase.LOCAL_ONLY
+
+    dialog = open_sign_in(qtbot, window)
+    assert dialog.server_edit.text() == gridcenter.url  # from GRIDWORKER_SERVER
+    assert dialog.focusWidget() is dialog.account_edit  # the first empty field
+    qtbot.waitUntil(dialog.keyring_label.isVisible, timeout=5000)  # no keyring: said plainly
+    assert "每次启动后需要重新登录" in dialog.keyring_label.text()
+    sign_in(qtbot, window, gridcenter)
+
+    qtbot.waitUntil(lambda: window.model.all_count() == 150, timeout=10_000)
+    qtbot.waitUntil(lambda: status_text(window).startswith("已同步 "), timeout=10_000)
+    assert status_text(window).endswith("没有待同步的修改")
+    assert "worker1" in window.sync_label.toolTip()
+    assert window.operator_label.text() == "操作员：李秀英"  # the account's name from the centre
+    assert window.sync.sync_thread not in (None, threading.main_thread().name)
+
+    # The network goes: the worker keeps working.
+    gridcenter.stop()
+    household = window.model.summary(3)
+    log_visit_in_the_window(qtbot, window, household.id, "电话联系不上，入户了解近况")
+    qtbot.waitUntil(lambda: window.sync.phase is SyncPhase.OFFLINE, timeout=10_000)
+    qtbot.waitUntil(lambda: status_text(window) == "离线 · 待同步 1 条修改", timeout=10_000)
+    assert "网络恢复后会自动同步" in window.sync_label.toolTip()
+    assert not window.sync_status.details_button.isVisible()  # offline is not an error
+
+    # It comes back: the probe notices and the sync runs by itself.
+    with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT) as synced:
+        gridcenter.start()
+    assert synced.args[0].pushed == 1
+    assert re.fullmatch(r"已同步 \d\d:\d\d · 没有待同步的修改", status_text(window))
+    assert ws.status().pending_changes == 0
+
+    # The centre has it: a colleague in the same grid sees the visit.
+    other = Workspace.open(tmp_path / "colleague", credentials=MemoryStore())
+    try:
+        other.login(gridcenter.url, "worker2", gridcenter.password)
+        other.sync()
+        summaries = [v.summary for v in other.visits_of(household.id)]
+        assert "电话联系不上，入户了解近况" in summaries
+    finally:
+        other.close()
+
+
+def test_wrong_password_and_locked_account_in_plain_chinese(
+    qtbot, gridcenter, open_ws, make_window
+):
+    window = make_window(open_ws())
+    dialog = open_sign_in(qtbot, window)
+    assert dialog.focusWidget() is dialog.server_edit  # nothing prefilled here
+    qtbot.keyClicks(dialog.server_edit, gridcenter.url)
+    qtbot.keyClicks(dialog.account_edit, "worker3")
+    for attempt in range(7):
+        dialog.password_edit.clear()
+        qtbot.keyClicks(dialog.password_edit, f"wrong-{attempt}")
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.error_label.isVisible(),
+                        timeout=10_000)
+        text = dialog.error_label.text()
+        if attempt == 0:
+            assert text == "账号或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。"
+            assert dialog.focusWidget() is dialog.password_edit
+            assert dialog.password_edit.selectedText() == "wrong-0"  # type over it
+        if "锁定" in text and "分钟后再试" in text:
+            break
+    else:
+        raise AssertionError(f"never locked: {text}")
+    assert "请约 15 分钟后再试" in text
+    assert dialog.isVisible() and window.sync.phase is SyncPhase.LOCAL_ONLY
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
+    assert not dialog.isVisible()
+    assert dialog.password_edit.text() == ""
+
+
+def test_unreachable_server_and_empty_fields(qtbot, open_ws, make_window):
+    window = make_window(open_ws())
+    dialog = open_sign_in(qtbot, window)
+    qtbot.keyClick(dialog.server_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == "请填写服务器地址、账号和密码。"
+    url = f"http://127.0.0.1:{free_port()}"
+    qtbot.keyClicks(dialog.server_edit, url)
+    qtbot.keyClicks(dialog.account_edit, "worker1")
+    qtbot.keyClicks(dialog.password_edit, "demo-pass-1")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.error_label.isVisible(), timeout=20_000)
+    assert dialog.error_label.text() == (
+        f"无法连接到服务器 {url}：请检查服务器地址和网络连接。"
+    )
+    assert dialog.focusWidget() is dialog.server_edit
+
+
+def test_cancel_stops_the_sync_and_the_next_one_finishes(
+    qtbot, gridcenter, open_ws, make_window
+):
+    ws = open_ws(pull_limit=5)  # many small pages: a sync long enough to cancel
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+    window = make_window(ws)  # signed in: the start-up sync begins by itself
+    qtbot.waitUntil(lambda: window.sync.phase is SyncPhase.SYNCING, timeout=10_000)
+    qtbot.waitUntil(lambda: window.sync_status.progress is not None, timeout=10_000)
+    assert window.sync_status.cancel_button.isVisible()
+    assert status_text(window).startswith("同步中… 已下载 ")
+    with qtbot.waitSignal(window.sync.cancelled, timeout=SYNC_TIMEOUT):
+        qtbot.mouseClick(window.sync_status.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.sync.phase is SyncPhase.IDLE
+    assert not window.sync_status.cancel_button.isVisible()
+    assert window.statusBar().currentMessage().startswith("同步已取消")
+    partial = ws.status().households
+    assert partial < 150
+
+    with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert ws.status().households == 150  # nothing lost, nothing twice
+    qtbot.waitUntil(lambda: window.model.all_count() == 150, timeout=10_000)
+
+
+def test_a_session_that_ended_asks_to_sign_in_again_and_loses_nothing(
+    qtbot, tmp_path, open_ws, make_window, store
+):
+    # Access tokens of one second: every sync must use the refresh token.
+    env = {"GRIDCENTER_ACCESS_TTL": "1"}
+    with GridcenterProcess(fresh_data_dir(tmp_path / "centre"), env=env) as server:
+        ws = open_ws()
+        window = make_window(ws)
+        sign_in(qtbot, window, server)
+
+        # Signed out elsewhere (or revoked by the centre) while this laptop was offline.
+        token = store.get(server.url, "worker1")
+        answer = requests.post(
+            f"{server.url}/api/v1/auth/logout", json={"refresh_token": token},
+            headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)}, timeout=10,
+        )  # fmt: skip
+        assert answer.status_code < 300, answer.text
+
+        qtbot.waitUntil(lambda: window.model.all_count() == 150, timeout=10_000)
+        household = window.model.summary(0)
+        with qtbot.waitSignal(window.sync.sign_in_needed, timeout=SYNC_TIMEOUT):
+            log_visit_in_the_window(qtbot, window, household.id, "走访时居民不在家")
+        dialog = window._sign_in_dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        assert dialog.reason_label.text().startswith("登录已过期，请重新登录")
+        assert dialog.server_edit.text() == server.url
+        assert dialog.account_edit.text() == "worker1"
+        assert dialog.focusWidget() is dialog.password_edit
+        assert window.sync.phase is SyncPhase.SIGNED_OUT
+        assert status_text(window) == "未登录 · 待同步 1 条修改"
+
+        qtbot.keyClicks(dialog.password_edit, server.password)
+        with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT) as synced:
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert synced.args[0].pushed == 1
+        assert ws.status().pending_changes == 0
+
+
+def test_make_run_signs_in_at_start_up_with_the_environment_password(
+    qtbot, gridcenter, open_ws, make_window, monkeypatch
+):
+    ws = open_ws()
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+    ws.logout()  # bound, no session: as after a restart without a keyring
+    assert ws.binding is not None and not ws.signed_in()
+    monkeypatch.setenv(ENV_PASSWORD, gridcenter.password)
+    window = make_window(ws)
+    with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT):
+        pass
+    assert ws.signed_in()
+    qtbot.waitUntil(lambda: status_text(window).startswith("已同步 "), timeout=10_000)
+
+
+def test_signed_out_workspace_waits_for_the_user(qtbot, gridcenter, open_ws, make_window):
+    ws = open_ws()
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+    ws.logout()
+    window = make_window(ws)
+    qtbot.waitUntil(lambda: window.sync.phase is SyncPhase.SIGNED_OUT, timeout=10_000)
+    qtbot.waitUntil(lambda: status_text(window) == "未登录 · 没有待同步的修改", timeout=5000)
+    assert window._sign_in_dialog is None  # no dialog thrown at start-up
+    with qtbot.waitSignal(window.sync.sign_in_needed, timeout=5000):
+        window.sync_action.trigger()  # Ctrl+R while signed out: the dialog
+    dialog = window._sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.account_edit.text() == "worker1"
+
+
+# -- responsiveness ---------------------------------------------------------------------------
+def test_ui_thread_stays_responsive_during_a_large_sync(
+    qtbot, gridcenter, open_ws, make_window, tmp_path, capsys
+):
+    from tests.sync.bench_http_first_sync import write_rosters
+
+    for path in write_rosters(tmp_path, residents=3000):
+        done = gridcenter.admin("import-roster", str(path), "--grid", GRID1)
+        assert done.returncode == 0, done.stdout + done.stderr
+    ws = open_ws()
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+
+    ticks: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    timer.start()
+    window = make_window(ws)  # the start-up sync
+    with qtbot.waitSignal(window.sync.synced, timeout=120_000) as synced:
+        pass
+    synced_at = clock.elapsed()
+    total = ws.status().households
+    qtbot.waitUntil(lambda: window.model.all_count() == total, timeout=30_000)
+    shown_at = clock.elapsed()
+    timer.stop()
+
+    def longest(until: int) -> int:
+        seen = [t for t in ticks if t <= until]
+        return max((b - a for a, b in itertools.pairwise(seen)), default=0)
+
+    report = synced.args[0]
+    assert report.pulled > 3000
+    assert window.sync.sync_thread not in (None, threading.main_thread().name)
+    with capsys.disabled():
+        print(
+            f"\n[ui stall] sync of {report.pulled} rows: longest UI-thread gap "
+            f"{longest(synced_at)} ms during the sync, {longest(shown_at)} ms including the "
+            f"list refresh ({total} households); {len(ticks)} ticks of 10 ms in "
+            f"{shown_at / 1000:.1f} s"
+        )
