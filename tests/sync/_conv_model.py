@@ -423,10 +423,10 @@ class Example:
                                     "an undecided conflict to show for it")
             # what the server refused is still here to see (unless deleted here since)
             for e in journals[name]:
-                if e["state"] != "rejected" or e["op"] == "delete":
-                    continue
+                if e["state"] != "rejected" or e["op"] == "delete" or e["changes"] in ("{}", {}):
+                    continue  # (an empty update decides a conflict: it carries no values)
                 deleted_here = any(x["row_id"] == e["row_id"] and x["op"] == "delete"
-                                   and x["seq"] > e["seq"] for x in journals[name])
+                                   for x in journals[name])
                 if not deleted_here and (e["entity"], e["row_id"]) not in rows:
                     problems.append(f"{name}: {e['entity']} {e['row_id'][-6:]} with a rejected "
                                     f"{e['op']} ({e['error_code']}) is gone from the workspace")
