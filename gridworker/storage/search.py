@@ -15,6 +15,13 @@ sequential, which keeps FTS5's delta-encoded doclists compact (hashed rowids cos
 
 Display values are not copied into the index: hits are joined to the tables, so a hit never
 shows a stale phone number or status.
+
+A large sync (the first one: ~100,000 rows) writes its rows without index upkeep and rebuilds
+the index once afterwards: a row ``search.index_stale`` in ``settings``, written in the
+transaction of the first such page and deleted in the transaction of :func:`rebuild`, says
+the index may lack rows. While it is there :func:`search` does not trust the index and scans
+the tables instead (:func:`scan`; slower, and pinyin is not matched): see
+:func:`index_ready`.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -33,6 +40,8 @@ from .models import HouseholdRow, ResidentRow
 
 RESIDENT = "resident"
 HOUSEHOLD = "household"
+STALE_KEY = "search.index_stale"
+"""Settings key present while the index may lack rows (a large sync wrote them without it)."""
 
 # Candidates fetched per tier for each requested hit: household entries that a resident hit
 # makes redundant are dropped from them, so keep a margin.
@@ -482,13 +491,21 @@ def remove_entries(
         _delete_keys(_dbapi(session).cursor(), keys)
 
 
-def rebuild(session: Session) -> int:
+# How many entries are tokenized between two ``progress`` calls of ``rebuild``.
+_PROGRESS_EVERY = 2000
+
+
+def rebuild(session: Session, *, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the tables; returns the number of entries written.
 
-    Used after bulk loads and sync snapshots. Deleting 50,000 FTS5 rows one by one takes
+    Used after bulk loads and large syncs. Deleting 50,000 FTS5 rows one by one takes
     longer than building them, so the table is dropped and re-created from its own stored
     definition (the migration stays the one place that defines it); tokens are built in
-    Python and written with one executemany, then merged into a single segment.
+    Python and written with one executemany, then merged into a single segment. The index is
+    then complete, so the stale marker (see :func:`mark_stale`) goes in the same transaction.
+
+    ``progress(done, total)`` is called every few thousand entries tokenized and once at the
+    end; an exception it raises (a cancel) aborts the rebuild before anything was dropped.
     """
     session.flush()
     conn = _dbapi(session)
@@ -496,15 +513,24 @@ def rebuild(session: Session) -> int:
         conn.execute("BEGIN")
     cur = conn.cursor()
     members: dict[str, list[_Resident]] = {}
-    for row in cur.execute(_RESIDENTS_SQL).fetchall():
+    residents = cur.execute(_RESIDENTS_SQL).fetchall()
+    for row in residents:
         members.setdefault(row[1], []).append(_Resident(*row))
+    households = cur.execute(_HOUSEHOLDS_SQL).fetchall()
+    total = len(households) + len(residents)
+    if progress is not None:
+        progress(0, total)
     # Each household is followed by its residents: queries stop after n rows in rowid order,
     # and a household arriving with its residents is what lets ``_rank`` drop its entry.
     entries: list[Entry] = []
-    for row in cur.execute(_HOUSEHOLDS_SQL).fetchall():
+    reported = 0
+    for row in households:
         household = _Household(*row[:-1])
         entries.append(_household_entry(household, row[-1] or ""))
         entries += [_resident_entry(r, household) for r in members.get(household.id, ())]
+        if progress is not None and len(entries) - reported >= _PROGRESS_EVERY:
+            reported = len(entries)
+            progress(min(reported, total - 1), total)
     (definition,) = cur.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
     ).fetchone()
@@ -512,7 +538,37 @@ def rebuild(session: Session) -> int:
     cur.execute(definition)
     cur.executemany(_INSERT, entries)
     cur.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    cur.execute("DELETE FROM settings WHERE key = ?", (STALE_KEY,))
+    if progress is not None:
+        progress(total, total)
     return len(entries)
+
+
+# --------------------------------------------------------------------------- stale marker
+
+
+def index_ready(session: Session) -> bool:
+    """Whether the index holds every row (no large sync has written rows it lacks).
+
+    When not, :func:`search` scans the tables: slower, and pinyin (``zsf`` for 张三丰) finds
+    nothing; a UI says so ("索引建立中，搜索较慢") until :func:`rebuild` has run.
+    """
+    found = _dbapi(session).execute("SELECT 1 FROM settings WHERE key = ?", (STALE_KEY,))
+    return found.fetchone() is None
+
+
+def mark_stale(session: Session, reason: str, since: str) -> None:
+    """Record, in the caller's transaction, that rows are being written without the index.
+
+    Call in the transaction that writes the first such rows, so the rows and the marker
+    commit together; the next :func:`rebuild` (in its own transaction) removes it. Keeps the
+    first reason when already set.
+    """
+    session.flush()
+    _dbapi(session).execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+        (STALE_KEY, json.dumps({"reason": reason, "since": since})),
+    )
 
 
 # --------------------------------------------------------------------------- queries
@@ -546,6 +602,9 @@ def search(
     residents before household entries, then shorter names. A household's own entry is
     dropped when one of its residents is among the results, so each record appears once.
 
+    While the index is stale (a large sync wrote rows it lacks, see :func:`index_ready`) this
+    is :func:`scan`: the same results except that pinyin does not match, in tens of ms.
+
     Why no bm25: FTS5 computes it for every match before sorting, which costs 30-180 ms when
     a short query matches most of the roster. Three small queries that each stop after ``n``
     rows (exact, head, any column) give the same useful order at a bounded cost; the rows'
@@ -554,6 +613,8 @@ def search(
     terms = query_terms(text)
     if not terms or limit <= 0:
         return []
+    if not index_ready(session):
+        return scan(session, text, limit=limit, grid_id=grid_id)
     conn = _dbapi(session)
     n = max(limit * _CANDIDATES_PER_HIT, _MIN_CANDIDATES)
     statement = _CANDIDATES_SQL + (_GRID_FILTER if grid_id is not None else "") + " LIMIT ?"
@@ -571,6 +632,12 @@ def search(
         # _rank and may drop candidates, so they always see every tier.
         if len(found) >= n and not any(len(t) > _GRAM and _is_number(t) for t in terms):
             break
+    return _details_and_rank(conn, found, terms, limit)
+
+
+def _details_and_rank(
+    conn: Any, found: dict[str, tuple[int, str, str]], terms: list[str], limit: int
+) -> list[SearchHit]:
     if not found:
         return []
     residents = [ref for ref, (_, kind, _) in found.items() if kind == RESIDENT]
@@ -647,6 +714,115 @@ def _rank(
     ranked.sort(key=lambda item: item[0])
     hits = [h for _, h in ranked if h.kind == RESIDENT or h.household_id not in with_residents]
     return hits[:limit]
+
+
+# --------------------------------------------------------------------------- index stale
+
+
+def _squeezed(column: str) -> str:
+    """``column`` without the separators that indexing joins over (a landline's dash, the
+    middle dot of a Uyghur name, spaces), for values indexed as one word."""
+    return f"replace(replace(replace(replace({column}, '-', ''), ' ', ''), '·', ''), '.', '')"
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One table's ``LIKE`` scan: what it returns, where terms may match, how it orders."""
+
+    ids: str
+    tables: str
+    contained: tuple[str, ...]
+    """Values a term may occur in."""
+    exact: tuple[str, ...]
+    """Values equal to the whole query make an exact hit..."""
+    starts: tuple[str, ...]
+    """...values starting with it a "starts with" hit..."""
+    ends: tuple[str, ...]
+    """...and so do numbers ending with it (people type the last digits)..."""
+    part_starts: tuple[str, ...]
+    """...and places one of whose parts starts with it (3-2-101 for 101)."""
+    order: str
+
+    def sql(self, term_count: int, grid: bool) -> str:
+        # Terms hold letters and digits only (``normalize``), so they need no LIKE escape.
+        where = [
+            "(" + " OR ".join(f"{c} LIKE :t{i}" for c in self.contained) + ")"
+            for i in range(term_count)
+        ]
+        if grid:
+            where.append("h.grid_id = :grid")
+        is_exact = " OR ".join(f"lower({c}) = :w" for c in self.exact)
+        is_start = " OR ".join(
+            [f"{c} LIKE :ws" for c in self.starts]
+            + [f"{c} LIKE :we" for c in self.ends]
+            + [f"(' ' || replace({c}, '-', ' ')) LIKE :wp" for c in self.part_starts]
+        )
+        return (
+            f"SELECT {self.ids}, ({is_exact}) AS exact, ({is_start}) AS starts "
+            f"FROM {self.tables} WHERE {' AND '.join(where)} "
+            f"ORDER BY exact DESC, {self.order}, starts DESC LIMIT :n"
+        )
+
+
+_NAME, _FORMER = _squeezed("r.name"), _squeezed("r.former_name")
+_CID, _PHONE = _squeezed("r.citizen_id"), _squeezed("r.phone")
+_DOOR = _squeezed("h.door_number")
+_HEAD, _HPHONE = _squeezed("coalesce(hr.name, '')"), _squeezed("h.phone")
+_SCANS = (
+    (RESIDENT, _Scan(
+        ids="r.id, r.household_id",
+        tables="residents r JOIN households h ON h.id = r.household_id",
+        contained=(_NAME, _FORMER, _CID, _PHONE, "h.door_number", "h.group_name"),
+        exact=(_NAME, _FORMER, _CID, _PHONE, _DOOR),
+        starts=(_NAME, _FORMER, _CID, _PHONE),
+        ends=(_CID, _PHONE),
+        part_starts=("h.door_number", "h.group_name"),
+        order="r.status != 'active', length(r.name)",
+    )),
+    (HOUSEHOLD, _Scan(
+        ids="h.id, h.id",
+        tables="households h LEFT JOIN residents hr ON hr.id = h.head_resident_id",
+        contained=("h.door_number", "h.group_name", "h.address_detail", _HPHONE, _HEAD),
+        exact=(_HEAD, _DOOR, _HPHONE),
+        starts=(_HEAD, _HPHONE),
+        ends=(_HPHONE,),
+        part_starts=("h.door_number", "h.group_name", "h.address_detail"),
+        order="h.status != 'active'",
+    )),
+)  # fmt: skip
+
+
+def scan(
+    session: Session, text: str, *, limit: int = 50, grid_id: str | None = None
+) -> list[SearchHit]:
+    """:func:`search` without the index, for while it is stale: a ``LIKE`` scan of the tables.
+
+    A term matches a record when one of the values the index covers (name, former name, ID
+    number, phone, door number, group; for a household its address and head's name)
+    contains it, separators aside; terms are ANDed; hits are ranked as :func:`search` ranks
+    them. Differences from the index, all while it is being rebuilt only: pinyin and pinyin
+    initials match nothing (``zsf`` does not find 张三丰, so the UI should say the search is
+    limited), and a term may also match inside a value where the index has no token (a
+    single character at the end of a group name, the last two digits of a number), never
+    the other way round. Costs a full scan (tens of ms at 100,000 residents).
+    """
+    terms = query_terms(text)
+    if not terms or limit <= 0:
+        return []
+    conn = _dbapi(session)
+    n = max(limit * _CANDIDATES_PER_HIT, _MIN_CANDIDATES)
+    wanted = "".join(terms)
+    params: dict[str, Any] = {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
+    params.update(w=wanted, ws=f"{wanted}%", we=f"%{wanted}", wp=f"% {wanted}%", n=n)
+    if grid_id is not None:
+        params["grid"] = grid_id
+    found: dict[str, tuple[int, str, str]] = {}
+    for kind, shape in _SCANS:
+        statement = shape.sql(len(terms), grid_id is not None)
+        for ref_id, household_id, exact, starts in conn.execute(statement, params):
+            tier = _EXACT if exact else _STARTS if starts else _CONTAINS
+            found.setdefault(ref_id, (tier, kind, household_id))
+    return _details_and_rank(conn, found, terms, limit)
 
 
 def like_scan(session: Session, text: str, *, limit: int = 50) -> list[str]:
