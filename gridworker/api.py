@@ -213,7 +213,23 @@ class Workspace:
         return self.view.visit(visit_id)
 
     def search(self, text: str, *, limit: int = 50) -> list[SearchResult]:
+        """Residents and households matching every word of ``text`` (name, pinyin, pinyin
+        initials, ID/phone fragments, door number), best first. While
+        ``search_index_ready()`` is false, pinyin finds nothing and a search takes longer."""
         return self.view.search(text, limit=limit)
+
+    def search_index_ready(self) -> bool:
+        """False while the search index lags behind a large sync (it is rebuilt right after
+        the pull, or by the next sync / ``rebuild_search_index`` if that was interrupted).
+        Search still finds names, ID and phone fragments and door numbers, by scanning; it
+        is slower and does not match pinyin, so a UI should say "索引建立中，搜索较慢"."""
+        return self.view.search_index_ready()
+
+    def rebuild_search_index(self, *, force: bool = False) -> int:
+        """Bring a stale search index up to date now (a few seconds at 100,000 residents; run
+        it in the background). Returns the entries written, 0 when it was already current.
+        Never run at start-up: opening a workspace stays fast."""
+        return self.view.rebuild_search_index(force=force)
 
     def status(self) -> WorkspaceStatus:
         counts = self.view.counts()

@@ -162,6 +162,8 @@ def _search(ws: object, args: argparse.Namespace) -> int:
 
     assert isinstance(ws, Workspace)
     hits = ws.search(args.text, limit=args.limit)
+    if not ws.search_index_ready():
+        print("索引建立中，搜索较慢，暂不能按拼音查找（下次同步时完成索引）", file=sys.stderr)
     if args.json:
         print(
             json.dumps(
@@ -287,7 +289,8 @@ def _sync(ws: Any, args: argparse.Namespace) -> int:
 
 
 def _progress_printer() -> Any:
-    names = {"push": "上传修改", "pull": "下载更新", "upload": "上传照片"}
+    names = {"push": "上传修改", "pull": "下载更新", "indexing": "建立搜索索引",
+             "upload": "上传照片"}  # fmt: skip
 
     def show(phase: str, done: int, total: int | None) -> None:
         name = names.get(phase, phase)
@@ -321,6 +324,8 @@ def _report_lines(ws: Any, report: Any) -> list[str]:
         lines.append(f"下载更新 {report.pulled} 条" + (f"（{parts}）" if parts else ""))
     if report.cursor_reset:
         lines.append("服务器要求重新下载全部数据，已从头同步。")
+    if report.indexed:
+        lines.append(f"已建立搜索索引（{report.indexed} 条，用时 {report.index_seconds:.1f} 秒）")
     if report.removed:
         lines.append(f"已从本机移除 {report.removed} 条（平台已删除，或已不在您负责的网格）")
     if report.uploaded:

@@ -171,6 +171,8 @@ class RosterView:
     def search(
         self, text: str, *, limit: int = 50, grid_id: str | None = None
     ) -> list[SearchResult]:
+        """Best hits first. While the index is being rebuilt (see ``search_index_ready``) the
+        tables are scanned instead: slower, and pinyin (``zsf``) finds nothing."""
         with self.ctx.db.reading() as s:
             hits = search.search(s, text, limit=limit, grid_id=grid_id)
         return [
@@ -186,6 +188,22 @@ class RosterView:
             )
             for h in hits
         ]
+
+    def search_index_ready(self) -> bool:
+        """False after a large sync until its index rebuild is done (or after a crash or
+        cancel before it): search then works without the index, slower and without pinyin."""
+        with self.ctx.db.reading() as s:
+            return search.index_ready(s)
+
+    def rebuild_search_index(self, *, force: bool = False) -> int:
+        """Rebuild the index when stale (or always, ``force``); entries written, 0 if none.
+
+        One write transaction of a few seconds at 100,000 residents: run it off the UI thread.
+        """
+        with self.ctx.db.transaction() as s:
+            if not force and search.index_ready(s):
+                return 0
+            return search.rebuild(s)
 
     def counts(self) -> dict[str, int]:
         with self.ctx.db.reading() as s:

@@ -13,7 +13,9 @@ results (``record_push_results``). The caller owns the transaction.
   residents, visits, amendments and photo links) unless unsent changes (pending or rejected
   entries) or unresolved conflicts exist anywhere in that subtree: then everything is kept and
   the row gets a ``sync_flags`` entry saying why.
-- The search index follows in bulk (``search.update_entries`` / ``remove_entries``).
+- The search index follows in bulk (``search.update_entries`` / ``remove_entries``), unless
+  the caller says ``index=False`` (a large pull, whose index is rebuilt once afterwards; the
+  caller marks it stale in the same transaction, see ``search.mark_stale``).
 """
 
 from __future__ import annotations
@@ -341,9 +343,16 @@ def _protected(session: Session) -> tuple[set[tuple[str, str]], set[tuple[str, s
 
 
 def apply_rows(
-    session: Session, rows: Sequence[ServerRow], *, now: datetime, reason: str = ""
+    session: Session,
+    rows: Sequence[ServerRow],
+    *,
+    now: datetime,
+    reason: str = "",
+    index: bool = True,
 ) -> ApplyStats:
-    """Write server rows (live, deleted, gone) under my unsent changes. See module doc."""
+    """Write server rows (live, deleted, gone) under my unsent changes. See module doc.
+
+    ``index=False``: leave the search index alone (only with the index marked stale)."""
     stats = ApplyStats()
     if not rows:
         return stats
@@ -403,12 +412,12 @@ def apply_rows(
         back = [(r.entity, r.id) for r in live if (r.entity, r.id) in flagged]
         if back:
             cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", back)
-    if touched_households or touched_residents:
+    if index and (touched_households or touched_residents):
         search.update_entries(
             session, households=touched_households, residents=touched_residents, fresh=fresh
         )
     if removed:
-        _remove(session, removed, keep, now, stats, reason)
+        _remove(session, removed, keep, now, stats, reason, index=index)
     return stats
 
 
@@ -524,6 +533,8 @@ def _remove(
     now: datetime,
     stats: ApplyStats,
     reason: str,
+    *,
+    index: bool = True,
 ) -> None:
     cur = _dbapi(session).cursor()
     order = {e: i for i, e in enumerate(p.ENTITY_ORDER)}
@@ -555,7 +566,7 @@ def _remove(
             doomed[e].update(ids)
     total = sum(len(v) for v in doomed.values())
     if total:
-        _purge(session, cur, doomed)
+        _purge(session, cur, doomed, index=index)
         stats.removed += total
     if flags:
         cur.executemany(
@@ -570,14 +581,14 @@ def _exists(cur: Any, table: str, row_id: str) -> bool:
     return cur.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
 
-def _purge(session: Session, cur: Any, doomed: dict[str, set[str]]) -> None:
+def _purge(session: Session, cur: Any, doomed: dict[str, set[str]], *, index: bool = True) -> None:
     """Delete rows children first. Visits only under the purge guard (see migration 0002)."""
+
     def each(ids: Iterable[str]) -> list[tuple[str]]:
         return [(i,) for i in sorted(ids)]
 
-    search.remove_entries(
-        session, households=doomed["household"], residents=doomed["resident"]
-    )
+    if index:
+        search.remove_entries(session, households=doomed["household"], residents=doomed["resident"])
     cur.executemany("DELETE FROM visit_amendments WHERE id = ?", each(doomed["visit_amendment"]))
     if doomed["visit"]:
         photos = {

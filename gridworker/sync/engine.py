@@ -1,4 +1,5 @@
-"""The sync cycle: push → pull → blobs, each step resumable, cancellable between requests.
+"""The sync cycle: push → pull → index → blobs, each step resumable, cancellable between
+requests.
 
 - Push sends pending journal entries oldest first in batches of at most ``MAX_PUSH_ENTRIES``
   and records each batch's answers in one local transaction (``apply.record_push_results``).
@@ -7,6 +8,13 @@
 - Pull fetches pages until ``has_more`` is false; each page and the cursor it leads to are
   written in one transaction, so an interrupted pull resumes at the last page written.
   ``cursor_invalid`` drops the cursor and starts from the beginning (once per run).
+- Index: a large pull (no cursor yet, or more than ``DEFER_INDEX_ROWS`` rows in one run)
+  writes its pages without search index upkeep, which would take more than half its time,
+  after marking the index stale in the transaction of its first such page. The index step
+  then rebuilds the index in one transaction that also clears the marker. A crash or cancel
+  in between leaves the marker: search scans the tables meanwhile (``search.index_ready``)
+  and the next sync (or ``Workspace.rebuild_search_index``) rebuilds. Small pulls keep the
+  index current page by page.
 - Blobs uploads photos the server lacks in chunks, resuming at the offset the server holds.
 
 A sync with nothing to do costs one request (one empty pull page): push is skipped without
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +36,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ..storage import search
 from ..storage.database import Database
 from ..storage.journal import pending_count, pending_entries
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
@@ -41,11 +51,13 @@ KEY_ACCOUNT = "sync.account"
 KEY_CURSOR = "sync.cursor"
 KEY_LAST_SYNC = "sync.last_sync"
 KEY_CLIENT_ID = "sync.client_id"
+DEFER_INDEX_ROWS = 5000
+"""A pull run bringing more rows than this leaves the search index to one rebuild after it."""
 
 Cancel = CancelToken | None
 Progress = Callable[[str, int, int | None], None]
 """``progress(phase, done, total)``: phase ``push`` (entries), ``pull`` (rows; total unknown:
-None), ``upload`` (photo bytes)."""
+None), ``indexing`` (search index entries, after a large pull), ``upload`` (photo bytes)."""
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
@@ -99,6 +111,11 @@ class SyncReport:
     """(entity, row id, flag) of rows the server removed but I keep (unsent work)."""
     pages: int = 0
     cursor_reset: bool = False
+    indexed: int = 0
+    """Search index entries written by the rebuild after a large pull (0: none was needed,
+    small pulls update the index as they go)."""
+    index_seconds: float = 0.0
+    """Time the rebuild took (the pulled rows were committed and browsable before it)."""
     uploaded: int = 0
     uploaded_bytes: int = 0
     upload_failures: list[tuple[str, str]] = field(default_factory=list)
@@ -109,7 +126,9 @@ class SyncReport:
 
     @property
     def nothing_happened(self) -> bool:
-        return not (self.pushed or self.pulled or self.uploaded or self.upload_failures)
+        return not (
+            self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +146,8 @@ class SyncReport:
             "kept": [list(k) for k in self.kept],
             "pages": self.pages,
             "cursor_reset": self.cursor_reset,
+            "indexed": self.indexed,
+            "index_seconds": round(self.index_seconds, 3),
             "uploaded": self.uploaded,
             "uploaded_bytes": self.uploaded_bytes,
             "upload_failures": [list(f) for f in self.upload_failures],
@@ -171,6 +192,7 @@ class SyncEngine:
         push_batch: int = p.MAX_PUSH_ENTRIES,
         pull_limit: int = p.MAX_PULL_LIMIT,
         chunk_bytes: int = p.BLOB_CHUNK_BYTES,
+        defer_index_rows: int = DEFER_INDEX_ROWS,
     ):
         self.db = db
         self.photos = photos
@@ -180,6 +202,7 @@ class SyncEngine:
         self.push_batch = max(1, min(push_batch, p.MAX_PUSH_ENTRIES))
         self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
         self.chunk_bytes = max(1, min(chunk_bytes, p.BLOB_CHUNK_BYTES))
+        self.defer_index_rows = defer_index_rows
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
@@ -188,7 +211,8 @@ class SyncEngine:
     def run(
         self, progress: Progress | None = None, cancel: CancelToken | None = None
     ) -> SyncReport:
-        """push → pull → blobs. On failure the exception carries ``.report`` (what finished)."""
+        """push → pull → index → blobs. On failure the exception carries ``.report`` (what
+        finished)."""
         report = SyncReport(started_at=self.now())
         self.client.cancel = cancel
         before = self.client.request_count
@@ -196,6 +220,8 @@ class SyncEngine:
             self.push(report, progress, cancel)
             _check(cancel)
             self.pull(report, progress, cancel)
+            _check(cancel)
+            self.index(report, progress, cancel)
             _check(cancel)
             self.upload_photos(report, progress, cancel)
         except SyncError as exc:
@@ -262,6 +288,8 @@ class SyncEngine:
         with self.db.reading() as s:
             cursor = get_setting(s, KEY_CURSOR)
         restarted = False
+        # From the beginning (a first sync, a dropped cursor): every row is new here.
+        large = cursor is None
         while True:
             _check(cancel)
             try:
@@ -271,13 +299,21 @@ class SyncEngine:
                     restarted = True
                     report.cursor_reset = True
                     cursor = None
+                    large = True
                     with self.db.transaction() as s:
                         put_setting(s, KEY_CURSOR, None)
                     continue
                 raise
+            large = large or report.pulled + len(page.changes) > self.defer_index_rows
             try:
                 with self.db.transaction() as s:
-                    stats = apply.apply_rows(s, page.changes, now=self.now(), reason="")
+                    if large and page.changes:
+                        search.mark_stale(s, "large_pull", self.now().isoformat())
+                    # A stale index (this run's or one a crash left) is rebuilt after the pull.
+                    index = search.index_ready(s)
+                    stats = apply.apply_rows(
+                        s, page.changes, now=self.now(), reason="", index=index
+                    )
                     put_setting(s, KEY_CURSOR, page.cursor)
             except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
                 raise MalformedResponse(
@@ -296,6 +332,27 @@ class SyncEngine:
                 break
         with self.db.transaction() as s:
             put_setting(s, KEY_LAST_SYNC, self.now().isoformat())
+
+    # -- index ---------------------------------------------------------------------------
+    def index(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel = None
+    ) -> None:
+        """Rebuild the search index when a large pull (this one or an interrupted one) left it
+        stale; one transaction, which clears the marker. Cancellable while tokens are built."""
+        with self.db.reading() as s:
+            if search.index_ready(s):
+                return
+
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress("indexing", done, total)
+            if done < total:  # the last call comes with the work done: no point dropping it
+                _check(cancel)
+
+        start = time.perf_counter()
+        with self.db.transaction() as s:
+            report.indexed = search.rebuild(s, progress=step)
+        report.index_seconds = time.perf_counter() - start
 
     # -- blobs ---------------------------------------------------------------------------
     def photos_to_upload(self) -> list[tuple[str, int]]:

@@ -353,3 +353,32 @@ def _settle(ws):
         for model in (HouseholdRow, ResidentRow):
             for r in s.scalars(select(model)):
                 r.version = max(r.version, 1)
+
+
+def _index_size(ws):
+    with ws.db.reading() as s:
+        return s.connection().exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+
+
+def test_a_large_pull_writes_rows_without_index_upkeep_and_search_still_finds_them(ws):
+    from gridworker.storage import search
+
+    before = _index_size(ws)
+    g = rows.grid()
+    h = rows.household(g.id, door_number="66号")
+    r = rows.resident(h.id, name="王五", citizen_id="110105196005011234")
+    old = rows.resident(ws.test_household.id, name="赵六")
+    _apply(ws, [old])
+    assert _index_size(ws) == before + 1 and ws.search_index_ready()
+    with ws.db.transaction() as s:
+        search.mark_stale(s, "large_pull", NOW.isoformat())
+        apply.apply_rows(s, [g, h, r, rows.deleted("resident", old.id, 2, dict(old.data))],
+                         now=NOW, index=False)  # fmt: skip
+    assert _index_size(ws) == before + 1  # neither the new rows nor the removal
+    assert not ws.search_index_ready()
+    assert _names(ws, "王五") == ["王五"] and _names(ws, "011234") == ["王五"]
+    assert _names(ws, "66号") == ["王五"] and _names(ws, "赵六") == []
+    assert _names(ws, "ww") == []  # no pinyin until the index is rebuilt
+    assert ws.rebuild_search_index() == _index_size(ws) == before + 2
+    assert ws.search_index_ready() and _names(ws, "ww") == ["王五"]
+    assert ws.rebuild_search_index() == 0  # already current
