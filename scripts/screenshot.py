@@ -1,17 +1,23 @@
 """Screenshot of the main window over a demo village, for the README and reviews.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py docs/screenshot-main.png
+    … scripts/screenshot.py --offline OUT.png     # the local-only demo, no server
 
-Builds a temporary workspace (~300 households), opens the main window at 1280x800, selects
-an overdue household, waits for its detail and saves ``widget.grab()`` as PNG.
+Starts a temporary demo gridcenter (``scripts/run_demo.py``'s steps, in a temporary folder),
+signs a temporary workspace in as worker1 and syncs, so the status bar shows the sync state;
+tokens stay in memory, never in the keyring. Then opens the main window at 1280x800, selects
+an overdue household, waits for its detail and saves ``widget.grab()`` as PNG. ``--offline``
+uses a local demo village (~300 households) instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 HOUSEHOLDS = 300
 SEED = 7
+VISITS = (
+    "入户了解近况，老人身体尚可，叮嘱按时服药",
+    "电话回访，家属已陪同就医，暂无其他需求",
+    "检查燃气和用电安全，提醒更换老化插线板",
+    "协助申请高龄津贴，材料已收齐",
+    "了解孩子上学情况，监护人在外务工，由祖母照看",
+)
 
 
 def wait_until(app: object, done: object, timeout: float = 20.0) -> None:
@@ -30,11 +43,46 @@ def wait_until(app: object, done: object, timeout: float = 20.0) -> None:
         time.sleep(0.005)
 
 
+def signed_in_workspace(tmp: Path, stack: contextlib.ExitStack) -> object:
+    """A workspace signed in to a temporary demo centre (stopped when ``stack`` closes)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import run_demo
+
+    from gridworker.api import Workspace
+    from gridworker.sync.credentials import MemoryStore
+
+    env = run_demo.child_env()
+    python = sys.executable
+    center = run_demo.ensure_center(python, tmp, env, timeout=600)
+    port = run_demo.choose_port(0)
+    server = run_demo.start_server(python, tmp, center, port, env)
+    stack.callback(run_demo.stop_process, server, "演示服务器")
+    url = f"http://127.0.0.1:{port}"
+    run_demo.wait_until_ready(server, url, tmp / run_demo.SERVER_LOG, 30)
+    ws = stack.enter_context(Workspace.open(tmp / "ws", credentials=MemoryStore()))
+    ws.login(url, run_demo.DEMO_USER, run_demo.DEMO_PASSWORD)
+    ws.sync()
+    # The demo centre has no visits yet: a few weeks of the worker's, sent by the next sync.
+    now = datetime.now().replace(second=0, microsecond=0)
+    households = sorted(
+        ws.households(), key=lambda h: (-len(h.care_categories), -h.member_count, h.id)
+    )
+    for days, household in zip(range(3, 60, 4), households[1:16], strict=False):
+        ws.log_visit(household.id, summary=VISITS[days % len(VISITS)],
+                     started_at=now - timedelta(days=days))  # fmt: skip
+    for days, summary in zip((40, 19, 9), (VISITS[3], VISITS[2], VISITS[0]), strict=True):
+        ws.log_visit(households[0].id, summary=summary, started_at=now - timedelta(days=days))
+    ws.sync()
+    return ws
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    args = [a for a in argv[1:] if a != "--offline"]
+    offline = len(args) != len(argv) - 1
+    if len(args) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
-    out = Path(argv[1])
+    out = Path(args[0])
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -44,34 +92,42 @@ def main(argv: list[str]) -> int:
     from gridworker.domain.vocab import VisitDueState
 
     app = QApplication([argv[0]])
-    with tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         _load_stylesheet(app)
-        with Workspace.open(Path(tmp) / "ws") as ws:
+        if offline:
+            ws = stack.enter_context(Workspace.open(Path(tmp) / "ws"))
             ws.load_demo(households=HOUSEHOLDS, seed=SEED)
-            window = build_main_window(ws)
-            window.resize(1280, 800)
-            window.show()
-            wait_until(app, lambda: window.model.rowCount() > 0)
-            wait_until(app, lambda: "—" in window.windowTitle())
-            model = window.model
-            overdue = [
-                model.summary(r)
-                for r in range(model.total_count())
-                if model.summary(r).due_state is VisitDueState.OVERDUE
-            ]
-            # a household with some history reads best: several members and care labels
-            overdue.sort(key=lambda s: (-len(s.care_categories), -s.member_count))
-            target = overdue[0] if overdue else model.summary(0)
-            window.select_household(target.id)
-            wait_until(app, lambda: window.detail.household_id == target.id)
-            for _ in range(20):
-                app.processEvents()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if not window.grab().save(str(out)):
-                print(f"screenshot: could not write {out}", file=sys.stderr)
-                return 1
-            window.close()
+        else:
+            ws = signed_in_workspace(Path(tmp), stack)
+        window = build_main_window(ws)
+        window.resize(1280, 800)
+        window.show()
+        wait_until(app, lambda: window.model.rowCount() > 0)
+        wait_until(app, lambda: "—" in window.windowTitle())
+        if not offline:  # the start-up sync finished and the status bar says so
+            wait_until(app, lambda: window.sync_label.text().startswith("已同步"))
+        model = window.model
+        overdue = [
+            model.summary(r)
+            for r in range(model.total_count())
+            if model.summary(r).due_state is VisitDueState.OVERDUE
+        ]
+        # a household with some history reads best: several members and care labels
+        overdue.sort(key=lambda s: (-len(s.care_categories), -s.member_count))
+        target = overdue[0] if overdue else model.summary(0)
+        window.select_household(target.id)
+        wait_until(app, lambda: window.detail.household_id == target.id)
+        for _ in range(20):
+            app.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out)):
+            print(f"screenshot: could not write {out}", file=sys.stderr)
+            return 1
+        window.close()
     print(f"saved {out}")
     return 0
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
-from .errors import show_error
+from .errors import readable, show_error
 from .household_detail import HouseholdDetailPane, summary_from_detail
 from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
 from .search_box import SearchPanel
@@ -272,7 +272,10 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.sync_action)
-        toolbar.addAction(self.sign_in_action)
+        # In the toolbar only while it is needed (the 同步 menu always has it).
+        self.toolbar_sign_in_action = toolbar.addAction(self.tr("登录…"))
+        self.toolbar_sign_in_action.setToolTip(self.sign_in_action.toolTip())
+        self.toolbar_sign_in_action.triggered.connect(lambda: self.sign_in())
         self.addToolBar(toolbar)
         self._update_actions()
         self._update_sync_actions()
@@ -530,14 +533,18 @@ class MainWindow(QMainWindow):
         )
         self._refresh_status()
 
-    def _sync_phase_changed(self, _phase: SyncPhase) -> None:
+    def _sync_phase_changed(self, phase: SyncPhase) -> None:
         self._update_sync_actions()
+        error = self.sync.last_error
+        if phase is SyncPhase.OFFLINE and self.sync.manual and error is not None:
+            self.statusBar().showMessage(readable(error), 8000)  # asked for, so say why not
 
     def _update_sync_actions(self) -> None:
         busy = self.sync.busy
         self.sync_action.setEnabled(not busy)
         self.cancel_sync_action.setEnabled(busy)
         self.sign_out_action.setEnabled(self.sync.can_sync)
+        self.toolbar_sign_in_action.setVisible(not self.sync.can_sync)
 
     def _synced(self, report: SyncReport) -> None:
         if report.nothing_happened:

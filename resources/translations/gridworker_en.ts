@@ -249,7 +249,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="81"/>
-        <location filename="../../gridworker/ui/main_window.py" line="343"/>
+        <location filename="../../gridworker/ui/main_window.py" line="346"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
@@ -320,6 +320,7 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="276"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
@@ -379,74 +380,74 @@
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="519"/>
+        <location filename="../../gridworker/ui/main_window.py" line="522"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="529"/>
+        <location filename="../../gridworker/ui/main_window.py" line="532"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="555"/>
+        <location filename="../../gridworker/ui/main_window.py" line="562"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="289"/>
-        <location filename="../../gridworker/ui/main_window.py" line="351"/>
+        <location filename="../../gridworker/ui/main_window.py" line="292"/>
+        <location filename="../../gridworker/ui/main_window.py" line="354"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="304"/>
+        <location filename="../../gridworker/ui/main_window.py" line="307"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="343"/>
+        <location filename="../../gridworker/ui/main_window.py" line="346"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="346"/>
+        <location filename="../../gridworker/ui/main_window.py" line="349"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="358"/>
+        <location filename="../../gridworker/ui/main_window.py" line="361"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="360"/>
+        <location filename="../../gridworker/ui/main_window.py" line="363"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="446"/>
-        <location filename="../../gridworker/ui/main_window.py" line="472"/>
+        <location filename="../../gridworker/ui/main_window.py" line="449"/>
+        <location filename="../../gridworker/ui/main_window.py" line="475"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="451"/>
+        <location filename="../../gridworker/ui/main_window.py" line="454"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="479"/>
+        <location filename="../../gridworker/ui/main_window.py" line="482"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="487"/>
+        <location filename="../../gridworker/ui/main_window.py" line="490"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="496"/>
+        <location filename="../../gridworker/ui/main_window.py" line="499"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
