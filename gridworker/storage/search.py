@@ -719,10 +719,25 @@ def _rank(
 # --------------------------------------------------------------------------- index stale
 
 
-def _squeezed(column: str) -> str:
-    """``column`` without the separators that indexing joins over (a landline's dash, the
-    middle dot of a Uyghur name, spaces), for values indexed as one word."""
-    return f"replace(replace(replace(replace({column}, '-', ''), ' ', ''), '·', ''), '.', '')"
+# Separators that indexing joins over in values indexed as one word: a landline's dash; the
+# middle dot of a Uyghur or Tibetan name (and what gets typed for it); spaces.
+_NAME_SEPARATORS = ("·", "•", ".", " ")
+_PHONE_SEPARATORS = ("-", " ")
+
+
+def _contains(column: str, param: str, separators: Sequence[str] = ()) -> str:
+    """SQL: ``column`` contains the term ``:param``, ignoring ``separators`` in the value.
+
+    The separator-free copy is only made for values holding one (``instr`` is cheap, and
+    ``replace`` on every row would make the scan several times slower)."""
+    test = f"{column} LIKE :{param}"
+    if not separators:
+        return test
+    holds = " OR ".join(f"instr({column}, '{c}')" for c in separators)
+    joined = column
+    for c in separators:
+        joined = f"replace({joined}, '{c}', '')"
+    return f"{test} OR (({holds}) AND {joined} LIKE :{param})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -731,8 +746,8 @@ class _Scan:
 
     ids: str
     tables: str
-    contained: tuple[str, ...]
-    """Values a term may occur in."""
+    contained: tuple[tuple[str, tuple[str, ...]], ...]
+    """Values a term may occur in, with the separators to ignore in each."""
     exact: tuple[str, ...]
     """Values equal to the whole query make an exact hit..."""
     starts: tuple[str, ...]
@@ -740,18 +755,19 @@ class _Scan:
     ends: tuple[str, ...]
     """...and so do numbers ending with it (people type the last digits)..."""
     part_starts: tuple[str, ...]
-    """...and places one of whose parts starts with it (3-2-101 for 101)."""
+    """...and places one of whose parts starts with it (3-2-101 for 101). These flags only
+    pick the candidates; ``_rank`` orders them as it orders the index's."""
     order: str
 
     def sql(self, term_count: int, grid: bool) -> str:
         # Terms hold letters and digits only (``normalize``), so they need no LIKE escape.
         where = [
-            "(" + " OR ".join(f"{c} LIKE :t{i}" for c in self.contained) + ")"
+            "(" + " OR ".join(_contains(c, f"t{i}", seps) for c, seps in self.contained) + ")"
             for i in range(term_count)
         ]
         if grid:
             where.append("h.grid_id = :grid")
-        is_exact = " OR ".join(f"lower({c}) = :w" for c in self.exact)
+        is_exact = " OR ".join(f"{c} = :w" for c in self.exact)
         is_start = " OR ".join(
             [f"{c} LIKE :ws" for c in self.starts]
             + [f"{c} LIKE :we" for c in self.ends]
@@ -764,28 +780,27 @@ class _Scan:
         )
 
 
-_NAME, _FORMER = _squeezed("r.name"), _squeezed("r.former_name")
-_CID, _PHONE = _squeezed("r.citizen_id"), _squeezed("r.phone")
-_DOOR = _squeezed("h.door_number")
-_HEAD, _HPHONE = _squeezed("coalesce(hr.name, '')"), _squeezed("h.phone")
+_N, _P = _NAME_SEPARATORS, _PHONE_SEPARATORS
 _SCANS = (
     (RESIDENT, _Scan(
         ids="r.id, r.household_id",
         tables="residents r JOIN households h ON h.id = r.household_id",
-        contained=(_NAME, _FORMER, _CID, _PHONE, "h.door_number", "h.group_name"),
-        exact=(_NAME, _FORMER, _CID, _PHONE, _DOOR),
-        starts=(_NAME, _FORMER, _CID, _PHONE),
-        ends=(_CID, _PHONE),
+        contained=(("r.name", _N), ("r.former_name", _N), ("r.citizen_id", ()),
+                   ("r.phone", _P), ("h.door_number", ()), ("h.group_name", ())),
+        exact=("r.name", "r.former_name", "lower(r.citizen_id)", "r.phone", "h.door_number"),
+        starts=("r.name", "r.former_name", "r.citizen_id", "r.phone"),
+        ends=("r.citizen_id", "r.phone"),
         part_starts=("h.door_number", "h.group_name"),
         order="r.status != 'active', length(r.name)",
     )),
     (HOUSEHOLD, _Scan(
         ids="h.id, h.id",
         tables="households h LEFT JOIN residents hr ON hr.id = h.head_resident_id",
-        contained=("h.door_number", "h.group_name", "h.address_detail", _HPHONE, _HEAD),
-        exact=(_HEAD, _DOOR, _HPHONE),
-        starts=(_HEAD, _HPHONE),
-        ends=(_HPHONE,),
+        contained=(("h.door_number", ()), ("h.group_name", ()), ("h.address_detail", ()),
+                   ("h.phone", _P), ("coalesce(hr.name, '')", _N)),
+        exact=("hr.name", "h.door_number", "h.phone"),
+        starts=("hr.name", "h.phone"),
+        ends=("h.phone",),
         part_starts=("h.door_number", "h.group_name", "h.address_detail"),
         order="h.status != 'active'",
     )),
