@@ -129,12 +129,17 @@ def main() -> None:
             status = ws.status()
             ws.close()
         rows, raw = raw_rate(root / "client" / "gridworker.sqlite3", root / "raw.sqlite3")
-        print(f"first sync: {report.pulled} rows in {took:.1f} s = {report.pulled / took:,.0f} "
-              f"rows/s, {report.requests} requests, {report.pages} pages "
-              f"({status.households} households, {status.residents} residents)")
+        committed = took - report.index_seconds  # rows committed and browsable
+        print(f"first sync: {report.pulled} rows committed in {committed:.1f} s = "
+              f"{report.pulled / committed:,.0f} rows/s, {report.requests} requests, "
+              f"{report.pages} pages ({status.households} households, "
+              f"{status.residents} residents)")
+        print(f"  then search index rebuild: {report.index_seconds:.1f} s "
+              f"({report.indexed} entries); whole sync {took:.1f} s")
         print(f"raw executemany of the same {rows} rows: {raw:.2f} s = {rows / raw:,.0f} rows/s")
-        print(f"first sync over HTTP = {(report.pulled / took) / (rows / raw):.1%} of raw "
-              "(server time included)")
+        print(f"first sync over HTTP = {(report.pulled / committed) / (rows / raw):.1%} of raw "
+              f"(server time included); with the index rebuild "
+              f"{(report.pulled / took) / (rows / raw):.1%}")
 
 
 if __name__ == "__main__":
