@@ -147,6 +147,8 @@ class Example:
         """The admin makes fresh households (with a head and one more resident) in grid 1
         and grid 2, then every client syncs, so all start from the same rows."""
         admin = self.fleet.ws["admin"]
+        if not admin.grids():
+            admin.sync()  # a fleet that never synced
         grids = {g.code: g.id for g in admin.grids()}
         for code, count in zip((GRID1, GRID2), per_grid, strict=True):
             for _ in range(count):
