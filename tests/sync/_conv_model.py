@@ -42,6 +42,8 @@ CLIENTS = ("w1a", "w1b", "w2", "w3", "admin")
 USERS = {"w1a": "worker1", "w1b": "worker1", "w2": "worker2", "w3": "worker3", "admin": "admin"}
 SCOPE = {"w1a": GRID1, "w1b": GRID1, "w2": GRID1, "w3": GRID2, "admin": None}
 """Grid code each client sees (None: every grid)."""
+ENGINE = {"w1b": {"pull_limit": 3, "push_batch": 2}, "w3": {"pull_limit": 7}}
+"""Tiny pages and batches for some clients: page and batch boundaries fall everywhere."""
 TAGS = tuple(t.value for t in HouseholdTag)
 CARE = tuple(c.value for c in CareCategory)
 HOUSEHOLD_FIELDS = ("door_number", "phone", "tags")
@@ -66,6 +68,7 @@ class Fleet:
         self.server = server
         self.root = root
         self.ws: dict[str, Workspace] = {}
+        self.engine_later: dict[str, dict[str, int]] = {}
         for name in names:
             ws = Workspace.open(root / name, credentials=MemoryStore())
             ws.sync_service.client_options = {
@@ -74,12 +77,21 @@ class Fleet:
             }
             ws.login(url or server.url, USERS[name], server.password)
             self.ws[name] = ws
+        for name, options in ENGINE.items():
+            if name in self.ws:
+                # after the first sync (a first pull of a whole grid in pages of 3 is slow)
+                self.engine_later[name] = options
         self.grid_ids: dict[str, str] = {}
 
     def sync_all(self, rounds: int = 2) -> None:
         for _ in range(rounds):
             for ws in self.ws.values():
                 ws.sync()
+        self.small_pages()
+
+    def small_pages(self) -> None:
+        for name, options in self.engine_later.items():
+            self.ws[name].sync_service.engine_options = dict(options)
 
     def grid_ids_of(self, name: str) -> list[str] | None:
         if not self.grid_ids:
@@ -163,6 +175,7 @@ class Example:
         admin.sync()
         for ws in self.fleet.ws.values():
             ws.sync()
+        self.fleet.small_pages()
         self._note(f"households {[h[-6:] for h in self.households]}")
 
     def _note(self, text: str) -> None:
