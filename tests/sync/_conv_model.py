@@ -11,9 +11,11 @@ that was knowingly superseded (see :meth:`Example.lost_updates`).
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from gridworker.storage.models import (
 )
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
+from gridworker.sync.engine import SyncReport
 
 from . import _conv_dump as dump
 
@@ -242,6 +245,16 @@ class Example:
             self._note(f"{step}: {client} sync (pushed {report.pushed}, pulled {report.pulled}, "
                        f"rejected {[r.code for r in report.rejected]}, "
                        f"conflicts {len(report.conflicts)}, kept {report.kept})")
+            wrong = local_view_problems(ws)
+            assert not wrong, "\n".join([f"{client} after sync:", *wrong, *self.log])
+        elif kind == "pull":
+            # Only the pull (the push failed, or the worker kept typing during a sync): pulled
+            # rows must come in under the pending changes.
+            report = SyncReport(started_at=datetime.now())
+            ws.sync_service.engine().pull(report)
+            self._note(f"{step}: {client} pull only (pulled {report.pulled}, kept {report.kept})")
+            wrong = local_view_problems(ws)
+            assert not wrong, "\n".join([f"{client} after pull:", *wrong, *self.log])
         elif kind == "household" and hh:
             hid = hh[op[2] % len(hh)]
             name = HOUSEHOLD_FIELDS[op[3] % len(HOUSEHOLD_FIELDS)]
@@ -530,7 +543,6 @@ def _homes(journal: list[dict[str, Any]], rows: dict[dump.Key, dump.Row],
            visit_household: dict[str, str], server: dump.ServerRows) -> dict[str, str | None]:
     """Row id -> household id, for local rows and for rows only the journal (a resident
     created, rejected and deleted again here) or the server remembers."""
-    import json
 
     home: dict[str, str | None] = {k[1]: dump.household_of(k, rows, visit_household)
                                    for k in rows}
@@ -549,3 +561,34 @@ def _homes(journal: list[dict[str, Any]], rows: dict[dump.Key, dump.Row],
         if home.get(e["row_id"]) is None:
             home[e["row_id"]] = server.household_of((e["entity"], e["row_id"]))
     return home
+
+
+def local_view_problems(ws: Workspace) -> list[str]:
+    """The local view must be the server's row with my pending changes on top: every field a
+    pending entry sets reads its newest pending value, a row pending deletion is absent."""
+    expect: dict[dump.Key, dict[str, Any]] = {}
+    gone: set[dump.Key] = set()
+    for e in dump.journal(ws.db.path):
+        if e["state"] != "pending":
+            continue
+        key = (e["entity"], e["row_id"])
+        if e["op"] == "delete":
+            gone.add(key)
+            expect.pop(key, None)
+            continue
+        gone.discard(key)
+        changes = json.loads(e["changes"]) if isinstance(e["changes"], str) else e["changes"]
+        expect.setdefault(key, {}).update({k: c["new"] for k, c in (changes or {}).items()})
+    rows = dump.local_rows(ws.db.path)
+    problems = [f"{k} is pending deletion but still here" for k in gone if k in rows]
+    for key, fields in expect.items():
+        if key[0] not in dump.TABLES:
+            continue
+        if key not in rows:
+            problems.append(f"{key} has pending changes but is missing")
+            continue
+        want = dump.normalise(key[0], fields, local=True)
+        have = rows[key][1]
+        problems += [f"{key}.{n}: local {have.get(n)!r}, pending {v!r}"
+                     for n, v in want.items() if have.get(n) != v]
+    return problems
