@@ -9,11 +9,12 @@ HTTP. After everyone syncs until quiescent:
     apart from rows kept because they left its scope or were deleted with unsent work there
     (those must be explained by a rejection or an undecided conflict); clients of one grid
     hold the same rows;
-Also after every sync, and after a pull without the push (a failed push, or typing during a
-sync): the local view is the server's row with the pending changes on top.
 (c) nothing is lost: every edit is the final value of its field, or someone overwrote it
     after seeing it, or it is ``mine`` in a conflict of its client, or it was rejected, or its
     row was deleted; every create and delete reached the server unless rejected.
+
+Also after every sync, and after a pull without the push (a failed push, or typing during a
+sync): the local view is the server's row with the pending changes on top.
 
 Each example makes its own households (by the admin) and only those are checked, so one
 server and one fleet serve the whole module.
