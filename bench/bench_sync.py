@@ -20,9 +20,10 @@ never passes or fails on time.
    against the gzip size of each row's JSON compressed on its own.
 5. ``sync_postgres``: 200 simulated workers at once against ``serve --workers 2`` on
    PostgreSQL, each on its own ``requests.Session`` with the desktop client's timeouts (5 s
-   connect, 30 s read: a slower answer is an error for a worker): all log in at the same
-   moment; those who timed out sign in again patiently; then all together push 20 entries
-   and pull their grid (~1,000 rows) from scratch. Errors are counted per phase.
+   connect, 30 s read: a slower answer is an error for a worker) and, for push and pull, its
+   retries of transient failures (counted): all log in at the same moment; those who timed
+   out sign in again patiently; then all together push 20 entries and pull their grid
+   (~1,000 rows) from scratch. Errors are counted per phase.
 
 The server is seeded directly through gridcenter's own Store (``bench.sync_support``), not
 through the API: seeding is not what is measured.
@@ -525,6 +526,8 @@ class SimulatedWorker:
         self.http.headers.update(HEADERS)
         self.errors: dict[str, list[str]] = {"login": [], "push": [], "pull": []}
         self.token: str | None = None
+        self.retries: list[str] = []
+        """Transient failures of push/pull that were retried (as the desktop client does)."""
         self.login_s: float | None = None
         self.push_s: float | None = None
         self.pull_s: float | None = None
@@ -588,12 +591,32 @@ class SimulatedWorker:
         if self.token is None:
             self.login(timeout=300, phase="late_login")
 
+    def _idempotent(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Push and pull as the desktop client sends them: connection errors, timeouts and
+        429/502/503/504 are retried with its backoff (each retry counted), anything else
+        is returned or raised."""
+        policy = sync_client.RetryPolicy()
+        for attempt in range(policy.attempts):
+            last = attempt + 1 == policy.attempts
+            try:
+                r = self.http.request(method, self.base + path, timeout=TIMEOUT, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if last:
+                    raise
+                self.retries.append(f"{path}: {type(exc).__name__}")
+            else:
+                if r.status_code not in sync_client.TRANSIENT_STATUSES or last:
+                    return r
+                self.retries.append(f"{path}: HTTP {r.status_code}")
+            time.sleep(policy.delay(attempt))
+        raise AssertionError("unreachable")
+
     def push_and_pull(self) -> None:
         if self.token is None:
             return
         start = time.perf_counter()
         try:
-            r = self.http.post(self.base + "/push", json=self.body, timeout=TIMEOUT)
+            r = self._idempotent("POST", "/push", json=self.body)
             if r.status_code != 200:
                 return self._fail("push", response=r)
             results = r.json()["results"]
@@ -610,7 +633,7 @@ class SimulatedWorker:
                 params: dict[str, Any] = {"limit": 5000}
                 if cursor:
                     params["cursor"] = cursor
-                r = self.http.get(self.base + "/changes", params=params, timeout=TIMEOUT)
+                r = self._idempotent("GET", "/changes", params=params)
                 self.pull_requests += 1
                 if r.status_code != 200:
                     return self._fail("pull", response=r)
@@ -739,6 +762,7 @@ def postgres_bench(root: Path) -> None:
             "errors_login": len(errors.get("login", [])),
             "errors_push": len(errors.get("push", [])),
             "errors_pull": len(errors.get("pull", [])),
+            "push_pull_retried_transient": sum(len(w.retries) for w in workers),
             "login_wall_s": round(login_wall, 2),
             "logins_ok_within_client_timeout": len(logins),
             "late_logins_wall_s": round(late_wall, 2),
@@ -763,6 +787,9 @@ def postgres_bench(root: Path) -> None:
         for phase, found in errors.items():
             if found:
                 figures[f"first_errors_{phase}"] = sorted(set(found))[:3]
+        retried = sorted({r for w in workers for r in w.retries})
+        if retried:
+            figures["retried_kinds"] = retried[:5]
         record("sync_postgres", figures)
         print(f"  200 workers on PostgreSQL: {figures['errors']} errors "
               f"({figures['errors_login']} logins past the client's 30 s timeout), "
