@@ -337,11 +337,17 @@ class Workspace:
         return self.sync_service.signed_in()
 
     def sync(
-        self, progress: Progress | None = None, cancel: CancelToken | None = None
+        self,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        *,
+        page_rows: int | None = None,
     ) -> SyncReport:
         """push → pull → photos. ``progress(phase, done, total)``; ``cancel`` is checked
-        between requests (a ``threading.Event``). Raises ``sync.errors.SyncError``."""
-        return self.sync_service.sync(progress=progress, cancel=cancel)
+        between requests (a ``threading.Event``). ``page_rows`` caps the rows of one pull
+        page (a GUI keeps pages small: decoding a page holds the interpreter lock, so the
+        window would wait for it). Raises ``sync.errors.SyncError``."""
+        return self.sync_service.sync(progress=progress, cancel=cancel, page_rows=page_rows)
 
     def conflicts(self, state: str = "open") -> list[ConflictView]:
         """``open`` (undecided or waiting to sync), ``resolved`` or ``all``."""

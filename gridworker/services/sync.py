@@ -211,10 +211,16 @@ class SyncService:
         )
 
     def sync(
-        self, progress: eng.Progress | None = None, cancel: CancelToken | None = None
+        self,
+        progress: eng.Progress | None = None,
+        cancel: CancelToken | None = None,
+        page_rows: int | None = None,
     ) -> eng.SyncReport:
-        """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure."""
+        """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure.
+        ``page_rows``: at most this many rows per pull page (never more than configured)."""
         engine = self.engine()
+        if page_rows:
+            engine.pull_limit = max(1, min(engine.pull_limit, page_rows))
         try:
             report = engine.run(progress=progress, cancel=cancel)
         except SyncError as exc:

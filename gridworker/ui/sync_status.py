@@ -139,6 +139,8 @@ class SyncStatus(QObject):
             return self.tr("同步中… 上传修改 {0}/{1} 条").format(p.done, p.total or p.done)
         if p.phase == "pull":
             return self.tr("同步中… 已下载 {0} 条更新").format(p.done)
+        if p.phase == "indexing":  # after a large pull: the search index is rebuilt
+            return self.tr("同步中… 建立搜索索引 {0}/{1}").format(p.done, p.total or p.done)
         if p.phase == "upload":
             return self.tr("同步中… 上传照片 {0}/{1}").format(
                 _format_bytes(p.done), _format_bytes(p.total or p.done)
@@ -218,7 +220,7 @@ class SyncStatus(QObject):
         self.progress_bar.setVisible(busy)
         p = self.progress
         if busy:
-            if p is not None and p.total and p.phase != "pull":
+            if p is not None and p.total and p.phase in ("push", "indexing", "upload"):
                 self.progress_bar.setRange(0, 1000)
                 self.progress_bar.setValue(int(1000 * min(p.done, p.total) / p.total))
             else:

@@ -1010,7 +1010,7 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="118"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="157"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
@@ -1028,7 +1028,7 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="137"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="146"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
@@ -1044,71 +1044,76 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="143"/>
+        <source>同步中… 建立搜索索引 {0}/{1}</source>
+        <translation>Syncing… building the search index {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="145"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="152"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="154"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="153"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="160"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="162"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="162"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="175"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
         <source>照片待上传 {0} 张</source>
         <translation>{0} photos to upload</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
         <source>冲突 {0} 条待处理</source>
         <translation>{0} conflicts to decide</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="181"/>
         <source>被拒绝的修改 {0} 条</source>
         <translation>{0} changes refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="186"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="188"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="187"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="193"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="195"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="197"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
     </message>

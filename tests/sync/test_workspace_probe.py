@@ -53,3 +53,12 @@ def test_sign_in_kept_says_why_not_without_a_keyring(tmp_path):
 
     with Workspace.open(tmp_path / "ws", credentials=Keyring(explanation="")) as ws:
         assert ws.sign_in_kept() == (True, "")
+
+
+def test_page_rows_caps_the_pull_pages(gridcenter_session, make_ws):
+    ws = make_ws(gridcenter_session, "worker1", "pages")
+    report = ws.sync(page_rows=100)
+    assert report.pulled > 300 and report.pages >= report.pulled / 100
+    smaller = make_ws(gridcenter_session, "worker1", "pages-cap", engine={"pull_limit": 50})
+    report = smaller.sync(page_rows=1000)  # a cap never raises the configured page size
+    assert report.pages >= report.pulled / 50

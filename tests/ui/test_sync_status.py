@@ -97,6 +97,8 @@ def test_progress_and_cancel_while_syncing(bar):
     controller.progressed.emit(SyncProgress("pull", 1200, None))
     assert view.sync_label.text() == "同步中… 已下载 1200 条更新"
     assert view.progress_bar.maximum() == 0  # total unknown: a busy bar
+    controller.progressed.emit(SyncProgress("indexing", 2000, 4642))
+    assert view.sync_label.text() == "同步中… 建立搜索索引 2000/4642"
     controller.progressed.emit(SyncProgress("upload", 1_572_864, 4_194_304))
     assert view.sync_label.text() == "同步中… 上传照片 1.5 MB/4.0 MB"
     put(controller, SyncPhase.IDLE)
