@@ -191,7 +191,12 @@ class SyncController(QObject):
             self._set_phase(SyncPhase.SIGNED_OUT if self.binding else SyncPhase.LOCAL_ONLY)
             self.signed_out.emit()
 
-        return self.tasks.run(self.workspace.logout, on_success=done)
+        def failed(exc: BaseException) -> None:
+            self._signing_out = False
+            if self.tasks.on_error is not None:
+                self.tasks.on_error(exc)
+
+        return self.tasks.run(self.workspace.logout, on_success=done, on_failure=failed)
 
     def stop(self) -> None:
         """The window closes: no new syncs; a running one stops at its next request."""
@@ -256,7 +261,10 @@ class SyncController(QObject):
             return
         info = QNetworkInformation.instance() if loaded else None
         if info is not None:
-            info.reachabilityChanged.connect(lambda _reach: self.network_changed())
+            info.reachabilityChanged.connect(self._reachability_changed)
+
+    def _reachability_changed(self, _reachability: object) -> None:
+        self.network_changed()
 
     # -- probe and sync ------------------------------------------------------------------
     def _probe(self, then_sync: bool) -> None:
@@ -343,7 +351,7 @@ class SyncController(QObject):
             self._set_phase(SyncPhase.OFFLINE)
             return
         if isinstance(exc, AuthFailed):
-            self._set_phase(SyncPhase.SIGNED_OUT)
+            self._set_phase(SyncPhase.SIGNED_OUT if self.binding else SyncPhase.LOCAL_ONLY)
             from .errors import sync_text
 
             self.sign_in_needed.emit(sync_text(exc))

@@ -334,6 +334,23 @@ def test_signed_out_workspace_waits_for_the_user(qtbot, gridcenter, open_ws, mak
     assert dialog.account_edit.text() == "worker1"
 
 
+def test_sign_out_keeps_the_data_and_the_account(qtbot, gridcenter, open_ws, make_window):
+    ws = open_ws()
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+    window = make_window(ws)
+    with qtbot.waitSignal(window.sync.synced, timeout=SYNC_TIMEOUT):
+        pass  # the start-up sync
+    assert window.sign_out_action.isEnabled()
+    assert not window.toolbar_sign_in_action.isVisible()
+    with qtbot.waitSignal(window.sync.signed_out, timeout=10_000):
+        window.sign_out_action.trigger()
+    assert window.statusBar().currentMessage().startswith("已退出登录")
+    qtbot.waitUntil(lambda: status_text(window) == "未登录 · 没有待同步的修改", timeout=5000)
+    assert not ws.signed_in() and ws.binding is not None and ws.status().households == 150
+    assert window.toolbar_sign_in_action.isVisible() and not window.sign_out_action.isEnabled()
+    assert not window.sync.periodic.isActive()  # nothing runs until the user signs in again
+
+
 # -- responsiveness ---------------------------------------------------------------------------
 def test_ui_thread_stays_responsive_during_a_large_sync(
     qtbot, gridcenter, open_ws, make_window, tmp_path, tasks, capsys
