@@ -17,8 +17,8 @@ Environment:
 - ``CRASH_ENGINE`` — JSON of SyncEngine options (``push_batch``, ``pull_limit``, ``chunk_bytes``).
 
 The hooks monkeypatch the engine's collaborators in this process only; product code has none.
-Prints ``READY`` once signed in (the parent starts its random timers from there) and the sync
-report as JSON if the sync finishes.
+Prints ``READY`` once signed in (the parent starts its random timers from there), ``PHASE
+<name>`` when the sync enters a phase, and the sync report as JSON if the sync finishes.
 """
 
 from __future__ import annotations
@@ -115,7 +115,14 @@ def main(argv: list[str]) -> int:
     ws.sync_service.engine_options = json.loads(os.environ.get("CRASH_ENGINE") or "{}")
     ws.login(url, username, password)
     print("READY", flush=True)
-    report = ws.sync()
+    last = {"phase": ""}
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        if phase != last["phase"]:  # tells the parent where a random kill landed
+            last["phase"] = phase
+            print(f"PHASE {phase}", flush=True)
+
+    report = ws.sync(progress=progress)
     print(json.dumps(report.as_dict(), ensure_ascii=False), flush=True)
     ws.close()
     return 0

@@ -178,8 +178,9 @@ class Rig:
         code = child.returncode
         if code not in (0, -signal.SIGKILL):
             raise AssertionError(f"child failed ({code}):\n{line}{out}\n{err}")
-        self.log.append(f"{crash_at or f'random {kill_after:.2f}s'}: "
-                        f"{'killed' if code else 'finished'}")
+        phases = [x.split()[1] for x in out.splitlines() if x.startswith("PHASE ")]
+        where = f"killed in {phases[-1] if phases else 'push'}" if code else "finished"
+        self.log.append(f"{crash_at or f'random {kill_after:.2f}s'}: {where}")
         return code
 
     def recover(self) -> None:
