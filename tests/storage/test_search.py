@@ -361,3 +361,25 @@ def test_marking_twice_keeps_the_first_reason(db):
     with db.reading() as s:
         value = s.get(SettingRow, search.STALE_KEY).value
     assert value == {"reason": "test", "since": NOW.isoformat()}
+
+
+def test_a_save_from_another_connection_during_a_rebuild_is_indexed_and_not_refused(
+    db, tmp_path
+):
+    """Tokens are built without holding a lock (seconds at 100,000 residents): a worker
+    saving meanwhile neither waits nor makes the rebuild fail, and the rebuild sees it."""
+    other = Database(tmp_path / "t.sqlite3")
+    _mark_stale(db)
+
+    def save_meanwhile(done: int, total: int) -> None:
+        if done == 0:
+            with other.transaction() as s:
+                s.query(ResidentRow).filter_by(name="吕布").one().name = "貂蝉"
+
+    try:
+        with db.transaction() as s:
+            assert search.rebuild(s, progress=save_meanwhile) == 8
+    finally:
+        other.close()
+    assert _ready(db)
+    assert names(db, "dc") == ["貂蝉"] and names(db, "lvbu") == []
