@@ -40,9 +40,17 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work commits together or not at all."""
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A session whose work commits together or not at all.
+
+        ``immediate``: take the write lock at once (``BEGIN IMMEDIATE``; other writers wait,
+        up to the busy timeout), so nothing another connection commits can change what this
+        work reads before it writes. Without it, sqlite3 begins the transaction at the first
+        write, and reads before it see the database as it was at each read.
+        """
         with self._sessions.begin() as session:
+            if immediate:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     @contextmanager

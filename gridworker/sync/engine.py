@@ -306,7 +306,9 @@ class SyncEngine:
                 raise
             large = large or report.pulled + len(page.changes) > self.defer_index_rows
             try:
-                with self.db.transaction() as s:
+                # Immediate: the marker read below (and the pending entries apply_rows reads)
+                # cannot change before the page commits, e.g. by another process's rebuild.
+                with self.db.transaction(immediate=True) as s:
                     if large and page.changes:
                         search.mark_stale(s, "large_pull", self.now().isoformat())
                     # A stale index (this run's or one a crash left) is rebuilt after the pull.
