@@ -3,7 +3,9 @@
 Typing waits ~120 ms for a pause, then runs ``Workspace.search`` on the database worker; only
 the newest request's answer is shown (older ones are cancelled). Hits show the name, the
 masked ID number and the address. Down moves into the hits, Enter opens the household,
-Esc clears the box and brings the household list back.
+Esc clears the box and brings the household list back. While the search index is being
+rebuilt after a large sync (``Workspace.search_index_ready``), search scans the tables and
+cannot match pinyin: the status line says so.
 """
 
 from __future__ import annotations
@@ -215,11 +217,13 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("正在搜索…"))
         workspace = self._workspace
         self._pending = self._tasks.run(
-            lambda: workspace.search(text, limit=LIMIT),
-            on_success=lambda hits: self._show(request, text, hits),
+            lambda: (workspace.search(text, limit=LIMIT), workspace.search_index_ready()),
+            on_success=lambda answer: self._show(request, text, *answer),
         )
 
-    def _show(self, request: int, text: str, hits: list[SearchResult]) -> None:
+    def _show(
+        self, request: int, text: str, hits: list[SearchResult], index_ready: bool = True
+    ) -> None:
         if request != self._latest:
             return  # a newer request is on its way
         self._pending = None
@@ -228,10 +232,13 @@ class SearchPanel(QWidget):
             shown = self.tr("找到 {0} 条").format(len(hits))
             if len(hits) >= LIMIT:
                 shown = self.tr("找到 {0} 条以上，请输入更多字").format(LIMIT)
-            self.status.setText(shown + self.tr("　↓ 选择，Enter 打开，Esc 返回户列表"))
+            shown += self.tr("　↓ 选择，Enter 打开，Esc 返回户列表")
             self.results.selectRow(0)
         else:
-            self.status.setText(self.tr("没有找到“{0}”").format(text))
+            shown = self.tr("没有找到“{0}”").format(text)
+        if not index_ready:
+            shown = self.tr("索引建立中，搜索较慢，暂不能按拼音查找") + " · " + shown
+        self.status.setText(shown)
         self.pages.setCurrentIndex(1)
         self.searched.emit(text, len(hits))
         if self._open_when_ready:

@@ -848,39 +848,44 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="131"/>
+        <location filename="../../gridworker/ui/search_box.py" line="133"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="132"/>
+        <location filename="../../gridworker/ui/search_box.py" line="134"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="215"/>
+        <location filename="../../gridworker/ui/search_box.py" line="217"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="228"/>
+        <location filename="../../gridworker/ui/search_box.py" line="232"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="230"/>
+        <location filename="../../gridworker/ui/search_box.py" line="234"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="231"/>
+        <location filename="../../gridworker/ui/search_box.py" line="235"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="234"/>
+        <location filename="../../gridworker/ui/search_box.py" line="238"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
+        <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
 </context>
 <context>

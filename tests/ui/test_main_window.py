@@ -110,6 +110,22 @@ def test_search_finds_the_resident(qtbot, window: MainWindow, workspace, how: st
     assert "*" in shown and resident.citizen_id not in shown  # masked in the hit list
 
 
+def test_search_says_so_while_the_index_is_being_rebuilt(qtbot, window: MainWindow, workspace):
+    from gridworker.storage import search
+
+    resident = a_resident(workspace)
+    with workspace.db.transaction() as s:  # as a large sync leaves it until its rebuild
+        search.mark_stale(s, "large_pull", "2026-11-01T08:00:00")
+    type_into(qtbot, window.search.edit, resident.citizen_id[-8:])
+    qtbot.waitUntil(lambda: resident.id in hit_ids(window), timeout=5000)
+    assert window.search.status.text().startswith("索引建立中，搜索较慢，暂不能按拼音查找 · ")
+    assert workspace.rebuild_search_index() > 0
+    window.search.clear()
+    type_into(qtbot, window.search.edit, resident.name)
+    qtbot.waitUntil(lambda: resident.id in hit_ids(window), timeout=5000)
+    assert "索引建立中" not in window.search.status.text()
+
+
 def test_enter_on_a_hit_opens_its_household(qtbot, window: MainWindow, workspace):
     resident = a_resident(workspace)
     type_into(qtbot, window.search.edit, resident.name)
