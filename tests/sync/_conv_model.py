@@ -319,6 +319,16 @@ class Example:
             self._move(step, client, ws, hh[op[2] % len(hh)], before)
         elif kind == "resolve":
             self._resolve(step, client, ws, op[2], op[3], before, n)
+        elif kind == "dismiss":
+            # The worker reads a rejection and gives the change up; rows kept only for it go.
+            ours = set(self.households) | set(res) | set(visits) | {
+                m.row_id for m in self.made} | {e.row_id for e in self.edits}
+            refused = sorted((r.mutation_id, r.entity, r.row_id, r.code)
+                             for r in ws.rejections(limit=1_000_000) if r.row_id in ours)
+            if refused:
+                mid, entity, row_id, code = refused[op[2] % len(refused)]
+                ws.dismiss_rejection(mid)
+                self._note(f"{step}: {client} dismiss rejected {entity} {row_id[-6:]} ({code})")
 
     def _made(self, step: int, client: str, ws: Workspace, before: int, entity: str,
               row_id: str, op: str, seen: dict[str, Any] | None = None) -> None:
@@ -412,7 +422,7 @@ class Example:
         }
         journals = {n: dump.journal(ws.db.path) for n, ws in self.fleet.ws.items()}
         rejected = {e["mutation_id"] for j in journals.values() for e in j
-                    if e["state"] == "rejected"}
+                    if e["state"] in ("rejected", "dismissed")}
         conflicts: dict[str, list[ConflictRow]] = {}
         compared: dict[str, dict[dump.Key, dump.Row]] = {}
         for name, ws in self.fleet.ws.items():

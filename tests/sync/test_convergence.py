@@ -1,8 +1,8 @@
 """Convergence under random offline work: five clients (worker1 on two laptops, worker2 in
 the same grid, worker3 in the other grid, the centre admin who also reassigns households
-between the grids) edit, create, delete, log visits, amend them and resolve conflicts while
-offline; hypothesis chooses the operations and who syncs when. Against a real gridcenter over
-HTTP. After everyone syncs until quiescent:
+between the grids) edit, create, delete, log visits, amend them, resolve conflicts and
+dismiss rejections while offline; hypothesis chooses the operations and who syncs when.
+Against a real gridcenter over HTTP. After everyone syncs until quiescent:
 
 (a) no client has pending journal entries;
 (b) every client holds exactly the server's rows of its scope (ids, versions, field values),
@@ -61,6 +61,7 @@ operation = st.one_of(
     st.tuples(st.just("amend"), clients, index),
     st.tuples(st.just("move"), st.just("admin"), index),
     st.tuples(st.just("resolve"), clients, index, st.integers(0, 3)),
+    st.tuples(st.just("dismiss"), clients, index),
 )
 
 _timings: list[float] = []
