@@ -396,10 +396,10 @@ def apply_rows(
             cur.executemany(
                 pl.upsert, [pl.params(r.id, r.version, r.data or {}, now_text) for r in bulk]
             )
-        for r in batch:
-            if (entity, r.id) in pending:
-                _rebase(session, pl, r, now_text)
-                stats.rebased += 1
+        rebase = [r for r in batch if (entity, r.id) in pending]
+        if rebase:
+            _rebase(session, pl, rebase, now_text)
+            stats.rebased += len(rebase)
         if entity == "visit":
             _link_photos(cur, batch, now_text)
         stats.written += len(batch)
@@ -440,35 +440,42 @@ def _check_grid_codes(cur: Any, grids: list[ServerRow]) -> None:
             )
 
 
-def _rebase(session: Session, pl: Plan, row: ServerRow, now_text: str) -> None:
-    """Local row = server row + pending entries on top; version = the server's."""
-    from sqlalchemy import select
+def _rebase(session: Session, pl: Plan, rows: list[ServerRow], now_text: str) -> None:
+    """Local row = server row + pending entries on top; version = the server's.
 
-    data = dict(row.data or {})
-    present = True
-    entries = session.scalars(
-        select(JournalEntryRow)
-        .where(
-            JournalEntryRow.row_id == row.id,
-            JournalEntryRow.entity == pl.entity,
-            JournalEntryRow.state == PENDING,
-        )
-        .order_by(JournalEntryRow.seq)
-    )
-    names = {c.name for c in pl.fields}
-    for entry in entries:
-        if entry.op == p.Op.DELETE:
-            present = False
-            continue
-        present = True
-        for name, change in (entry.changes or {}).items():
-            if name in names and isinstance(change, dict):
-                data[name] = change.get("new")
+    The entries of all ``rows`` in one query, found through the ``row_id`` index: with
+    ``state = ?`` SQLite picks ``ix_journal_state`` instead and walks every pending entry for
+    each row (a push of 10,000 entries rebasing ~1,000 rows spent half its time there)."""
     cur = _dbapi(session).cursor()
-    if present:
-        cur.execute(pl.upsert, pl.params(row.id, row.version, data, now_text))
-    else:
-        cur.execute(f"DELETE FROM {pl.table} WHERE id = ?", (row.id,))
+    entries: dict[str, list[tuple[str, Any]]] = {}
+    for row_id, op, changes in cur.execute(
+        "SELECT row_id, op, changes FROM journal WHERE row_id IN "
+        "(SELECT value FROM json_each(?)) AND entity = ? AND +state = ? ORDER BY seq",
+        (json.dumps([r.id for r in rows]), pl.entity, PENDING),
+    ):
+        entries.setdefault(row_id, []).append((op, changes))
+    names = {c.name for c in pl.fields}
+    upserts: list[tuple[Any, ...]] = []
+    deletes: list[tuple[str]] = []
+    for row in rows:
+        data = dict(row.data or {})
+        present = True
+        for op, changes in entries.get(row.id, ()):
+            if op == p.Op.DELETE:
+                present = False
+                continue
+            present = True
+            for name, change in ((json.loads(changes) if changes else None) or {}).items():
+                if name in names and isinstance(change, dict):
+                    data[name] = change.get("new")
+        if present:
+            upserts.append(pl.params(row.id, row.version, data, now_text))
+        else:
+            deletes.append((row.id,))
+    if upserts:
+        cur.executemany(pl.upsert, upserts)
+    if deletes:
+        cur.executemany(f"DELETE FROM {pl.table} WHERE id = ?", deletes)
 
 
 def _link_photos(cur: Any, visits: list[ServerRow], now_text: str) -> None:
