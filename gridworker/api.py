@@ -313,6 +313,15 @@ class Workspace:
         store = self.sync_service.credentials
         return bool(store.persistent), "" if store.persistent else store.explanation
 
+    def warm_up(self) -> None:
+        """Load what indexing pulled or edited names needs (the pinyin tables: a few hundred
+        ms, most of it holding the interpreter lock, and ~50 MB) now rather than in the
+        middle of a later sync. Call it off the UI thread; a GUI may ``gc.freeze()`` after
+        it, so the collector stops walking those tables (see ``ui.sync_controller``)."""
+        from .storage.search import name_tokens
+
+        name_tokens("张三丰")
+
     def probe(self, server_url: str | None = None, *, timeout: float = 3.0) -> dict[str, Any]:
         """One cheap ``GET /hello`` (no sign-in, no retry) to the bound server or
         ``server_url``: is the centre reachable and does it speak our protocol? Raises

@@ -62,3 +62,11 @@ def test_page_rows_caps_the_pull_pages(gridcenter_session, make_ws):
     smaller = make_ws(gridcenter_session, "worker1", "pages-cap", engine={"pull_limit": 50})
     report = smaller.sync(page_rows=1000)  # a cap never raises the configured page size
     assert report.pages >= report.pulled / 50
+
+
+def test_warm_up_loads_the_pinyin_tables(tmp_path):
+    import sys
+
+    with Workspace.open(tmp_path / "ws", credentials=MemoryStore()) as ws:
+        ws.warm_up()
+        assert "pypinyin" in sys.modules

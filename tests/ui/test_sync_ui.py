@@ -384,8 +384,7 @@ def test_ui_thread_stays_responsive_during_a_large_sync(
 
     cold = "pypinyin" not in sys.modules
     warm_from = clock.elapsed()
-    warm = tasks.run(lambda: __import__("gridworker.storage.search").storage.search.name_tokens(
-        "张三丰"), parallel=True)  # fmt: skip
+    warm = tasks.run(ws.warm_up, parallel=True)
     qtbot.waitUntil(lambda: warm.done, timeout=30_000)
     qtbot.wait(50)
     pinyin = longest(warm_from, clock.elapsed()) if cold else None
