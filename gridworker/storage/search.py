@@ -547,7 +547,8 @@ def rebuild(session: Session, *, progress: Callable[[int, int], None] | None = N
     Building tokens takes seconds at 100,000 residents (pinyin). When the session has not
     written yet, they are built first without holding any lock, so the worker can go on
     saving meanwhile; then, holding the write lock (``BEGIN IMMEDIATE``), the rows are read
-    again and only those changed in between are tokenized again. (Built inside a deferred
+    again if another connection committed meanwhile (``PRAGMA data_version``), and only the
+    rows changed in between are tokenized again. (Built inside a deferred
     transaction instead, the first write would fail with "database is locked" whenever
     another connection committed during those seconds.)
 
@@ -558,13 +559,14 @@ def rebuild(session: Session, *, progress: Callable[[int, int], None] | None = N
     conn = _dbapi(session)
     built: _Built = ({}, {})
     cur = conn.cursor()
-    if not conn.in_transaction:  # (sqlite3 would otherwise autocommit the DROP on its own)
-        _build_entries(cur, built, progress)
+    if conn.in_transaction:
+        entries = _build_entries(cur, built, progress)
+    else:  # begin explicitly: sqlite3 would autocommit the DROP on its own
+        (version,) = cur.execute("PRAGMA data_version").fetchone()
+        entries = _build_entries(cur, built, progress)
         conn.execute("BEGIN IMMEDIATE")
-        progress_now = None
-    else:
-        progress_now = progress
-    entries = _build_entries(cur, built, progress_now)
+        if cur.execute("PRAGMA data_version").fetchone() != (version,):
+            entries = _build_entries(cur, built, None)  # another connection wrote meanwhile
     (definition,) = cur.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
     ).fetchone()
