@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -111,9 +110,6 @@ class Fleet:
             ws.close()
         self.ws.clear()
 
-    def remove(self) -> None:
-        self.close()
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------- tracking
