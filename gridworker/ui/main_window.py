@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
         self.sync.cancelled.connect(self._sync_cancelled)
         self.sync.sign_in_needed.connect(self.sign_in)
         self.sync.signed_out.connect(self._signed_out)
+        self.sync.binding_changed.connect(self._binding_changed)
 
     # -- loading -------------------------------------------------------------------------
     def start(self) -> None:
@@ -516,6 +517,12 @@ class MainWindow(QMainWindow):
         if not dialog.isVisible():
             dialog.open()
         return dialog
+
+    def _binding_changed(self, binding: Binding | None) -> None:
+        dialog = self._sign_in_dialog
+        if dialog is not None and dialog.isVisible() and not dialog.busy:
+            dialog.prefill(binding)  # opened before the binding was known
+            dialog.first_empty_field().setFocus()
 
     def _signed_in(self, binding: Binding) -> None:
         self.statusBar().showMessage(

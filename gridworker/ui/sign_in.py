@@ -112,11 +112,14 @@ class SignInDialog(QDialog):
 
     # -- content -------------------------------------------------------------------------
     def prefill(self, binding: Binding | None) -> None:
-        """The bound centre and account; else the address ``make run`` passes in."""
+        """The bound centre and account; else the address ``make run`` passes in. What the
+        user typed stays (the binding may arrive while the dialog is open)."""
         self.binding = binding
         if binding is not None:
-            self.server_edit.setText(binding.server)
-            self.account_edit.setText(binding.username)
+            if not self.server_edit.isModified():
+                self.server_edit.setText(binding.server)
+            if not self.account_edit.isModified():
+                self.account_edit.setText(binding.username)
         elif not self.server_edit.text():
             self.server_edit.setText(os.environ.get(ENV_SERVER, "").strip())
 

@@ -249,7 +249,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="81"/>
-        <location filename="../../gridworker/ui/main_window.py" line="346"/>
+        <location filename="../../gridworker/ui/main_window.py" line="347"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
@@ -380,74 +380,74 @@
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="522"/>
+        <location filename="../../gridworker/ui/main_window.py" line="529"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="532"/>
+        <location filename="../../gridworker/ui/main_window.py" line="539"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <location filename="../../gridworker/ui/main_window.py" line="569"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="292"/>
-        <location filename="../../gridworker/ui/main_window.py" line="354"/>
+        <location filename="../../gridworker/ui/main_window.py" line="355"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="307"/>
+        <location filename="../../gridworker/ui/main_window.py" line="308"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="346"/>
+        <location filename="../../gridworker/ui/main_window.py" line="347"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="349"/>
+        <location filename="../../gridworker/ui/main_window.py" line="350"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="361"/>
+        <location filename="../../gridworker/ui/main_window.py" line="362"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="363"/>
+        <location filename="../../gridworker/ui/main_window.py" line="364"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="449"/>
-        <location filename="../../gridworker/ui/main_window.py" line="475"/>
+        <location filename="../../gridworker/ui/main_window.py" line="450"/>
+        <location filename="../../gridworker/ui/main_window.py" line="476"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="454"/>
+        <location filename="../../gridworker/ui/main_window.py" line="455"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="482"/>
+        <location filename="../../gridworker/ui/main_window.py" line="483"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="490"/>
+        <location filename="../../gridworker/ui/main_window.py" line="491"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="499"/>
+        <location filename="../../gridworker/ui/main_window.py" line="500"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -950,7 +950,7 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sign_in.py" line="96"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="188"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="191"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
@@ -960,33 +960,33 @@ Optional note, e.g. date of death:</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="139"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="142"/>
         <source>这台电脑没有可用的系统密码保管服务（钥匙串），登录状态只保留到程序关闭：每次启动后需要重新登录。密码本身从不保存。</source>
         <translation>This computer has no system keyring, so the sign-in lasts only until the app closes: you will sign in again at each start. The password itself is never stored.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="169"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="236"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="172"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="239"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please fill in the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="186"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="189"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="212"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="215"/>
         <source>无法连接到服务器 {0}：请检查服务器地址和网络连接。</source>
         <translation>Cannot reach the server {0}: check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="224"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="227"/>
         <source>这个工作区已与账号“{0}”（服务器 {1}）同步过数据，不能改用其他账号或服务器。请用该账号登录，或为新账号使用另一个数据目录（--data-dir）。</source>
         <translation>This workspace already holds data synced for the account “{0}” (server {1}) and cannot switch to another account or server. Sign in with that account, or use another data folder (--data-dir) for the new account.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="233"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="236"/>
         <source>服务器地址应以 http:// 或 https:// 开头，例如 https://grid.example.cn</source>
         <translation>The server address should start with http:// or https://, e.g. https://grid.example.cn</translation>
     </message>

@@ -12,10 +12,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import itertools
+import json
 import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -240,6 +242,64 @@ def test_unreachable_server_and_empty_fields(qtbot, open_ws, make_window):
         f"无法连接到服务器 {url}：请检查服务器地址和网络连接。"
     )
     assert dialog.focusWidget() is dialog.server_edit
+
+
+def test_another_account_is_refused_in_plain_words(qtbot, gridcenter, open_ws, make_window):
+    ws = open_ws()
+    ws.login(gridcenter.url, "worker1", gridcenter.password)
+    ws.sync()  # this workspace now holds worker1's data
+    window = make_window(ws)
+    dialog = open_sign_in(qtbot, window)  # perhaps before the binding is known: filled in
+    qtbot.waitUntil(lambda: dialog.account_edit.text() == "worker1", timeout=5000)
+    dialog.account_edit.clear()
+    qtbot.keyClicks(dialog.account_edit, "worker3")
+    qtbot.keyClicks(dialog.password_edit, gridcenter.password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.error_label.isVisible(), timeout=10_000)
+    assert dialog.error_label.text().startswith(
+        f"这个工作区已与账号“worker1”（服务器 {gridcenter.url}）同步过数据，不能改用其他账号"
+    )
+    assert dialog.focusWidget() is dialog.account_edit
+    assert ws.binding is not None and ws.binding.username == "worker1"
+
+
+def test_an_app_too_old_for_the_centre_says_update(qtbot, open_ws, make_window):
+    """A centre that moved to another protocol version answers 426 (a stand-in server: the
+    real gridcenter speaks this app's version)."""
+
+    class TooNew(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            body = json.dumps({"error": {"code": "protocol_unsupported", "message": "",
+                                         "details": {"supported": [PROTOCOL_VERSION + 1]}}})
+            self.send_response(426)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TooNew)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        window = make_window(open_ws())
+        dialog = open_sign_in(qtbot, window)
+        qtbot.keyClicks(dialog.server_edit, f"http://127.0.0.1:{server.server_address[1]}")
+        qtbot.keyClicks(dialog.account_edit, "worker1")
+        qtbot.keyClicks(dialog.password_edit, "demo-pass-1")
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.error_label.isVisible(),
+                        timeout=10_000)
+        assert dialog.error_label.text() == (
+            "服务器已升级，当前版本无法与其同步：请更新应用。本机数据不受影响。"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_cancel_stops_the_sync_and_the_next_one_finishes(
