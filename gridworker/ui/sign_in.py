@@ -83,7 +83,6 @@ class SignInDialog(QDialog):
         self.error_label.setObjectName("signInError")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.hide()
 
         self.keyring_label = QLabel(self)
