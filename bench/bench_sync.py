@@ -1,9 +1,12 @@
 """Sync benchmark: gridworker against a real gridcenter on loopback (and on PostgreSQL).
 
-Run: ``.venv/bin/python -m bench bench_sync`` (a few minutes). Starts and stops its own
-``python -m gridcenter serve`` processes and a private PostgreSQL cluster, all in one temp
-dir that is removed at the end. Prints figures and records them in bench/results/latest.json;
-never passes or fails on time.
+Run: ``.venv/bin/python -m bench bench_sync`` (about 2 minutes on an idle 2-core machine,
+up to 6 under other load). Starts and stops its own ``python -m gridcenter serve`` processes
+and a private PostgreSQL cluster (tests/support/postgres.py; skipped with a note when the
+server binaries are missing), all in one temp dir that is removed at the end. Prints figures
+and records them in bench/results/latest.json; never passes or fails on time. Every section
+records the 1-minute load average: this machine is shared, and other work running at the
+same time slows everything here (both sides of a ratio alike, latencies not).
 
 1. ``sync_first``: a fresh workspace's ``login`` + ``sync`` pulling ~100,000 rows of one
    grid (households, residents, visits), median of several runs, each into a fresh folder;
