@@ -301,18 +301,31 @@ def test_killed_at_a_chosen_point(rig, kills, households, residents, edits, phot
 
 
 def test_killed_at_random_moments(rig):
+    """Random kill times. How long a sync takes depends on the machine, so the window adapts:
+    a child that finished before its kill gets fresh work and a shorter window, until three
+    kills have landed (no assertion on timing; every round's work is checked)."""
     rng = random.Random(20261121)
     started = time.monotonic()
-    work = rig.make_work(100, 9, 100, 3)
-    rig.other_writes(30, 9)
-    killed = 0
-    for _ in range(5):
-        killed += rig.run_child(kill_after=rng.uniform(0.05, 1.5)) != 0
+    works = []
+    other_done = False
+    killed, upper = 0, 1.5
+    for _ in range(12):
+        works.append(rig.make_work(100, 9, 100, 3))
+        if not other_done:
+            rig.other_writes(30, 9)
+            other_done = True
+        if rig.run_child(kill_after=rng.uniform(0.02, upper)) != 0:
+            killed += 1
+            if killed == 3:
+                break
+        else:
+            upper = max(0.05, upper / 2)
     rig.recover()
-    rig.check(work)
-    print(f"random kills: {killed} of 5 landed mid-sync ({time.monotonic() - started:.1f} s);",
-          "; ".join(rig.log[-5:]))
-    assert killed >= 3
+    for work in works:
+        rig.check(work)
+    print(f"random kills: {killed} in {len(works)} rounds ({time.monotonic() - started:.1f} s);",
+          "; ".join(rig.log[-len(works):]))
+    assert killed == 3, rig.log
 
 
 def test_a_fresh_client_holds_everything_exactly_once(rig, tmp_path):
