@@ -124,3 +124,24 @@ def test_malformed_login_is_422(gridcenter_session, body):
     r = Api(gridcenter_session).post("/auth/login", json=body)
     assert r.status_code == 422
     assert r.json()["error"]["code"] == "invalid"
+
+
+def test_a_hash_made_with_older_argon2_parameters_still_works_and_is_upgraded(gridcenter):
+    import sqlite3
+
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4)
+    database = gridcenter.data_dir / "gridcenter.sqlite3"
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "UPDATE users SET password_hash = ? WHERE username = 'worker2'",
+            (old.hash(gridcenter.password),),
+        )
+    Api(gridcenter).login("worker2")
+    with sqlite3.connect(database) as conn:
+        (stored,) = conn.execute(
+            "SELECT password_hash FROM users WHERE username = 'worker2'"
+        ).fetchone()
+    assert "m=19456,t=2,p=1" in stored
+    assert Api(gridcenter).login("worker2")["user"]["username"] == "worker2"
