@@ -5,6 +5,8 @@ Every test talks to a real ``python -m gridcenter serve`` process (tests/support
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 import uuid
 from typing import Any
 
@@ -182,3 +184,40 @@ def visit_values(household_id: str, **over: Any) -> dict[str, Any]:
               "photos": []}
     values.update(over)
     return values
+
+
+def race_writers_and_reader(
+    writers: list[Api], reader: Api, grid_id: str, *, batch: int, page: int, seconds: float = 3
+) -> tuple[list[str], set[str]]:
+    """Writers push households into ``grid_id`` while ``reader`` pulls in small pages; then the
+    reader pulls the rest. Returns (ids created, ids the reader saw): a cursor that skipped a
+    change shows as a created id never seen."""
+    _, cursor = reader.pull_all()
+    created: list[str] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def write(api: Api) -> None:
+        while not stop.is_set():
+            for r in api.push(*[create("household", household_values(grid_id))
+                                for _ in range(batch)]):
+                created.append(r["row"]["id"])
+
+    def read() -> None:
+        nonlocal cursor
+        while not stop.is_set():
+            changes = reader.pull(cursor, limit=page)
+            seen.update(r["id"] for r in changes["changes"])
+            cursor = changes["cursor"]
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
+    threads.append(threading.Thread(target=read))
+    for t in threads:
+        t.start()
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join(30)
+    rest, _ = reader.pull_all(cursor)
+    seen.update(r["id"] for r in rest)
+    return created, seen

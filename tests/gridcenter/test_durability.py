@@ -8,7 +8,7 @@ import time
 
 import requests
 
-from .conftest import GRID1, Api, create, db_rows, household_values
+from .conftest import GRID1, Api, create, db_rows, household_values, race_writers_and_reader
 
 
 def _batch(api: Api, n: int) -> list[dict]:
@@ -61,33 +61,7 @@ def test_sigterm_stops_cleanly_and_data_survives(gridcenter):
 def test_concurrent_writers_never_make_a_reader_skip(gridcenter):
     writers = [Api(gridcenter, n) for n in ("worker1", "worker2", "admin")]
     reader = Api(gridcenter, "supervisor1")
-    _, cursor = reader.pull_all()
-    created: list[str] = []
-    stop = threading.Event()
-    seen: set[str] = set()
-
-    def write(api: Api):
-        g1 = api.grid_id(GRID1)
-        while not stop.is_set():
-            batch = [create("household", household_values(g1)) for _ in range(20)]
-            for r in api.push(*batch):
-                created.append(r["row"]["id"])
-
-    def read():
-        nonlocal cursor
-        while not stop.is_set():
-            page = reader.pull(cursor, limit=7)
-            seen.update(r["id"] for r in page["changes"])
-            cursor = page["cursor"]
-
-    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
-    threads.append(threading.Thread(target=read))
-    for t in threads:
-        t.start()
-    time.sleep(3)
-    stop.set()
-    for t in threads:
-        t.join(30)
-    rest, _ = reader.pull_all(cursor)
-    seen.update(r["id"] for r in rest)
+    created, seen = race_writers_and_reader(
+        writers, reader, writers[0].grid_id(GRID1), batch=20, page=7
+    )
     assert created and set(created) <= seen

@@ -5,14 +5,22 @@ that matters most where writers really run in parallel)."""
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 
 import pytest
 from support.postgres import postgres_server, postgres_url  # noqa: F401
 from support.server import GridcenterProcess
 
-from .conftest import GRID1, GRID2, Api, create, household_values, resident_values, uid, update
+from .conftest import (
+    GRID1,
+    GRID2,
+    Api,
+    create,
+    household_values,
+    race_writers_and_reader,
+    resident_values,
+    uid,
+    update,
+)
 
 
 @pytest.fixture
@@ -59,31 +67,5 @@ def test_concurrent_writers_never_make_a_reader_skip_on_postgres(pg_center):
     writers = [Api(pg_center, n) for n in ("worker1", "worker2", "admin", "station1")]
     reader = Api(pg_center, "supervisor1")
     g1 = next(g["id"] for g in reader.me()["grids"] if g["code"] == GRID1)
-    _, cursor = reader.pull_all()
-    created: list[str] = []
-    seen: set[str] = set()
-    stop = threading.Event()
-
-    def write(api: Api):
-        while not stop.is_set():
-            for r in api.push(*[create("household", household_values(g1)) for _ in range(5)]):
-                created.append(r["row"]["id"])
-
-    def read():
-        nonlocal cursor
-        while not stop.is_set():
-            page = reader.pull(cursor, limit=3)
-            seen.update(r["id"] for r in page["changes"])
-            cursor = page["cursor"]
-
-    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
-    threads.append(threading.Thread(target=read))
-    for t in threads:
-        t.start()
-    time.sleep(3)
-    stop.set()
-    for t in threads:
-        t.join(30)
-    rest, _ = reader.pull_all(cursor)
-    seen.update(r["id"] for r in rest)
+    created, seen = race_writers_and_reader(writers, reader, g1, batch=5, page=3)
     assert len(created) > 20 and set(created) <= seen
