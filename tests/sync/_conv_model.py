@@ -218,6 +218,25 @@ class Example:
             s.expunge_all()
             return rows
 
+    def _edit(self, step, client, ws, before, row_cls, update, row_id, name, *, set_field,
+              pool, pick, value) -> None:
+        """One field edit: a set field toggles one member, any other field gets ``value``."""
+        entity = "household" if row_cls is HouseholdRow else "resident"
+        seen = self._value(ws, row_cls, row_id, name)
+        if name == set_field:
+            member = pool[pick // 3 % len(pool)]
+            add = member not in seen
+            new = sorted(set(seen) | {member}) if add else sorted(set(seen) - {member})
+            update(row_id, **{name: new})
+            self._track_edit(step, client, ws, before, entity, row_id, name, member, seen,
+                             "add" if add else "remove")
+            self._note(f"{step}: {client} {entity} {row_id[-6:]} {name} "
+                       f"{'+' if add else '-'}{member}")
+            return
+        update(row_id, **{name: value})
+        self._track_edit(step, client, ws, before, entity, row_id, name, value, seen)
+        self._note(f"{step}: {client} {entity} {row_id[-6:]} {name} {seen!r} -> {value!r}")
+
     def _track_edit(self, step: int, client: str, ws: Workspace, before: int, entity: str,
                     row_id: str, name: str, value: Any, seen: Any, kind: str = "set") -> None:
         for entry in self._new_entries(ws, before):
@@ -253,39 +272,15 @@ class Example:
         elif kind == "household" and hh:
             hid = hh[op[2] % len(hh)]
             name = HOUSEHOLD_FIELDS[op[3] % len(HOUSEHOLD_FIELDS)]
-            seen = self._value(ws, HouseholdRow, hid, name)
-            if name == "tags":
-                tag = TAGS[op[3] // 3 % len(TAGS)]
-                add = tag not in seen
-                new = sorted(set(seen) | {tag}) if add else sorted(set(seen) - {tag})
-                ws.update_household(hid, tags=new)
-                self._track_edit(step, client, ws, before, "household", hid, name, tag, seen,
-                                 "add" if add else "remove")
-                self._note(f"{step}: {client} household {hid[-6:]} tags "
-                           f"{'+' if add else '-'}{tag}")
-                return
             value = f"{client}-{n}" if name == "door_number" else mobile(n)
-            ws.update_household(hid, **{name: value})
-            self._track_edit(step, client, ws, before, "household", hid, name, value, seen)
-            self._note(f"{step}: {client} household {hid[-6:]} {name} {seen!r} -> {value!r}")
+            self._edit(step, client, ws, before, HouseholdRow, ws.update_household, hid, name,
+                       set_field="tags", pool=TAGS, pick=op[3], value=value)
         elif kind == "resident" and res:
             rid = res[op[2] % len(res)]
             name = RESIDENT_FIELDS[op[3] % len(RESIDENT_FIELDS)]
-            seen = self._value(ws, ResidentRow, rid, name)
-            if name == "care_categories":
-                cat = CARE[op[3] // 3 % len(CARE)]
-                add = cat not in seen
-                new = sorted(set(seen) | {cat}) if add else sorted(set(seen) - {cat})
-                ws.update_resident(rid, care_categories=new)
-                self._track_edit(step, client, ws, before, "resident", rid, name, cat, seen,
-                                 "add" if add else "remove")
-                self._note(f"{step}: {client} resident {rid[-6:]} care "
-                           f"{'+' if add else '-'}{cat}")
-                return
             value = f"{client}-note-{n}" if name == "note" else mobile(n)
-            ws.update_resident(rid, **{name: value})
-            self._track_edit(step, client, ws, before, "resident", rid, name, value, seen)
-            self._note(f"{step}: {client} resident {rid[-6:]} {name} {seen!r} -> {value!r}")
+            self._edit(step, client, ws, before, ResidentRow, ws.update_resident, rid, name,
+                       set_field="care_categories", pool=CARE, pick=op[3], value=value)
         elif kind == "add_resident" and hh:
             hid = hh[op[2] % len(hh)]
             r = ws.add_resident(hid, name=f"新居民{n}", relation="other", sex="female")
