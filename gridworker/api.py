@@ -34,6 +34,7 @@ from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
 from .services.drafts import DraftService
 from .services.privacy import AuditEvent, PrivacyService
+from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
 from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
 from .services.sync import Binding, SyncService, delete_resident
@@ -78,11 +79,13 @@ __all__ = [
     "HouseholdDetail",
     "HouseholdSummary",
     "InvalidInput",
+    "KeptCopy",
     "MalformedResponse",
     "NotFoundError",
     "PhotoRejected",
     "PhotoSource",
     "ProtocolMismatch",
+    "RejectedChange",
     "Rejection",
     "Resident",
     "Role",
@@ -158,6 +161,7 @@ class Workspace:
         self.sync_service = SyncService(self.ctx, credentials)
         """``credentials``: where sign-in tokens go (default: the OS keyring, or memory)."""
         self.conflict_service = ConflictService(self.ctx)
+        self.rejection_service = RejectionService(self.ctx)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Workspace:
@@ -373,6 +377,18 @@ class Workspace:
     def dismiss_rejection(self, mutation_id: str) -> None:
         """Give up a rejected change after reading why; a row kept only for it goes."""
         self.sync_service.dismiss_rejection(mutation_id)
+
+    def rejected_changes(self, limit: int = 200) -> list[RejectedChange]:
+        """Refused changes in plain words (the row, the change, why), newest first."""
+        return self.rejection_service.list(limit)
+
+    def keep_rejected_copy(self, mutation_id: str) -> KeptCopy:
+        """Keep a read-only local copy of a refused change (never synced), then dismiss it."""
+        return self.rejection_service.keep_copy(mutation_id)
+
+    def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
+        """Copies of refused changes kept for the record, newest first."""
+        return self.rejection_service.kept_copies(limit)
 
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit: ``thumb`` first, ``full`` on demand."""

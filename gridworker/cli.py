@@ -15,6 +15,8 @@ gridworker [--data-dir DIR] resolve ID CHOICE [--value V]
                                                  decide one (mine/theirs/new/keep/accept_delete)
 gridworker [--data-dir DIR] rejections [--json]  changes the server refused, and why
 gridworker [--data-dir DIR] dismiss MUTATION_ID  give a refused change up
+gridworker [--data-dir DIR] keep-rejected MUTATION_ID
+                                                 keep a read-only copy of it, then give it up
 
 Exit codes: 0 done, 1 error, 2 usage, 3 server unreachable (offline), 4 sign-in needed or
 refused, 5 the app must be updated (protocol), 6 the server's answer was unusable.
@@ -81,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     rejections.add_argument("--json", action="store_true", help="print JSON")
     dismiss = sub.add_parser("dismiss", help="give up a refused change after reading why")
     dismiss.add_argument("mutation_id")
+    keep = sub.add_parser(
+        "keep-rejected", help="keep a read-only local copy of a refused change, then give it up"
+    )
+    keep.add_argument("mutation_id")
     return parser
 
 
@@ -132,6 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command == "dismiss":
                 ws.dismiss_rejection(args.mutation_id)
                 print("已放弃这条修改（仍保留在本机记录中）。")
+                return 0
+            if command == "keep-rejected":
+                copy = ws.keep_rejected_copy(args.mutation_id)
+                print(f"已保留本地副本：{copy.entity_label}“{copy.row_label}”的{copy.op_label}"
+                      "（只读，不会同步）；这条修改已放弃。")
                 return 0
             return _status(ws, args)
     except GridworkerError as exc:
@@ -407,5 +418,5 @@ def _rejections(ws: Any, args: argparse.Namespace) -> int:
     for r in items:
         print(f"[{r.mutation_id}] {ENTITY_WORDS.get(r.entity, r.entity)}“{r.label}”："
               f"{r.message or r.code}")
-    print("放弃某条修改：gridworker dismiss 编号")
+    print("放弃某条修改：gridworker dismiss 编号；保留副本后放弃：gridworker keep-rejected 编号")
     return 0

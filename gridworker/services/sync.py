@@ -295,17 +295,11 @@ class SyncService:
     def dismiss_rejection(self, mutation_id: str) -> None:
         """The worker has read a rejection and gives the change up: it is no longer unsent
         (state ``dismissed``; the entry stays in the journal as a record). A row kept only
-        because of it (it left my grid, or was deleted on the server) goes now."""
-        from ..sync.apply import reconsider_flags
+        because of it (it left my grid, or was deleted on the server) goes now. Audited."""
+        from .rejections import dismiss_entry
 
         with self.ctx.db.transaction() as s:
-            entry = s.scalar(
-                select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id)
-            )
-            if entry is None or entry.state != REJECTED:
-                raise NotFoundError("找不到这条被拒绝的修改")
-            entry.state = DISMISSED
-            reconsider_flags(s, now=self.ctx.now())
+            dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
 
     def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
         with self.ctx.db.transaction() as s:

@@ -196,6 +196,31 @@ class ConflictRow(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
+class KeptCopyRow(Base):
+    """A read-only copy of a change the server refused, kept by the worker as a record
+    (migration 0003). Written once when the rejection is set aside; never synced, never
+    updated (a trigger refuses it). ``changes`` are the fields as they were sent
+    (field -> {"base", "new"}); ``row_label`` the row in words at the time."""
+
+    __tablename__ = "kept_copies"
+    __table_args__ = (UniqueConstraint("mutation_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    entity: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(36))
+    row_label: Mapped[str] = mapped_column(Text, default="")
+    op: Mapped[str] = mapped_column(String(10))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error_code: Mapped[str] = mapped_column(String(40), default="")
+    error_message: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    """When the worker made the change."""
+    rejected_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    kept_at: Mapped[datetime] = mapped_column(DateTime)
+    kept_by: Mapped[str] = mapped_column(String(50))
+
+
 class SyncFlagRow(Base):
     """A row kept locally against the server's word, and why (e.g. it left my scope while I
     had unsent changes to it: ``out_of_scope``)."""

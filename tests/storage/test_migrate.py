@@ -46,22 +46,25 @@ def test_older_database_is_backed_up_before_upgrade(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
     Database(path).close()
     # Pretend this build's head is a newer revision so the stamped one counts as older.
+    head = migrate.HEAD_REVISION
+    known = {*migrate.known_revisions(), "9000"}
     monkeypatch.setattr(migrate, "HEAD_REVISION", "9000")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "9000"})
+    monkeypatch.setattr(migrate, "known_revisions", lambda: known)
     upgraded = []
     monkeypatch.setattr(migrate, "upgrade", lambda p, target="head": upgraded.append(p))
     backup = migrate.prepare_database(path)
     assert backup is not None and backup.exists() and upgraded == [path]
     copy = sqlite3.connect(backup)
     stamped = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    assert stamped == "0002"
+    assert stamped == head
 
 
 def test_failed_upgrade_names_the_backup(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
     Database(path).close()
     monkeypatch.setattr(migrate, "HEAD_REVISION", "9000")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "9000"})
+    known = {*migrate.known_revisions(), "9000"}
+    monkeypatch.setattr(migrate, "known_revisions", lambda: known)
 
     def broken(p, target="head"):
         raise RuntimeError("disk I/O error")
@@ -128,7 +131,7 @@ def test_0001_database_upgrades_to_head_keeping_its_data(tmp_path):
     assert migrate.current_revision(path) == "0001"
     backup = migrate.prepare_database(path)
     assert backup is not None and backup.exists()
-    assert migrate.current_revision(path) == migrate.HEAD_REVISION == "0002"
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION == "0003"
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT state, status, resolves FROM journal").fetchall() == [
         ("pending", None, None)
@@ -167,7 +170,7 @@ def test_downgrade_to_0001_and_back(tmp_path):
     migrate_down(path, "0001")
     assert migrate.current_revision(path) == "0001"
     migrate.upgrade(path)
-    assert migrate.current_revision(path) == "0002"
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
 
 
 def migrate_down(path, target):
@@ -206,3 +209,48 @@ def test_models_match_the_migrated_schema(tmp_path):
     # The FTS5 virtual table and its shadow tables are not models.
     diffs = [d for d in diffs if "search_index" not in repr(d)]
     assert diffs == []
+
+
+def test_0002_database_upgrades_to_0003_with_an_empty_kept_copies_table(tmp_path):
+    """0003 adds kept copies of rejected changes; the journal and its answers stay."""
+    path = tmp_path / "v2.sqlite3"
+    _database_at_0001(path)
+    migrate.upgrade(path, "0002")
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE journal SET state = 'rejected', status = 'rejected', "
+        "error_code = 'out_of_scope', error_message = '不在您的网格'"
+    )
+    conn.commit()
+    conn.close()
+    assert migrate.current_revision(path) == "0002"
+    backup = migrate.prepare_database(path)
+    assert backup is not None and backup.exists()
+    assert migrate.current_revision(path) == "0003"
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT mutation_id, state, error_code FROM journal").fetchall() == [
+        ("m1", "rejected", "out_of_scope")
+    ]
+    assert conn.execute("SELECT count(*) FROM kept_copies").fetchone() == (0,)
+    conn.execute(
+        "INSERT INTO kept_copies (id, mutation_id, entity, row_id, row_label, op, changes, "
+        "error_code, error_message, changed_at, rejected_at, kept_at, kept_by) VALUES "
+        "('k1', 'm1', 'visit', 'v1', '一组 12号', 'create', '{}', 'out_of_scope', '', "
+        "'2026-01-02 09:00:00', NULL, '2026-01-03 09:00:00', 'w')"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="read-only"):
+        conn.execute("UPDATE kept_copies SET row_label = 'tampered'")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        conn.execute(
+            "INSERT INTO kept_copies (id, mutation_id, entity, row_id, row_label, op, changes, "
+            "error_code, error_message, changed_at, rejected_at, kept_at, kept_by) VALUES "
+            "('k2', 'm1', 'visit', 'v1', '', 'create', '{}', '', '', "
+            "'2026-01-02 09:00:00', NULL, '2026-01-03 09:00:00', 'w')"
+        )
+    conn.commit()
+    conn.close()
+    migrate_down(path, "0002")
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "kept_copies" not in tables and "journal" in tables
+    conn.close()

@@ -1,0 +1,245 @@
+"""Changes the server refused, in plain words, and what the worker can do about them.
+
+A rejected journal entry is never sent again (``docs/sync-protocol.md``, "Client cycle"). The
+worker reads why and then either
+
+- *keeps a local copy* (``keep_copy``): a read-only snapshot of the change (the row in words,
+  the fields as sent, the reason, when) goes to the ``kept_copies`` table, which is never
+  synced; the rejection is then dismissed in the same transaction, or
+- *discards* it (``dismiss``): the entry turns ``dismissed`` and stays in the journal.
+
+Both are recorded in the local audit trail (the target is the mutation id, never personal
+data). Either way a row kept only because of the rejection (it left my grid, or the centre
+deleted it) goes now, as the server's word said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import GridworkerError, NotFoundError
+from ..domain.ids import new_id
+from ..storage.journal import DISMISSED, REJECTED
+from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
+from ..sync import protocol as p
+from .conflicts import ENTITY_LABELS, FIELD_LABELS, display_value, row_label
+from .context import ServiceContext
+
+OP_TEXT = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复"}
+
+_WHERE = {
+    "household": "这户",
+    "resident": "这位居民所在的户",
+    "visit": "这次走访所在的户",
+    "visit_amendment": "这条走访记录所在的户",
+    "grid": "这个网格",
+}
+_REASONS = {
+    p.ErrorCode.FORBIDDEN: "您的账号没有做这项修改的权限",
+    p.ErrorCode.NOT_FOUND: "平台上没有这条记录（可能已被删除，或从未上传到平台）",
+    p.ErrorCode.ALREADY_EXISTS: "平台上已有这条记录，不能重复新建",
+    p.ErrorCode.APPEND_ONLY: "走访记录上传后不能再改，只能另写一条更正",
+    p.ErrorCode.PARENT_MISSING: "它所属的户或记录在平台上已不存在",
+    p.ErrorCode.HAS_CHILDREN: "这条记录下还有其他记录，不能删除",
+    p.ErrorCode.INVALID: "平台认为填写的内容不符合要求",
+    p.ErrorCode.BAD_REQUEST: "平台无法识别这条修改",
+    p.ErrorCode.TOO_LARGE: "内容太大，平台无法接收",
+}
+_HIDDEN_FIELDS = frozenset({"household_id", "grid_id", "head_resident_id", "visit_id"})
+"""Links to other rows: an id means nothing to a person (the row label says where)."""
+_SENSITIVE_FIELDS = frozenset({"management_categories"})
+"""Need-to-know categories (PIPL sensitive): never listed, even in one's own copies."""
+
+
+def reason_text(entity: str, code: str, message: str = "") -> str:
+    """Why the server refused a change, as one plain sentence (the server's own words and
+    the code follow, for the worker to quote to the centre)."""
+    if code == p.ErrorCode.OUT_OF_SCOPE:
+        plain = f"{_WHERE.get(entity, '这条记录')}已不在您的网格，平台不再接受您对它的修改"
+    else:
+        plain = _REASONS.get(code, "平台拒绝了这条修改")  # type: ignore[call-overload]
+    detail = "；".join(x for x in (message.strip(), f"代码 {code}" if code else "") if x)
+    return f"{plain}。（平台说明：{detail}）" if detail else f"{plain}。"
+
+
+def changed_fields(entity: str, op: str, changes: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The fields of a change as (label, value in words), ID and phone numbers masked."""
+    shown = []
+    for name, change in (changes or {}).items():
+        if name in _HIDDEN_FIELDS:
+            continue
+        new = change.get("new") if isinstance(change, dict) else change
+        if op == p.Op.CREATE and new in (None, "", []):
+            continue
+        if name in _SENSITIVE_FIELDS:
+            text = "（敏感信息，不显示）" if new else display_value(entity, name, new)
+        else:
+            text = display_value(entity, name, new)
+        shown.append((FIELD_LABELS.get(name, name), text))
+    return tuple(shown)
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedChange:
+    """A change the server refused, as the worker reads it."""
+
+    mutation_id: str
+    entity: str
+    entity_label: str
+    row_id: str
+    row_label: str
+    op: str
+    op_label: str
+    code: str
+    message: str
+    reason: str
+    """Plain sentence with the server's message and code."""
+    fields: tuple[tuple[str, str], ...]
+    """(label, value in words) as sent; masked."""
+    changed_at: datetime
+    rejected_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCopy:
+    """A rejected change the worker kept for the record (read-only, never synced)."""
+
+    id: str
+    mutation_id: str
+    entity: str
+    entity_label: str
+    row_id: str
+    row_label: str
+    op: str
+    op_label: str
+    code: str
+    reason: str
+    fields: tuple[tuple[str, str], ...]
+    changed_at: datetime
+    rejected_at: datetime | None
+    kept_at: datetime
+    kept_by: str
+
+
+def _rejected(s: Session, e: JournalEntryRow) -> RejectedChange:
+    code, message = e.error_code or "", e.error_message or ""
+    return RejectedChange(
+        mutation_id=e.mutation_id,
+        entity=e.entity,
+        entity_label=ENTITY_LABELS.get(e.entity, e.entity),
+        row_id=e.row_id,
+        row_label=row_label(s, e.entity, e.row_id),
+        op=e.op,
+        op_label=OP_TEXT.get(e.op, e.op),
+        code=code,
+        message=message,
+        reason=reason_text(e.entity, code, message),
+        fields=changed_fields(e.entity, e.op, e.changes),
+        changed_at=e.created_at,
+        rejected_at=e.answered_at,
+    )
+
+
+def _kept(c: KeptCopyRow) -> KeptCopy:
+    return KeptCopy(
+        id=c.id,
+        mutation_id=c.mutation_id,
+        entity=c.entity,
+        entity_label=ENTITY_LABELS.get(c.entity, c.entity),
+        row_id=c.row_id,
+        row_label=c.row_label,
+        op=c.op,
+        op_label=OP_TEXT.get(c.op, c.op),
+        code=c.error_code,
+        reason=reason_text(c.entity, c.error_code, c.error_message),
+        fields=changed_fields(c.entity, c.op, c.changes),
+        changed_at=c.changed_at,
+        rejected_at=c.rejected_at,
+        kept_at=c.kept_at,
+        kept_by=c.kept_by,
+    )
+
+
+def dismiss_entry(
+    s: Session, mutation_id: str, *, actor: str, now: datetime, event: str = "dismiss_rejection"
+) -> JournalEntryRow:
+    """Give a rejected entry up inside the caller's transaction (audited); rows kept only
+    for it go."""
+    from ..sync.apply import reconsider_flags
+
+    entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
+    if entry is None or entry.state != REJECTED:
+        raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+    entry.state = DISMISSED
+    s.add(AuditEventRow(at=now, actor=actor, event=event, target=f"mutation:{mutation_id}",
+                        reason=entry.error_code or "", success=True))  # fmt: skip
+    reconsider_flags(s, now=now)
+    return entry
+
+
+class RejectionService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def list(self, limit: int = 200) -> list[RejectedChange]:
+        """Refused changes still waiting for the worker, newest first."""
+        with self.ctx.db.reading() as s:
+            rows = s.scalars(
+                select(JournalEntryRow)
+                .where(JournalEntryRow.state == REJECTED)
+                .order_by(JournalEntryRow.seq.desc())
+                .limit(limit)
+            )
+            return [_rejected(s, e) for e in rows]
+
+    def dismiss(self, mutation_id: str) -> None:
+        """Discard a rejected change after reading why (the journal keeps it as a record)."""
+        with self.ctx.db.transaction() as s:
+            dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
+
+    def keep_copy(self, mutation_id: str) -> KeptCopy:
+        """Keep a read-only copy of a rejected change, then dismiss it (one transaction)."""
+        now = self.ctx.now()
+        actor = self.ctx.actor.username
+        with self.ctx.db.transaction() as s:
+            entry = s.scalar(
+                select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id)
+            )
+            if entry is None or entry.state != REJECTED:
+                raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+            if s.scalar(select(KeptCopyRow.id).where(KeptCopyRow.mutation_id == mutation_id)):
+                raise GridworkerError("这条修改已保留过副本", code="already_kept")
+            copy = KeptCopyRow(
+                id=new_id(),
+                mutation_id=entry.mutation_id,
+                entity=entry.entity,
+                row_id=entry.row_id,
+                row_label=row_label(s, entry.entity, entry.row_id),  # before the row may go
+                op=entry.op,
+                changes=dict(entry.changes or {}),
+                error_code=entry.error_code or "",
+                error_message=entry.error_message or "",
+                changed_at=entry.created_at,
+                rejected_at=entry.answered_at,
+                kept_at=now,
+                kept_by=actor,
+            )
+            s.add(copy)
+            s.flush()
+            dismiss_entry(s, mutation_id, actor=actor, now=now, event="keep_rejected_copy")
+            return _kept(copy)
+
+    def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
+        """Copies kept so far, newest first."""
+        with self.ctx.db.reading() as s:
+            rows = s.scalars(
+                select(KeptCopyRow)
+                .order_by(KeptCopyRow.kept_at.desc(), KeptCopyRow.id.desc())
+                .limit(limit)
+            )
+            return [_kept(c) for c in rows]
