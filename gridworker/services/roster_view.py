@@ -3,8 +3,11 @@ worked out and personal data masked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
+from types import MappingProxyType
 from typing import TypeVar
 
 from ..domain.entities import Grid, Household, Resident, Visit
@@ -12,10 +15,122 @@ from ..domain.errors import NotFoundError
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import CareCategory, HouseholdStatus, HouseholdTag, VisitDueState
 from ..storage import queries, search
-from ..storage.journal import pending_row_ids
+from ..storage.journal import RowSyncFacts, pending_row_ids, row_sync_facts
 from .context import ServiceContext
 
 V = TypeVar("V", CareCategory, HouseholdTag)
+
+
+class RecordSyncState(Enum):
+    """Where a record stands with the server, worst last (``rank``).
+
+    There is no separate "sent, awaiting the answer" state: an entry stays ``pending`` in the
+    journal until the server's answer is recorded (the same transaction marks it sent)."""
+
+    SENT = "sent"
+    """Nothing waiting: the server holds this record as shown (the list stays quiet)."""
+    NOT_SENT = "not_sent"
+    """Changes made here wait to be sent (未发送)."""
+    CONFLICT = "conflict"
+    """The server kept its own value for a field I also changed: decide in the conflict
+    centre (有冲突)."""
+    REJECTED = "rejected"
+    """The server refused a change; ``reason`` says why (被拒绝)."""
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {
+    RecordSyncState.SENT: 0,
+    RecordSyncState.NOT_SENT: 1,
+    RecordSyncState.CONFLICT: 2,
+    RecordSyncState.REJECTED: 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSync:
+    """One record's (or, aggregated, one household's) sync state and why, in plain Chinese."""
+
+    state: RecordSyncState = RecordSyncState.SENT
+    reason: str = ""
+    """For ``REJECTED``: the server's reason; for ``CONFLICT``: the fields in conflict."""
+    unsent: int = 0
+    """Journal entries waiting to be sent."""
+    conflicts: int = 0
+    rejected: int = 0
+
+    @property
+    def synced(self) -> bool:
+        return self.state is RecordSyncState.SENT
+
+    def worst(self, other: RecordSync) -> RecordSync:
+        """Both together: the worse state (and its reason), the counts added up."""
+        if self.state is not other.state:
+            top = self if self.state.rank > other.state.rank else other
+        else:  # the smaller reason: any order of folding gives the same answer
+            top = self if self.reason <= other.reason else other
+        return RecordSync(
+            state=top.state,
+            reason=top.reason,
+            unsent=self.unsent + other.unsent,
+            conflicts=self.conflicts + other.conflicts,
+            rejected=self.rejected + other.rejected,
+        )
+
+
+SYNCED = RecordSync()
+
+
+def _conflict_reason(facts: RowSyncFacts) -> str:
+    from .conflicts import FIELD_LABELS
+
+    fields = [FIELD_LABELS.get(f, f) for f in facts.conflict_fields]
+    if fields:
+        return "、".join(fields)
+    if "update_vs_delete" in facts.conflict_kinds:
+        return "您修改的记录已在平台上被删除"
+    if "delete_vs_update" in facts.conflict_kinds:
+        return "您删除的记录已在平台上被修改"
+    return ""
+
+
+def record_sync(facts: RowSyncFacts) -> RecordSync:
+    """The state one row's journal entries and conflicts add up to."""
+    if facts.rejected:
+        state, reason = RecordSyncState.REJECTED, facts.error_message or facts.error_code
+    elif facts.conflicts:
+        state, reason = RecordSyncState.CONFLICT, _conflict_reason(facts)
+    elif facts.pending:
+        state, reason = RecordSyncState.NOT_SENT, ""
+    else:
+        state, reason = RecordSyncState.SENT, ""
+    return RecordSync(state, reason, facts.pending, facts.conflicts, facts.rejected)
+
+
+def aggregate(states: Iterable[RecordSync]) -> RecordSync:
+    """The worst of several records' states (a household and everything in it)."""
+    out = SYNCED
+    for one in states:
+        out = out.worst(one)
+    return out
+
+
+def household_sync_states(
+    facts: Mapping[tuple[str, str], RowSyncFacts],
+) -> dict[str, RecordSync]:
+    """Per household id, the worst state of its own row, its residents, visits and visit
+    amendments (households absent are synced)."""
+    out: dict[str, RecordSync] = {}
+    for one in facts.values():
+        if one.household_id is None:
+            continue
+        mine = record_sync(one)
+        known = out.get(one.household_id)
+        out[one.household_id] = mine if known is None else known.worst(mine)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +151,8 @@ class HouseholdSummary:
     next_due: datetime | None
     due_state: VisitDueState
     pending: bool
+    sync: RecordSync = SYNCED
+    """The worst sync state of the household and its residents, visits and amendments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +164,14 @@ class HouseholdDetail:
     next_due: datetime | None
     due_state: VisitDueState
     pending_row_ids: frozenset[str]
+    sync_states: Mapping[str, RecordSync] = field(default_factory=lambda: MappingProxyType({}))
+    """Row id -> state of this household's rows (its own, residents, visits, amendments)
+    that are not simply synced; absent rows are synced (see ``sync_of``)."""
+    sync: RecordSync = SYNCED
+    """All of them together (the same value as the household list's line)."""
+
+    def sync_of(self, row_id: str) -> RecordSync:
+        return self.sync_states.get(row_id, SYNCED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +211,7 @@ class RosterView:
         policy = self.ctx.policy
         with self.ctx.db.reading() as s:
             rows = queries.household_list(s, grid_id)
+            states = household_sync_states(row_sync_facts(s))
         out = []
         for r in rows:
             cats = _known(CareCategory, r.care_categories)
@@ -119,6 +245,7 @@ class RosterView:
                     next_due=due,
                     due_state=state,
                     pending=r.pending,
+                    sync=states.get(r.id, SYNCED),
                 )
             )
         return out
@@ -135,6 +262,12 @@ class RosterView:
             pending = set()
             for entity in ("household", "resident", "visit", "visit_amendment"):
                 pending |= pending_row_ids(s, entity)
+            facts = [f for f in row_sync_facts(s).values() if f.household_id == household_id]
+        row_states: dict[str, RecordSync] = {}
+        for f in facts:
+            key = f.visit_id or f.row_id  # an amendment shows on the visit it corrects
+            mine = record_sync(f)
+            row_states[key] = row_states[key].worst(mine) if key in row_states else mine
         cats = frozenset(
             c for r in residents if r.status.value == "active" for c in r.care_categories
         )
@@ -152,6 +285,8 @@ class RosterView:
             next_due=due,
             due_state=self.ctx.policy.due_state(due, last, now),
             pending_row_ids=frozenset(pending),
+            sync_states=MappingProxyType(row_states),
+            sync=aggregate(row_states.values()),
         )
 
     def resident(self, resident_id: str) -> Resident:

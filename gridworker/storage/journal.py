@@ -8,11 +8,12 @@ three-way merge needs both.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.ids import new_id
@@ -271,3 +272,92 @@ def pending_row_ids(session: Session, entity: str) -> set[str]:
             .distinct()
         )
     )
+
+
+# Where each journalled or conflicted row belongs: the household itself, a resident's or a
+# visit's household, an amendment's visit's household (null for a row no longer held here).
+_HOUSEHOLD_OF = """
+    coalesce(h.id, r.household_id, v.household_id, v2.household_id)
+"""
+_JOINS = """
+    LEFT JOIN households h ON {t}.entity = 'household' AND h.id = {t}.row_id
+    LEFT JOIN residents r ON {t}.entity = 'resident' AND r.id = {t}.row_id
+    LEFT JOIN visits v ON {t}.entity = 'visit' AND v.id = {t}.row_id
+    LEFT JOIN visit_amendments a ON {t}.entity = 'visit_amendment' AND a.id = {t}.row_id
+    LEFT JOIN visits v2 ON v2.id = a.visit_id
+"""
+# One line per (row, state) of the outbox: how many entries, and the newest one's answer
+# (SQLite gives the bare columns of the row holding max(seq)). Costs in proportion to the
+# unsent part of the journal (index on state), never to the roster.
+_UNSENT_SQL = text(
+    f"""
+    SELECT j.entity, j.row_id, j.state, count(*), max(j.seq), j.error_code, j.error_message,
+      {_HOUSEHOLD_OF}, a.visit_id
+    FROM journal j {_JOINS.format(t="j")}
+    WHERE j.state IN ('{PENDING}', '{REJECTED}')
+    GROUP BY j.entity, j.row_id, j.state
+    """
+)
+_OPEN_CONFLICTS_SQL = text(
+    f"""
+    SELECT c.entity, c.row_id, count(*), group_concat(coalesce(c.field, ''), ','),
+      group_concat(c.kind, ','), {_HOUSEHOLD_OF}, a.visit_id
+    FROM conflicts c {_JOINS.format(t="c")}
+    WHERE c.state = 'open'
+    GROUP BY c.entity, c.row_id
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RowSyncFacts:
+    """What the journal and the conflicts table say about one row that is not simply synced."""
+
+    entity: str
+    row_id: str
+    household_id: str | None
+    visit_id: str | None = None
+    """For a visit amendment: the visit it corrects."""
+    pending: int = 0
+    """Entries not yet answered by the server."""
+    rejected: int = 0
+    """Entries the server refused (kept until the worker dismisses them)."""
+    error_code: str = ""
+    error_message: str = ""
+    """The newest refusal's reason, as the server worded it (plain Chinese)."""
+    conflicts: int = 0
+    """Open conflicts (``resolving`` ones wait as pending entries)."""
+    conflict_fields: tuple[str, ...] = ()
+    conflict_kinds: tuple[str, ...] = ()
+
+
+def row_sync_facts(session: Session) -> dict[tuple[str, str], RowSyncFacts]:
+    """Every row with unsent or refused entries or open conflicts, keyed by (entity, row id),
+    with the household it belongs to. Two grouped queries; rows absent are synced."""
+    facts: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def slot(entity: str, row_id: str, household: str | None, visit: str | None) -> dict[str, Any]:
+        got = facts.setdefault(
+            (entity, row_id),
+            {"entity": entity, "row_id": row_id, "household_id": household, "visit_id": visit},
+        )
+        if got["household_id"] is None:
+            got["household_id"] = household
+        return got
+
+    for entity, row_id, state, count, _seq, code, message, household, visit in session.execute(
+        _UNSENT_SQL
+    ):
+        got = slot(entity, row_id, household, visit)
+        if state == PENDING:
+            got["pending"] = count
+        else:
+            got.update(rejected=count, error_code=code or "", error_message=message or "")
+    for entity, row_id, count, fields, kinds, household, visit in session.execute(
+        _OPEN_CONFLICTS_SQL
+    ):
+        got = slot(entity, row_id, household, visit)
+        got["conflicts"] = count
+        got["conflict_fields"] = tuple(dict.fromkeys(f for f in (fields or "").split(",") if f))
+        got["conflict_kinds"] = tuple(dict.fromkeys(k for k in (kinds or "").split(",") if k))
+    return {key: RowSyncFacts(**values) for key, values in facts.items()}

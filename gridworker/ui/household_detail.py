@@ -8,7 +8,7 @@ which audits it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,8 +40,14 @@ from PySide6.QtWidgets import (
 from ..api import Workspace
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import HouseholdStatus, ResidentStatus, VisitDueState
-from ..services.roster_view import HouseholdDetail, HouseholdSummary
-from .household_model import care_text, vocab_label
+from ..services.roster_view import (
+    SYNCED,
+    HouseholdDetail,
+    HouseholdSummary,
+    RecordSync,
+    RecordSyncState,
+)
+from .household_model import SYNC_COLOURS, care_text, sync_label, sync_reason, vocab_label
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
 
@@ -51,6 +57,37 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 RESIDENT_ID_ROLE = Qt.ItemDataRole.UserRole
 GREY = "#8a8f98"
+SYNCED_MARK = "✓"  # a synced record, quietly (only in the detail)
+
+
+def _sync_cell(sync: RecordSync, version: int, role: int, context: str) -> Any:
+    """The 同步 column of the resident and visit tables: label, colours, bold, tooltip."""
+    quiet = SYNCED_MARK if version > 0 else ""  # never-synced local data: say nothing
+    if role == Qt.ItemDataRole.DisplayRole:
+        return sync_label(sync, quiet)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if sync.synced:
+            return _tr(context, "已同步到平台") if version > 0 else None
+        return sync_reason(sync)
+    colours = SYNC_COLOURS.get(sync.state)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(colours[0] if colours else GREY))
+    if role == Qt.ItemDataRole.BackgroundRole and colours:
+        return QBrush(QColor(colours[1]))
+    if role == Qt.ItemDataRole.FontRole and sync.state.rank >= RecordSyncState.CONFLICT.rank:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+_SYNC_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.FontRole,
+)
 
 
 def _tr(context: str, text: str) -> str:
@@ -84,7 +121,8 @@ def summary_from_detail(detail: HouseholdDetail) -> HouseholdSummary:
         last_visit=detail.last_visit,
         next_due=detail.next_due if live else None,
         due_state=detail.due_state if live else VisitDueState.OK,
-        pending=h.id in detail.pending_row_ids,
+        pending=detail.sync.unsent > 0,
+        sync=detail.sync,
     )
 
 
@@ -113,22 +151,26 @@ def due_line(detail: HouseholdDetail, now: datetime) -> str:
 class ResidentTableModel(SnapshotTableModel):
     """Residents of one household. ID numbers and phones masked unless revealed (audited)."""
 
-    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态")
-    CITIZEN_ID, PHONE = 4, 5
+    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态", "同步")
+    CITIZEN_ID, PHONE, SYNC = 4, 5, 8
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._revealed: dict[tuple[str, str], str] = {}
         self._today = date.today()
-        self._pending: frozenset[str] = frozenset()
+        self._sync: Mapping[str, RecordSync] = {}
 
     def set_residents(
-        self, residents: Sequence[Resident], today: date, pending: frozenset[str] = frozenset()
+        self,
+        residents: Sequence[Resident],
+        today: date,
+        sync: Mapping[str, RecordSync] | None = None,
     ) -> None:
+        """``sync``: row id -> state of the residents not simply synced."""
         self.beginResetModel()
         self._rows = list(residents)
         self._today = today
-        self._pending = pending
+        self._sync = sync or {}
         keep = {r.id for r in residents}
         self._revealed = {k: v for k, v in self._revealed.items() if k[0] in keep}
         self.endResetModel()
@@ -138,6 +180,9 @@ class ResidentTableModel(SnapshotTableModel):
 
     def row_of(self, resident_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == resident_id), -1)
+
+    def sync_of(self, resident_id: str) -> RecordSync:
+        return self._sync.get(resident_id, SYNCED)
 
     def reveal(self, resident_id: str, field: str, value: str) -> None:
         self._revealed[(resident_id, field)] = value
@@ -158,6 +203,8 @@ class ResidentTableModel(SnapshotTableModel):
             return self._display(r, column)
         if role == RESIDENT_ID_ROLE:
             return r.id
+        if column == self.SYNC and role in _SYNC_ROLES:
+            return _sync_cell(self.sync_of(r.id), r.version, role, "ResidentTableModel")
         inactive = r.status is not ResidentStatus.ACTIVE
         if role == Qt.ItemDataRole.ForegroundRole and inactive:
             return QBrush(QColor(GREY))
@@ -171,8 +218,8 @@ class ResidentTableModel(SnapshotTableModel):
                 if (r.id, field) in self._revealed:
                     return _tr("ResidentTableModel", "已查看完整信息（已记入审计日志）")
                 return _tr("ResidentTableModel", "已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息")
-            if column == 0 and r.id in self._pending:
-                return _tr("ResidentTableModel", "有修改尚未同步")
+            if column == 0 and not self.sync_of(r.id).synced:
+                return sync_reason(self.sync_of(r.id))
             if column == 0 and r.former_name:
                 return _tr("ResidentTableModel", "曾用名：{0}").format(r.former_name)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -181,7 +228,7 @@ class ResidentTableModel(SnapshotTableModel):
 
     def _display(self, r: Resident, column: int) -> str:
         if column == 0:
-            return r.name + (" *" if r.id in self._pending else "")
+            return r.name
         if column == 1:
             return vocab_label(r.sex)
         if column == 2:
@@ -195,6 +242,8 @@ class ResidentTableModel(SnapshotTableModel):
             return self._revealed.get((r.id, "phone")) or mask_phone(r.phone)
         if column == 6:
             return care_text(frozenset(r.care_categories))
+        if column == self.SYNC:
+            return sync_label(self.sync_of(r.id), SYNCED_MARK if r.version > 0 else "")
         # Management categories (特殊人群) are PIPL-sensitive: never in a list.
         return vocab_label(r.status)
 
@@ -202,20 +251,27 @@ class ResidentTableModel(SnapshotTableModel):
 class VisitTimelineModel(SnapshotTableModel):
     """Visits newest first: 日期 / 类型 / 摘要 / 发现问题 / 照片 / 备注."""
 
-    HEADERS = ("日期", "类型", "摘要", "发现问题", "照片", "备注")
+    HEADERS = ("日期", "类型", "摘要", "发现问题", "照片", "备注", "同步")
+    SYNC = 6
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._pending: frozenset[str] = frozenset()
+        self._sync: Mapping[str, RecordSync] = {}
 
-    def set_visits(self, visits: Sequence[Visit], pending: frozenset[str] = frozenset()) -> None:
+    def set_visits(
+        self, visits: Sequence[Visit], sync: Mapping[str, RecordSync] | None = None
+    ) -> None:
+        """``sync``: visit id -> state (its amendments included) of visits not synced."""
         self.beginResetModel()
         self._rows = sorted(visits, key=lambda v: v.started_at, reverse=True)
-        self._pending = pending
+        self._sync = sync or {}
         self.endResetModel()
 
     def visit(self, row: int) -> Visit:
         return self._rows[row]
+
+    def sync_of(self, visit_id: str) -> RecordSync:
+        return self._sync.get(visit_id, SYNCED)
 
     def header_text(self, section: int) -> str:
         return _tr("VisitTimelineModel", self.HEADERS[section])
@@ -229,6 +285,8 @@ class VisitTimelineModel(SnapshotTableModel):
             return self._display(v, column)
         if role == Qt.ItemDataRole.UserRole:
             return v.id
+        if column == self.SYNC and role in _SYNC_ROLES:
+            return _sync_cell(self.sync_of(v.id), v.version, role, "VisitTimelineModel")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 parts = [v.summary]
@@ -261,13 +319,13 @@ class VisitTimelineModel(SnapshotTableModel):
             return "、".join(dict.fromkeys(vocab_label(f.kind) for f in v.findings))
         if column == 4:
             return _tr(t, "{0} 张").format(len(v.photos)) if v.photos else ""
+        if column == self.SYNC:
+            return sync_label(self.sync_of(v.id), SYNCED_MARK if v.version > 0 else "")
         notes = []
         if v.amendments:
             notes.append(_tr(t, "已更正"))
         if not v.resolved_on_spot:
             notes.append(_tr(t, "待跟进"))
-        if v.id in self._pending:
-            notes.append(_tr(t, "未同步"))
         return "、".join(notes)
 
 
@@ -315,9 +373,14 @@ class HouseholdDetailPane(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sync_badge = QLabel(self.tr("未同步"), self)
+        self.sync_badge = QLabel(self)
         self.sync_badge.setObjectName("syncBadge")
-        self.sync_badge.setToolTip(self.tr("本户有修改尚未同步到平台"))
+        self.sync_badge.hide()
+        self.sync_reason = QLabel(self)  # why a change was refused or is in conflict
+        self.sync_reason.setObjectName("syncReason")
+        self.sync_reason.setWordWrap(True)
+        self.sync_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_reason.hide()
         self.facts = QLabel(self)
         self.facts.setObjectName("detailFacts")
         self.facts.setWordWrap(True)
@@ -351,7 +414,7 @@ class HouseholdDetailPane(QWidget):
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
         header = self.residents.horizontalHeader()
-        for column, width in enumerate((72, 40, 40, 76, 150, 104, 96, 50)):
+        for column, width in enumerate((72, 40, 40, 76, 150, 104, 96, 50, 56)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.residents_label = QLabel(self)
@@ -372,7 +435,7 @@ class HouseholdDetailPane(QWidget):
         self.visits = _table(self, "visitsTable")
         self.visits.setModel(self.visits_model)
         vheader = self.visits.horizontalHeader()
-        for column, width in enumerate((120, 72, 240, 110, 48, 80)):
+        for column, width in enumerate((120, 72, 240, 110, 48, 80, 56)):
             vheader.resizeSection(column, width)
         vheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.visits_label = QLabel(self)
@@ -403,6 +466,7 @@ class HouseholdDetailPane(QWidget):
         dl.setSpacing(6)
         dl.addLayout(title_row)
         dl.addWidget(self.facts)
+        dl.addWidget(self.sync_reason)
         dl.addLayout(phone_row)
         dl.addSpacing(4)
         dl.addWidget(lists, 1)
@@ -489,13 +553,12 @@ class HouseholdDetailPane(QWidget):
         self._detail = detail
         now = self._now()
         h = detail.household
-        pending = detail.pending_row_ids
         residents = detail.residents
         head = next((r for r in residents if r.id == h.head_resident_id), None)
         active = sum(r.status is ResidentStatus.ACTIVE for r in residents)
 
         self.title.setText(h.address or self.tr("（未填写地址）"))
-        self.sync_badge.setVisible(bool(pending & {h.id, *(r.id for r in residents)}))
+        self._show_sync(detail.sync)
         facts = [
             self.tr("户主：{0}").format(head.name if head else self.tr("未登记")),
             self.tr("房屋类型：{0}").format(vocab_label(h.dwelling_type)),
@@ -525,13 +588,13 @@ class HouseholdDetailPane(QWidget):
         self.due.style().unpolish(self.due)
         self.due.style().polish(self.due)
 
-        self.residents_model.set_residents(residents, now.date(), pending)
+        self.residents_model.set_residents(residents, now.date(), detail.sync_states)
         moved = len(residents) - active
         label = self.tr("居民（在册 {0} 人）").format(active)
         if moved:
             label = self.tr("居民（在册 {0} 人，另有 {1} 人迁出或死亡）").format(active, moved)
         self.residents_label.setText(label)
-        self.visits_model.set_visits(detail.visits, pending)
+        self.visits_model.set_visits(detail.visits, detail.sync_states)
         if detail.visits:
             self.visits_label.setText(
                 self.tr("走访记录（{0} 次，最近 {1}）").format(
@@ -545,6 +608,27 @@ class HouseholdDetailPane(QWidget):
         if self.pages.currentIndex() != self.PAGE_VISIT:
             self.pages.setCurrentIndex(self.PAGE_DETAIL)
         self.loaded.emit(detail)
+
+    def _show_sync(self, sync: RecordSync) -> None:
+        """The header badge (the household and everything in it, worst first) and, for a
+        refusal or a conflict, the reason spelt out under the facts."""
+        self.sync_badge.setVisible(not sync.synced)
+        self.sync_badge.setText(sync_label(sync))
+        self.sync_badge.setProperty("syncState", sync.state.value)
+        reason = sync_reason(sync, household=True)
+        self.sync_badge.setToolTip(reason)
+        colours = SYNC_COLOURS.get(sync.state)
+        if colours:  # on the widget itself: it wins over the application stylesheet
+            self.sync_badge.setStyleSheet(
+                f"color: {colours[0]}; background: {colours[1]}; border: 1px solid "
+                f"{colours[0]}; border-radius: 3px; padding: 0 6px;"
+                + (" font-weight: bold;" if sync.state.rank >= 2 else "")
+            )
+        detailed = sync.state in (RecordSyncState.CONFLICT, RecordSyncState.REJECTED)
+        self.sync_reason.setVisible(detailed)
+        self.sync_reason.setText(reason if detailed else "")
+        if colours:
+            self.sync_reason.setStyleSheet(f"color: {colours[0]};")
 
     # -- residents -----------------------------------------------------------------------
     def _resident_activated(self, index: QModelIndex) -> None:

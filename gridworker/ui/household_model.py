@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.vocab import CareCategory, HouseholdStatus, VisitDueState
-from ..services.roster_view import HouseholdSummary
+from ..services.roster_view import HouseholdSummary, RecordSync, RecordSyncState
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +35,44 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("HouseholdModel", text)
+
+
+def _sync_tr(text: str) -> str:
+    return QCoreApplication.translate("RecordSync", text)
+
+
+def sync_label(sync: RecordSync, quiet: str = "") -> str:
+    """未发送 / 有冲突 / 被拒绝; ``quiet`` (empty in lists) for a synced record."""
+    if sync.state is RecordSyncState.NOT_SENT:
+        return _sync_tr("未发送")
+    if sync.state is RecordSyncState.CONFLICT:
+        return _sync_tr("有冲突")
+    if sync.state is RecordSyncState.REJECTED:
+        return _sync_tr("被拒绝")
+    return quiet
+
+
+def sync_reason(sync: RecordSync, *, household: bool = False) -> str:
+    """Why, in plain words (the tooltip and the detail view); empty for a synced record."""
+    if sync.state is RecordSyncState.REJECTED:
+        text = _sync_tr("平台拒绝了这条修改：{0}").format(sync.reason or _sync_tr("未说明原因"))
+        if household:
+            text = _sync_tr("本户有修改被平台拒绝：{0}").format(
+                sync.reason or _sync_tr("未说明原因")
+            )
+        text += "\n" + _sync_tr("本机数据已保留，请在冲突中心查看。")
+        return text
+    if sync.state is RecordSyncState.CONFLICT:
+        what = sync.reason or _sync_tr("有修改")
+        text = _sync_tr("与平台上的修改冲突：{0}").format(what)
+        if household:
+            text = _sync_tr("本户有与平台冲突的修改：{0}").format(what)
+        return text + "\n" + _sync_tr("请在冲突中心决定采用哪个值。")
+    if sync.state is RecordSyncState.NOT_SENT:
+        if household:
+            return _sync_tr("本户有 {0} 条修改尚未发送到平台").format(sync.unsent)
+        return _sync_tr("有 {0} 条修改尚未发送到平台").format(sync.unsent)
+    return ""
 
 
 def vocab_label(member: Any) -> str:
@@ -73,6 +111,7 @@ class HouseholdFilter(StrEnum):
     DUE_SOON = "due_soon"
     NEVER = "never"
     CARE = "care"
+    SYNC_PROBLEM = "sync_problem"
 
     @property
     def label(self) -> str:
@@ -82,11 +121,14 @@ class HouseholdFilter(StrEnum):
             HouseholdFilter.DUE_SOON: vocab_label(VisitDueState.DUE_SOON),
             HouseholdFilter.NEVER: vocab_label(VisitDueState.NEVER),
             HouseholdFilter.CARE: _tr("重点关爱"),
+            HouseholdFilter.SYNC_PROBLEM: _tr("有冲突或被拒绝"),
         }[self]
 
     def accepts(self, row: HouseholdSummary) -> bool:
         if self is HouseholdFilter.ALL:
             return True
+        if self is HouseholdFilter.SYNC_PROBLEM:
+            return row.sync.state in (RecordSyncState.CONFLICT, RecordSyncState.REJECTED)
         if self is HouseholdFilter.CARE:
             return bool(row.care_categories)
         if row.status is not HouseholdStatus.ACTIVE:
@@ -105,6 +147,12 @@ _STATE_RANK = {
     VisitDueState.NEVER: 1,
     VisitDueState.DUE_SOON: 2,
     VisitDueState.OK: 3,
+}
+# Sync states: text always, colour as a second signal (foreground, background).
+SYNC_COLOURS: dict[RecordSyncState, tuple[str, str]] = {
+    RecordSyncState.NOT_SENT: ("#8a5300", "#fff4de"),
+    RecordSyncState.CONFLICT: ("#9a3412", "#ffedd5"),
+    RecordSyncState.REJECTED: ("#b42318", "#fdecea"),
 }
 _CARE_ORDER = {c: i for i, c in enumerate(CareCategory)}
 _DIGITS = re.compile(r"(\d+)")
@@ -142,7 +190,7 @@ _SORT_KEYS: dict[Column, Callable[[HouseholdSummary], Any]] = {
         _STATE_RANK[r.due_state] if r.status is HouseholdStatus.ACTIVE else 9,
         r.next_due or datetime.min,
     ),
-    Column.SYNC: lambda r: not r.pending,
+    Column.SYNC: lambda r: -r.sync.state.rank,
 }
 
 
@@ -278,6 +326,15 @@ class HouseholdModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MEMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == Column.SYNC and role in (
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+        ):
+            sync_colours = SYNC_COLOURS.get(row.sync.state)
+            if sync_colours is None:
+                return None
+            fg_or_bg = sync_colours[0 if role == Qt.ItemDataRole.ForegroundRole else 1]
+            return QBrush(QColor(fg_or_bg))
         active = row.status is HouseholdStatus.ACTIVE
         colours = _STATE_COLOURS.get(row.due_state) if active else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -291,6 +348,10 @@ class HouseholdModel(QAbstractTableModel):
                 return QBrush(QColor(colours[1]))
             return None
         if role == Qt.ItemDataRole.FontRole:
+            if column == Column.SYNC and row.sync.state.rank >= RecordSyncState.CONFLICT.rank:
+                font = QFont()
+                font.setBold(True)
+                return font
             if not active or row.due_state is VisitDueState.NEVER:
                 font = QFont()
                 font.setItalic(True)
@@ -321,11 +382,11 @@ class HouseholdModel(QAbstractTableModel):
             return date_text(row.next_due) or _tr("尽快")
         if column == Column.STATE:
             return state_text(row)
-        return _tr("未同步") if row.pending else ""
+        return sync_label(row.sync)
 
     def _tooltip(self, row: HouseholdSummary, column: Column) -> str | None:
-        if column == Column.SYNC and row.pending:
-            return _tr("本户有修改尚未同步到平台")
+        if column == Column.SYNC:
+            return sync_reason(row.sync, household=True) or None
         if column == Column.CARE and row.care_categories:
             return care_text(row.care_categories)
         if column in (Column.GROUP, Column.DOOR, Column.HEAD):

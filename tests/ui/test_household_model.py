@@ -8,7 +8,12 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from gridworker.domain.vocab import CareCategory, HouseholdStatus, VisitDueState
-from gridworker.services.roster_view import HouseholdSummary
+from gridworker.services.roster_view import (
+    SYNCED,
+    HouseholdSummary,
+    RecordSync,
+    RecordSyncState,
+)
 from gridworker.ui.household_model import (
     ID_ROLE,
     Column,
@@ -38,6 +43,7 @@ def summary(n: int, **changes: object) -> HouseholdSummary:
         next_due=NOW + timedelta(days=(n % 50) - 10),
         due_state=state,
         pending=n % 10 == 0,
+        sync=RecordSync(RecordSyncState.NOT_SENT, unsent=1) if n % 10 == 0 else SYNCED,
     )
     values.update(changes)
     return HouseholdSummary(**values)  # type: ignore[arg-type]
@@ -94,7 +100,7 @@ def test_columns_show_labels_and_user_role_is_the_id(rows):
     assert model.index(2, Column.STATE).data() == "即将到期"
     assert model.index(3, Column.STATE).data() == "从未走访"
     assert model.index(3, Column.LAST_VISIT).data() == "—"
-    assert model.index(0, Column.SYNC).data() == "未同步"
+    assert model.index(0, Column.SYNC).data() == "未发送"
     assert model.index(1, Column.SYNC).data() == ""
     assert model.index(1, Column.HEAD).data(ID_ROLE) == "h00001"
 
