@@ -568,7 +568,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("同步已取消。已完成的部分已保存，下次同步会从中断处继续。"), 6000
         )
-        self._refresh_status()
+        self.refresh()  # what was pushed or pulled before the cancel changes rows' states
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._select_timer.stop()
