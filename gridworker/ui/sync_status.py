@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from ..api import Binding, SyncReport, WorkspaceStatus
@@ -32,6 +33,7 @@ class SyncStatus(QObject):
     """Owns the status bar widgets for sync; fed by the controller and by status snapshots."""
 
     details_requested = Signal(object)  # the exception to show with its details
+    open_requested = Signal(str)  # the conflict/rejected count was clicked: which to show
 
     def __init__(
         self,
@@ -51,6 +53,7 @@ class SyncStatus(QObject):
         self.extra_label = QLabel(parent)
         self.extra_label.setObjectName("syncExtraLabel")
         self.extra_label.hide()
+        self.extra_label.installEventFilter(self)  # a click on the counts opens them
         self.progress_bar = QProgressBar(parent)
         self.progress_bar.setObjectName("syncProgress")
         self.progress_bar.setMaximumWidth(140)
@@ -105,6 +108,19 @@ class SyncStatus(QObject):
     def _progressed(self, progress: SyncProgress) -> None:
         self.progress = progress
         self.render()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.extra_label
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.status is not None
+            and (self.status.conflicts or self.status.rejected)
+        ):
+            self.open_requested.emit("conflicts" if self.status.conflicts else "rejected")
+            return True
+        return super().eventFilter(watched, event)
 
     def _details(self) -> None:
         if self.controller.last_error is not None:
@@ -209,9 +225,12 @@ class SyncStatus(QObject):
         extra = self.extra_text()
         self.extra_label.setText(extra)
         self.extra_label.setVisible(bool(extra))
-        self.extra_label.setProperty(
-            "attention", bool(self.status and (self.status.conflicts or self.status.rejected))
+        attention = bool(self.status and (self.status.conflicts or self.status.rejected))
+        self.extra_label.setProperty("attention", attention)
+        self.extra_label.setCursor(
+            Qt.CursorShape.PointingHandCursor if attention else Qt.CursorShape.ArrowCursor
         )
+        self.extra_label.setToolTip(self.tr("点击查看并处理（Ctrl+Shift+K）") if attention else "")
         self.extra_label.style().unpolish(self.extra_label)
         self.extra_label.style().polish(self.extra_label)
 
