@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._syncing_selection = False
         self._resident_editor: Any = None
+        self._conflict_centre: Any = None
         self._pending_select: str | None = None
         self._focus_residents_after_load = False
         self.setObjectName("mainWindow")
@@ -212,6 +213,11 @@ class MainWindow(QMainWindow):
             self.tr("同步"), "Ctrl+R", self.sync_now, self.tr("立即与平台同步")
         )
         self.sync_action.setObjectName("syncAction")
+        self.conflicts_action = self._action(
+            self.tr("冲突与被拒绝的修改…"), "Ctrl+Shift+K", lambda: self.show_conflict_centre(),
+            self.tr("查看并处理同步冲突和被平台拒绝的修改"),
+        )  # fmt: skip
+        self.conflicts_action.setObjectName("conflictsAction")
         self.cancel_sync_action = QAction(self.tr("取消同步"), self)
         self.cancel_sync_action.setToolTip(self.tr("停止同步：已完成的部分已保存，下次从中断处继续"))
         self.cancel_sync_action.triggered.connect(self.sync.cancel)
@@ -242,6 +248,7 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu(self.tr("同步(&Y)"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.cancel_sync_action)
+        sync_menu.addAction(self.conflicts_action)
         sync_menu.addSeparator()
         sync_menu.addAction(self.sign_in_action)
         sync_menu.addAction(self.sign_out_action)
@@ -288,6 +295,7 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatus(self.sync, bar, self)
         self.sync_label = self.sync_status.sync_label
         self.sync_status.details_requested.connect(self.show_error)
+        self.sync_status.open_requested.connect(self.show_conflict_centre)
         self.operator_label = QLabel(
             self.tr("操作员：{0}").format(self.workspace.actor.display_name), self
         )
@@ -505,6 +513,20 @@ class MainWindow(QMainWindow):
     # -- sync ----------------------------------------------------------------------------
     def sync_now(self) -> None:
         self.sync.sync_now(manual=True)
+
+    def show_conflict_centre(self, which: str = "conflicts") -> Any:
+        """Open (or raise) the non-modal conflict centre; ``which``: ``conflicts`` or
+        ``rejected`` (the tab to show)."""
+        if self._conflict_centre is None:
+            from .conflict_centre import ConflictCentre  # loaded on first use
+
+            centre = ConflictCentre(self.workspace, self.tasks, self.sync, self)
+            centre.changed.connect(self._refresh_status)
+            self._conflict_centre = centre
+        from .conflict_centre import TAB_OPEN, TAB_REJECTED
+
+        self._conflict_centre.open_tab(TAB_REJECTED if which == "rejected" else TAB_OPEN)
+        return self._conflict_centre
 
     def sign_in(self, reason: str = "") -> SignInDialog:
         """Open the sign-in dialog (prefilled from the binding), saying ``reason`` if any."""
