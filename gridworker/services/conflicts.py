@@ -129,6 +129,45 @@ def display_value(entity: str, field: str | None, value: Any) -> str:
     return str(value)
 
 
+HIDDEN_FIELDS = frozenset({
+    "id", "version", "created_at", "updated_at", "deleted",
+    "household_id", "grid_id", "head_resident_id", "visit_id",
+})  # fmt: skip
+"""Bookkeeping and links to other rows: an id means nothing to a person (the row label says
+where)."""
+SENSITIVE_FIELDS = frozenset({"management_categories"})
+"""Need-to-know categories (PIPL sensitive): never listed in these views."""
+
+
+def field_lines(entity: str, values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A row's (or a change's) fields as (label, value in words), masked, ids left out."""
+    lines = []
+    for name, value in (values or {}).items():
+        if name in HIDDEN_FIELDS:
+            continue
+        if name in SENSITIVE_FIELDS and value:
+            text = "（敏感信息，不显示）"
+        else:
+            text = display_value(entity, name, value)
+        lines.append((FIELD_LABELS.get(name, name), text))
+    return tuple(lines)
+
+
+def field_options(entity: str, field: str | None) -> list[tuple[str, str]] | None:
+    """(code, label) choices for a single-value vocabulary field, to pick a new value from a
+    list instead of typing it; None for free-text fields."""
+    if field is None or field in SENSITIVE_FIELDS:
+        return None
+    spec = p.ENTITIES.get(entity)
+    field_spec = spec.fields.get(field) if spec is not None else None
+    if field_spec is None or field_spec.kind is p.Kind.TEXT_SET:
+        return None
+    vocab = _STATUS_VOCAB.get(entity) if field == "status" else _VOCAB.get(field)
+    if vocab is None:
+        return None
+    return [(member.value, member.label) for member in vocab]
+
+
 def row_label(session: Session, entity: str, row_id: str) -> str:
     """The row as a worker recognises it: an address, a name with its household …"""
 
@@ -182,6 +221,27 @@ class ConflictView:
     resolved_by: str | None = None
     choice: str | None = None
     value: Any = None
+
+    def side_text(self, side: str) -> str:
+        """``base`` / ``mine`` / ``theirs`` in plain words, masked (one field, or the fields
+        of a record for update-vs-delete and delete-vs-update)."""
+        value = getattr(self, side)
+        if self.kind == p.ConflictKind.FIELD:
+            return display_value(self.entity, self.field, value)
+        if side == "theirs" and self.kind == p.ConflictKind.UPDATE_VS_DELETE:
+            return "（平台上已删除这条记录）"
+        if side == "mine" and self.kind == p.ConflictKind.DELETE_VS_UPDATE:
+            return "（您删除了这条记录）"
+        if isinstance(value, dict):
+            lines = field_lines(self.entity, value)
+            return "\n".join(f"{label}：{text}" for label, text in lines) or "—"
+        return "—" if value in (None, "", []) else display_value(self.entity, self.field, value)
+
+    def value_text(self) -> str:
+        """The value the decision kept, in words (masked); a dash when it keeps none."""
+        if self.kind != p.ConflictKind.FIELD or self.choice is None:
+            return "—"
+        return display_value(self.entity, self.field, self.value)
 
     @property
     def summary(self) -> str:

@@ -27,7 +27,7 @@ from ..domain.ids import new_id
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p
-from .conflicts import ENTITY_LABELS, FIELD_LABELS, display_value, row_label
+from .conflicts import ENTITY_LABELS, field_lines, row_label
 from .context import ServiceContext
 
 OP_TEXT = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复"}
@@ -50,10 +50,6 @@ _REASONS = {
     p.ErrorCode.BAD_REQUEST: "平台无法识别这条修改",
     p.ErrorCode.TOO_LARGE: "内容太大，平台无法接收",
 }
-_HIDDEN_FIELDS = frozenset({"household_id", "grid_id", "head_resident_id", "visit_id"})
-"""Links to other rows: an id means nothing to a person (the row label says where)."""
-_SENSITIVE_FIELDS = frozenset({"management_categories"})
-"""Need-to-know categories (PIPL sensitive): never listed, even in one's own copies."""
 
 
 def reason_text(entity: str, code: str, message: str = "") -> str:
@@ -68,20 +64,15 @@ def reason_text(entity: str, code: str, message: str = "") -> str:
 
 
 def changed_fields(entity: str, op: str, changes: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The fields of a change as (label, value in words), ID and phone numbers masked."""
-    shown = []
+    """The fields of a change as sent, as (label, value in words); ID and phone numbers
+    masked, ids and need-to-know categories left out, empty values of a new row skipped."""
+    values = {}
     for name, change in (changes or {}).items():
-        if name in _HIDDEN_FIELDS:
-            continue
         new = change.get("new") if isinstance(change, dict) else change
         if op == p.Op.CREATE and new in (None, "", []):
             continue
-        if name in _SENSITIVE_FIELDS:
-            text = "（敏感信息，不显示）" if new else display_value(entity, name, new)
-        else:
-            text = display_value(entity, name, new)
-        shown.append((FIELD_LABELS.get(name, name), text))
-    return tuple(shown)
+        values[name] = new
+    return field_lines(entity, values)
 
 
 @dataclass(frozen=True, slots=True)
