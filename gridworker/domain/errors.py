@@ -33,6 +33,19 @@ class NotFoundError(GridworkerError):
     code = "not_found"
 
 
+class DiskFull(GridworkerError):
+    """The disk (or the database's size limit) is full: the write was rolled back whole, so
+    everything saved before it is intact; nothing can be saved until space is freed."""
+
+    code = "disk_full"
+
+    def __init__(self, message: str = ""):
+        super().__init__(
+            message
+            or "磁盘空间不足，本次修改未能保存（之前保存的数据不受影响）。请清理磁盘后重试。"
+        )
+
+
 class PermissionDenied(GridworkerError):
     code = "permission_denied"
 

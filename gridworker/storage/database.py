@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.errors import DiskFull
 from .migrate import prepare_database
+
+SQLITE_FULL = 13
+"""sqlite3's primary result code for "database or disk is full" (also the database reaching
+its ``max_page_count``)."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for a write that failed because the disk (or the database's size cap) is full,
+    whether it reached us from SQLite (wrapped by SQLAlchemy or not) or from the file system."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+            return True
+        orig = getattr(cause, "orig", None)
+        for candidate in (cause, orig):
+            code = getattr(candidate, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF == SQLITE_FULL:
+                return True
+        cause = orig if isinstance(orig, BaseException) else cause.__cause__
+    return False
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -48,10 +74,17 @@ class Database:
         work reads before it writes. Without it, sqlite3 begins the transaction at the first
         write, and reads before it see the database as it was at each read.
         """
-        with self._sessions.begin() as session:
-            if immediate:
-                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                if immediate:
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
+        except (sa_exc.OperationalError, sqlite3.OperationalError, OSError) as exc:
+            # Rolled back whole: what was committed before is intact. Said in plain words
+            # (the UI, the CLI and the sync report all show DiskFull's message).
+            if is_disk_full(exc):
+                raise DiskFull() from exc
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 import traceback
@@ -20,6 +21,7 @@ from ..api import (
     ServerUnreachable,
     SyncError,
 )
+from ..domain.errors import DiskFull
 
 SESSION_ENDED = frozenset({"refresh_invalid", "token_expired", "unauthenticated", "not_signed_in"})
 """AuthFailed codes that mean: sign in again (nothing local is lost)."""
@@ -66,10 +68,13 @@ def readable(exc: BaseException) -> str:
     """The sentence a person sees. Our own errors carry one; anything else is a fault."""
     if isinstance(exc, SyncError):
         return sync_text(exc)
+    if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return _tr(
+            "磁盘空间不足，本次操作未能保存；之前保存的数据都完好，正在填写的内容也仍在表单中。"
+            "请清理磁盘（例如删除不需要的文件）后重试。"
+        )
     if isinstance(exc, GridworkerError):
         return exc.message
-    if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
-        return _tr("磁盘空间不足，无法保存。请清理磁盘后重试，已填写的内容仍保留在表单中。")
     if isinstance(exc, PermissionError):
         return _tr("没有权限读写该文件或文件夹：{0}").format(getattr(exc, "filename", "") or "")
     return _tr("程序出现意外错误。已填写的内容不会丢失；请将详细信息复制给技术支持。")
