@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .audit import audit
 from .auth import ROLES, hash_password
 from .db import Database, SeqAllocator
-from .models import areas, assignments, grids, records, users
+from .models import areas, assignments, grids, records, refresh_tokens, users
 from .store import EntryTx, Rec, Store
 from .sync import relocate
 from .util import now_iso, uuid7
@@ -140,6 +140,31 @@ def unassign(db: Database, username: str, grid_code: str, actor: str) -> None:
         if not gone:
             raise AdminError(f"{username} 并未负责网格 {grid_code}。")
         audit(conn, "admin_unassign", actor, f"user:{username}", f"grid:{grid_code}")
+
+
+def set_active(db: Database, username: str, active: bool, actor: str) -> int:
+    """Deactivate an account (a worker who left, a lost laptop) or reactivate it.
+
+    Deactivating refuses the account's sign-ins and refreshes and its access tokens at once
+    (every request checks ``active``), and revokes every refresh token it holds, so a stolen
+    laptop's kept session is worthless. Nothing the account synced is touched. Reactivating
+    lets it sign in again with its password (old sessions stay revoked). Returns how many
+    sessions were revoked."""
+    with db.write() as conn:
+        user = user_by_name(conn, username)
+        if bool(user.active) == active:
+            raise AdminError(f"用户 {username} 已是{'启用' if active else '停用'}状态。")
+        conn.execute(update(users).where(users.c.id == user.id).values(active=active))
+        revoked = 0
+        if not active:
+            revoked = conn.execute(
+                update(refresh_tokens)
+                .where(refresh_tokens.c.user_id == user.id, refresh_tokens.c.revoked.is_(False))
+                .values(revoked=True)
+            ).rowcount
+        audit(conn, "admin_activate_user" if active else "admin_deactivate_user", actor,
+              f"user:{username}", f"sessions_revoked:{revoked}")
+    return revoked
 
 
 def reassign_household(db: Database, household_id: str, grid_code: str, actor: str) -> int:

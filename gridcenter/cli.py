@@ -220,6 +220,12 @@ def cmd_admin(args: argparse.Namespace) -> int:
         elif command == "unassign":
             admin.unassign(db, args.username, args.grid, actor)
             print(f"已取消 {args.username} 对网格 {args.grid} 的负责")
+        elif command == "deactivate-user":
+            revoked = admin.set_active(db, args.username, False, actor)
+            print(f"已停用用户 {args.username}：不能再登录或同步，已注销其 {revoked} 个登录会话。")
+        elif command == "activate-user":
+            admin.set_active(db, args.username, True, actor)
+            print(f"已重新启用用户 {args.username}：需用密码重新登录。")
         elif command == "reassign-household":
             moved = admin.reassign_household(db, args.household, args.grid, actor)
             print(f"已将户 {args.household} 调整到网格 {args.grid}（共 {moved} 条记录）")
@@ -291,6 +297,10 @@ def _parser() -> argparse.ArgumentParser:
         p = cmds.add_parser(name, help="分配网格" if name == "assign" else "取消分配")
         p.add_argument("--username", required=True)
         p.add_argument("--grid", required=True, help="网格编码")
+    for name, text in (("deactivate-user", "停用用户（注销其全部登录会话）"),
+                       ("activate-user", "重新启用用户")):
+        p = cmds.add_parser(name, help=text)
+        p.add_argument("--username", required=True)
     p = cmds.add_parser("reassign-household", help="将户调整到其他网格")
     p.add_argument("--household", required=True)
     p.add_argument("--grid", required=True, help="目标网格编码")

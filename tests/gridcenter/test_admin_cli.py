@@ -183,3 +183,35 @@ def test_demo_refuses_an_existing_database(server):
                              str(server.data_dir)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "--force" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_deactivated_account_is_shut_out_at_once_and_can_be_reactivated(server):
+    """A worker who left, or a lost laptop: the access token, the kept session and the
+    password all stop working at once; reactivating needs the password again."""
+    _ok(server.admin("create-user", "--username", "leaver", "--role", "worker",
+                     env={"GRIDCENTER_PASSWORD": "pass-word-7"}))
+    api = Api(server)
+    session = api.login("leaver", "pass-word-7")
+    assert api.get("/me").status_code == 200
+    out = _ok(server.admin("deactivate-user", "--username", "leaver"))
+    assert "leaver" in out and "1" in out  # one session revoked
+    assert api.get("/me").status_code == 401  # the access token, at once
+    refreshed = api.post("/auth/refresh", json={"refresh_token": session["refresh_token"]})
+    assert refreshed.status_code == 401 and refreshed.json()["error"]["message"]
+    login = api.post("/auth/login", json={"username": "leaver", "password": "pass-word-7"})
+    assert login.status_code == 401
+    _err(server.admin("deactivate-user", "--username", "leaver"))  # already
+    _err(server.admin("deactivate-user", "--username", "ghost"))
+    users = _ok(server.admin("users"))
+    assert "leaver" in users
+
+    _ok(server.admin("activate-user", "--username", "leaver"))
+    _err(server.admin("activate-user", "--username", "leaver"))
+    assert api.login("leaver", "pass-word-7")["user"]["username"] == "leaver"
+    again = api.post("/auth/refresh", json={"refresh_token": session["refresh_token"]})
+    assert again.status_code == 401  # the old session stays revoked
+    events = audit_events(server)
+    deactivated = [e for e in events if e[0] == "admin_deactivate_user" and e[4]]
+    assert deactivated and deactivated[-1][2] == "user:leaver"
+    assert deactivated[-1][3] == "sessions_revoked:1"
+    assert any(e[0] == "admin_activate_user" and e[4] for e in events)
