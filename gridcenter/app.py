@@ -100,6 +100,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    blobs.BlobFiles(settings).sweep_stale_parts()  # uploads abandoned for two weeks
     install_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(BodyLimitMiddleware)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ from .store import Store
 from .util import SHA256_RE, now_iso
 
 THUMB_PX = 240
+STALE_PART_SECONDS = 14 * 24 * 3600
+"""An upload untouched this long is given up: its part file goes at the next start. A client
+that comes back later starts that photo again from byte 0 (its offset query says 0)."""
 _locks: dict[str, asyncio.Lock] = {}
 
 
@@ -59,6 +63,22 @@ class BlobFiles:
 
     def thumb(self, sha: str) -> Path:
         return self.root / "thumbs" / f"{sha}.jpg"
+
+    def sweep_stale_parts(
+        self, now: float | None = None, max_age: float = STALE_PART_SECONDS
+    ) -> int:
+        """Remove uploads abandoned for ``max_age`` seconds (a laptop lost, a photo deleted
+        before it finished); returns how many. An upload in progress keeps its file fresh."""
+        limit = (time.time() if now is None else now) - max_age
+        removed = 0
+        for part in (self.root / "parts").glob("*.part"):
+            try:
+                if part.stat().st_mtime < limit:
+                    part.unlink()
+                    removed += 1
+            except FileNotFoundError:  # finished or swept by another worker process
+                continue
+        return removed
 
 
 def _readable(conn: Connection, scope: Scope, hashes: list[str]) -> set[str]:
