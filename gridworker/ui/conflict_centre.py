@@ -133,6 +133,8 @@ class ConflictCentre(QDialog):
         self.kept: list[KeptCopy] = []
         self.confirm_box: QMessageBox | None = None
         self._generation = 0
+        self._decided_text = ""  # the last decision, until the sync that carries it ends
+        self._decided_id = ""
         self.setObjectName("conflictCentre")
         self.setWindowTitle(self.tr("冲突与被拒绝的修改"))
         self.setModal(False)
@@ -166,14 +168,14 @@ class ConflictCentre(QDialog):
             sync.synced.connect(self._after_sync)
             sync.sync_failed.connect(self._after_sync)
         self._update_titles()
-        self.resize(1040, 620)
+        self.resize(1100, 560)
 
     # -- building --------------------------------------------------------------------------
     def _build_open_tab(self) -> QWidget:
         page = QWidget(self)
         self.open_list = _tree(page, "openConflictList",
                                [self.tr("记录"), self.tr("项目"), self.tr("情况")])  # fmt: skip
-        _size_columns(self.open_list, {0: "张秀英（三组 128-12号）", 1: "身份证号码"}, 2)
+        _size_columns(self.open_list, {0: "居民“欧阳秀英（十二组 128-12号）”", 1: "身份证号码"}, 2)
         self.open_list.currentItemChanged.connect(lambda *_: self._show_conflict())
 
         self.detail_stack = QStackedWidget(page)
@@ -189,7 +191,7 @@ class ConflictCentre(QDialog):
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([400, 600])
+        splitter.setSizes([470, 560])
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         return page
@@ -265,9 +267,12 @@ class ConflictCentre(QDialog):
         self.new_error = InlineMessage(box)
         self.new_error.setObjectName("newValueError")
 
-        self.decided_label = QLabel(box)
-        self.decided_label.setObjectName("decidedLabel")
-        self.decided_label.setWordWrap(True)
+        self.hint_label = QLabel(
+            self.tr("选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。"), box
+        )
+        self.hint_label.setObjectName("conflictHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #666;")
 
         layout = QVBoxLayout(box)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -279,7 +284,8 @@ class ConflictCentre(QDialog):
         layout.addLayout(choice_row)
         layout.addWidget(self.new_box)
         layout.addWidget(self.new_error)
-        layout.addWidget(self.decided_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.hint_label)
         layout.addStretch(1)
         return box
 
@@ -310,6 +316,7 @@ class ConflictCentre(QDialog):
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.change_label = _value_box(detail, "rejectedFields")
         self.keep_copy_button = _button(
             detail, "keepCopyButton", self.tr("保留本地副本(&C)"),
@@ -378,7 +385,15 @@ class ConflictCentre(QDialog):
         self.tasks.run(load, on_success=lambda got: self._arrived(got, generation),
                        on_failure=self._failed)  # fmt: skip
 
-    def _after_sync(self, _result: object) -> None:
+    def _after_sync(self, result: object) -> None:
+        if self._decided_text:
+            if isinstance(result, BaseException):
+                tail = self.tr("这次同步没有完成；决定已保存在本机，下次同步时提交。")
+                self.message.setText(f"{self._decided_text}{tail}")
+            elif self._decided_id in getattr(result, "resolved", ()):
+                done = self.tr("已同步到平台。")
+                self.message.setText(f"{self._decided_text}{done}")
+                self._decided_text = ""
         if self.isVisible():
             self.refresh()
 
@@ -432,12 +447,23 @@ class ConflictCentre(QDialog):
         finally:
             tree.blockSignals(False)
 
+    def kind_word(self, kind: str) -> str:
+        """What happened, in a few words for the list (the detail says it in full)."""
+        words = {
+            "field": self.tr("双方都改了"), "update_vs_delete": self.tr("平台已删除"),
+            "delete_vs_update": self.tr("平台已修改"),
+        }  # fmt: skip
+        return words.get(kind, kind)
+
     def _fill_open(self, items: list[ConflictView]) -> None:
         self._refill(self.open_list, [
             (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
-                    KIND_TEXT.get(c.kind, c.kind)])  # type: ignore[call-overload]
+                    self.kind_word(c.kind)])
             for c in items
         ])  # fmt: skip
+        for row, c in enumerate(items):
+            item = self.open_list.topLevelItem(row)
+            item.setToolTip(2, KIND_TEXT.get(c.kind, c.kind))  # type: ignore[call-overload]
         self._show_conflict()
 
     def _fill_done(self, items: list[ConflictView]) -> None:
@@ -546,7 +572,6 @@ class ConflictCentre(QDialog):
         for code, label in options or ():
             self.new_combo.addItem(QCoreApplication.translate("vocab", label), code)
         self.new_label.setBuddy(self.new_combo if options is not None else self.new_edit)
-        self.decided_label.clear()
         self._enable_choices(not self.busy)
 
     def _enable_choices(self, enabled: bool) -> None:
@@ -604,8 +629,10 @@ class ConflictCentre(QDialog):
         where = f"{view.entity_label}“{view.row_label}”"
         if view.field_label:
             where += f" · {view.field_label}"
-        self.message.setText(self.tr("已记录：{0}，{1}。正在同步到平台…").format(
-            where, self.choice_text(view.kind, view.choice)))  # fmt: skip
+        self._decided_id = view.id
+        self._decided_text = self.tr("已记录：{0}，{1}。").format(
+            where, self.choice_text(view.kind, view.choice))  # fmt: skip
+        self.message.setText(self._decided_text + self.tr("正在同步到平台…"))
         self.resolved.emit(view.id)
         self.changed.emit()
         self.refresh()

@@ -160,7 +160,8 @@ def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
     assert centre.tabs.tabText(TAB_OPEN) == "待处理的冲突（1）"
     ((row, field, kind),) = _items(centre.open_list)
     assert row.startswith(f"居民“{resident.name}（") and row.endswith("）”")
-    assert (field, kind) == ("联系电话", "同一项被您和平台同时修改")
+    assert (field, kind) == ("联系电话", "双方都改了")
+    assert centre.kind_label.text() == "同一项被您和平台同时修改"  # said in full beside it
     assert centre.detail_stack.currentIndex() == 1
     # base / mine / theirs side by side, masked
     assert centre.mine_value.text() == "139****0002"
@@ -195,6 +196,8 @@ def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when)
     centre.tabs.setCurrentIndex(TAB_DONE)
     assert centre.tabs.tabText(TAB_DONE) == "已处理（1）"
+    assert centre.message.text().startswith("已记录：居民“")
+    assert centre.message.text().endswith(f"联系电话，{choice_text}。已同步到平台。")
 
     # The centre's record: the choice, who, and the value kept.
     (record,) = [c for c in _server_conflicts(server, "worker1", "resolved")
@@ -279,7 +282,8 @@ def test_update_of_a_resident_the_centre_deleted(
     window = make_window(w1)
     centre = _open_from_status_bar(qtbot, window, "冲突 1 条待处理")
     qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
-    assert _items(centre.open_list)[0][2] == "您修改的记录已在平台上被删除"
+    assert _items(centre.open_list)[0][2] == "平台已删除"
+    assert centre.kind_label.text() == "您修改的记录已在平台上被删除"
     assert "备注：老人已搬来与子女同住" in centre.mine_value.text()
     assert centre.theirs_value.text() == "（平台上已删除这条记录）"
     assert centre.keep_button.isVisible() and centre.delete_button.isVisible()
