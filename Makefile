@@ -57,6 +57,7 @@ bench: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/screenshot-main.png
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_conflicts.py docs/screenshot-conflicts.png
 
 package: setup
 	$(PY) -m pip install --quiet -e '.[package]'
