@@ -5,7 +5,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["bench.bench_photos", "bench.bench_search", "bench.bench_startup", "bench.bench_sync"]
+MODULES = [
+    "bench.bench_photos",
+    "bench.bench_search",
+    "bench.bench_startup",
+    "bench.bench_sync",
+    "bench.bench_ui_sync",
+]
 
 
 def main(argv: list[str]) -> int:

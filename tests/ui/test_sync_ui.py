@@ -11,7 +11,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
 import json
 import re
 import sys
@@ -22,10 +21,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from support.server import GRID1, GridcenterProcess, free_port, fresh_data_dir
+from support.stall import StallMeter
 
 from gridworker.api import ENV_PASSWORD, ENV_SERVER, Workspace
 from gridworker.sync.client import RetryPolicy
@@ -427,41 +427,31 @@ def test_ui_thread_stays_responsive_during_a_large_sync(
     ws = open_ws()
     ws.login(gridcenter.url, "worker1", gridcenter.password)
 
-    ticks: list[int] = []
-    clock = QElapsedTimer()
-    clock.start()
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
-    timer.start()
-
-    def longest(since: int, until: int) -> int:
-        seen = [t for t in ticks if since <= t <= until]
-        return max((b - a for a, b in itertools.pairwise(seen)), default=0)
+    meter = StallMeter(interval_ms=10).start()
 
     qtbot.wait(1000)  # the baseline: the same ticks with nothing else to do
-    idle = longest(0, clock.elapsed())
+    idle = meter.longest(0, meter.now())
 
     cold = "pypinyin" not in sys.modules
-    warm_from = clock.elapsed()
+    warm_from = meter.now()
     warm = tasks.run(ws.warm_up, parallel=True)
     qtbot.waitUntil(lambda: warm.done, timeout=30_000)
     qtbot.wait(50)
-    pinyin = longest(warm_from, clock.elapsed()) if cold else None
+    pinyin = meter.longest(warm_from, meter.now()) if cold else None
 
     started: list[int] = []
     window = make_window(ws)  # signed in: the start-up sync pulls everything
     window.sync.phase_changed.connect(
-        lambda phase: started.append(clock.elapsed()) if phase is SyncPhase.SYNCING else None
+        lambda phase: started.append(meter.now()) if phase is SyncPhase.SYNCING else None
     )
     with qtbot.waitSignal(window.sync.synced, timeout=120_000) as synced:
         pass
-    synced_at = clock.elapsed()
+    synced_at = meter.now()
     total = ws.status().households
     qtbot.waitUntil(lambda: window.model.all_count() == total, timeout=30_000)
     qtbot.wait(200)  # the refreshed list and household are painted
-    shown_at = clock.elapsed()
-    timer.stop()
+    shown_at = meter.now()
+    meter.stop()
     assert started, "the sync never started"
 
     report = synced.args[0]
@@ -472,7 +462,7 @@ def test_ui_thread_stays_responsive_during_a_large_sync(
         print(
             f"\n[ui stall] sync of {report.pulled} rows ({report.pages} pages) in "
             f"{(synced_at - started[0]) / 1000:.1f} s (pull + index): longest UI-thread gap "
-            f"{longest(started[0], synced_at)} ms; "
-            f"{longest(started[0], shown_at)} ms including the list refresh ({total} "
+            f"{meter.longest(started[0], synced_at)} ms; "
+            f"{meter.longest(started[0], shown_at)} ms including the list refresh ({total} "
             f"households); idle baseline {idle} ms; first pinyin table load {first_load}"
         )
