@@ -842,15 +842,28 @@ def postgres_bench(root: Path) -> None:
 # ------------------------------------------------------------------------------ main
 
 
+SECTIONS = ("first", "push", "postgres")
+"""Sections run by default; ``BENCH_SYNC_SECTIONS=first,push`` picks some (``first`` also
+measures ``sync_wire`` and ``sync_noop``, which reuse its server and workspace)."""
+
+
 def main() -> None:
     started = time.perf_counter()
+    chosen = os.environ.get("BENCH_SYNC_SECTIONS", "")
+    wanted = {s.strip() for s in chosen.split(",") if s.strip()} or set(SECTIONS)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise SystemExit(f"BENCH_SYNC_SECTIONS: unknown {sorted(unknown)}; known {SECTIONS}")
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         root = Path(tmp)
         template = GridcenterProcess(root / "template")
         template.seed()  # the demo county: grids, users (worker1 … admin), 300 households
-        first_sync(root, template.data_dir)
-        push_bench(root, template.data_dir)
-        postgres_bench(root)
+        if "first" in wanted:
+            first_sync(root, template.data_dir)
+        if "push" in wanted:
+            push_bench(root, template.data_dir)
+        if "postgres" in wanted:
+            postgres_bench(root)
     print(f"\nsync bench: {time.perf_counter() - started:.0f} s in all")
 
 
