@@ -60,14 +60,14 @@ GREY = "#8a8f98"
 SYNCED_MARK = "✓"  # a synced record, quietly (only in the detail)
 
 
-def _sync_cell(sync: RecordSync, version: int, role: int, context: str) -> Any:
+def _sync_cell(sync: RecordSync, version: int, role: int) -> Any:
     """The 同步 column of the resident and visit tables: label, colours, bold, tooltip."""
     quiet = SYNCED_MARK if version > 0 else ""  # never-synced local data: say nothing
     if role == Qt.ItemDataRole.DisplayRole:
         return sync_label(sync, quiet)
     if role == Qt.ItemDataRole.ToolTipRole:
         if sync.synced:
-            return _tr(context, "已同步到平台") if version > 0 else None
+            return _tr("RecordSync", "已同步到平台") if version > 0 else None
         return sync_reason(sync)
     colours = SYNC_COLOURS.get(sync.state)
     if role == Qt.ItemDataRole.ForegroundRole:
@@ -204,7 +204,7 @@ class ResidentTableModel(SnapshotTableModel):
         if role == RESIDENT_ID_ROLE:
             return r.id
         if column == self.SYNC and role in _SYNC_ROLES:
-            return _sync_cell(self.sync_of(r.id), r.version, role, "ResidentTableModel")
+            return _sync_cell(self.sync_of(r.id), r.version, role)
         inactive = r.status is not ResidentStatus.ACTIVE
         if role == Qt.ItemDataRole.ForegroundRole and inactive:
             return QBrush(QColor(GREY))
@@ -286,7 +286,7 @@ class VisitTimelineModel(SnapshotTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return v.id
         if column == self.SYNC and role in _SYNC_ROLES:
-            return _sync_cell(self.sync_of(v.id), v.version, role, "VisitTimelineModel")
+            return _sync_cell(self.sync_of(v.id), v.version, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 parts = [v.summary]
