@@ -2,127 +2,476 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConflictCentre</name>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="139"/>
+        <source>冲突与被拒绝的修改</source>
+        <translation>Conflicts and refused changes</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="155"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <source>情况</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <source>没有待处理的冲突。</source>
+        <translation>No conflicts waiting for a decision.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <source>原来的值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <source>我的修改</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="217"/>
+        <source>平台上的值</source>
+        <translation>The centre&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <source>采用我的(&amp;M)</source>
+        <translation>Use &amp;mine</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <source>把这一项改回我填写的值</source>
+        <translation>Set this field back to the value I entered</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <source>采用平台的(&amp;T)</source>
+        <translation>Use &amp;theirs</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <source>保留平台上的值，放弃我的修改</source>
+        <translation>Keep the centre&apos;s value and give up my change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <source>保留这条记录(&amp;K)</source>
+        <translation>&amp;Keep this record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
+        <source>这条记录继续保留</source>
+        <translation>This record stays</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <source>同意删除(&amp;D)</source>
+        <translation>Accept &amp;deletion</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
+        <source>删除这条记录</source>
+        <translation>Delete this record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <source>新值(&amp;V)：</source>
+        <translation>New &amp;value:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="252"/>
+        <source>填写这一项的正确值</source>
+        <translation>Type the correct value for this field</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <source>填写新值(&amp;N)</source>
+        <translation>Use &amp;new value</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
+        <source>用新填写的值代替双方的值</source>
+        <translation>Replace both values with the one typed here</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="271"/>
+        <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
+        <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <source>处理方式</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <source>采用的值</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <source>处理人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <source>处理时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <source>保留本地副本(&amp;C)</source>
+        <translation>Keep a local &amp;copy</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
+        <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
+        <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <source>放弃这条修改(&amp;G)</source>
+        <translation>&amp;Give up this change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
+        <source>不再提交这条修改，也不保留副本</source>
+        <translation>Stop sending this change and keep no copy</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <source>已保留的副本（只读，不会同步）</source>
+        <translation>Kept copies (read-only, never synced)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <source>被拒绝的原因</source>
+        <translation>Why it was refused</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="350"/>
+        <source>保留时间</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
+        <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="394"/>
+        <source>已同步到平台。</source>
+        <translation>Synced to the centre.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <source>双方都改了</source>
+        <translation>Both changed</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <source>平台已删除</source>
+        <translation>Deleted at the centre</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="454"/>
+        <source>平台已修改</source>
+        <translation>Changed at the centre</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <source>待处理的冲突（{0}）</source>
+        <translation>Open conflicts ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
+        <source>已处理（{0}）</source>
+        <translation>Decided ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <source>被拒绝的修改（{0}）</source>
+        <translation>Refused changes ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <source>采用我的值</source>
+        <translation>Use mine</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <source>采用平台的值</source>
+        <translation>Use theirs</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <source>填写新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <source>保留这条记录</source>
+        <translation>Keep this record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <source>同意删除</source>
+        <translation>Accept deletion</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
+        <source>仍然删除</source>
+        <translation>Delete anyway</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
+        <source>仍然删除(&amp;D)</source>
+        <translation>&amp;Delete anyway</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <source>删除这条记录，不管平台上的修改</source>
+        <translation>Delete this record despite the centre&apos;s change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <source>不删除了，保留平台上修改后的记录</source>
+        <translation>Do not delete; keep the record as the centre changed it</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <source>同意平台删除这条记录，放弃我的修改</source>
+        <translation>Accept the centre&apos;s deletion and give up my change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <source>恢复这条记录，并保留我的修改</source>
+        <translation>Restore this record with my change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="613"/>
+        <source>请填写新值，或选择采用我的或平台的值。</source>
+        <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
+        <source>已记录：{0}，{1}。</source>
+        <translation>Recorded: {0}, {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <source>正在同步到平台…</source>
+        <translation>Syncing to the centre…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="669"/>
+        <source>没有被拒绝的修改。</source>
+        <translation>No refused changes.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="674"/>
+        <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
+        <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="680"/>
+        <source>这次{0}的内容：</source>
+        <translation>What this {0} contained:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="681"/>
+        <source>这次{0}没有具体内容。</source>
+        <translation>This {0} had no field values.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
+        <source>放弃这条修改</source>
+        <translation>Give up this change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
+        <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
+        <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
+        <source>放弃(&amp;G)</source>
+        <translation>&amp;Give up</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
+        <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
+        <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
+        <source>已放弃对{0}“{1}”的{2}。</source>
+        <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="318"/>
-        <source>未同步</source>
-        <translation>Not synced</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="320"/>
-        <source>本户有修改尚未同步到平台</source>
-        <translation>This household has changes not yet synced to the platform</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="326"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="389"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="328"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="391"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="360"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="423"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="363"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="410"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="474"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="497"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="500"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="500"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="510"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="501"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="564"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="510"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="614"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="698"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="520"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="583"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="530"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="593"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="532"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="595"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="537"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="542"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="585"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="669"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="638"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -173,6 +522,11 @@
         <source>重点关爱</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Care focus</translation>
+    </message>
+    <message>
+        <source>有冲突或被拒绝</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Conflict or refused</translation>
     </message>
     <message>
         <source>组</source>
@@ -234,220 +588,220 @@
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>ASAP</translation>
     </message>
-    <message>
-        <source>未同步</source>
-        <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>Not synced</translation>
-    </message>
-    <message>
-        <source>本户有修改尚未同步到平台</source>
-        <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>This household has changes not yet synced to the platform</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="81"/>
-        <location filename="../../gridworker/ui/main_window.py" line="347"/>
+        <location filename="../../gridworker/ui/main_window.py" line="82"/>
+        <location filename="../../gridworker/ui/main_window.py" line="355"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="110"/>
+        <location filename="../../gridworker/ui/main_window.py" line="111"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="200"/>
+        <location filename="../../gridworker/ui/main_window.py" line="201"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="202"/>
+        <location filename="../../gridworker/ui/main_window.py" line="203"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="202"/>
+        <location filename="../../gridworker/ui/main_window.py" line="203"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="205"/>
+        <location filename="../../gridworker/ui/main_window.py" line="206"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="205"/>
+        <location filename="../../gridworker/ui/main_window.py" line="206"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="208"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="208"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="212"/>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="212"/>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <source>冲突与被拒绝的修改…</source>
+        <translation>Conflicts and refused changes…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <source>查看并处理同步冲突和被平台拒绝的修改</source>
+        <translation>See and decide sync conflicts and changes the centre refused</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="221"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
-        <location filename="../../gridworker/ui/main_window.py" line="276"/>
+        <location filename="../../gridworker/ui/main_window.py" line="224"/>
+        <location filename="../../gridworker/ui/main_window.py" line="283"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="231"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="235"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="236"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="255"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="249"/>
+        <location filename="../../gridworker/ui/main_window.py" line="256"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="261"/>
+        <location filename="../../gridworker/ui/main_window.py" line="268"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="529"/>
+        <location filename="../../gridworker/ui/main_window.py" line="551"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="539"/>
+        <location filename="../../gridworker/ui/main_window.py" line="561"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="569"/>
+        <location filename="../../gridworker/ui/main_window.py" line="591"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="292"/>
-        <location filename="../../gridworker/ui/main_window.py" line="355"/>
+        <location filename="../../gridworker/ui/main_window.py" line="300"/>
+        <location filename="../../gridworker/ui/main_window.py" line="363"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="308"/>
+        <location filename="../../gridworker/ui/main_window.py" line="316"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="347"/>
+        <location filename="../../gridworker/ui/main_window.py" line="355"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="350"/>
+        <location filename="../../gridworker/ui/main_window.py" line="358"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="362"/>
+        <location filename="../../gridworker/ui/main_window.py" line="370"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="364"/>
+        <location filename="../../gridworker/ui/main_window.py" line="372"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="450"/>
-        <location filename="../../gridworker/ui/main_window.py" line="476"/>
+        <location filename="../../gridworker/ui/main_window.py" line="458"/>
+        <location filename="../../gridworker/ui/main_window.py" line="484"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="455"/>
+        <location filename="../../gridworker/ui/main_window.py" line="463"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="483"/>
+        <location filename="../../gridworker/ui/main_window.py" line="491"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="491"/>
+        <location filename="../../gridworker/ui/main_window.py" line="499"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="508"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -520,6 +874,79 @@
         <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordSync</name>
+    <message>
+        <source>已同步到平台</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Synced to the centre</translation>
+    </message>
+    <message>
+        <source>未发送</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>有冲突</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>平台拒绝了这条修改：{0}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>The centre refused this change: {0}</translation>
+    </message>
+    <message>
+        <source>未说明原因</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>本户有修改被平台拒绝：{0}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>A change to this household was refused by the centre: {0}</translation>
+    </message>
+    <message>
+        <source>本机数据已保留，请在冲突中心查看。</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>The data on this laptop is kept; see the conflict centre.</translation>
+    </message>
+    <message>
+        <source>有修改</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>与平台上的修改冲突：{0}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Conflicts with a change at the centre: {0}</translation>
+    </message>
+    <message>
+        <source>本户有与平台冲突的修改：{0}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>This household has changes that conflict with the centre&apos;s: {0}</translation>
+    </message>
+    <message>
+        <source>请在冲突中心决定采用哪个值。</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Decide which value to keep in the conflict centre.</translation>
+    </message>
+    <message>
+        <source>本户有 {0} 条修改尚未发送到平台</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>This household has {0} change(s) not yet sent to the centre</translation>
+    </message>
+    <message>
+        <source>有 {0} 条修改尚未发送到平台</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>{0} change(s) not yet sent to the centre</translation>
     </message>
 </context>
 <context>
@@ -825,6 +1252,11 @@ Optional note, e.g. date of death:</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>同步</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>已查看完整信息（已记入审计日志）</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Full details shown (recorded in the audit log)</translation>
@@ -833,11 +1265,6 @@ Optional note, e.g. date of death:</translation>
         <source>已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
-    </message>
-    <message>
-        <source>有修改尚未同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>Changes not yet synced</translation>
     </message>
     <message>
         <source>曾用名：{0}</source>
@@ -949,44 +1376,44 @@ Optional note, e.g. date of death:</translation>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="96"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="191"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="95"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="190"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="99"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="98"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="142"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="141"/>
         <source>这台电脑没有可用的系统密码保管服务（钥匙串），登录状态只保留到程序关闭：每次启动后需要重新登录。密码本身从不保存。</source>
         <translation>This computer has no system keyring, so the sign-in lasts only until the app closes: you will sign in again at each start. The password itself is never stored.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="172"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="239"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="171"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="238"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please fill in the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="189"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="188"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="215"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="214"/>
         <source>无法连接到服务器 {0}：请检查服务器地址和网络连接。</source>
         <translation>Cannot reach the server {0}: check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="227"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="226"/>
         <source>这个工作区已与账号“{0}”（服务器 {1}）同步过数据，不能改用其他账号或服务器。请用该账号登录，或为新账号使用另一个数据目录（--data-dir）。</source>
         <translation>This workspace already holds data synced for the account “{0}” (server {1}) and cannot switch to another account or server. Sign in with that account, or use another data folder (--data-dir) for the new account.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="236"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="235"/>
         <source>服务器地址应以 http:// 或 https:// 开头，例如 https://grid.example.cn</source>
         <translation>The server address should start with http:// or https://, e.g. https://grid.example.cn</translation>
     </message>
@@ -994,133 +1421,138 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="62"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="65"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="63"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="66"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="68"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="71"/>
         <source>详情…</source>
         <translation>Details…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="117"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="133"/>
         <source>待同步 {0} 条修改</source>
         <translation>{0} changes to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="118"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="157"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="134"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="173"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="123"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="127"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="139"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="131"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="132"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="147"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
         <source>已同步 {0}</source>
         <translation>Synced {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="137"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="153"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="139"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="141"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="157"/>
         <source>同步中… 已下载 {0} 条更新</source>
         <translation>Syncing… {0} updates received</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="159"/>
         <source>同步中… 建立搜索索引 {0}/{1}</source>
         <translation>Syncing… building the search index {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="145"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="161"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="154"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="171"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="162"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="178"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="182"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="193"/>
         <source>照片待上传 {0} 张</source>
         <translation>{0} photos to upload</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="195"/>
         <source>冲突 {0} 条待处理</source>
         <translation>{0} conflicts to decide</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="181"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="197"/>
         <source>被拒绝的修改 {0} 条</source>
         <translation>{0} changes refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="188"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="204"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="205"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="207"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="193"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="209"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="197"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="213"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="233"/>
+        <source>点击查看并处理（Ctrl+Shift+K）</source>
+        <translation>Click to see and decide (Ctrl+Shift+K)</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1737,11 @@ Optional note, e.g. date of death:</translation>
         <translation>Notes</translation>
     </message>
     <message>
+        <source>同步</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>见到：{0}</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Met: {0}</translation>
@@ -1328,11 +1765,6 @@ Optional note, e.g. date of death:</translation>
         <source>待跟进</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Follow-up</translation>
-    </message>
-    <message>
-        <source>未同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>Not synced</translation>
     </message>
 </context>
 <context>
@@ -1401,9 +1833,9 @@ Optional note, e.g. date of death:</translation>
         <translation>Server error ({0}); please try again later.</translation>
     </message>
     <message>
-        <source>磁盘空间不足，无法保存。请清理磁盘后重试，已填写的内容仍保留在表单中。</source>
+        <source>磁盘空间不足，本次操作未能保存；之前保存的数据都完好，正在填写的内容也仍在表单中。请清理磁盘（例如删除不需要的文件）后重试。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>Not enough disk space to save. Free up some space and try again; what you entered is still in the form.</translation>
+        <translation>The disk is full, so this was not saved; everything saved before is intact, and what you were typing is still in the form. Free some disk space (for example, delete files you do not need) and try again.</translation>
     </message>
     <message>
         <source>没有权限读写该文件或文件夹：{0}</source>
