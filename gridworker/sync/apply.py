@@ -21,9 +21,11 @@ results (``record_push_results``). The caller owns the transaction.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime
@@ -83,9 +85,16 @@ def _dt_text(value: Any) -> str:
     if type(value) is not str:
         raise _Bad
     try:
-        return wire_to_datetime(value).isoformat(" ", "microseconds")
+        return _wire_dt_text(value)
     except ValueError:
         raise _Bad from None
+
+
+@lru_cache(maxsize=4096)
+def _wire_dt_text(value: str) -> str:
+    """Cached: rows written together (an import, a batch) share their timestamps. (Python
+    reads the local time zone once per process, so a cached conversion stays right.)"""
+    return wire_to_datetime(value).isoformat(" ", "microseconds")
 
 
 def _date_text(value: Any) -> str:
@@ -118,7 +127,14 @@ def _int(value: Any) -> int:
 
 
 def _json(value: Any) -> str:
+    if not value and (value == [] or value == {}):  # most of them: skip the encoder
+        return "[]" if type(value) is list else "{}"
     return json.dumps(value)
+
+
+_TEXT_LIMITS: dict[Callable[[Any], Any], int] = {}
+"""The text converters and their length limits (no limit: sys.maxsize), so ``Plan.params``
+can check text inline instead of calling them."""
 
 
 def _text(limit: int | None) -> Callable[[Any], str]:
@@ -127,12 +143,15 @@ def _text(limit: int | None) -> Callable[[Any], str]:
             raise _Bad
         return value
 
+    _TEXT_LIMITS[convert] = sys.maxsize if limit is None else limit
     return convert
 
 
 def _text_set(value: Any) -> str:
     if type(value) is not list or len(value) > 200:
         raise _Bad
+    if not value:
+        return "[]"
     for item in value:
         if type(item) is not str or len(item) > 64:
             raise _Bad
@@ -210,8 +229,15 @@ class Plan:
             f"ON CONFLICT(id) DO UPDATE SET {assignments} "
             f"WHERE excluded.version >= {self.table}.version"
         )
+        # Text columns (most of them) are checked inline in ``params``: limit, else None.
         self._convert = [
-            (c.name, c.convert, None if c.nullable else c.default, c.required and not c.nullable)
+            (
+                c.name,
+                c.convert,
+                None if c.nullable else c.default,
+                c.required and not c.nullable,
+                _TEXT_LIMITS.get(c.convert),
+            )
             for c in self.fields
         ]
 
@@ -229,14 +255,20 @@ class Plan:
                 _dt_text(updated) if isinstance(updated, str) else now_text,
             ]
             name = ""
-            for name, convert, default, required in self._convert:
-                raw = data.get(name)
+            append = values.append
+            get = data.get
+            for name, convert, default, required, limit in self._convert:
+                raw = get(name)
                 if raw is None:
                     if required:
                         raise _Bad
-                    values.append(default)
+                    append(default)
+                elif limit is not None:
+                    if type(raw) is not str or len(raw) > limit:
+                        raise _Bad
+                    append(raw)
                 else:
-                    values.append(convert(raw))
+                    append(convert(raw))
         except _Bad:
             raise MalformedResponse(
                 f"{self.entity}.{name or 'timestamps'}: missing or of the wrong type"
