@@ -119,6 +119,24 @@ def main(argv: list[str]) -> int:
         # a household with some history reads best: several members and care labels
         overdue.sort(key=lambda s: (-len(s.care_categories), -s.member_count))
         target = overdue[0] if overdue else model.summary(0)
+        if not offline:
+            # Two changes made after the last sync, so the list and the household page show
+            # what has not reached the centre yet (未发送).
+            from gridworker.services.roster_view import RecordSyncState
+
+            wait_until(app, lambda: not window.sync.busy)
+            window.sync.stop()  # they stay unsent for the picture
+            residents = ws.residents(target.id)
+            ws.update_resident(residents[-1].id, note="新换了手机号，待核实")
+            neighbour = model.summary(max(0, model.row_of(target.id) - 2))
+            ws.update_household(neighbour.id, phone="13907181234")
+            window.refresh()
+
+            def marked() -> bool:
+                row = window.model.find(target.id)
+                return row is not None and row.sync.state is RecordSyncState.NOT_SENT
+
+            wait_until(app, marked)
         window.select_household(target.id)
         wait_until(app, lambda: window.detail.household_id == target.id)
         for _ in range(20):

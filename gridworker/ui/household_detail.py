@@ -414,7 +414,7 @@ class HouseholdDetailPane(QWidget):
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
         header = self.residents.horizontalHeader()
-        for column, width in enumerate((72, 40, 40, 76, 150, 104, 96, 50, 56)):
+        for column, width in enumerate((62, 34, 36, 66, 142, 98, 72, 40, 54)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.residents_label = QLabel(self)
