@@ -160,10 +160,24 @@ class ApiClient:
         return wire.push_answer(answer, entries)
 
     def changes(self, cursor: str | None, limit: int = p.DEFAULT_PULL_LIMIT) -> wire.Page:
-        params: dict[str, Any] = {"limit": limit}
-        if cursor:
-            params["cursor"] = cursor
-        return wire.changes_page(self._json("GET", "/changes", params=params))
+        return wire.changes_page(self._json("GET", "/changes", params=_pull_params(cursor, limit)))
+
+    def fetch_changes(self, cursor: str | None, limit: int = p.DEFAULT_PULL_LIMIT) -> bytes:
+        """The body of a pull answer, received (and un-gzipped) but not decoded: for reading a
+        page ahead in another thread, where decoding would only contend for the GIL with the
+        thread writing pages. Decode it with :meth:`changes_from`."""
+        response = self._request("GET", "/changes", params=_pull_params(cursor, limit))
+        return response.content
+
+    def changes_from(self, body: bytes, cursor: str | None, limit: int) -> wire.Page:
+        """The page in a body from :meth:`fetch_changes` for ``cursor``. A body that is not
+        JSON (cut off in transit, a captive portal's page) is asked for again, with the
+        retries :meth:`changes` has."""
+        try:
+            value = json.loads(body)
+        except ValueError:  # JSONDecodeError, UnicodeDecodeError
+            return self.changes(cursor, limit)
+        return wire.changes_page(value)
 
     def blob_status(self, hashes: Sequence[str]) -> dict[str, wire.BlobState]:
         answer = self._json("POST", "/blobs/status", json_body={"hashes": list(hashes)})
@@ -337,6 +351,13 @@ class ApiClient:
             return min(float(raw), self.retry.max_delay * 4)
         except ValueError:
             return None
+
+
+def _pull_params(cursor: str | None, limit: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit}
+    if cursor:
+        params["cursor"] = cursor
+    return params
 
 
 def _error_of(response: requests.Response) -> dict[str, Any]:

@@ -7,7 +7,11 @@ requests.
   and the repeat is answered from the server's stored results (mutation ids).
 - Pull fetches pages until ``has_more`` is false; each page and the cursor it leads to are
   written in one transaction, so an interrupted pull resumes at the last page written.
-  ``cursor_invalid`` drops the cursor and starts from the beginning (once per run).
+  ``cursor_invalid`` drops the cursor and starts from the beginning (once per run). While a
+  page is being written, the next one is already requested (one background thread, one
+  request ahead: the server builds it meanwhile); nothing of it is used before the page it
+  follows has committed, and a pull that stops (error, cancel) waits for that request to end
+  and drops its answer, so the client is never used by two threads at once.
 - Index: a large pull (no cursor yet, or more than ``DEFER_INDEX_ROWS`` rows in one run)
   writes its pages without search index upkeep, which would take more than half its time,
   after marking the index stale in the transaction of its first such page. The index step
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,7 +46,7 @@ from ..storage.database import Database
 from ..storage.journal import pending_count, pending_entries
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
-from . import apply
+from . import apply, wire
 from . import protocol as p
 from .client import TRANSIENT_STATUSES, ApiClient, CancelToken
 from .errors import Cancelled, MalformedResponse, ServerError, ServerUnreachable, SyncError
@@ -193,6 +198,7 @@ class SyncEngine:
         pull_limit: int = p.MAX_PULL_LIMIT,
         chunk_bytes: int = p.BLOB_CHUNK_BYTES,
         defer_index_rows: int = DEFER_INDEX_ROWS,
+        prefetch: bool = True,
     ):
         self.db = db
         self.photos = photos
@@ -203,6 +209,9 @@ class SyncEngine:
         self.pull_limit = max(1, min(pull_limit, p.MAX_PULL_LIMIT))
         self.chunk_bytes = max(1, min(chunk_bytes, p.BLOB_CHUNK_BYTES))
         self.defer_index_rows = defer_index_rows
+        self.prefetch = prefetch
+        """Request the next pull page while writing one (see the module doc)."""
+        self._ahead: _Ahead | None = None
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
@@ -287,13 +296,42 @@ class SyncEngine:
     ) -> None:
         with self.db.reading() as s:
             cursor = get_setting(s, KEY_CURSOR)
+        try:
+            # From the beginning (a first sync, a dropped cursor): every row is new here.
+            self._pull_pages(report, progress, cancel, cursor, large=cursor is None)
+        finally:
+            self._drop_ahead()  # the client is free again once this returns
+        with self.db.transaction() as s:
+            put_setting(s, KEY_LAST_SYNC, self.now().isoformat())
+
+    def _next_page(self, cursor: str | None) -> wire.Page:
+        """The page after ``cursor``: the one requested ahead for it, else requested now."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.cursor == cursor:
+            return self.client.changes_from(ahead.result(), cursor, self.pull_limit)
+        if ahead is not None:
+            ahead.drop()
+        return self.client.changes(cursor, self.pull_limit)
+
+    def _drop_ahead(self) -> None:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead.drop()
+
+    def _pull_pages(
+        self,
+        report: SyncReport,
+        progress: Progress | None,
+        cancel: Cancel,
+        cursor: str | None,
+        *,
+        large: bool,
+    ) -> None:
         restarted = False
-        # From the beginning (a first sync, a dropped cursor): every row is new here.
-        large = cursor is None
         while True:
             _check(cancel)
             try:
-                page = self.client.changes(cursor, self.pull_limit)
+                page = self._next_page(cursor)
             except ServerError as exc:
                 if exc.code == p.ErrorCode.CURSOR_INVALID and not restarted:
                     restarted = True
@@ -305,6 +343,10 @@ class SyncEngine:
                     continue
                 raise
             large = large or report.pulled + len(page.changes) > self.defer_index_rows
+            if page.has_more and self.prefetch:
+                # The server builds the next page while this one is written. Its answer is
+                # only used once this page (and its cursor) has committed.
+                self._ahead = _Ahead(self.client.fetch_changes, page.cursor, self.pull_limit)
             try:
                 # Immediate: the marker read below (and the pending entries apply_rows reads)
                 # cannot change before the page commits, e.g. by another process's rebuild.
@@ -332,8 +374,6 @@ class SyncEngine:
                 progress("pull", report.pulled, None)
             if not page.has_more:
                 break
-        with self.db.transaction() as s:
-            put_setting(s, KEY_LAST_SYNC, self.now().isoformat())
 
     # -- index ---------------------------------------------------------------------------
     def index(
@@ -504,6 +544,39 @@ class SyncEngine:
                     row.uploaded = True
                     row.width, row.height, row.size_bytes = width, height, len(data)
         return path
+
+
+class _Ahead:
+    """One pull request run in a background thread: ``result()`` gives its body (or raises
+    what it raised), ``drop()`` waits for it to end and forgets it."""
+
+    def __init__(self, fetch: Callable[[str | None, int], bytes], cursor: str, limit: int):
+        self.cursor = cursor
+        self._page: bytes | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(fetch, cursor, limit), name="gridworker-pull-ahead",
+            daemon=True,
+        )  # fmt: skip
+        self._thread.start()
+
+    def _run(self, fetch: Callable[[str | None, int], bytes], cursor: str, limit: int) -> None:
+        try:
+            self._page = fetch(cursor, limit)
+        except BaseException as exc:  # handed to the pulling thread by result()
+            self._error = exc
+
+    def result(self) -> bytes:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._page is not None
+        return self._page
+
+    def drop(self) -> None:
+        self._thread.join()
+        self._page = self._error = None
 
 
 def _check(cancel: CancelToken | None) -> None:
