@@ -28,12 +28,14 @@ pending entries and the blob status call without photos waiting.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,7 @@ from sqlalchemy.orm import Session
 
 from ..storage import search
 from ..storage.database import Database
-from ..storage.journal import pending_count, pending_entries
+from ..storage.journal import PENDING, pending_count
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
 from . import apply, wire
@@ -183,6 +185,44 @@ def entry_wire(entry: JournalEntryRow) -> dict[str, Any]:
     return out
 
 
+_PENDING_SQL = (
+    "SELECT mutation_id, entity, row_id, op, base_version, changes, actor, created_at, "
+    "resolves FROM journal WHERE state = ? ORDER BY seq LIMIT ?"
+)
+
+
+def pending_wire(session: Session, limit: int) -> list[dict[str, Any]]:
+    """The oldest ``limit`` pending entries as the push request carries them (what
+    :func:`entry_wire` makes of each), read without the ORM: a batch is 1,000 entries, and
+    loading them as objects decoded and tracked every one for nothing."""
+    conn = session.connection().connection.driver_connection
+    out: list[dict[str, Any]] = []
+    for mid, entity, row_id, op, base, changes, actor, created, resolves in conn.execute(
+        _PENDING_SQL, (PENDING, limit)
+    ):
+        entry: dict[str, Any] = {
+            "mutation_id": mid,
+            "entity": entity,
+            "row_id": row_id,
+            "op": op,
+            "base_version": base,
+            "changes": (json.loads(changes) if changes else None) or {},
+            "actor": actor,
+            "created_at": _wire_time(created),
+        }
+        found = json.loads(resolves) if resolves else None
+        if found:
+            entry["resolves"] = found
+        out.append(entry)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _wire_time(stored: str) -> str:
+    """A stored naive local time (SQLAlchemy's text form) as the wire's ISO text with offset."""
+    return datetime.fromisoformat(stored).astimezone().isoformat()
+
+
 class SyncEngine:
     """Runs the cycle for one workspace database against one server (``client``)."""
 
@@ -255,8 +295,7 @@ class SyncEngine:
         while True:
             _check(cancel)
             with self.db.reading() as s:
-                entries = pending_entries(s, limit=batch_size)
-                payload = [entry_wire(e) for e in entries]
+                payload = pending_wire(s, batch_size)
             if not payload:
                 return
             try:
