@@ -14,8 +14,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -23,24 +22,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.server import GRID2, GridcenterProcess, fresh_data_dir
 
-from gridworker.api import ENV_PASSWORD, ENV_SERVER, Workspace
-from gridworker.sync.client import RetryPolicy
-from gridworker.sync.credentials import MemoryStore
+from gridworker.api import Workspace
 from gridworker.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from gridworker.ui.conflict_centre import TAB_DONE, TAB_OPEN, TAB_REJECTED, ConflictCentre
 from gridworker.ui.main_window import MainWindow
-from gridworker.ui.sync_controller import SyncController
-from gridworker.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
 WAIT = 60_000
-
-
-@pytest.fixture(autouse=True)
-def _no_environment_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    monkeypatch.delenv(ENV_SERVER, raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -49,51 +38,6 @@ def shared_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gridcent
     data = fresh_data_dir(tmp_path_factory.mktemp("conflict-centre") / "data")
     with GridcenterProcess(data) as server:
         yield server
-
-
-@pytest.fixture
-def open_ws(tmp_path: Path) -> Iterator[Callable[..., Workspace]]:
-    """``open_ws(server, user, name)``: a workspace signed in and synced once."""
-    opened: list[Workspace] = []
-
-    def open_(server: GridcenterProcess, user: str, name: str) -> Workspace:
-        ws = Workspace.open(tmp_path / name, credentials=MemoryStore())
-        ws.sync_service.client_options = {
-            "sleeper": lambda _s: None, "retry": RetryPolicy(attempts=2)
-        }
-        ws.login(server.url, user, server.password)
-        ws.sync()
-        opened.append(ws)
-        return ws
-
-    yield open_
-    for ws in opened:
-        ws.close()
-
-
-@pytest.fixture
-def make_window(qtbot, tasks: TaskRunner) -> Iterator[Callable[[Workspace], MainWindow]]:
-    """The app on a signed-in workspace; returns once its start-up sync has finished."""
-    windows: list[MainWindow] = []
-
-    def make(ws: Workspace) -> MainWindow:
-        controller = SyncController(ws, tasks, debounce_ms=300, probe_ms=300,
-                                    period_ms=600_000, network_hint=False)  # fmt: skip
-        window = MainWindow(ws, tasks, sync=controller)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        with qtbot.waitSignal(window.ready, timeout=10_000):
-            window.start()
-        windows.append(window)
-        qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.busy,
-                        timeout=WAIT)  # fmt: skip
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-    tasks.wait(30_000)
 
 
 def _households(ws: Workspace):
@@ -131,10 +75,10 @@ def _items(tree) -> list[list[str]]:
             for i in range(tree.topLevelItemCount())]  # fmt: skip
 
 
-def _field_conflict(open_ws, server, tag: str, index: int):
+def _field_conflict(signed_in, server, tag: str, index: int):
     """worker2 changes a resident's phone and syncs; worker1 changed it offline meanwhile."""
-    w1 = open_ws(server, "worker1", f"{tag}-w1")
-    w2 = open_ws(server, "worker2", f"{tag}-w2")
+    w1 = signed_in(server, "worker1", f"{tag}-w1")
+    w2 = signed_in(server, "worker2", f"{tag}-w2")
     resident = w1.residents(_households(w1)[index].id)[0]
     w2.update_resident(resident.id, phone="13900000001")
     w2.sync()
@@ -149,11 +93,12 @@ def _field_conflict(open_ws, server, tag: str, index: int):
      (12, "new", "13900000003", "填写新值")],
 )  # fmt: skip
 def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
-    qtbot, shared_centre, open_ws, make_window, index, choice, expected, choice_text
+    qtbot, shared_centre, signed_in, make_window, index, choice, expected, choice_text
 ):
     server = shared_centre
-    w1, w2, resident = _field_conflict(open_ws, server, f"field-{choice}", index)
-    window = make_window(w1)  # its start-up sync pushes the offline change: a conflict
+    w1, w2, resident = _field_conflict(signed_in, server, f"field-{choice}", index)
+    # Its start-up sync pushes the offline change: a conflict.
+    window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "冲突 1 条待处理")
     qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
     assert centre.tabs.currentIndex() == TAB_OPEN
@@ -214,10 +159,10 @@ def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
 
 
 def test_an_invalid_new_value_is_explained_inline_and_decides_nothing(
-    qtbot, shared_centre, open_ws, make_window
+    qtbot, shared_centre, signed_in, make_window
 ):
-    w1, _w2, resident = _field_conflict(open_ws, shared_centre, "field-invalid", 13)
-    window = make_window(w1)
+    w1, _w2, resident = _field_conflict(signed_in, shared_centre, "field-invalid", 13)
+    window = make_window(w1, wait_for_sync=True)
     centre = window.show_conflict_centre()
     qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
     qtbot.keyClicks(centre.new_edit, "12345")
@@ -242,17 +187,17 @@ def test_an_invalid_new_value_is_explained_inline_and_decides_nothing(
 
 
 def test_the_list_is_keyboard_navigable_and_opens_from_the_menu_shortcut(
-    qtbot, shared_centre, open_ws, make_window
+    qtbot, shared_centre, signed_in, make_window
 ):
-    w1 = open_ws(shared_centre, "worker1", "keys-w1")
-    w2 = open_ws(shared_centre, "worker2", "keys-w2")
+    w1 = signed_in(shared_centre, "worker1", "keys-w1")
+    w2 = signed_in(shared_centre, "worker2", "keys-w2")
     residents = [w1.residents(h.id)[0] for h in _households(w1)[14:16]]
     for r in residents:
         w2.update_resident(r.id, note="平台上的备注")
     w2.sync()
     for r in residents:
         w1.update_resident(r.id, note="我的备注")
-    window = make_window(w1)
+    window = make_window(w1, wait_for_sync=True)
     assert window.conflicts_action.shortcut().toString() == "Ctrl+Shift+K"
     assert window.conflicts_action in window.menuBar().actions()[3].menu().actions()
     window.conflicts_action.trigger()
@@ -269,17 +214,17 @@ def test_the_list_is_keyboard_navigable_and_opens_from_the_menu_shortcut(
 # -- update vs delete -------------------------------------------------------------------------
 @pytest.mark.parametrize(("index", "choice"), [(20, "keep"), (21, "accept_delete")])
 def test_update_of_a_resident_the_centre_deleted(
-    qtbot, shared_centre, open_ws, make_window, index, choice
+    qtbot, shared_centre, signed_in, make_window, index, choice
 ):
     server = shared_centre
-    w1 = open_ws(server, "worker1", f"uvd-{choice}-w1")
-    w2 = open_ws(server, "worker2", f"uvd-{choice}-w2")
+    w1 = signed_in(server, "worker1", f"uvd-{choice}-w1")
+    w2 = signed_in(server, "worker2", f"uvd-{choice}-w2")
     household = _households(w1)[index]
     resident = w1.residents(household.id)[-1]
     w2.delete_resident(resident.id, reason="重复登记")
     w2.sync()
     w1.update_resident(resident.id, note="老人已搬来与子女同住")
-    window = make_window(w1)
+    window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "冲突 1 条待处理")
     qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
     assert _items(centre.open_list)[0][2] == "平台已删除"
@@ -312,14 +257,14 @@ def test_update_of_a_resident_the_centre_deleted(
 
 # -- rejected changes -------------------------------------------------------------------------
 @pytest.fixture
-def rejected_window(qtbot, gridcenter, open_ws, make_window):
+def rejected_window(qtbot, gridcenter, signed_in, make_window):
     """worker1 edited a household offline; the centre moved it to another grid meanwhile."""
-    w1 = open_ws(gridcenter, "worker1", "rejected-w1")
+    w1 = signed_in(gridcenter, "worker1", "rejected-w1")
     household = _households(w1)[1]
     w1.update_household(household.id, phone="13711112222", door_number="12-1号")
     moved = gridcenter.admin("reassign-household", "--household", household.id, "--grid", GRID2)
     assert moved.returncode == 0, moved.stderr
-    window = make_window(w1)
+    window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "被拒绝的修改 1 条")
     qtbot.waitUntil(lambda: centre.rejected_list.topLevelItemCount() == 1, timeout=WAIT)
     assert centre.tabs.currentIndex() == TAB_REJECTED

@@ -12,25 +12,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from support.gui import SYNC_TIMEOUT, message_boxes, type_chinese
 
 from gridworker.domain.errors import DiskFull
 from gridworker.ui.sync_controller import SyncPhase
 from tests.sync.test_disk_full import _cap, _counts
-from tests.ui.test_sync_ui import (  # noqa: F401  (fixtures)
-    SYNC_TIMEOUT,
-    _no_environment_sign_in,
-    make_window,
-    open_ws,
-    store,
-    type_chinese,
-)
 
 pytestmark = pytest.mark.gui
 
 
 def test_a_sync_that_fills_the_disk_says_so_and_completes_after_space_is_freed(
-    qtbot, gridcenter, open_ws, make_window  # noqa: F811
+    qtbot, gridcenter, open_ws, make_window
 ):
     ws = open_ws()
     ws.login(gridcenter.url, "worker1", gridcenter.password)
@@ -48,8 +41,7 @@ def test_a_sync_that_fills_the_disk_says_so_and_completes_after_space_is_freed(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     with qtbot.waitSignal(window.sync.sync_failed, timeout=SYNC_TIMEOUT):
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    boxes = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+    boxes = message_boxes()
     assert boxes and "磁盘空间不足" in boxes[-1].text()
     for box in boxes:
         box.close()
@@ -64,7 +56,7 @@ def test_a_sync_that_fills_the_disk_says_so_and_completes_after_space_is_freed(
 
 
 def test_a_visit_saved_on_a_full_disk_stays_in_the_form_and_saves_once_space_is_freed(
-    qtbot, workspace, make_window  # noqa: F811
+    qtbot, workspace, make_window
 ):
     window = make_window(workspace)
     household_id = workspace.households()[0].id
@@ -86,14 +78,9 @@ def test_a_visit_saved_on_a_full_disk_stays_in_the_form_and_saves_once_space_is_
                     workspace.log_visit(other, summary="另一户" * size)
         visits_before = len(workspace.visits_of(household_id))
         qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-
-        def box_shown() -> list[QMessageBox]:
-            return [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
-
-        qtbot.waitUntil(lambda: bool(box_shown()), timeout=10_000)
-        assert "磁盘空间不足" in box_shown()[-1].text()
-        for box in box_shown():
+        qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10_000)
+        assert "磁盘空间不足" in message_boxes()[-1].text()
+        for box in message_boxes():
             box.close()
     finally:
         lift()

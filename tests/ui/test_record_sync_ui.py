@@ -8,61 +8,21 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from support.gui import SYNC_TIMEOUT
 from support.server import GRID2
 
-from gridworker.api import ENV_PASSWORD, ENV_SERVER, Workspace
 from gridworker.services.roster_view import RecordSyncState
-from gridworker.sync.client import RetryPolicy
-from gridworker.sync.credentials import MemoryStore
 from gridworker.ui.household_detail import ResidentTableModel, VisitTimelineModel
 from gridworker.ui.household_model import Column, HouseholdFilter
 from gridworker.ui.main_window import MainWindow
-from gridworker.ui.sync_controller import SyncController
-from gridworker.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
-SYNC_TIMEOUT = 60_000
 TIP = Qt.ItemDataRole.ToolTipRole
 FG = Qt.ItemDataRole.ForegroundRole
-
-
-@pytest.fixture(autouse=True)
-def _no_environment_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    monkeypatch.delenv(ENV_SERVER, raising=False)
-
-
-@pytest.fixture
-def open_ws(tmp_path: Path) -> Iterator[Callable[[str, str], Workspace]]:
-    opened: list[Workspace] = []
-
-    def open_(name: str, user: str, server) -> Workspace:
-        ws = Workspace.open(tmp_path / name, credentials=MemoryStore())
-        ws.sync_service.client_options = {"sleeper": lambda _s: None,
-                                          "retry": RetryPolicy(attempts=2)}
-        ws.login(server.url, user, server.password)
-        opened.append(ws)
-        return ws
-
-    yield open_
-    for ws in opened:
-        ws.close()
-
-
-def make_window(qtbot, ws: Workspace, tasks: TaskRunner) -> MainWindow:
-    controller = SyncController(ws, tasks, debounce_ms=600_000, probe_ms=300,
-                                period_ms=600_000, network_hint=False)
-    window = MainWindow(ws, tasks, sync=controller)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def list_cell(window: MainWindow, household_id: str, role=Qt.ItemDataRole.DisplayRole):
@@ -79,12 +39,10 @@ def open_detail(qtbot, window: MainWindow, household_id: str):
 
 
 def test_list_and_page_show_unsent_conflict_refused_and_synced(
-    qtbot, gridcenter, open_ws, tasks
+    qtbot, gridcenter, signed_in, make_window
 ):
-    w1 = open_ws("w1", "worker1", gridcenter)
-    w2 = open_ws("w2", "worker2", gridcenter)
-    w1.sync()
-    w2.sync()
+    w1 = signed_in(gridcenter, "worker1", "w1")
+    w2 = signed_in(gridcenter, "worker2", "w2")
     homes = sorted((h for h in w1.households() if h.member_count), key=lambda h: h.id)
     clash, refused, visited, later = (h.id for h in homes[:4])
     resident = w1.residents(clash)[0]
@@ -100,9 +58,7 @@ def test_list_and_page_show_unsent_conflict_refused_and_synced(
     assert result.returncode == 0, result.stderr
 
     w1.logout()  # signed out: the window waits, so the unsent state can be seen first
-    window = make_window(qtbot, w1, tasks)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.start()
+    window = make_window(w1, debounce_ms=600_000)
     qtbot.waitUntil(lambda: window.sync.binding is not None, timeout=10_000)
     for hid in (clash, refused, visited):
         assert list_cell(window, hid) == "未发送"

@@ -15,85 +15,24 @@ import json
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import requests
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
+from support.gui import SYNC_TIMEOUT, type_chinese
 from support.server import GRID1, GridcenterProcess, free_port, fresh_data_dir
 from support.stall import StallMeter
 
 from gridworker.api import ENV_PASSWORD, ENV_SERVER, Workspace
-from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
 from gridworker.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.sign_in import SignInDialog
-from gridworker.ui.sync_controller import SyncController, SyncPhase
-from gridworker.ui.tasks import TaskRunner
+from gridworker.ui.sync_controller import SyncPhase
 
 pytestmark = pytest.mark.gui
-
-SYNC_TIMEOUT = 60_000
-
-
-@pytest.fixture(autouse=True)
-def _no_environment_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    monkeypatch.delenv(ENV_SERVER, raising=False)
-
-
-@pytest.fixture
-def store() -> MemoryStore:
-    """Tokens in memory: like a machine without a keyring, and never the user's keyring."""
-    return MemoryStore()
-
-
-@pytest.fixture
-def open_ws(tmp_path: Path, store: MemoryStore) -> Iterator[Callable[..., Workspace]]:
-    opened: list[Workspace] = []
-
-    def open_(name: str = "client", **engine: int) -> Workspace:
-        ws = Workspace.open(tmp_path / name, credentials=store)
-        ws.sync_service.client_options = {
-            "sleeper": lambda _s: None, "retry": RetryPolicy(attempts=2)
-        }
-        ws.sync_service.engine_options = dict(engine)
-        opened.append(ws)
-        return ws
-
-    yield open_
-    for ws in opened:
-        ws.close()
-
-
-@pytest.fixture
-def make_window(qtbot, tasks: TaskRunner) -> Iterator[Callable[..., MainWindow]]:
-    windows: list[MainWindow] = []
-
-    def make(ws: Workspace, **timing: int) -> MainWindow:
-        controller = SyncController(
-            ws, tasks, debounce_ms=timing.get("debounce_ms", 300),
-            probe_ms=timing.get("probe_ms", 300), period_ms=timing.get("period_ms", 600_000),
-            network_hint=False,
-        )  # fmt: skip
-        window = MainWindow(ws, tasks, sync=controller)
-        qtbot.addWidget(window)
-        window.show()  # painted first: the first paint (fonts, layout) is not the sync's
-        qtbot.waitExposed(window)
-        with qtbot.waitSignal(window.ready, timeout=10_000):
-            window.start()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:  # stop syncing before the workspaces close
-        window.close()
-    tasks.wait(30_000)
 
 
 def open_sign_in(qtbot, window: MainWindow) -> SignInDialog:
@@ -117,14 +56,6 @@ def sign_in(qtbot, window: MainWindow, server: GridcenterProcess, user: str = "w
         qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert dialog.password_edit.text() == ""  # not left in a hidden widget
-
-
-def type_chinese(widget, text: str) -> None:
-    """Commit text as a Chinese input method does (QTest cannot type CJK)."""
-    for ch in text:
-        event = QInputMethodEvent()
-        event.setCommitString(ch)
-        QApplication.sendEvent(widget, event)
 
 
 def log_visit_in_the_window(qtbot, window: MainWindow, household_id: str, text: str) -> None:
