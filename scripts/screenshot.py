@@ -43,13 +43,10 @@ def wait_until(app: object, done: object, timeout: float = 20.0) -> None:
         time.sleep(0.005)
 
 
-def signed_in_workspace(tmp: Path, stack: contextlib.ExitStack) -> object:
-    """A workspace signed in to a temporary demo centre (stopped when ``stack`` closes)."""
+def start_demo_centre(tmp: Path, stack: contextlib.ExitStack) -> str:
+    """A temporary demo gridcenter (stopped when ``stack`` closes); returns its address."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import run_demo
-
-    from gridworker.api import Workspace
-    from gridworker.sync.credentials import MemoryStore
 
     env = run_demo.child_env()
     python = sys.executable
@@ -59,9 +56,26 @@ def signed_in_workspace(tmp: Path, stack: contextlib.ExitStack) -> object:
     stack.callback(run_demo.stop_process, server, "演示服务器")
     url = f"http://127.0.0.1:{port}"
     run_demo.wait_until_ready(server, url, tmp / run_demo.SERVER_LOG, 30)
-    ws = stack.enter_context(Workspace.open(tmp / "ws", credentials=MemoryStore()))
-    ws.login(url, run_demo.DEMO_USER, run_demo.DEMO_PASSWORD)
+    return url
+
+
+def demo_workspace(url: str, folder: Path, user: str, stack: contextlib.ExitStack) -> object:
+    """A workspace in ``folder`` signed in to the demo centre as ``user`` (tokens in memory,
+    never in the keyring) and synced."""
+    import run_demo
+
+    from gridworker.api import Workspace
+    from gridworker.sync.credentials import MemoryStore
+
+    ws = stack.enter_context(Workspace.open(folder, credentials=MemoryStore()))
+    ws.login(url, user, run_demo.DEMO_PASSWORD)
     ws.sync()
+    return ws
+
+
+def signed_in_workspace(tmp: Path, stack: contextlib.ExitStack) -> object:
+    """worker1's workspace on a temporary demo centre, with a few weeks of visits."""
+    ws = demo_workspace(start_demo_centre(tmp, stack), tmp / "ws", "worker1", stack)
     # The demo centre has no visits yet: a few weeks of the worker's, sent by the next sync.
     now = datetime.now().replace(second=0, microsecond=0)
     households = sorted(

@@ -24,31 +24,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screenshot import wait_until
+from screenshot import demo_workspace, start_demo_centre, wait_until
 
 
 def demo_pair(tmp: Path, stack: contextlib.ExitStack) -> tuple[object, object]:
     """worker1's and worker2's workspaces, signed in to a temporary demo centre and synced."""
-    import run_demo
-
-    from gridworker.api import Workspace
-    from gridworker.sync.credentials import MemoryStore
-
-    env = run_demo.child_env()
-    python = sys.executable
-    center = run_demo.ensure_center(python, tmp, env, timeout=600)
-    port = run_demo.choose_port(0)
-    server = run_demo.start_server(python, tmp, center, port, env)
-    stack.callback(run_demo.stop_process, server, "演示服务器")
-    url = f"http://127.0.0.1:{port}"
-    run_demo.wait_until_ready(server, url, tmp / run_demo.SERVER_LOG, 30)
-    pair = []
-    for user in ("worker1", "worker2"):
-        ws = stack.enter_context(Workspace.open(tmp / user, credentials=MemoryStore()))
-        ws.login(url, user, run_demo.DEMO_PASSWORD)
-        ws.sync()
-        pair.append(ws)
-    return pair[0], pair[1]
+    url = start_demo_centre(tmp, stack)
+    return tuple(demo_workspace(url, tmp / user, user, stack) for user in ("worker1", "worker2"))
 
 
 def make_conflicts(w1: object, w2: object) -> str:
