@@ -11,9 +11,11 @@ same time slows everything here (both sides of a ratio alike, latencies not).
 1. ``sync_first``: a fresh workspace's ``login`` + ``sync`` pulling ~100,000 rows of one
    grid (households, residents, visits), median of several runs, each into a fresh folder;
    against a raw ``executemany`` of the same rows into a fresh workspace database (measured
-   in the same run). The split shows where the time goes: HTTP (server work + transfer),
-   decoding + shape checks, writing the rows, the search index (kept page by page, or
-   rebuilt once after a large pull), the rest (commits, cursor).
+   in the same run). The split shows where the syncing thread's time goes (the parts add up
+   to the sync's wall time): waiting for HTTP answers (server work + transfer not hidden
+   behind writing: the engine reads the next page ahead in a background thread, whose own
+   time is shown apart), decoding + shape checks, writing the rows, the search index (kept
+   page by page, or rebuilt once after a large pull), the rest (commits, cursor).
 2. ``sync_push``: 10,000 local changes made offline (new households with a head, resident
    edits, visits), then ``sync()``: the push phase timed alone (entries/s), and the whole
    sync (the pushed rows are pulled back).
@@ -29,6 +31,9 @@ same time slows everything here (both sides of a ratio alike, latencies not).
    Then the everyday morning: all together, as a new client process does, refresh the
    token, push 20 entries and pull their grid (~1,000 rows) from scratch. Errors are counted
    per phase.
+
+``BENCH_SYNC_SECTIONS=first,push`` runs only some sections (``first``, ``push``, ``postgres``;
+``first`` includes 3 and 4).
 
 The server is seeded directly through gridcenter's own Store (``bench.sync_support``), not
 through the API: seeding is not what is measured.

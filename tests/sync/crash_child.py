@@ -11,7 +11,8 @@ Environment:
   ``push_answer``    the server answered a push batch, nothing recorded locally yet;
   ``push_commit``    inside the local transaction recording a push answer, before commit;
   ``pull_page``      inside a pull page's local transaction, before commit;
-  ``pull_request``   before asking for the next page (the previous one is committed);
+  ``pull_request``   before asking for the next page, or taking the one the engine read ahead
+                     (the previous one is committed);
   ``upload_inflight`` during a photo chunk upload;
   ``upload_answer``  the server acknowledged a chunk, nothing recorded locally yet.
 - ``CRASH_ENGINE`` — JSON of SyncEngine options (``push_batch``, ``pull_limit``, ``chunk_bytes``).
@@ -55,6 +56,7 @@ def install_hooks(spec: str) -> None:
         threading.Timer(delay, _die).start()
 
     push, changes, put_blob = ApiClient.push, ApiClient.changes, ApiClient.put_blob
+    changes_from = ApiClient.changes_from
     record, apply_rows = apply.record_push_results, apply.apply_rows
     state = {"recording": False}
 
@@ -70,6 +72,11 @@ def install_hooks(spec: str) -> None:
         if reached("pull_request"):
             _die()
         return changes(self, *args, **kwargs)
+
+    def hooked_changes_from(self: ApiClient, *args: Any, **kwargs: Any) -> Any:
+        if reached("pull_request"):
+            _die()
+        return changes_from(self, *args, **kwargs)
 
     def hooked_put_blob(self: ApiClient, *args: Any, **kwargs: Any) -> Any:
         if reached("upload_inflight"):
@@ -97,6 +104,7 @@ def install_hooks(spec: str) -> None:
 
     ApiClient.push = hooked_push  # type: ignore[method-assign]
     ApiClient.changes = hooked_changes  # type: ignore[method-assign]
+    ApiClient.changes_from = hooked_changes_from  # type: ignore[method-assign]
     ApiClient.put_blob = hooked_put_blob  # type: ignore[method-assign]
     apply.record_push_results = hooked_record
     apply.apply_rows = hooked_apply_rows
