@@ -156,6 +156,25 @@ def _kept(c: KeptCopyRow) -> KeptCopy:
     )
 
 
+def rejected_entries(s: Session, limit: int) -> list[JournalEntryRow]:
+    """Journal entries the server refused and the worker has not yet handled, newest first."""
+    return list(
+        s.scalars(
+            select(JournalEntryRow)
+            .where(JournalEntryRow.state == REJECTED)
+            .order_by(JournalEntryRow.seq.desc())
+            .limit(limit)
+        )
+    )
+
+
+def _rejected_entry(s: Session, mutation_id: str) -> JournalEntryRow:
+    entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
+    if entry is None or entry.state != REJECTED:
+        raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+    return entry
+
+
 def dismiss_entry(
     s: Session, mutation_id: str, *, actor: str, now: datetime, event: str = "dismiss_rejection"
 ) -> JournalEntryRow:
@@ -163,9 +182,7 @@ def dismiss_entry(
     for it go."""
     from ..sync.apply import reconsider_flags
 
-    entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
-    if entry is None or entry.state != REJECTED:
-        raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+    entry = _rejected_entry(s, mutation_id)
     entry.state = DISMISSED
     s.add(AuditEventRow(at=now, actor=actor, event=event, target=f"mutation:{mutation_id}",
                         reason=entry.error_code or "", success=True))  # fmt: skip
@@ -180,13 +197,7 @@ class RejectionService:
     def list(self, limit: int = 200) -> list[RejectedChange]:
         """Refused changes still waiting for the worker, newest first."""
         with self.ctx.db.reading() as s:
-            rows = s.scalars(
-                select(JournalEntryRow)
-                .where(JournalEntryRow.state == REJECTED)
-                .order_by(JournalEntryRow.seq.desc())
-                .limit(limit)
-            )
-            return [_rejected(s, e) for e in rows]
+            return [_rejected(s, e) for e in rejected_entries(s, limit)]
 
     def dismiss(self, mutation_id: str) -> None:
         """Discard a rejected change after reading why (the journal keeps it as a record)."""
@@ -198,11 +209,7 @@ class RejectionService:
         now = self.ctx.now()
         actor = self.ctx.actor.username
         with self.ctx.db.transaction() as s:
-            entry = s.scalar(
-                select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id)
-            )
-            if entry is None or entry.state != REJECTED:
-                raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+            entry = _rejected_entry(s, mutation_id)
             if s.scalar(select(KeptCopyRow.id).where(KeptCopyRow.mutation_id == mutation_id)):
                 raise GridworkerError("这条修改已保留过副本", code="already_kept")
             copy = KeptCopyRow(

@@ -277,19 +277,15 @@ class SyncService:
 
     def rejections(self, limit: int = 200) -> list[eng.Rejection]:
         """Changes the server refused, newest first, with the reason and the row in words."""
+        from .rejections import rejected_entries
+
         with self.ctx.db.reading() as s:
-            rows = s.scalars(
-                select(JournalEntryRow)
-                .where(JournalEntryRow.state == REJECTED)
-                .order_by(JournalEntryRow.seq.desc())
-                .limit(limit)
-            )
             return [
                 eng.Rejection(
                     e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
                     e.error_message or "", row_label(s, e.entity, e.row_id),
                 )
-                for e in rows
+                for e in rejected_entries(s, limit)
             ]  # fmt: skip
 
     def dismiss_rejection(self, mutation_id: str) -> None:
