@@ -30,7 +30,9 @@ _TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
 
 
 def _recreate(prefix: str) -> None:
-    op.execute(f"CREATE VIRTUAL TABLE search_index_new USING fts5({_COLUMNS}, {prefix}, {_TOKENIZE})")
+    op.execute(
+        f"CREATE VIRTUAL TABLE search_index_new USING fts5({_COLUMNS}, {prefix}, {_TOKENIZE})"
+    )
     op.execute(
         "INSERT INTO search_index_new (rowid, head, tail, ref, kind, ref_id, household_id) "
         "SELECT rowid, head, tail, ref, kind, ref_id, household_id FROM search_index"
