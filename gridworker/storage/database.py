@@ -49,9 +49,20 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_RELAXED = "gridworker.relaxed_sync"
+"""Key in a pooled connection's ``info``: it committed with ``synchronous=NORMAL``."""
+
+
+def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+    # Back to FULL before anyone else gets the connection (see Database.transaction).
+    if record is not None and record.info.pop(_RELAXED, False):
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "checkin", _on_checkin)
     return engine
 
 
@@ -66,16 +77,27 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+    def transaction(self, *, immediate: bool = False, durable: bool = True) -> Iterator[Session]:
         """A session whose work commits together or not at all.
 
         ``immediate``: take the write lock at once (``BEGIN IMMEDIATE``; other writers wait,
         up to the busy timeout), so nothing another connection commits can change what this
         work reads before it writes. Without it, sqlite3 begins the transaction at the first
         write, and reads before it see the database as it was at each read.
+
+        ``durable=False``: commit without waiting for the disk (``synchronous=NORMAL``), only
+        for work that can be fetched again, such as a pulled page with the cursor it leads to.
+        Still atomic and never corrupting: a power cut may only undo such commits, whole and
+        newest first, and never one made before a later durable commit (the WAL is synced in
+        order, so a durable commit makes every earlier one durable too). The connection is set
+        back to ``FULL`` before it returns to the pool.
         """
         try:
             with self._sessions.begin() as session:
+                if not durable:
+                    connection = session.connection()
+                    connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                    connection.info[_RELAXED] = True
                 if immediate:
                     session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session

@@ -6,7 +6,9 @@ requests.
   A crash between the server applying and us recording is harmless: the entries stay pending
   and the repeat is answered from the server's stored results (mutation ids).
 - Pull fetches pages until ``has_more`` is false; each page and the cursor it leads to are
-  written in one transaction, so an interrupted pull resumes at the last page written.
+  written in one transaction, so an interrupted pull resumes at the last page written. Page
+  transactions do not wait for the disk (a power cut can only undo whole pages, newest first,
+  which are fetched again); the pull ends with a durable write that makes them all durable.
   ``cursor_invalid`` drops the cursor and starts from the beginning (once per run). While a
   page is being written, the next one is already requested (one background thread, one
   request ahead: the server builds it meanwhile); nothing of it is used before the page it
@@ -343,7 +345,7 @@ class SyncEngine:
             self._pull_pages(report, progress, cancel, cursor, large=cursor is None)
         finally:
             self._drop_ahead()  # the client is free again once this returns
-        with self.db.transaction() as s:
+        with self.db.transaction() as s:  # durable: so are the pages before it from now on
             put_setting(s, KEY_LAST_SYNC, self.now().isoformat())
 
     def _next_page(self, cursor: str | None) -> wire.Page:
@@ -392,7 +394,11 @@ class SyncEngine:
             try:
                 # Immediate: the marker read below (and the pending entries apply_rows reads)
                 # cannot change before the page commits, e.g. by another process's rebuild.
-                with self.db.transaction(immediate=True) as s:
+                # Not durable: a power cut can only take back whole pages with their cursor,
+                # which the next pull fetches again; the pull's last write (below) is durable
+                # and makes all of them so. Waiting for the disk at each of the 20 pages of a
+                # first sync cost ~0.35 s of 6.
+                with self.db.transaction(immediate=True, durable=False) as s:
                     if large and page.changes:
                         search.mark_stale(s, "large_pull", self.now().isoformat())
                     # A stale index (this run's or one a crash left) is rebuilt after the pull.

@@ -27,3 +27,42 @@ def test_an_immediate_transaction_keeps_other_writers_out_until_it_commits(tmp_p
     finally:
         other.close()
         db.close()
+
+
+def _synchronous(session) -> int:
+    return session.connection().exec_driver_sql("PRAGMA synchronous").scalar_one()
+
+
+FULL, NORMAL = 2, 1
+
+
+@pytest.mark.parametrize("immediate", [False, True])
+def test_a_non_durable_transaction_commits_relaxed_and_hands_the_connection_back_full(
+    tmp_path, immediate
+):
+    db = Database(tmp_path / "t.sqlite3")
+    try:
+        with db.transaction(durable=False, immediate=immediate) as s:
+            assert _synchronous(s) == NORMAL
+            s.add(SettingRow(key="page", value=1))
+        with db.reading() as s:
+            assert s.get(SettingRow, "page").value == 1  # committed, atomic as ever
+            assert _synchronous(s) == FULL  # the pooled connection is FULL again
+        with db.transaction() as s:
+            assert _synchronous(s) == FULL
+    finally:
+        db.close()
+
+
+def test_a_failed_non_durable_transaction_also_hands_the_connection_back_full(tmp_path):
+    db = Database(tmp_path / "t.sqlite3")
+    try:
+        with pytest.raises(RuntimeError), db.transaction(durable=False) as s:
+            s.add(SettingRow(key="page", value=1))
+            s.flush()
+            raise RuntimeError("cut off")
+        with db.transaction() as s:
+            assert s.get(SettingRow, "page") is None
+            assert _synchronous(s) == FULL
+    finally:
+        db.close()
