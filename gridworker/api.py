@@ -45,7 +45,7 @@ from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
 from .sync.client import ApiClient, CancelToken, RetryPolicy
 from .sync.credentials import CredentialStore
-from .sync.engine import Progress, Rejection, SyncReport
+from .sync.engine import Progress, Rejection, SyncReport, gc_paused
 from .sync.errors import (
     AccountMismatch,
     AuthFailed,
@@ -229,11 +229,27 @@ class Workspace:
         is slower and does not match pinyin, so a UI should say "索引建立中，搜索较慢"."""
         return self.view.search_index_ready()
 
-    def rebuild_search_index(self, *, force: bool = False) -> int:
+    def rebuild_search_index(
+        self,
+        *,
+        force: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> int:
         """Bring a stale search index up to date now (a few seconds at 100,000 residents; run
         it in the background). Returns the entries written, 0 when it was already current.
-        Never run at start-up: opening a workspace stays fast."""
-        return self.view.rebuild_search_index(force=force)
+        Never run at start-up: opening a workspace stays fast. ``progress(done, total)`` every
+        few thousand entries; ``cancel`` (a ``threading.Event``) stops it with ``Cancelled``
+        before anything is written (the index stays stale, search keeps working without it)."""
+
+        def step(done: int, total: int) -> None:
+            if progress is not None:
+                progress(done, total)
+            if cancel is not None and cancel.is_set() and done < total:
+                raise Cancelled()
+
+        with gc_paused():
+            return self.view.rebuild_search_index(force=force, progress=step)
 
     def status(self) -> WorkspaceStatus:
         counts = self.view.counts()
@@ -355,12 +371,21 @@ class Workspace:
         cancel: CancelToken | None = None,
         *,
         page_rows: int | None = None,
+        index: bool = True,
     ) -> SyncReport:
         """push → pull → photos. ``progress(phase, done, total)``; ``cancel`` is checked
         between requests (a ``threading.Event``). ``page_rows`` caps the rows of one pull
         page (a GUI keeps pages small: decoding a page holds the interpreter lock, so the
-        window would wait for it). Raises ``sync.errors.SyncError``."""
-        return self.sync_service.sync(progress=progress, cancel=cancel, page_rows=page_rows)
+        window would wait for it). Raises ``sync.errors.SyncError``.
+
+        A large pull (a first sync) writes its rows without search index upkeep and then
+        rebuilds the index. ``index=False`` leaves that rebuild to the caller: the rows are
+        committed and browsable when this returns, search works without the index meanwhile
+        (slower, no pinyin), and ``report.index_ready`` says whether to call
+        :meth:`rebuild_search_index`. The desktop app does so, to show the rows sooner."""
+        return self.sync_service.sync(
+            progress=progress, cancel=cancel, page_rows=page_rows, index=index
+        )
 
     def conflicts(self, state: str = "open") -> list[ConflictView]:
         """``open`` (undecided or waiting to sync), ``resolved`` or ``all``."""

@@ -3,7 +3,7 @@ worked out and personal data masked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -330,15 +330,20 @@ class RosterView:
         with self.ctx.db.reading() as s:
             return search.index_ready(s)
 
-    def rebuild_search_index(self, *, force: bool = False) -> int:
+    def rebuild_search_index(
+        self, *, force: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> int:
         """Rebuild the index when stale (or always, ``force``); entries written, 0 if none.
 
-        One write transaction of a few seconds at 100,000 residents: run it off the UI thread.
+        A few seconds at 100,000 residents: run it off the UI thread. Tokens are built before
+        the write lock is taken (see ``search.rebuild``). ``progress(done, total)`` as there;
+        an exception it raises stops the rebuild before anything was written.
         """
-        with self.ctx.db.transaction() as s:
+        with self.ctx.db.reading() as s:
             if not force and search.index_ready(s):
                 return 0
-            return search.rebuild(s)
+        with self.ctx.db.transaction() as s:
+            return search.rebuild(s, progress=progress)
 
     def counts(self) -> dict[str, int]:
         with self.ctx.db.reading() as s:

@@ -215,14 +215,16 @@ class SyncService:
         progress: eng.Progress | None = None,
         cancel: CancelToken | None = None,
         page_rows: int | None = None,
+        index: bool = True,
     ) -> eng.SyncReport:
         """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure.
-        ``page_rows``: at most this many rows per pull page (never more than configured)."""
+        ``page_rows``: at most this many rows per pull page (never more than configured).
+        ``index=False``: a stale search index is left to the caller (``report.index_ready``)."""
         engine = self.engine()
         if page_rows:
             engine.pull_limit = max(1, min(engine.pull_limit, page_rows))
         try:
-            report = engine.run(progress=progress, cancel=cancel)
+            report = engine.run(progress=progress, cancel=cancel, index=index)
         except SyncError as exc:
             partial = getattr(exc, "report", None)
             if partial is not None:

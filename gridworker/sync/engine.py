@@ -127,6 +127,9 @@ class SyncReport:
     small pulls update the index as they go)."""
     index_seconds: float = 0.0
     """Time the rebuild took (the pulled rows were committed and browsable before it)."""
+    index_ready: bool = True
+    """False when the run left the search index stale: a large pull, with ``run(index=False)``
+    (the desktop app rebuilds it as a task of its own once the rows are shown)."""
     uploaded: int = 0
     uploaded_bytes: int = 0
     upload_failures: list[tuple[str, str]] = field(default_factory=list)
@@ -262,10 +265,15 @@ class SyncEngine:
 
     # -- the cycle -----------------------------------------------------------------------
     def run(
-        self, progress: Progress | None = None, cancel: CancelToken | None = None
+        self,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        *,
+        index: bool = True,
     ) -> SyncReport:
         """push → pull → index → blobs. On failure the exception carries ``.report`` (what
-        finished)."""
+        finished). ``index=False``: leave a stale search index to the caller (see
+        ``SyncReport.index_ready``), which can show the pulled rows before rebuilding it."""
         report = SyncReport(started_at=self.now())
         self.client.cancel = cancel
         before = self.client.request_count
@@ -275,7 +283,8 @@ class SyncEngine:
                 _check(cancel)
                 self.pull(report, progress, cancel)
                 _check(cancel)
-                self.index(report, progress, cancel)
+                if index:
+                    self.index(report, progress, cancel)
             _check(cancel)
             self.upload_photos(report, progress, cancel)
         except SyncError as exc:
@@ -286,6 +295,7 @@ class SyncEngine:
             report.finished_at = self.now()
             with self.db.reading() as s:
                 report.pending = pending_count(s)
+                report.index_ready = search.index_ready(s)
             self.client.cancel = None
         return report
 

@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
 
         self.sync.phase_changed.connect(self._sync_phase_changed)
         self.sync.synced.connect(self._synced)
+        self.sync.index_finished.connect(self._index_finished)
         self.sync.sync_failed.connect(self._sync_failed)
         self.sync.cancelled.connect(self._sync_cancelled)
         self.sync.sign_in_needed.connect(self.sign_in)
@@ -580,6 +581,10 @@ class MainWindow(QMainWindow):
             self._refresh_status()
         else:
             self.refresh()  # list, open household and status: rows may have arrived
+
+    def _index_finished(self, complete: bool) -> None:
+        if complete:
+            self.search.refresh()  # hits shown while the index was missing lacked pinyin
 
     def _sync_failed(self, exc: BaseException) -> None:
         self._refresh_status()

@@ -201,6 +201,11 @@ class SearchPanel(QWidget):
         self.model.set_hits([])
         self.pages.setCurrentIndex(0)
 
+    def refresh(self) -> None:
+        """Search the current text again, when hits are shown (e.g. once the index is built)."""
+        if self.showing_hits() and self.edit.text().strip():
+            self._run()
+
     def _cancel_pending(self) -> None:
         if self._pending is not None:
             self._pending.cancel()

@@ -8,6 +8,13 @@ serial worker is never held up by connection timeouts and retries, and household
 loading. While offline the probe repeats every ``probe_ms`` (sooner when Qt's network
 reachability reports a change) and a sync follows the first answer.
 
+A first sync (or any large pull) writes its rows without search index upkeep. The controller
+asks for the sync without the index rebuild (``Workspace.sync(index=False)``), so ``synced``
+comes, and the window shows the rows, as soon as they are committed; the rebuild then runs on
+the parallel pool (``indexing``, ``index_progressed``, ``index_finished``), where it does not
+hold up household pages on the serial worker. Search works without the index meanwhile
+(slower, no pinyin; the search box says so). A sync asked for during the rebuild waits for it.
+
 A session that ended (refresh token spent or revoked, expired while offline) turns into
 ``sign_in_needed``: the window asks for the password, the outbox waits, nothing is lost.
 With ``GRIDWORKER_PASSWORD`` set (``make run``, scripts) the controller signs in again by
@@ -92,6 +99,8 @@ class SyncController(QObject):
     sync_failed = Signal(object)  # an exception other than offline / cancelled / sign-in
     cancelled = Signal()
     sign_in_needed = Signal(str)  # why, in plain words (empty: simply not signed in)
+    index_progressed = Signal(int, int)  # entries tokenized, of total (search index rebuild)
+    index_finished = Signal(bool)  # True: the index is complete; False: stopped or failed
     signed_out = Signal()
     binding_changed = Signal(object)  # Binding | None
 
@@ -116,6 +125,9 @@ class SyncController(QObject):
         self.sync_thread: str | None = None
         """Name of the thread the last sync ran on (tests check it is not the UI thread)."""
         self._cancel: threading.Event | None = None
+        self._index_cancel: threading.Event | None = None
+        self.indexing = False
+        """The search index is being rebuilt after a large pull (the rows are shown)."""
         self._again = False  # a change arrived during a sync: sync once more afterwards
         self._manual = False  # the running attempt was asked for by the user
         self._paused = False  # the app is too old for the centre: only a manual sync retries
@@ -239,8 +251,9 @@ class SyncController(QObject):
         for timer in (self.debounce, self.periodic, self.probe_timer):
             timer.stop()
         self._stopped = True
-        if self._cancel is not None:
-            self._cancel.set()
+        for cancel in (self._cancel, self._index_cancel):
+            if cancel is not None:
+                cancel.set()
 
     # -- triggers ------------------------------------------------------------------------
     def local_change(self) -> None:
@@ -262,9 +275,9 @@ class SyncController(QObject):
         self.debounce.stop()
         if self._stopped or self._signing_out:
             return
-        if self.busy:
-            if not manual:
-                self._again = True
+        if self.busy or self.indexing:
+            if not manual or self.indexing:
+                self._again = True  # after the rebuild: it would only wait for its lock
             return
         if not self.can_sync:
             if manual:
@@ -337,12 +350,16 @@ class SyncController(QObject):
             if password and not workspace.signed_in():
                 workspace.login(binding.server, binding.username, password)
             try:
-                return workspace.sync(progress=progress, cancel=cancel, page_rows=PAGE_ROWS)
+                return workspace.sync(
+                    progress=progress, cancel=cancel, page_rows=PAGE_ROWS, index=False
+                )
             except AuthFailed as exc:
                 if exc.code not in SESSION_ENDED or not password:
                     raise
                 workspace.login(binding.server, binding.username, password)
-                return workspace.sync(progress=progress, cancel=cancel, page_rows=PAGE_ROWS)
+                return workspace.sync(
+                    progress=progress, cancel=cancel, page_rows=PAGE_ROWS, index=False
+                )
 
         self.tasks.run(
             work,
@@ -370,9 +387,51 @@ class SyncController(QObject):
         self.last_error = None
         self._set_phase(SyncPhase.IDLE)
         self.synced.emit(report)
-        if self._again:
+        if not report.index_ready and not self._stopped:
+            self._rebuild_index()
+        elif self._again:
             self._again = False
             self.debounce.start()
+
+    # -- search index --------------------------------------------------------------------
+    def _rebuild_index(self) -> None:
+        """Rebuild the search index a large pull left stale, on the parallel pool."""
+        if self.indexing:
+            return
+        self.indexing = True
+        cancel = self._index_cancel = threading.Event()
+        workspace = self.workspace
+
+        def work(task: Task) -> int:
+            def progress(done: int, total: int) -> None:
+                task.report(min(done, _INT_MAX), min(total, _INT_MAX), "indexing")
+
+            return workspace.rebuild_search_index(progress=progress, cancel=cancel)
+
+        def ended(complete: bool) -> None:
+            self.indexing = False
+            self._index_cancel = None
+            self.index_finished.emit(complete)
+            if self._again and not self._stopped:
+                self._again = False
+                self.debounce.start()
+
+        def failed(exc: BaseException) -> None:
+            ended(False)
+            # Stopped, or failed (a full disk): the index stays stale and search keeps
+            # working without it; the next sync tries again. Shown like a failed sync.
+            if not isinstance(exc, Cancelled) and self.tasks.on_error is not None:
+                self.tasks.on_error(exc)
+
+        self.index_progressed.emit(0, 0)
+        self.tasks.run(
+            work,
+            pass_task=True,
+            parallel=True,
+            on_success=lambda _entries: ended(True),
+            on_failure=failed,
+            on_progress=lambda done, total, _phase: self.index_progressed.emit(done, total),
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._cancel = None

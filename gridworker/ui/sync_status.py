@@ -47,6 +47,7 @@ class SyncStatus(QObject):
         self._now = now
         self.status: WorkspaceStatus | None = None
         self.progress: SyncProgress | None = None
+        self.index_progress: tuple[int, int] | None = None
 
         self.sync_label = QLabel(parent)
         self.sync_label.setObjectName("syncLabel")
@@ -84,6 +85,8 @@ class SyncStatus(QObject):
         controller.progressed.connect(self._progressed)
         controller.synced.connect(self._synced)
         controller.binding_changed.connect(lambda _b: self.render())
+        controller.index_progressed.connect(self._index_progressed)
+        controller.index_finished.connect(self._index_finished)
         self.render()
 
     # -- inputs --------------------------------------------------------------------------
@@ -107,6 +110,14 @@ class SyncStatus(QObject):
 
     def _progressed(self, progress: SyncProgress) -> None:
         self.progress = progress
+        self.render()
+
+    def _index_progressed(self, done: int, total: int) -> None:
+        self.index_progress = (done, total)
+        self.render()
+
+    def _index_finished(self, _complete: bool) -> None:
+        self.index_progress = None
         self.render()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -155,8 +166,6 @@ class SyncStatus(QObject):
             return self.tr("同步中… 上传修改 {0}/{1} 条").format(p.done, p.total or p.done)
         if p.phase == "pull":
             return self.tr("同步中… 已下载 {0} 条更新").format(p.done)
-        if p.phase == "indexing":  # after a large pull: the search index is rebuilt
-            return self.tr("同步中… 建立搜索索引 {0}/{1}").format(p.done, p.total or p.done)
         if p.phase == "upload":
             return self.tr("同步中… 上传照片 {0}/{1}").format(
                 _format_bytes(p.done), _format_bytes(p.total or p.done)
@@ -184,11 +193,21 @@ class SyncStatus(QObject):
             head = self.last_sync_text()
         return f"{head} · {self.pending_text()}"
 
+    def index_text(self) -> str:
+        """While the search index is rebuilt after a large pull (the rows are shown)."""
+        if not self.controller.indexing:
+            return ""
+        done, total = self.index_progress or (0, 0)
+        if total:
+            return self.tr("正在建立搜索索引 {0}%").format(min(100, 100 * done // total))
+        return self.tr("正在建立搜索索引…")
+
     def extra_text(self) -> str:
         s = self.status
+        indexing = self.index_text()
         if s is None:
-            return ""
-        parts = []
+            return indexing
+        parts = [indexing] if indexing else []
         if s.photos_waiting:
             parts.append(self.tr("照片待上传 {0} 张").format(s.photos_waiting))
         if s.conflicts:
@@ -230,7 +249,13 @@ class SyncStatus(QObject):
         self.extra_label.setCursor(
             Qt.CursorShape.PointingHandCursor if attention else Qt.CursorShape.ArrowCursor
         )
-        self.extra_label.setToolTip(self.tr("点击查看并处理（Ctrl+Shift+K）") if attention else "")
+        if attention:
+            tip = self.tr("点击查看并处理（Ctrl+Shift+K）")
+        elif self.controller.indexing:
+            tip = self.tr("同步下来的数据已可查看和修改；索引建好前搜索较慢，暂不能按拼音查找。")
+        else:
+            tip = ""
+        self.extra_label.setToolTip(tip)
         self.extra_label.style().unpolish(self.extra_label)
         self.extra_label.style().polish(self.extra_label)
 
@@ -239,7 +264,7 @@ class SyncStatus(QObject):
         self.progress_bar.setVisible(busy)
         p = self.progress
         if busy:
-            if p is not None and p.total and p.phase in ("push", "indexing", "upload"):
+            if p is not None and p.total and p.phase in ("push", "upload"):
                 self.progress_bar.setRange(0, 1000)
                 self.progress_bar.setValue(int(1000 * min(p.done, p.total) / p.total))
             else:

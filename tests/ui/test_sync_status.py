@@ -97,12 +97,26 @@ def test_progress_and_cancel_while_syncing(bar):
     controller.progressed.emit(SyncProgress("pull", 1200, None))
     assert view.sync_label.text() == "同步中… 已下载 1200 条更新"
     assert view.progress_bar.maximum() == 0  # total unknown: a busy bar
-    controller.progressed.emit(SyncProgress("indexing", 2000, 4642))
-    assert view.sync_label.text() == "同步中… 建立搜索索引 2000/4642"
     controller.progressed.emit(SyncProgress("upload", 1_572_864, 4_194_304))
     assert view.sync_label.text() == "同步中… 上传照片 1.5 MB/4.0 MB"
     put(controller, SyncPhase.IDLE)
     assert view.cancel_button.isHidden() and view.progress_bar.isHidden()
+
+
+def test_the_index_rebuild_after_a_large_pull_shows_beside_the_synced_state(bar):
+    controller, view = bar
+    view.show_status(a_status())
+    put(controller, SyncPhase.IDLE)
+    controller.indexing = True  # as SyncController._rebuild_index sets it
+    controller.index_progressed.emit(0, 0)
+    assert view.extra_label.text() == "正在建立搜索索引…"
+    assert view.sync_label.text().startswith("已同步 16:05")  # the rows are there already
+    assert not view.extra_label.isHidden() and "拼音" in view.extra_label.toolTip()
+    controller.index_progressed.emit(2000, 4642)
+    assert view.extra_label.text() == "正在建立搜索索引 43%"
+    controller.indexing = False
+    controller.index_finished.emit(True)
+    assert view.extra_label.isHidden() and view.extra_label.text() == ""
 
 
 def test_photos_conflicts_and_rejections_are_counted(bar):
