@@ -11,11 +11,15 @@ same time slows everything here (both sides of a ratio alike, latencies not).
 1. ``sync_first``: a fresh workspace's ``login`` + ``sync`` pulling ~100,000 rows of one
    grid (households, residents, visits), median of several runs, each into a fresh folder;
    against a raw ``executemany`` of the same rows into a fresh workspace database (measured
-   in the same run). The split shows where the syncing thread's time goes (the parts add up
-   to the sync's wall time): waiting for HTTP answers (server work + transfer not hidden
-   behind writing: the engine reads the next page ahead in a background thread, whose own
-   time is shown apart), decoding + shape checks, writing the rows, the search index (kept
-   page by page, or rebuilt once after a large pull), the rest (commits, cursor).
+   in the same run). Timed as the desktop app runs it: ``sync(index=False)`` returns once
+   the rows are committed (the window shows them), then the search index the large pull
+   left stale is rebuilt (``rebuild_search_index``, a task of its own in the app). Both are
+   reported: the sync (login -> rows committed; the raw insert builds no search index
+   either) and the whole (login -> index ready), each with its ratio to the raw insert. The
+   split shows where the time goes (the parts add up to the whole): waiting for HTTP answers
+   (server work + transfer not hidden behind writing: the engine reads the next page ahead
+   in a background thread, whose own time is shown apart), decoding + shape checks, writing
+   the rows, the rest of the sync (commits, cursor), and the index rebuild.
 2. ``sync_push``: 10,000 local changes made offline (new households with a head, resident
    edits, visits), then ``sync()``: the push phase timed alone (entries/s), and the whole
    sync (the pushed rows are pulled back).
@@ -214,6 +218,7 @@ def first_sync(root: Path, template: Path) -> None:
         wire_figures(report.pulled, report.requests, rows, down, up)
 
         # 1. First sync: login + sync into a fresh folder, several times.
+        syncs: list[float] = []
         totals: list[float] = []
         logins: list[float] = []
         splits: list[dict[str, float]] = []
@@ -228,52 +233,59 @@ def first_sync(root: Path, template: Path) -> None:
                     timers.wrap(sync_engine.SyncEngine, "_next_page", "next_page"), \
                     timers.wrap(sync_client.ApiClient, "_request", "http"), \
                     timers.wrap(apply, "apply_rows", "apply"), \
-                    timers.wrap(search, "update_entries", "index"), \
-                    timers.wrap(search, "rebuild", "rebuild"):
+                    timers.wrap(search, "update_entries", "index"):
                 start = time.perf_counter()
                 ws.login(server.url, "worker1", server.password)
                 logged_in = time.perf_counter()
                 timers.reset()  # the login's request is not the sync's
-                report = ws.sync()
+                report = ws.sync(index=False)  # as the desktop app: rows first
+                synced = time.perf_counter()
+                indexed = ws.rebuild_search_index()  # then the index, as the app's next task
                 end = time.perf_counter()
+            assert not report.index_ready and indexed > 0 and ws.search_index_ready()
+            syncs.append(synced - start)
             totals.append(end - start)
             logins.append(logged_in - start)
             spent = timers.spent
-            sync_s = end - logged_in
-            # The search index is kept page by page (inside apply_rows) or rebuilt once after
-            # a large pull (outside it): both count as indexing. The parts add up to the sync's
-            # wall time, all on the syncing thread: "http" is the time it waited for pages
-            # (its own requests, and for a page read ahead by the engine's background thread
-            # not yet there); the read-ahead's own time overlaps writing and is shown apart.
+            sync_s = synced - logged_in
+            # The parts add up to the whole's wall time, all on the syncing thread: "http" is
+            # the time it waited for pages (its own requests, and for a page read ahead by the
+            # engine's background thread not yet there); the read-ahead's own time overlaps
+            # writing and is shown apart. "index" is the rebuild after the sync (and any
+            # page-by-page upkeep inside apply_rows, none in a first sync).
             fetched = spent.get("changes", 0.0) + spent.get("changes_from", 0.0)
             splits.append({
                 "http": spent.get("next_page", 0.0) - fetched + spent.get("http", 0.0),
                 "decode": fetched - spent.get("http", 0.0),
                 "write": spent.get("apply", 0.0) - spent.get("index", 0.0),
-                "index": spent.get("index", 0.0) + spent.get("rebuild", 0.0),
-                "other": sync_s - spent.get("next_page", 0.0) - spent.get("apply", 0.0)
-                - spent.get("rebuild", 0.0),
+                "other": sync_s - spent.get("next_page", 0.0) - spent.get("apply", 0.0),
+                "index": spent.get("index", 0.0) + (end - synced),
                 "read_ahead": spent.get("http@bg", 0.0),
             })
-            print(f"  first sync run {run + 1}: {end - start:.2f} s "
-                  f"({report.pulled:,} rows, {report.pages} pages, {report.requests} requests)")
+            print(f"  first sync run {run + 1}: rows committed {synced - start:.2f} s, index "
+                  f"ready {end - start:.2f} s ({report.pulled:,} rows, {report.pages} pages, "
+                  f"{report.requests} requests, {indexed:,} index entries)")
         pulled = report.pulled
         pages = report.pages
 
         # Raw floor: the same rows (as received) with executemany into a fresh database.
         same_rows = unique_rows(rows)
         raws = [raw_insert(root / f"raw-{i}.sqlite3", same_rows) for i in range(RUNS)]
+        sync_s = statistics.median(syncs)
         total_s = statistics.median(totals)
         raw_s = statistics.median(raws)
-        sync_rate = pulled / total_s
+        sync_rate = pulled / sync_s
+        whole_rate = pulled / total_s
         raw_rate = len(same_rows) / raw_s
         split = {k: statistics.median(s[k] for s in splits) for k in splits[0]}
         figures: dict[str, Any] = {
             "rows_pulled": pulled,
             "pages": pages,
             "runs": RUNS,
-            "login_plus_sync_median_s": round(total_s, 2),
-            "login_plus_sync_runs_s": [round(t, 2) for t in totals],
+            "login_plus_sync_median_s": round(sync_s, 2),
+            "login_plus_sync_runs_s": [round(t, 2) for t in syncs],
+            "login_plus_sync_plus_index_median_s": round(total_s, 2),
+            "login_plus_sync_plus_index_runs_s": [round(t, 2) for t in totals],
             "login_median_s": round(statistics.median(logins), 3),
             "sync_rows_per_s": round(sync_rate),
             "raw_executemany_rows": len(same_rows),
@@ -281,21 +293,23 @@ def first_sync(root: Path, template: Path) -> None:
             "raw_executemany_runs_s": [round(t, 2) for t in raws],
             "raw_rows_per_s": round(raw_rate),
             "sync_rate_over_raw_rate": round(sync_rate / raw_rate, 3),
+            "sync_plus_index_rate_over_raw_rate": round(whole_rate / raw_rate, 3),
             "split_http_server_and_transfer_s": round(split["http"], 2),
             "split_decode_and_checks_s": round(split["decode"], 2),
             "split_write_rows_s": round(split["write"], 2),
-            "split_search_index_s": round(split["index"], 2),
             "split_other_s_commits_cursor_rest": round(split["other"], 2),
+            "split_search_index_after_sync_s": round(split["index"], 2),
             "read_ahead_http_s_overlapping_writes": round(split["read_ahead"], 2),
             "load_1min_start_end": [load_start, load()],
             "target_le_30s": total_s <= 30.0,
             "target_ratio_ge_25pct": sync_rate / raw_rate >= 0.25,
         }
         record("sync_first", figures)
-        share = split["index"] / (sum(split.values()) - split["read_ahead"])
-        print(f"  first sync of {pulled:,} rows: {total_s:.2f} s = {sync_rate:,.0f} rows/s; "
-              f"raw executemany {raw_rate:,.0f} rows/s; ratio {sync_rate / raw_rate:.1%} "
-              f"(targets <= 30 s, >= 25 %); search index {share:.0%} of the sync")
+        print(f"  first sync of {pulled:,} rows: rows committed in {sync_s:.2f} s = "
+              f"{sync_rate:,.0f} rows/s; raw executemany {raw_rate:,.0f} rows/s; ratio "
+              f"{sync_rate / raw_rate:.1%} (targets <= 30 s, >= 25 %); search index ready "
+              f"{total_s - sync_s:.2f} s later: {total_s:.2f} s in all, ratio "
+              f"{whole_rate / raw_rate:.1%} with the index")
 
         # 3. No-op syncs on the workspace of the last run (100,000 rows).
         assert ws is not None
