@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from sqlalchemy import Connection, select
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -26,11 +27,11 @@ from gridworker.sync.protocol import (
 )
 
 from . import auth, blobs, conflicts, sync
-from .auth import Caller
+from .auth import AuthThrottle, Caller
 from .config import Settings
 from .db import Database
 from .errors import ApiError, install_handlers
-from .middleware import BodyLimitMiddleware, ErrorShield, ProtocolMiddleware
+from .middleware import BodyLimitMiddleware, ErrorShield, NonFiniteBody, ProtocolMiddleware
 from .models import grids
 from .schemas import (
     BlobPutResponse,
@@ -48,7 +49,7 @@ from .schemas import (
     Session,
 )
 from .scope import grids_of
-from .util import now_iso
+from .util import NonFiniteNumber, loads_strict, now_iso
 
 log = logging.getLogger("gridcenter")
 
@@ -56,6 +57,49 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": "Structured error"}
     for status in (400, 401, 413, 422, 426, 500)
 }
+AUTHED_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {"model": ErrorResponse, "description": "Structured error; account_disabled: the "
+                                                 "token, session or password of a deactivated "
+                                                 "account"},
+}
+SIGN_IN_ERRORS: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorResponse, "description": "rate_limited: too many failed sign-ins "
+                                                 "from this address (Retry-After header)"},
+}
+
+
+class _StrictJsonRequest(Request):
+    """Reads a JSON body refusing NaN/Infinity, which Python's json module (and so FastAPI)
+    would otherwise accept and hand on as float('nan')."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            try:
+                self._json = loads_strict(body)
+            except NonFiniteNumber:
+                raise NonFiniteBody() from None
+        return self._json
+
+
+class StrictJsonRoute(APIRoute):
+    """Every API route reads its JSON body with :class:`_StrictJsonRequest` (FastAPI's
+    documented way to customise the request: a route class)."""
+
+    def get_route_handler(self) -> Any:
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(_StrictJsonRequest(request.scope, request.receive))
+
+        return strict_handler
+
+
+def client_address(request: Request) -> str:
+    """The peer address as the ASGI server reports it (behind a trusted proxy, uvicorn puts
+    the X-Forwarded-For address here)."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 def me_of(conn: Connection, caller: Caller) -> dict[str, Any]:
@@ -100,6 +144,8 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    throttle = AuthThrottle(settings.auth_rate_limit, settings.auth_rate_window)
+    app.state.auth_throttle = throttle
     blobs.BlobFiles(settings).sweep_stale_parts()  # uploads abandoned for two weeks
     install_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
@@ -107,8 +153,9 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.add_middleware(ProtocolMiddleware)
     app.add_middleware(ErrorShield)
 
-    open_router = APIRouter(prefix=API_PREFIX, responses=ERRORS)
-    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(_protocol)], responses=ERRORS)
+    open_router = APIRouter(prefix=API_PREFIX, responses=ERRORS, route_class=StrictJsonRoute)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(_protocol)],
+                       responses=AUTHED_ERRORS, route_class=StrictJsonRoute)
 
     @open_router.get("/hello", response_model=Hello, tags=["meta"])
     def hello() -> dict[str, Any]:
@@ -120,13 +167,20 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         }
 
     @router.post("/auth/login", response_model=Session, tags=["auth"],
-                 responses={423: {"model": ErrorResponse}})
-    def login(body: LoginRequest) -> dict[str, Any]:
-        return auth.login(db, settings, body.username, body.password, body.device, me_of)
+                 responses={423: {"model": ErrorResponse}, **SIGN_IN_ERRORS})
+    def login(body: LoginRequest, request: Request) -> dict[str, Any]:
+        return auth.throttled_sign_in(
+            db, settings, throttle, client_address(request), "login",
+            lambda: auth.login(db, settings, body.username, body.password, body.device, me_of),
+        )
 
-    @router.post("/auth/refresh", response_model=Session, tags=["auth"])
-    def refresh(body: RefreshRequest) -> dict[str, Any]:
-        return auth.refresh(db, settings, body.refresh_token, me_of)
+    @router.post("/auth/refresh", response_model=Session, tags=["auth"],
+                 responses=SIGN_IN_ERRORS)
+    def refresh(body: RefreshRequest, request: Request) -> dict[str, Any]:
+        return auth.throttled_sign_in(
+            db, settings, throttle, client_address(request), "refresh",
+            lambda: auth.refresh(db, settings, body.refresh_token, me_of),
+        )
 
     @router.post("/auth/logout", status_code=204, response_class=Response, tags=["auth"])
     def logout(body: RefreshRequest) -> Response:

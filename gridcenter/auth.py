@@ -7,16 +7,27 @@
   issues a new one of the same *family*; presenting a spent token again means a copy exists
   somewhere, so the whole family is revoked (the user signs in again).
 - Five consecutive failed logins lock the account for 15 minutes. Everything is audited.
+- A deactivated account is answered 403 ``account_disabled``, but only to a caller who proves
+  to be its owner (the right password, a kept refresh token, a still-valid access token); a
+  wrong password gets the same 401 ``bad_credentials`` as an unknown name.
+- One client address may fail at most ``auth_rate_limit`` sign-ins (login or refresh) in
+  ``auth_rate_window`` seconds (:class:`AuthThrottle`), whichever accounts it tries: the
+  per-account lockout alone lets one address spray a password across every account.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import math
 import os
 import secrets
 import threading
-from dataclasses import dataclass
-from typing import Any
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import jwt
 from argon2 import PasswordHasher
@@ -117,8 +128,13 @@ def authenticate(db: Database, settings: Settings, authorization: str | None) ->
         raise ApiError(401, ErrorCode.UNAUTHENTICATED)
     with db.read() as conn:
         row = conn.execute(select(users).where(users.c.id == claims["uid"])).first()
-    if row is None or not row.active:
+    if row is None:
         raise ApiError(401, ErrorCode.UNAUTHENTICATED)
+    if not row.active:
+        with db.write() as conn:
+            audit(conn, "access", row.username, f"user:{row.id}", "account_disabled",
+                  success=False)
+        raise ApiError(403, ErrorCode.ACCOUNT_DISABLED)
     return _caller(row)
 
 
@@ -164,9 +180,17 @@ def login(
     with db.read() as conn:
         row = conn.execute(select(users).where(users.c.username == username)).first()
     if row is None or not row.active:
-        verify_password(_dummy(), password)
+        # The real hash for a deactivated account, the dummy for an unknown name: the same
+        # cost either way. Only the right password learns that the account is deactivated.
+        ok = verify_password(row.password_hash if row is not None else _dummy(), password)
         with db.write() as conn:
-            audit(conn, "login", username[:50], "", "unknown_or_inactive", success=False)
+            if row is not None and ok:
+                audit(conn, "login", row.username, f"user:{row.id}", "account_disabled",
+                      success=False)
+            else:
+                audit(conn, "login", username[:50], "", "unknown_or_inactive", success=False)
+        if row is not None and ok:
+            raise ApiError(403, ErrorCode.ACCOUNT_DISABLED)
         raise ApiError(401, ErrorCode.BAD_CREDENTIALS)
     if row.locked_until and parse_iso(row.locked_until) > utcnow():
         retry = max(1, int((parse_iso(row.locked_until) - utcnow()).total_seconds()) + 1)
@@ -221,9 +245,16 @@ def refresh(db: Database, settings: Settings, token: str, me_of: Any) -> dict:
         user = (
             conn.execute(select(users).where(users.c.id == row.user_id)).first() if row else None
         )
+        expired = row is not None and parse_iso(row.expires_at) <= utcnow()
         if row is None or user is None:
             audit(conn, "refresh", None, "", "unknown_token", success=False)
             problem = "unknown"
+        elif not user.active and row.spent_at is None and not expired:
+            # A kept session of a deactivated account (deactivating revoked it): its holder
+            # is told why, instead of a "sign in again" that cannot work either.
+            audit(conn, "refresh", user.username, f"family:{row.family_id}", "account_disabled",
+                  success=False)
+            problem = "disabled"
         elif row.revoked:
             audit(conn, "refresh", user.username, f"family:{row.family_id}", "revoked",
                   success=False)
@@ -234,7 +265,7 @@ def refresh(db: Database, settings: Settings, token: str, me_of: Any) -> dict:
                   "spent token presented again; family revoked", success=False)
             problem = "reuse"
             reuse = True
-        elif parse_iso(row.expires_at) <= utcnow() or not user.active:
+        elif expired or not user.active:
             audit(conn, "refresh", user.username, f"family:{row.family_id}", "expired_or_inactive",
                   success=False)
             problem = "expired"
@@ -250,6 +281,8 @@ def refresh(db: Database, settings: Settings, token: str, me_of: Any) -> dict:
                 new_token = _issue_refresh(conn, settings, user.id, row.family_id, row.device)
                 audit(conn, "refresh", user.username, f"family:{row.family_id}", "ok")
                 me = me_of(conn, caller)
+    if problem == "disabled":
+        raise ApiError(403, ErrorCode.ACCOUNT_DISABLED)
     if problem is not None:
         details = {"reason": "reuse"} if reuse else {}
         raise ApiError(401, ErrorCode.REFRESH_INVALID, details=details)
@@ -271,3 +304,146 @@ def logout(db: Database, token: str) -> None:
             _revoke_family(conn, row.family_id)
             user = conn.execute(select(users.c.username).where(users.c.id == row.user_id)).first()
             audit(conn, "logout", user.username if user else None, f"family:{row.family_id}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Failed sign-ins per client address
+
+T = TypeVar("T")
+RATE_LIMITED_MESSAGE = "本网络的登录失败次数过多，请约 {0} 秒后再试。"
+COUNTED_STATUSES = frozenset({401, 403, 423})
+"""Sign-in answers that count as a failure: bad credentials or refresh token, locked or
+deactivated account. Malformed requests (422) cost no password check and are not counted."""
+
+
+@dataclass(slots=True)
+class _Address:
+    failures: deque[float] = field(default_factory=deque)
+    refused: int = 0
+    """Attempts refused since the last audit row about this address."""
+    audited_at: float | None = None
+
+
+class AuthThrottle:
+    """At most ``limit`` failed sign-ins per client address in any ``window`` seconds (a
+    sliding window over the failure times), in this process.
+
+    Only failures count. A successful sign-in costs nothing, so 200 workers behind one
+    address (a township office's NAT, or the benchmark's 200 simulated workers on
+    127.0.0.1) can all sign in at shift start, while one address spraying guessed passwords
+    over many accounts is stopped after ``limit`` guesses a window. Refused attempts are not
+    counted either (they cost no password check): the address may try again as soon as its
+    oldest failure leaves the window (``Retry-After``). A success does not clear the count,
+    or one known account would let an attacker reset it between guesses.
+
+    Process-local on purpose: no extra service to run. With ``serve --workers N`` each
+    process counts on its own (at most N × limit); behind a load balancer the limit is per
+    API process, and the client address is the one uvicorn reports (X-Forwarded-For only
+    from trusted proxies, see its ``--forwarded-allow-ips``). At most ``max_addresses`` are
+    remembered; the least recently failing is forgotten first."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_addresses: int = 10_000,
+    ):
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self.max_addresses = max_addresses
+        self._addresses: dict[str, _Address] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.limit > 0
+
+    def _prune(self, entry: _Address, now: float) -> None:
+        failures = entry.failures
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+
+    def wait(self, address: str) -> float | None:
+        """Seconds until ``address`` may try again, or None when it may try now."""
+        if not self.enabled:
+            return None
+        with self._lock:
+            entry = self._addresses.get(address)
+            if entry is None:
+                return None
+            now = self.clock()
+            self._prune(entry, now)
+            if len(entry.failures) < self.limit:
+                return None
+            return max(0.0, entry.failures[0] + self.window - now)
+
+    def failed(self, address: str) -> None:
+        """Count one failed sign-in of ``address``."""
+        if not self.enabled:
+            return
+        with self._lock:
+            now = self.clock()
+            entry = self._addresses.pop(address, None) or _Address()
+            self._prune(entry, now)
+            entry.failures.append(now)
+            self._addresses[address] = entry  # most recent last
+            while len(self._addresses) > self.max_addresses:
+                del self._addresses[next(iter(self._addresses))]
+
+    def refused(self, address: str) -> int | None:
+        """Note one refused attempt. Returns how many refusals to write to the audit log now
+        (the first refusal of an address, then at most one row a window), else None."""
+        with self._lock:
+            entry = self._addresses.get(address)
+            if entry is None:  # forgotten meanwhile
+                entry = self._addresses[address] = _Address()
+            entry.refused += 1
+            now = self.clock()
+            if entry.audited_at is not None and now - entry.audited_at < self.window:
+                return None
+            count, entry.refused, entry.audited_at = entry.refused, 0, now
+            return count
+
+
+def address_tag(settings: Settings, address: str) -> str:
+    """A pseudonym of a client address for the audit log: the same address reads the same,
+    but the address itself (personal data) is never stored."""
+    digest = hmac.new(settings.secret_key, address.encode("utf-8"), hashlib.sha256)
+    return "addr:" + digest.hexdigest()[:16]
+
+
+def throttled_sign_in(
+    db: Database,
+    settings: Settings,
+    throttle: AuthThrottle,
+    address: str,
+    endpoint: str,
+    attempt: Callable[[], T],
+) -> T:
+    """Run one sign-in ``attempt`` (login or refresh) for ``address``: refused with 429
+    ``rate_limited`` and ``Retry-After`` while the address is over its limit (before any
+    password check or token use), counted when it fails."""
+    wait = throttle.wait(address)
+    if wait is not None:
+        seconds = max(1, math.ceil(wait))
+        report = throttle.refused(address)
+        if report is not None:
+            with db.write() as conn:
+                audit(conn, "rate_limited", None, address_tag(settings, address),
+                      f"{endpoint}: {report} refused", success=False)
+        raise ApiError(
+            429,
+            ErrorCode.RATE_LIMITED,
+            RATE_LIMITED_MESSAGE.format(seconds),
+            details={"retry_after": seconds},
+            headers={"Retry-After": str(seconds)},
+        )
+    try:
+        return attempt()
+    except ApiError as exc:
+        if exc.status in COUNTED_STATUSES:
+            throttle.failed(address)
+        raise

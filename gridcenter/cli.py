@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .config import DATABASE_FILE, Settings
+from .config import AUTH_RATE_LIMIT_ENV, AUTH_RATE_WINDOW_ENV, DATABASE_FILE, Settings
 
 PASSWORD_ENV = "GRIDCENTER_PASSWORD"
 
@@ -50,7 +50,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    settings, db = _open(args)
+    # Through the environment, so that `--workers N` processes (app_from_env) see them too.
+    if args.auth_rate_limit is not None:
+        os.environ[AUTH_RATE_LIMIT_ENV] = str(args.auth_rate_limit)
+    if args.auth_rate_window is not None:
+        os.environ[AUTH_RATE_WINDOW_ENV] = str(args.auth_rate_window)
+    try:
+        settings, db = _open(args)
+    except RuntimeError as exc:  # a broken secret file, a malformed setting
+        return _fail(str(exc))
     host, port = args.host, args.port
 
     class Server(uvicorn.Server):
@@ -258,6 +266,20 @@ def cmd_admin(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("应为 0 或正整数")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("应为正整数")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gridcenter", description="gridworker 中心同步服务")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -273,6 +295,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--auth-rate-limit", type=_non_negative, default=None, metavar="N",
+                       help="每个客户端地址在时间窗口内最多允许的登录/刷新失败次数，超过后"
+                            f"返回 429（默认 30；0 表示不限制；也可用环境变量 "
+                            f"{AUTH_RATE_LIMIT_ENV}）")
+    serve.add_argument("--auth-rate-window", type=_positive, default=None, metavar="SECONDS",
+                       help=f"上述时间窗口的秒数（默认 60；也可用环境变量 {AUTH_RATE_WINDOW_ENV}）")
 
     demo = sub.add_parser("demo", help="创建演示数据")
     common(demo)

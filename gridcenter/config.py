@@ -15,11 +15,18 @@ from pathlib import Path
 DATABASE_URL_ENV = "GRIDCENTER_DATABASE_URL"
 ACCESS_TTL_ENV = "GRIDCENTER_ACCESS_TTL"
 """Seconds an access token lives; tests shorten it to see ``token_expired``."""
+AUTH_RATE_LIMIT_ENV = "GRIDCENTER_AUTH_RATE_LIMIT"
+"""Failed sign-ins (login or refresh) one client address may make per window; 0 = no limit.
+``gridcenter serve --auth-rate-limit`` sets it (for every worker process)."""
+AUTH_RATE_WINDOW_ENV = "GRIDCENTER_AUTH_RATE_WINDOW"
+"""Length of that window in seconds."""
 
 ACCESS_TTL_SECONDS = 15 * 60
 REFRESH_TTL_SECONDS = 30 * 24 * 3600
 MAX_FAILED_LOGINS = 5
 LOCKOUT_SECONDS = 15 * 60
+AUTH_RATE_LIMIT = 30
+AUTH_RATE_WINDOW_SECONDS = 60
 SECRET_FILE = "secret.key"
 DATABASE_FILE = "gridcenter.sqlite3"
 
@@ -47,6 +54,9 @@ class Settings:
     refresh_ttl: int = REFRESH_TTL_SECONDS
     max_failed_logins: int = MAX_FAILED_LOGINS
     lockout_seconds: int = LOCKOUT_SECONDS
+    auth_rate_limit: int = AUTH_RATE_LIMIT
+    """Failed login/refresh attempts per client address per ``auth_rate_window``; 0 = off."""
+    auth_rate_window: int = AUTH_RATE_WINDOW_SECONDS
 
     @property
     def blob_dir(self) -> Path:
@@ -70,7 +80,19 @@ class Settings:
             database_url=url,
             secret_key=_load_secret(root / SECRET_FILE),
             access_ttl=max(1, ttl),
+            auth_rate_limit=max(0, _env_int(AUTH_RATE_LIMIT_ENV, AUTH_RATE_LIMIT)),
+            auth_rate_window=max(1, _env_int(AUTH_RATE_WINDOW_ENV, AUTH_RATE_WINDOW_SECONDS)),
         )
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"环境变量 {name} 应为整数，当前为 {raw!r}。") from None
 
 
 def default_database_url(data_dir: Path) -> str:

@@ -29,6 +29,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TOKEN_EXPIRED: "登录令牌已过期，请刷新后重试。",
     ErrorCode.BAD_CREDENTIALS: "用户名或密码不正确。",
     ErrorCode.ACCOUNT_LOCKED: "连续登录失败次数过多，账号已临时锁定，请稍后再试。",
+    ErrorCode.ACCOUNT_DISABLED: "此账号已被停用，请联系管理员。",
     ErrorCode.REFRESH_INVALID: "登录状态已失效，请重新登录。",
     ErrorCode.FORBIDDEN: "当前角色无权执行此操作。",
     ErrorCode.OUT_OF_SCOPE: "该记录不在您负责的网格范围内。",
@@ -136,7 +137,11 @@ def install_handlers(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, ErrorCode.BAD_REQUEST)
         if exc.status_code >= 500:
             code = ErrorCode.INTERNAL
-        return error_response(exc.status_code, code, None, None, exc.headers)
+        # Raised while reading a body (middleware.NonFiniteBody): it knows its code and words.
+        code = getattr(exc, "error_code", code)
+        message = getattr(exc, "error_message", None)
+        details = getattr(exc, "error_details", None)
+        return error_response(exc.status_code, code, message, details, exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

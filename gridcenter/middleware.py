@@ -68,6 +68,19 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail="too_large")
 
 
+class NonFiniteBody(HTTPException):
+    """A JSON request body holding NaN or ±Infinity: 422 ``invalid`` for the whole request,
+    before any handler runs (so nothing is written). Raised while FastAPI reads the body
+    (``app.StrictJsonRoute``); an HTTPException is what FastAPI lets through from there."""
+
+    error_code = ErrorCode.INVALID
+    error_message = "请求内容含有 NaN 或 Infinity 等非有限数值，JSON 不允许这样的值。"
+
+    def __init__(self) -> None:
+        super().__init__(status_code=422, detail="non_finite_number")
+        self.error_details = {"reason": "non_finite_number"}
+
+
 class BodyLimitMiddleware:
     """Caps request bodies at MAX_BODY_BYTES *after* gzip decoding, inflating incrementally
     (never more than the limit + 1 byte), so a gzip bomb costs us almost nothing."""

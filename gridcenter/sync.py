@@ -57,7 +57,7 @@ from .models import (
 )
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import SHA256_RE, dumps, new_id, now_iso
+from .util import SHA256_RE, check_finite, dumps, new_id, now_iso
 
 GRID_CODE_LENGTHS = (15, 20)
 
@@ -299,7 +299,7 @@ class Pusher:
         changes = entry.changes
         try:
             check_changes(spec, op, changes)
-            dumps(changes)  # NaN / Infinity are not JSON
+            check_finite(changes)  # NaN / Infinity are not JSON
             if op is Op.CREATE and any(c.get("base") is not None for c in changes.values()):
                 raise WireError("create changes must have base null")
             if op is Op.DELETE and changes:

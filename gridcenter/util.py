@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -37,6 +38,40 @@ def parse_iso(text: str) -> datetime:
 def dumps(value: Any) -> str:
     """Compact JSON text as stored and sent (UTF-8, no ASCII escaping)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class NonFiniteNumber(ValueError):
+    """NaN, Infinity or -Infinity (or a literal such as 1e999 that only a float overflow can
+    hold) where JSON was expected. Python's json module reads and writes them by default;
+    they are not JSON and no other JSON reader accepts them."""
+
+    def __init__(self) -> None:
+        super().__init__("non-finite number (NaN or Infinity) in JSON")
+
+
+def _refuse_constant(_: str) -> Any:
+    raise NonFiniteNumber()
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999
+        raise NonFiniteNumber()
+    return value
+
+
+def loads_strict(data: str | bytes) -> Any:
+    """``json.loads`` that refuses non-finite numbers (:class:`NonFiniteNumber`); any other
+    malformed input raises ``json.JSONDecodeError`` as usual. Request bodies are read with it."""
+    return json.loads(data, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
+def check_finite(value: Any) -> None:
+    """Raise :class:`NonFiniteNumber` if ``value`` holds NaN or ±Infinity anywhere."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        raise NonFiniteNumber() from None
 
 
 def new_id() -> str:

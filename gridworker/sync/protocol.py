@@ -114,6 +114,8 @@ class ErrorCode(StrEnum):
     TOKEN_EXPIRED = "token_expired"
     BAD_CREDENTIALS = "bad_credentials"
     ACCOUNT_LOCKED = "account_locked"
+    ACCOUNT_DISABLED = "account_disabled"
+    """The password (or a kept session) is right but the account was deactivated (403)."""
     REFRESH_INVALID = "refresh_invalid"
     FORBIDDEN = "forbidden"
     OUT_OF_SCOPE = "out_of_scope"

@@ -195,11 +195,11 @@ def test_a_deactivated_account_is_shut_out_at_once_and_can_be_reactivated(server
     assert api.get("/me").status_code == 200
     out = _ok(server.admin("deactivate-user", "--username", "leaver"))
     assert "leaver" in out and "1" in out  # one session revoked
-    assert api.get("/me").status_code == 401  # the access token, at once
+    assert api.get("/me").status_code == 403  # the access token, at once: account_disabled
     refreshed = api.post("/auth/refresh", json={"refresh_token": session["refresh_token"]})
-    assert refreshed.status_code == 401 and refreshed.json()["error"]["message"]
+    assert refreshed.status_code == 403 and refreshed.json()["error"]["message"]
     login = api.post("/auth/login", json={"username": "leaver", "password": "pass-word-7"})
-    assert login.status_code == 401
+    assert login.status_code == 403  # the right password learns why (test_account_disabled)
     _err(server.admin("deactivate-user", "--username", "leaver"))  # already
     _err(server.admin("deactivate-user", "--username", "ghost"))
     users = _ok(server.admin("users"))

@@ -9,7 +9,16 @@ import json
 
 import pytest
 
-from .conftest import GRID1, Api, a_household, create, household_values, uid, update
+from .conftest import (
+    GRID1,
+    Api,
+    a_household,
+    create,
+    household_values,
+    uid,
+    update,
+    visit_values,
+)
 
 
 @pytest.fixture(scope="module")
@@ -121,14 +130,50 @@ def test_huge_strings(api, unchanged):
     _structured(api.post("/push", json={"client_id": "c" * 10_000, "entries": []}), 422)
 
 
-def test_non_finite_numbers_are_invalid(api, unchanged):
+MARK = "12345.678"
+"""Stands for the non-finite literal in a body until it is put in (json.dumps would write
+NaN too, but not 1e999)."""
+
+
+def _non_finite(err: dict) -> None:
+    assert err["details"] == {"reason": "non_finite_number"}
+    assert "NaN" in err["message"] and "Infinity" in err["message"]
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
+@pytest.mark.parametrize("where", ["float_field", "json_field"])
+def test_non_finite_numbers_refuse_the_whole_push(api, unchanged, literal, where):
+    """Not JSON, though Python's json reads them: 422 for the whole request, even after a good
+    entry and where any JSON value is allowed (a visit's findings); nothing is written."""
     hid, version = a_household(api.server)
-    body = json.dumps({"entries": [update("household", hid, version, latitude=(None, 1.5))]})
-    body = body.replace("1.5", "NaN")
-    r = _raw_push(api, body.encode())
-    assert r.status_code in (200, 400, 422), r.text
-    if r.status_code == 200:
-        assert r.json()["results"][0]["error"]["code"] == "invalid"
+    if where == "float_field":
+        bad = update("household", hid, version, latitude=(None, float(MARK)))
+    else:
+        bad = create("visit", visit_values(hid, findings={"score": float(MARK)}))
+    text = json.dumps({"client_id": "t", "entries": [_good_entry(api), bad]})
+    assert text.count(MARK) == 1
+    body = text.replace(MARK, literal).encode()
+    _non_finite(_structured(_raw_push(api, body), 422, "invalid"))
+    gzipped = gzip.compress(body)
+    _non_finite(_structured(_raw_push(api, gzipped, **{"Content-Encoding": "gzip"}), 422,
+                            "invalid"))
+
+
+def test_non_finite_numbers_are_refused_on_every_route(api, unchanged):
+    r = api.post("/blobs/status", data=b'{"hashes": [NaN]}',
+                 headers={"Content-Type": "application/json"})
+    _non_finite(_structured(r, 422, "invalid"))
+    r = api.post("/auth/login", data=b'{"username": "worker1", "password": "x", "device": '
+                                     b'Infinity}', headers={"Content-Type": "application/json"})
+    _non_finite(_structured(r, 422, "invalid"))
+
+
+def test_finite_numbers_in_exponent_form_are_still_numbers(api):
+    hid, version = a_household(api.server)
+    text = json.dumps({"entries": [update("household", hid, version, latitude=(None, 1.5))]})
+    r = _raw_push(api, text.replace("1.5", "3.99e1").encode())
+    assert r.status_code == 200 and r.json()["results"][0]["status"] != "rejected", r.text
+    assert r.json()["results"][0]["row"]["data"]["latitude"] == 39.9
 
 
 def test_bad_query_parameters(api, unchanged):
