@@ -282,7 +282,9 @@ def _sync(ws: Any, args: argparse.Namespace) -> int:
             print("同步中断前已完成：", file=sys.stderr)
             for line in _report_lines(ws, partial):
                 print(f"  {line}", file=sys.stderr)
-        hint = f"\n{_how_to_sign_in(ws)}" if isinstance(exc, AuthFailed) else ""
+        # Signing in again cannot help a deactivated account: only its message is printed.
+        sign_in_again = isinstance(exc, AuthFailed) and exc.code != "account_disabled"
+        hint = f"\n{_how_to_sign_in(ws)}" if sign_in_again else ""
         print(f"gridworker: {exc.message}{hint}", file=sys.stderr)
         return _exit_code(exc)
     if args.json:

@@ -5,7 +5,11 @@ and counts itself (a sync with nothing to do must cost at most two requests). St
 idempotent by design (push, pull, blob status/upload/download, hello, me) are retried with
 capped exponential backoff and jitter on connection errors, timeouts and 429/502/503/504;
 sign-in calls are not (a refresh token is spent by the first attempt that reaches the server).
-Answers are returned as decoded JSON and checked by :mod:`gridworker.sync.wire` before use.
+A ``Retry-After`` is honoured up to ``RetryPolicy.max_retry_after`` (a server asking for a
+longer pause is answered at once with its error), and the pauses of one call never add up to
+more than ``RetryPolicy.max_wait``, so a sync never hangs for minutes.
+Answers are decoded with :func:`wire.loads` (NaN/Infinity are not JSON: refused) and checked
+by :mod:`gridworker.sync.wire` before use.
 
 Tokens: the client only *carries* the access token it is handed by an :class:`Auth` (see
 ``credentials.py``), and never logs or stores anything.
@@ -15,11 +19,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import random
 import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
@@ -63,6 +70,10 @@ class RetryPolicy:
     """Tries in all for one idempotent call (1 = no retries)."""
     base_delay: float = 0.5
     max_delay: float = 8.0
+    max_retry_after: float = 30.0
+    """The longest ``Retry-After`` waited for; a server asking more gets no retry."""
+    max_wait: float = 60.0
+    """All pauses of one call together at most (backoff and Retry-After)."""
 
     def delay(self, retry: int, rng: Callable[[], float] = random.random) -> float:
         """Backoff before retry number ``retry`` (0-based): capped exponential, half jitter."""
@@ -174,7 +185,7 @@ class ApiClient:
         JSON (cut off in transit, a captive portal's page) is asked for again, with the
         retries :meth:`changes` has."""
         try:
-            value = json.loads(body)
+            value = wire.loads(body)  # NaN/Infinity: MalformedResponse, not asked again
         except ValueError:  # JSONDecodeError, UnicodeDecodeError
             return self.changes(cursor, limit)
         return wire.changes_page(value)
@@ -253,7 +264,19 @@ class ApiClient:
                 send_headers["Content-Encoding"] = "gzip"
         attempts = self.retry.attempts if idempotent else 1
         retry = 0
+        waited = 0.0
         refreshed = False
+
+        def pause(seconds: float) -> bool:
+            """Wait before the next try, if tries and the time budget allow it."""
+            nonlocal retry, waited
+            if retry + 1 >= attempts or waited + seconds > self.retry.max_wait:
+                return False
+            self._sleep(seconds)
+            waited += seconds
+            retry += 1
+            return True
+
         while True:
             self._check_cancel()
             if auth:
@@ -289,17 +312,19 @@ class ApiClient:
                     if not parse:
                         return response
                     try:
-                        return response.json()
+                        return wire.loads(response.content)
                     except ValueError:  # JSONDecodeError, UnicodeDecodeError
                         failure = MalformedResponse(f"not JSON (HTTP {status})")
-                        if retry + 1 < attempts:
-                            self._sleep(self.retry.delay(retry, self.rng))
-                            retry += 1
+                        if pause(self.retry.delay(retry, self.rng)):
                             continue
                         raise failure from None
-                if status in TRANSIENT_STATUSES and retry + 1 < attempts:
-                    self._sleep(self._retry_after(response) or self.retry.delay(retry, self.rng))
-                    retry += 1
+                retry_after = self._retry_after(response)
+                honoured = retry_after is None or retry_after <= self.retry.max_retry_after
+                if (
+                    status in TRANSIENT_STATUSES
+                    and honoured
+                    and pause(retry_after or self.retry.delay(retry, self.rng))
+                ):
                     continue
                 if 300 <= status < 400:
                     # Not followed: a redirect could carry the bearer token to another host.
@@ -320,37 +345,47 @@ class ApiClient:
                     self.auth.refresh(self)
                     refreshed = True
                     continue
+                details = error.get("details") if isinstance(error.get("details"), dict) else {}
                 if status in (401, 423) or code in (
                     p.ErrorCode.BAD_CREDENTIALS,
                     p.ErrorCode.ACCOUNT_LOCKED,
+                    p.ErrorCode.ACCOUNT_DISABLED,
                     p.ErrorCode.REFRESH_INVALID,
                 ):
-                    retry_after = (error.get("details") or {}).get("retry_after")
+                    locked_for = details.get("retry_after")
                     raise AuthFailed.from_code(
                         code or "unauthenticated",
                         error.get("message", ""),
-                        retry_after if isinstance(retry_after, int) else None,
+                        locked_for if isinstance(locked_for, int) else None,
                     )
+                if status == 429 and retry_after is not None and "retry_after" not in details:
+                    details = {**details, "retry_after": math.ceil(retry_after)}
                 raise ServerError(
                     code or ("internal" if status >= 500 else "bad_request"),
                     error.get("message", "") if isinstance(error.get("message"), str) else "",
                     status,
-                    error.get("details") if isinstance(error.get("details"), dict) else None,
+                    details,
                 )
-            if transient and retry + 1 < attempts:
-                self._sleep(self.retry.delay(retry, self.rng))
-                retry += 1
+            if transient and pause(self.retry.delay(retry, self.rng)):
                 continue
             raise failure
 
     def _retry_after(self, response: requests.Response) -> float | None:
-        raw = response.headers.get("Retry-After")
+        """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), else None."""
+        raw = (response.headers.get("Retry-After") or "").strip()
         if not raw:
             return None
         try:
-            return min(float(raw), self.retry.max_delay * 4)
+            seconds = float(raw)
         except ValueError:
-            return None
+            try:
+                when = parsedate_to_datetime(raw)
+            except (TypeError, ValueError):
+                return None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = (when - datetime.now(UTC)).total_seconds()
+        return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _pull_params(cursor: str | None, limit: int) -> dict[str, Any]:

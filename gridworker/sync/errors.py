@@ -52,6 +52,8 @@ class AuthFailed(SyncError):
         elif code == "account_locked":
             minutes = max(1, round((retry_after or 900) / 60))
             text = f"账号因多次输错密码已被锁定，请约 {minutes} 分钟后再试，或联系网格管理中心。"
+        elif code == "account_disabled":
+            text = "此账号已被停用，请联系管理员。"
         elif code == "not_signed_in":
             text = "尚未登录：请先运行“gridworker login”登录后再同步。"
         else:  # refresh_invalid, unauthenticated, token_expired after a refresh

@@ -44,6 +44,8 @@ def sync_text(exc: SyncError) -> str:
             return _tr(
                 "账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。"
             ).format(minutes)
+        if exc.code == "account_disabled":
+            return _tr("此账号已被停用，请联系管理员。")
         if exc.code == "not_signed_in":
             return _tr("尚未登录：请先登录，再同步。")
         return _tr("登录已过期，请重新登录。本机的修改都已保存，登录后会继续同步。")
@@ -58,6 +60,11 @@ def sync_text(exc: SyncError) -> str:
     if isinstance(exc, ServerError):
         if exc.code == "redirect":
             return exc.message  # names the address it was sent to
+        if exc.code == "rate_limited":
+            wait = exc.details.get("retry_after")
+            if isinstance(wait, int) and not isinstance(wait, bool) and wait > 0:
+                return _tr("尝试过于频繁，请约 {0} 秒后再试。").format(wait)
+            return _tr("尝试过于频繁，请稍后再试。")
         if exc.server_message:
             return _tr("服务器拒绝了请求：{0}").format(exc.server_message)
         return _tr("服务器出错（{0}），请稍后再试。").format(exc.status)
