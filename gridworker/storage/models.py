@@ -234,6 +234,16 @@ class SyncFlagRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SweepSeenRow(Base):
+    """A row mentioned by the pull from the beginning that follows ``cursor_invalid``, while it
+    runs (``gridworker.sync.sweep``): local rows it never mentioned are removed when it ends."""
+
+    __tablename__ = "sweep_seen"
+
+    entity: Mapped[str] = mapped_column(String(30), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
 class PurgeGuardRow(Base):
     """Holds a row only inside a sync transaction that removes households that left my scope:
     the ``visits_no_delete`` trigger lets visits be deleted only then."""

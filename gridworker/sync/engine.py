@@ -9,11 +9,15 @@ requests.
   written in one transaction, so an interrupted pull resumes at the last page written. Page
   transactions do not wait for the disk (a power cut can only undo whole pages, newest first,
   which are fetched again); the pull ends with a durable write that makes them all durable.
-  ``cursor_invalid`` drops the cursor and starts from the beginning (once per run). While a
-  page is being written, the next one is already requested (one background thread, one
-  request ahead: the server builds it meanwhile); nothing of it is used before the page it
-  follows has committed, and a pull that stops (error, cancel) waits for that request to end
-  and drops its answer, so the client is never used by two threads at once.
+  ``cursor_invalid`` drops the cursor and starts from the beginning (once per run); when that
+  pull has ended, local rows it never mentioned are removed as a ``gone`` marker would remove
+  them (``sweep``: the server may have removed rows meanwhile without a tombstone). Which
+  rows it mentioned is recorded with each page, so a reset pull interrupted half way still
+  sweeps when it ends in a later run. While a page is being written, the next one is already
+  requested (one background thread, one request ahead: the server builds it meanwhile);
+  nothing of it is used before the page it follows has committed, and a pull that stops
+  (error, cancel) waits for that request to end and drops its answer, so the client is never
+  used by two threads at once.
 - Index: a large pull (no cursor yet, or more than ``DEFER_INDEX_ROWS`` rows in one run)
   writes its pages without search index upkeep, which would take more than half its time,
   after marking the index stale in the transaction of its first such page. The index step
@@ -52,7 +56,7 @@ from ..storage.database import Database
 from ..storage.journal import PENDING, pending_count
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
-from . import apply, wire
+from . import apply, sweep, wire
 from . import protocol as p
 from .client import TRANSIENT_STATUSES, ApiClient, CancelToken
 from .errors import Cancelled, MalformedResponse, ServerError, ServerUnreachable, SyncError
@@ -118,6 +122,10 @@ class SyncReport:
     pulled_by_entity: dict[str, int] = field(default_factory=dict)
     removed: int = 0
     """Local rows removed (deleted on the server or out of my scope)."""
+    swept: int = 0
+    """Of ``removed``: rows the pull from the beginning after ``cursor_invalid`` did not
+    mention (the server no longer has them for me and sent no tombstone), removed when it
+    ended; rows of them kept for unsent work are in ``kept`` (``out_of_scope``)."""
     kept: list[tuple[str, str, str]] = field(default_factory=list)
     """(entity, row id, flag) of rows the server removed but I keep (unsent work)."""
     pages: int = 0
@@ -142,6 +150,7 @@ class SyncReport:
     def nothing_happened(self) -> bool:
         return not (
             self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
+            or self.swept
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -157,6 +166,7 @@ class SyncReport:
             "pulled": self.pulled,
             "pulled_by_entity": dict(self.pulled_by_entity),
             "removed": self.removed,
+            "swept": self.swept,
             "kept": [list(k) for k in self.kept],
             "pages": self.pages,
             "cursor_reset": self.cursor_reset,
@@ -394,6 +404,9 @@ class SyncEngine:
                     large = True
                     with self.db.transaction() as s:
                         put_setting(s, KEY_CURSOR, None)
+                        # Rows the server removed meanwhile may have no tombstone in the
+                        # pull from the beginning: those it does not mention go at its end.
+                        sweep.start(s, self.now())
                     continue
                 raise
             large = large or report.pulled + len(page.changes) > self.defer_index_rows
@@ -416,6 +429,13 @@ class SyncEngine:
                     stats = apply.apply_rows(
                         s, page.changes, now=self.now(), reason="", index=index
                     )
+                    swept = 0
+                    if sweep.active(s):  # a pull from the beginning (this run's or resumed)
+                        sweep.record(s, page.changes)
+                        if not page.has_more:  # it ends here: what it never mentioned goes
+                            gone = sweep.finish(s, now=self.now(), index=index)
+                            stats.add(gone)
+                            swept = gone.removed
                     put_setting(s, KEY_CURSOR, page.cursor)
             except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
                 raise MalformedResponse(
@@ -427,6 +447,7 @@ class SyncEngine:
             for entity, n in stats.by_entity.items():
                 report.pulled_by_entity[entity] = report.pulled_by_entity.get(entity, 0) + n
             report.removed += stats.removed
+            report.swept += swept
             report.kept += stats.kept
             if progress:
                 progress("pull", report.pulled, None)

@@ -131,7 +131,7 @@ def test_0001_database_upgrades_to_head_keeping_its_data(tmp_path):
     assert migrate.current_revision(path) == "0001"
     backup = migrate.prepare_database(path)
     assert backup is not None and backup.exists()
-    assert migrate.current_revision(path) == migrate.HEAD_REVISION == "0004"
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT state, status, resolves FROM journal").fetchall() == [
         ("pending", None, None)
@@ -306,3 +306,38 @@ def test_0004_recreates_the_search_index_with_one_prefix_index_keeping_its_entri
     with db.reading() as session:
         assert search.index_ready(session)  # copied whole: no rebuild needed
     db.close()
+
+
+def test_0004_database_upgrades_to_0005_with_an_empty_sweep_table(tmp_path):
+    """0005 adds ``sweep_seen`` (rows a pull from the beginning has mentioned); the rows, the
+    journal and the settings stay as they were, and no sweep is under way."""
+    path = tmp_path / "v4.sqlite3"
+    _database_at_0001(path)
+    migrate.upgrade(path, "0004")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('sync.cursor', '\"c1\"')")
+    conn.commit()
+    conn.close()
+    assert migrate.current_revision(path) == "0004"
+    backup = migrate.prepare_database(path)
+    assert backup is not None and backup.exists()
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM sweep_seen").fetchone() == (0,)
+    assert conn.execute("SELECT key, value FROM settings").fetchall() == [("sync.cursor", '"c1"')]
+    assert conn.execute("SELECT id FROM visits").fetchall() == [("v1",)]
+    assert conn.execute("SELECT mutation_id, state FROM journal").fetchall() == [("m1", "pending")]
+    conn.execute("INSERT INTO sweep_seen (entity, row_id) VALUES ('visit', 'v1')")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        conn.execute("INSERT INTO sweep_seen (entity, row_id) VALUES ('visit', 'v1')")
+    conn.execute("INSERT INTO sweep_seen (entity, row_id) VALUES ('household', 'v1')")
+    conn.commit()
+    conn.close()
+    migrate_down(path, "0004")
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "sweep_seen" not in tables and "settings" in tables
+    assert conn.execute("SELECT id FROM visits").fetchall() == [("v1",)]
+    conn.close()
+    migrate.upgrade(path)
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
