@@ -709,9 +709,10 @@ def record_push_results(
 ) -> PushStats:
     """Record one push batch's answers and lay the returned rows under what is still pending.
 
-    One transaction per batch (the caller's): entry states, conflicts, flags and rows commit
-    together, so a crash leaves the batch pending and the repeat is answered from the server's
-    stored results.
+    One transaction per batch (the caller's): entry states, conflicts, flags, rows and the
+    rebased base versions of later entries (see :func:`_rebase_later_entries`) commit
+    together, so a crash leaves the batch pending and the repeat is answered from the
+    server's stored results.
     """
     stats = PushStats()
     sent = {e["mutation_id"]: e for e in entries}
@@ -731,11 +732,13 @@ def record_push_results(
     now_text = _dt_text(now)
     updates: list[tuple[Any, ...]] = []
     rows: list[ServerRow] = []
+    own: dict[tuple[str, str], tuple[int, int]] = {}
     for result in results:
         entry = sent.get(result.mutation_id)
         if entry is None or result.mutation_id not in known:
             raise MalformedResponse("push answer names an entry this workspace did not send")
         mutation_id, entity, row_id = result.mutation_id, entry["entity"], entry["row_id"]
+        _follow_own(own, entry, result)
         if result.status == p.Status.REJECTED:
             updates.append((REJECTED, result.status, now_text, result.version,
                             result.error_code, result.error_message, mutation_id))  # fmt: skip
@@ -786,9 +789,66 @@ def record_push_results(
         "error_code = ?, error_message = ? WHERE mutation_id = ?",
         updates,
     )
+    _rebase_later_entries(cur, own)
     session.flush()
     stats.rows = apply_rows(session, rows, now=now)
     return stats
+
+
+def _follow_own(
+    own: dict[tuple[str, str], tuple[int, int]], entry: dict[str, Any], result: PushResult
+) -> None:
+    """Track, per row, the versions this batch's own applied entries made (``own[key] =
+    (base version, version now)``), as gridcenter does within a batch (``Pusher.own``).
+
+    An entry is counted as applied on exactly what it was based on, with nobody else's
+    change in between, when it was answered ``applied`` and the server's version moved by
+    at most the one step it may have made itself: a change always adds exactly one version;
+    an update that changed nothing (an empty one, a ``theirs`` resolution) adds none, so for
+    it any step is someone else's. Its effective base is the version an earlier own entry of
+    the batch on the row led to, when it shares that entry's base (the server's
+    ``_effective_base``). A conflict, or an answer further ahead, breaks the chain: what the
+    server holds now is not what the worker saw. A rejection changes nothing on the server
+    and leaves the chain as it was (as the server's does)."""
+    key = (entry["entity"], entry["row_id"])
+    if result.status == p.Status.REJECTED:
+        return
+    base = entry["base_version"]
+    chain = own.get(key)
+    effective = chain[1] if chain is not None and chain[0] == base else base
+    version = result.version
+    if result.status == p.Status.APPLIED and isinstance(version, int):
+        empty = entry["op"] == p.Op.UPDATE and not entry.get("changes")
+        if version == effective or (not empty and version == effective + 1):
+            own[key] = (base, version)
+            return
+    own.pop(key, None)
+
+
+def _rebase_later_entries(cur: Any, own: dict[tuple[str, str], tuple[int, int]]) -> None:
+    """Move the rows' still-pending entries based on the same version as an own applied
+    entry onto the version that entry made (see :func:`_follow_own`).
+
+    A worker's queued entries on one row all carry the version the worker last had: an edit
+    and then a delete of a resident share a base. Once the edit is applied in one batch, the
+    delete waiting for the next batch is based on the edit, so the version the edit made is
+    not someone else's change and must not come back as a delete-vs-update conflict. Their
+    values at base need no change: a later entry took them from the local row, which already
+    held the earlier entry's new values, so the server's merge finds its own values there.
+    Entries of this batch are no longer pending (answered above) and stay as sent."""
+    moves = [
+        (version, entity, row_id, PENDING, base)
+        for (entity, row_id), (base, version) in own.items()
+        if version != base
+    ]
+    if moves:
+        cur.executemany(
+            # Through the row_id index (``+state``: not ix_journal_state, which walks every
+            # pending entry for each row).
+            "UPDATE journal SET base_version = ? WHERE entity = ? AND row_id = ? "
+            "AND +state = ? AND base_version = ?",
+            moves,
+        )
 
 
 def _flag(
