@@ -593,7 +593,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="82"/>
-        <location filename="../../gridworker/ui/main_window.py" line="355"/>
+        <location filename="../../gridworker/ui/main_window.py" line="356"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
@@ -734,74 +734,74 @@
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="551"/>
+        <location filename="../../gridworker/ui/main_window.py" line="552"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="561"/>
+        <location filename="../../gridworker/ui/main_window.py" line="562"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="591"/>
+        <location filename="../../gridworker/ui/main_window.py" line="596"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="300"/>
-        <location filename="../../gridworker/ui/main_window.py" line="363"/>
+        <location filename="../../gridworker/ui/main_window.py" line="364"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="316"/>
+        <location filename="../../gridworker/ui/main_window.py" line="317"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="355"/>
+        <location filename="../../gridworker/ui/main_window.py" line="356"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="358"/>
+        <location filename="../../gridworker/ui/main_window.py" line="359"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="370"/>
+        <location filename="../../gridworker/ui/main_window.py" line="371"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="372"/>
+        <location filename="../../gridworker/ui/main_window.py" line="373"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="458"/>
-        <location filename="../../gridworker/ui/main_window.py" line="484"/>
+        <location filename="../../gridworker/ui/main_window.py" line="459"/>
+        <location filename="../../gridworker/ui/main_window.py" line="485"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="463"/>
+        <location filename="../../gridworker/ui/main_window.py" line="464"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="491"/>
+        <location filename="../../gridworker/ui/main_window.py" line="492"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="499"/>
+        <location filename="../../gridworker/ui/main_window.py" line="500"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="508"/>
+        <location filename="../../gridworker/ui/main_window.py" line="509"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1285,32 +1285,32 @@ Optional note, e.g. date of death:</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="217"/>
+        <location filename="../../gridworker/ui/search_box.py" line="222"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="232"/>
+        <location filename="../../gridworker/ui/search_box.py" line="237"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="234"/>
+        <location filename="../../gridworker/ui/search_box.py" line="239"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="235"/>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="238"/>
+        <location filename="../../gridworker/ui/search_box.py" line="243"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <location filename="../../gridworker/ui/search_box.py" line="245"/>
         <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
         <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
@@ -1421,138 +1421,148 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="65"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="66"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="66"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="67"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="71"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="72"/>
         <source>详情…</source>
         <translation>Details…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="133"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
         <source>待同步 {0} 条修改</source>
         <translation>{0} changes to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="134"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="173"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="145"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="182"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="139"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="143"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="150"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="154"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="147"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="148"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="158"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="159"/>
         <source>已同步 {0}</source>
         <translation>Synced {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="153"/>
         <location filename="../../gridworker/ui/sync_status.py" line="164"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="173"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="157"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="168"/>
         <source>同步中… 已下载 {0} 条更新</source>
         <translation>Syncing… {0} updates received</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="159"/>
-        <source>同步中… 建立搜索索引 {0}/{1}</source>
-        <translation>Syncing… building the search index {0}/{1}</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="161"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="171"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="178"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="187"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="182"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="193"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="202"/>
+        <source>正在建立搜索索引 {0}%</source>
+        <translation>Building the search index {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="203"/>
+        <source>正在建立搜索索引…</source>
+        <translation>Building the search index…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="212"/>
         <source>照片待上传 {0} 张</source>
         <translation>{0} photos to upload</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="195"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="214"/>
         <source>冲突 {0} 条待处理</source>
         <translation>{0} conflicts to decide</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="197"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="216"/>
         <source>被拒绝的修改 {0} 条</source>
         <translation>{0} changes refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="204"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="223"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="205"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="224"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="207"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="226"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="209"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="228"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="213"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="232"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="233"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="253"/>
         <source>点击查看并处理（Ctrl+Shift+K）</source>
         <translation>Click to see and decide (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="255"/>
+        <source>同步下来的数据已可查看和修改；索引建好前搜索较慢，暂不能按拼音查找。</source>
+        <translation>The synced data can be viewed and edited now; until the index is built, search is slower and cannot match pinyin.</translation>
     </message>
 </context>
 <context>
@@ -1798,6 +1808,11 @@ Optional note, e.g. date of death:</translation>
         <translation>The account is locked after too many wrong passwords. Try again in about {0} minutes, or contact the grid centre.</translation>
     </message>
     <message>
+        <source>此账号已被停用，请联系管理员。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>This account has been deactivated. Please contact your administrator.</translation>
+    </message>
+    <message>
         <source>尚未登录：请先登录，再同步。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Not signed in: sign in first, then sync.</translation>
@@ -1821,6 +1836,16 @@ Optional note, e.g. date of death:</translation>
         <source>服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>The server&apos;s answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
+    </message>
+    <message>
+        <source>尝试过于频繁，请约 {0} 秒后再试。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Too many attempts. Please try again in about {0} seconds.</translation>
+    </message>
+    <message>
+        <source>尝试过于频繁，请稍后再试。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>Too many attempts. Please try again later.</translation>
     </message>
     <message>
         <source>服务器拒绝了请求：{0}</source>
