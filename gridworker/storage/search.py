@@ -7,13 +7,11 @@ initials, surname-full + given-initials) on syllable boundaries, 6-character win
 phone numbers, door number, group and address. A query term ``t`` becomes the FTS5 prefix query
 ``"t"*`` and terms are ANDed, so every lookup is an index seek instead of a ``LIKE '%t%'`` scan.
 
-Columns of ``search_index`` (migration 0001; since 0004 with a prefix index for 1-character
-queries only, as tokens are already suffixes and windows): ``head`` holds whole values and
-``tail`` their suffixes, so a column filter tells "starts with" from "contains". ``ref`` holds
-the keys ``r<record id>`` and ``h<household id>``, so replacing an entry is an index seek
-rather than a scan of the UNINDEXED ``ref_id`` (35 ms at 50,000 residents), while rowids stay
-small and sequential, which keeps FTS5's delta-encoded doclists compact (hashed rowids cost
-+40 %).
+Columns of ``search_index`` (migration 0001): ``head`` holds whole values and ``tail`` their
+suffixes, so a column filter tells "starts with" from "contains". ``ref`` holds the keys
+``r<record id>`` and ``h<household id>``, so replacing an entry is an index seek rather than a
+scan of the UNINDEXED ``ref_id`` (35 ms at 50,000 residents), while rowids stay small and
+sequential, which keeps FTS5's delta-encoded doclists compact (hashed rowids cost +40 %).
 
 Display values are not copied into the index: hits are joined to the tables, so a hit never
 shows a stale phone number or status.

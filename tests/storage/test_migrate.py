@@ -256,69 +256,17 @@ def test_0002_database_upgrades_to_0003_with_an_empty_kept_copies_table(tmp_path
     conn.close()
 
 
-def _search_index_sql(path):
-    conn = sqlite3.connect(path)
-    try:
-        (sql,) = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
-        ).fetchone()
-        return sql
-    finally:
-        conn.close()
-
-
-def test_0004_recreates_the_search_index_with_one_prefix_index_keeping_its_entries(tmp_path):
-    """0004 copies the index as stored (no re-tokenizing): every query finds what it found."""
-    from datetime import date
-
-    from gridworker.services.demo import generate_village
-    from gridworker.storage import search
-    from gridworker.storage.bulk import load_village
-
-    path = tmp_path / "s.sqlite3"
-    db = Database(path)
-    village = generate_village(households=40, seed=3, today=date(2026, 11, 1))
-    with db.transaction() as session:
-        load_village(session, village)  # rebuilds the index
-    resident = village.residents[5]
-    queries = [resident.name, resident.citizen_id[-4:], "z", "1", "zh", "一组", "号"]
-
-    def answers():
-        with db.reading() as session:
-            return [[(h.kind, h.resident_id) for h in search.search(session, q)] for q in queries]
-
-    at_head = answers()
-    assert all(at_head), "each query finds something in the demo village"
-    db.close()
-    assert "prefix='1'," in _search_index_sql(path)
-
-    migrate_down(path, "0003")
-    assert "prefix='1 2 3'" in _search_index_sql(path)
-    db = Database(path, migrate=False)
-    assert answers() == at_head
-    db.close()
-
-    migrate.upgrade(path)
-    assert migrate.current_revision(path) == migrate.HEAD_REVISION
-    assert "prefix='1'," in _search_index_sql(path)
-    db = Database(path)
-    assert answers() == at_head
-    with db.reading() as session:
-        assert search.index_ready(session)  # copied whole: no rebuild needed
-    db.close()
-
-
-def test_0004_database_upgrades_to_0005_with_an_empty_sweep_table(tmp_path):
-    """0005 adds ``sweep_seen`` (rows a pull from the beginning has mentioned); the rows, the
+def test_0003_database_upgrades_to_0004_with_an_empty_sweep_table(tmp_path):
+    """0004 adds ``sweep_seen`` (rows a pull from the beginning has mentioned); the rows, the
     journal and the settings stay as they were, and no sweep is under way."""
-    path = tmp_path / "v4.sqlite3"
+    path = tmp_path / "v3.sqlite3"
     _database_at_0001(path)
-    migrate.upgrade(path, "0004")
+    migrate.upgrade(path, "0003")
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO settings (key, value) VALUES ('sync.cursor', '\"c1\"')")
     conn.commit()
     conn.close()
-    assert migrate.current_revision(path) == "0004"
+    assert migrate.current_revision(path) == "0003"
     backup = migrate.prepare_database(path)
     assert backup is not None and backup.exists()
     assert migrate.current_revision(path) == migrate.HEAD_REVISION
@@ -333,7 +281,7 @@ def test_0004_database_upgrades_to_0005_with_an_empty_sweep_table(tmp_path):
     conn.execute("INSERT INTO sweep_seen (entity, row_id) VALUES ('household', 'v1')")
     conn.commit()
     conn.close()
-    migrate_down(path, "0004")
+    migrate_down(path, "0003")
     conn = sqlite3.connect(path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "sweep_seen" not in tables and "settings" in tables

@@ -1,7 +1,7 @@
 """rows a pull from the beginning has mentioned (the sweep after cursor_invalid)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-21 10:30:00
 
 A new table only: existing data is kept as is. When gridcenter answers ``cursor_invalid``,
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
