@@ -48,3 +48,12 @@ def make_ws(tmp_path: Path) -> Iterator[MakeWorkspace]:
     yield make
     for ws in opened:
         ws.close()
+
+
+@pytest.fixture
+def server() -> Iterator[Any]:
+    """A canned-answer HTTP server on 127.0.0.1 (``fake_http.FakeServer``) for client tests."""
+    from .fake_http import FakeServer
+
+    with FakeServer() as fake:
+        yield fake

@@ -20,7 +20,7 @@ from gridworker.sync.errors import (
     ServerUnreachable,
 )
 
-from .fake_http import Canned, FakeServer, error
+from .fake_http import Canned, error
 
 PAGE = {"changes": [], "cursor": "c1", "has_more": False}
 
@@ -47,12 +47,6 @@ class RecordingSession(requests.Session):
     def request(self, method, url, **kwargs):  # type: ignore[override]
         self.calls.append(kwargs)
         return super().request(method, url, **kwargs)
-
-
-@pytest.fixture
-def server():
-    with FakeServer() as fake:
-        yield fake
 
 
 def _client(server, **kw):

@@ -9,26 +9,11 @@ from email.utils import format_datetime
 
 import pytest
 
-from gridworker.sync.client import ApiClient, RetryPolicy
+from gridworker.sync.client import RetryPolicy
 from gridworker.sync.errors import AuthFailed, MalformedResponse, ServerError
 
-from .fake_http import Canned, FakeServer, error
-from .test_client import PAGE, StaticAuth
-
-
-@pytest.fixture
-def server():
-    with FakeServer() as fake:
-        yield fake
-
-
-def _client(server, **kw):
-    sleeps: list[float] = []
-    kw.setdefault("sleeper", sleeps.append)
-    kw.setdefault("auth", StaticAuth())
-    client = ApiClient(server.url, **kw)
-    client.sleeps = sleeps  # type: ignore[attr-defined]
-    return client
+from .fake_http import Canned, error
+from .test_client import PAGE, StaticAuth, _client
 
 
 def _rate_limited(retry_after: str) -> Canned:
