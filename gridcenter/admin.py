@@ -7,6 +7,7 @@ numbers like any push and reach clients on their next pull.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from .audit import audit
 from .auth import ROLES, hash_password
 from .db import Database, SeqAllocator
-from .models import areas, assignments, grids, records, refresh_tokens, users
+from .models import CURSOR_EPOCH, areas, assignments, grids, meta, records, refresh_tokens, users
 from .store import EntryTx, Rec, Store
 from .sync import relocate
 from .util import now_iso, uuid7
@@ -192,6 +193,26 @@ def reassign_household(db: Database, household_id: str, grid_code: str, actor: s
         audit(conn, "admin_reassign_household", actor, f"household:{household_id}",
               f"grid:{grid_code}")
     return moved
+
+
+def new_cursor_epoch(db: Database, actor: str) -> str:
+    """Make every pull cursor issued so far ``cursor_invalid``: run after restoring a backup.
+
+    A restored database hands out again the sequence numbers its lost future had used, and
+    clients hold cursors with marks up to that future. A mark above the current counter is
+    refused anyway, but once new writes have passed it again nothing can tell such a cursor
+    from a good one, and its client would never receive the rows numbered in between. A new
+    epoch settles it: each client pulls from the beginning once, sweeps what the server no
+    longer has and queues again the rows it wrote that the server lost (see
+    docs/sync-protocol.md). Returns the new epoch."""
+    with db.write() as conn:
+        old = conn.execute(select(meta.c.value).where(meta.c.name == CURSOR_EPOCH)).scalar_one()
+        epoch = secrets.token_hex(8)
+        while epoch == old:  # pragma: no cover - 1 in 2**64
+            epoch = secrets.token_hex(8)
+        conn.execute(update(meta).where(meta.c.name == CURSOR_EPOCH).values(value=epoch))
+        audit(conn, "admin_new_cursor_epoch", actor, "cursor_epoch", f"{old}->{epoch}")
+    return epoch
 
 
 def list_users(db: Database) -> list[dict[str, Any]]:

@@ -246,6 +246,10 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 lines = [str(exc)] + [f"  第 {line} 行：{msg}" for line, msg in exc.problems]
                 return _fail("\n".join(lines))
             print(f"导入完成：新建 {households} 户，登记 {residents} 人。")
+        elif command == "new-cursor-epoch":
+            admin.new_cursor_epoch(db, actor)
+            print("已更换同步游标纪元：所有客户端下次同步时将从头重新下载全部数据，"
+                  "平台上缺失的本机已上传记录会由客户端重新上传。")
         elif command == "users":
             _table(admin.list_users(db), [("username", "用户名"), ("role", "角色"),
                                           ("display_name", "姓名"), ("grids", "负责网格")])
@@ -335,6 +339,8 @@ def _parser() -> argparse.ArgumentParser:
     p = cmds.add_parser("import-roster", help="从 .csv 或 .xlsx 导入花名册")
     p.add_argument("file")
     p.add_argument("--grid", required=True, help="网格编码")
+    cmds.add_parser("new-cursor-epoch",
+                    help="从备份恢复数据库后运行：作废所有客户端的同步游标，使其从头重新同步")
     cmds.add_parser("users", help="列出用户")
     cmds.add_parser("grids", help="列出网格")
     return parser

@@ -195,3 +195,17 @@ counters = Table(
 )
 
 SEQ_COUNTER = "seq"
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+"""Single values of this database (not of the install: a restored backup brings its own)."""
+
+CURSOR_EPOCH = "cursor_epoch"
+"""``meta`` row: a random value every pull cursor carries (signed). A cursor of another epoch
+is ``cursor_invalid``. Created with the database (migration 0002); ``gridcenter admin
+new-cursor-epoch`` replaces it after a backup was restored, so that no cursor issued by the
+database's lost future is ever believed (see docs/sync-protocol.md, "Cursor")."""

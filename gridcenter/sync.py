@@ -46,12 +46,14 @@ from .config import Settings
 from .db import Database, SeqAllocator
 from .errors import MESSAGES, ApiError
 from .models import (
+    CURSOR_EPOCH,
     SEQ_COUNTER,
     blobs,
     conflicts,
     counters,
     gone,
     grids,
+    meta,
     mutations,
     records,
 )
@@ -620,27 +622,75 @@ def _row_text(entity: str, row_id: str, version: int, state: str, data: str | No
 def pull(
     db: Database, settings: Settings, caller: Caller, cursor_text: str | None, limit: int
 ) -> str:
-    old: dict[int, int] = {}
-    if cursor_text:
-        try:
-            old = cursors.decode(settings.secret_key, caller.user_id, cursor_text)
-        except cursors.CursorInvalid as exc:
-            with db.write() as conn:
-                audit(conn, "cursor_invalid", caller.username, "", str(exc), success=False)
-            raise ApiError(400, ErrorCode.CURSOR_INVALID) from None
+    given: cursors.Cursor | None = None
+    try:
+        if cursor_text:
+            given = cursors.decode(settings.secret_key, caller.user_id, cursor_text)
+        body, token_marks, epoch, has_more = _page(db, caller, given, limit)
+    except cursors.CursorInvalid as exc:
+        with db.write() as conn:
+            audit(conn, "cursor_invalid", caller.username, "", str(exc), success=False)
+        raise ApiError(400, ErrorCode.CURSOR_INVALID) from None
+    token = cursors.encode(settings.secret_key, caller.user_id, token_marks, epoch)
+    return (
+        '{"changes":[' + body + '],"cursor":"' + token + '","has_more":'
+        + ("true" if has_more else "false") + "}"
+    )
+
+
+def _check_cursor(given: cursors.Cursor, epoch: str, high: int, id_of: dict[int, str]) -> None:
+    """Raise CursorInvalid unless ``given`` can belong to this database's history.
+
+    A legitimate cursor never holds a mark above the counter value ``high`` a later pull reads,
+    even with concurrent writers: every mark a pull writes is either a mark of the cursor it
+    was given (checked here to be <= its own ``high``) or its page end, which is a seq it read
+    at or below its ``high`` (or ``high`` itself); it never computes a seq of its own. The
+    counter only grows (SeqAllocator adds under the row lock and stores a value >= the one it
+    read), and the next pull reads it in a snapshot taken after the one that issued the
+    cursor (the client sends a cursor only once it has the answer): SQLite in WAL mode and
+    PostgreSQL (REPEATABLE READ, one primary) both show a later transaction every commit an
+    earlier one saw. Writers that commit in between only raise ``high``. So a mark above
+    ``high`` means the database lost committed history: a backup restored, or the last
+    commits lost in a power cut (SQLite ``synchronous=NORMAL``, a PostgreSQL failover to a
+    lagging standby). Numbers N+1… are then handed out again for new changes and a clamped
+    mark would skip them: the client must start again. For the same reason a grid number the
+    database does not know (grids are never removed) is refused: a grid created after the
+    backup, whose number the next new grid takes.
+
+    A restore followed by enough writes to pass the client's marks again is caught only by
+    the epoch: ``gridcenter admin new-cursor-epoch`` after every restore."""
+    if given.epoch != epoch:
+        raise cursors.CursorInvalid("epoch")
+    for no, mark in given.marks.items():
+        if no not in id_of:
+            raise cursors.CursorInvalid("unknown grid")
+        if mark > high:
+            raise cursors.CursorInvalid("ahead")
+
+
+def _page(
+    db: Database, caller: Caller, given: cursors.Cursor | None, limit: int
+) -> tuple[str, dict[int, int], str, bool]:
+    """(changes JSON, the new cursor's marks, the epoch, has_more) of one page after
+    ``given``; raises CursorInvalid for a cursor this database cannot continue."""
     with db.read() as conn:
         high = conn.execute(
             select(counters.c.value).where(counters.c.name == SEQ_COUNTER)
         ).scalar_one()
+        epoch = conn.execute(select(meta.c.value).where(meta.c.name == CURSOR_EPOCH)).scalar_one()
         scope = scope_of(conn, caller)
         no_of: dict[str, int] = {}
         id_of: dict[int, str] = {}
         for gid, no in conn.execute(select(grids.c.id, grids.c.no)):
             no_of[gid] = no
             id_of[no] = gid
+        old: dict[int, int] = {}
+        if given is not None:
+            _check_cursor(given, epoch, high, id_of)
+            old = given.marks
         current = sorted(g for g in scope.grids if g in no_of)
-        marks = {g: min(old.get(no_of[g], 0), high) for g in current}
-        exited = [id_of[n] for n in old if n in id_of and id_of[n] not in scope.grids]
+        marks = {g: old.get(no_of[g], 0) for g in current}
+        exited = [id_of[n] for n in old if id_of[n] not in scope.grids]
         readable = scope.readable
         # Phase 1: where does this page end? Index-only queries on (grid_id, seq, entity).
         groups: dict[int, list[str]] = defaultdict(list)
@@ -682,12 +732,9 @@ def pull(
         rows.sort(key=lambda r: r[0])
         prefix = _exits(conn, exited, {g: old[no_of[g]] for g in exited}, high)
         new_marks = {no_of[g]: max(marks[g], page_end) for g in current}
-    token = cursors.encode(settings.secret_key, caller.user_id, new_marks)
-    body = ",".join(prefix + [text for _, text in rows])
-    return (
-        '{"changes":[' + body + '],"cursor":"' + token + '","has_more":'
-        + ("true" if has_more else "false") + "}"
-    )
+    return ",".join(prefix + [text for _, text in rows]), new_marks, epoch, has_more
+
+
 
 
 def _closure(

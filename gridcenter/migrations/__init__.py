@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).parent
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
