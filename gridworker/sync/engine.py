@@ -11,7 +11,8 @@ requests.
   which are fetched again); the pull ends with a durable write that makes them all durable.
   ``cursor_invalid`` drops the cursor and starts from the beginning (once per run); when that
   pull has ended, local rows it never mentioned are removed as a ``gone`` marker would remove
-  them (``sweep``: the server may have removed rows meanwhile without a tombstone). Which
+  them (``sweep``: the server may have removed rows meanwhile without a tombstone), except
+  rows this workspace wrote, which are queued again as creates (the server lost them). Which
   rows it mentioned is recorded with each page, so a reset pull interrupted half way still
   sweeps when it ends in a later run. While a page is being written, the next one is already
   requested (one background thread, one request ahead: the server builds it meanwhile);
@@ -128,6 +129,10 @@ class SyncReport:
     ended; rows of them kept for unsent work are in ``kept`` (``out_of_scope``)."""
     kept: list[tuple[str, str, str]] = field(default_factory=list)
     """(entity, row id, flag) of rows the server removed but I keep (unsent work)."""
+    requeued: int = 0
+    """Rows that pull from the beginning did not mention although this workspace wrote them
+    and the server had accepted them (it lost them: a restored backup): queued again as
+    creates instead of swept (``sweep.requeue``); the next push sends them."""
     pages: int = 0
     cursor_reset: bool = False
     indexed: int = 0
@@ -150,7 +155,7 @@ class SyncReport:
     def nothing_happened(self) -> bool:
         return not (
             self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
-            or self.swept
+            or self.swept or self.requeued
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -167,6 +172,7 @@ class SyncReport:
             "pulled_by_entity": dict(self.pulled_by_entity),
             "removed": self.removed,
             "swept": self.swept,
+            "requeued": self.requeued,
             "kept": [list(k) for k in self.kept],
             "pages": self.pages,
             "cursor_reset": self.cursor_reset,
@@ -429,13 +435,15 @@ class SyncEngine:
                     stats = apply.apply_rows(
                         s, page.changes, now=self.now(), reason="", index=index
                     )
-                    swept = 0
+                    swept = requeued = 0
                     if sweep.active(s):  # a pull from the beginning (this run's or resumed)
                         sweep.record(s, page.changes)
-                        if not page.has_more:  # it ends here: what it never mentioned goes
-                            gone = sweep.finish(s, now=self.now(), index=index)
-                            stats.add(gone)
-                            swept = gone.removed
+                        if not page.has_more:  # it ends here: what it never mentioned goes,
+                            # or is queued again if I wrote it (the server lost it)
+                            done = sweep.finish(s, now=self.now(), index=index)
+                            stats.add(done.stats)
+                            swept = done.stats.removed
+                            requeued = len(done.requeued)
                     put_setting(s, KEY_CURSOR, page.cursor)
             except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
                 raise MalformedResponse(
@@ -448,6 +456,7 @@ class SyncEngine:
                 report.pulled_by_entity[entity] = report.pulled_by_entity.get(entity, 0) + n
             report.removed += stats.removed
             report.swept += swept
+            report.requeued += requeued
             report.kept += stats.kept
             if progress:
                 progress("pull", report.pulled, None)

@@ -126,11 +126,15 @@ def test_rows_the_server_removed_without_a_tombstone_are_swept(gridcenter, make_
     w1.sync()
     moved, other, visited = _with_members(w1)[:3]
     resident = _non_head_resident(w1, other.id)
-    visit = w1.log_visit(visited.id, summary="回头核实", photos=[jpeg_bytes()])
+    # A colleague's visit: rows worker1 wrote itself are queued again instead (test_restore).
+    w2 = make_ws(gridcenter, "worker2")
+    w2.sync()
+    visit = w2.log_visit(visited.id, summary="回头核实", photos=[jpeg_bytes()])
     sha = visit.photos[0].sha256
-    w1.amend_visit(visit.id, reason="补充", summary="回头核实：已解决")
-    assert w1.sync().applied == 2
-    w1.sync()  # the visit, rewritten once its photo arrived
+    w2.amend_visit(visit.id, reason="补充", summary="回头核实：已解决")
+    assert w2.sync().applied == 2
+    w2.sync()  # the visit, rewritten once its photo arrived
+    w1.sync()
     before = _local(w1)
 
     ghosts = _move_silently(gridcenter, moved.id, GRID2)
@@ -140,7 +144,7 @@ def test_rows_the_server_removed_without_a_tombstone_are_swept(gridcenter, make_
     _lose_cursor(w1)
 
     report = w1.sync()
-    assert report.cursor_reset and report.kept == []
+    assert report.cursor_reset and report.kept == [] and report.requeued == 0
     assert report.swept == len(ghosts) and report.removed >= report.swept
     assert report.as_dict()["swept"] == report.swept and not report.nothing_happened
     after = _local(w1)

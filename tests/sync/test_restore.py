@@ -1,0 +1,223 @@
+"""gridcenter restored from a backup: clients notice, start again, and nothing a worker wrote
+is lost.
+
+Each test runs its own gridcenter (SQLite), takes a consistent copy of its database as the
+backup, lets workers sync past it, stops the server, puts the backup back and starts it
+again: exactly what an operator restoring a backup does. Then:
+
+- a cursor whose marks lie beyond the restored database's counter is ``cursor_invalid`` on
+  its own (new writes reuse the numbers the lost future had used, and a clamped cursor would
+  skip them);
+- once new writes have passed those marks again only ``gridcenter admin new-cursor-epoch``
+  tells the cursor is from another history (without it the client silently misses rows);
+- the pull from the beginning that follows sweeps rows the server lost, except those this
+  workspace wrote, which are queued again as creates and recreated at the next sync, photos
+  included, for colleagues to pull.
+"""
+
+from __future__ import annotations
+
+from support.restore import backup as _backup
+from support.restore import counter as _counter
+from support.restore import database as _db_path
+from support.restore import restore as _restore
+
+from gridworker import cli
+from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
+from gridworker.sync import apply, engine
+from tests.conftest import jpeg_bytes
+
+from . import _conv_dump as dump
+from .conftest import GRID1
+
+
+def _local(ws) -> dict:
+    return dump.local_rows(ws.db.path)
+
+
+def _server(server, *grid_codes: str) -> dict:
+    rows = dump.ServerRows(_db_path(server))
+    return rows.in_scope(rows.grids[c] for c in grid_codes)
+
+
+def _pending(ws) -> list[tuple[str, str, str, int]]:
+    with ws.db.reading() as s:
+        return [
+            (e.entity, e.row_id, e.op, e.base_version)
+            for e in s.query(JournalEntryRow).filter_by(state="pending").order_by(
+                JournalEntryRow.seq
+            )
+        ]
+
+
+def _flags(ws) -> set[tuple[str, str, str]]:
+    with ws.db.reading() as s:
+        return {(f.entity, f.row_id, f.flag) for f in s.query(SyncFlagRow)}
+
+
+def _add_households(ws, n: int, prefix: str) -> list[str]:
+    (grid,) = ws.grids()
+    return [ws.add_household(grid.id, group_name="新组", door_number=f"{prefix}{i}号").id
+            for i in range(n)]
+
+
+# ----------------------------------------------------------------------------------------
+
+
+def test_a_restore_is_noticed_by_a_cursor_ahead_of_it_and_new_writes_are_not_skipped(
+    gridcenter, make_ws, tmp_path
+):
+    w1 = make_ws(gridcenter, "worker1")
+    w2 = make_ws(gridcenter, "worker2")
+    w1.sync()
+    w2.sync()
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    lost = _add_households(w2, 3, "备份后")
+    assert w2.sync().applied == 3
+    assert w1.sync().pulled == 3  # worker1's cursor now reaches past the backup
+
+    _restore(gridcenter, backup)
+    # New writes after the restore take the numbers the lost households had.
+    colleague = make_ws(gridcenter, "worker2", "colleague")
+    colleague.sync()
+    new = _add_households(colleague, 2, "恢复后")
+    assert colleague.sync().applied == 2
+
+    report = w1.sync()
+    assert report.cursor_reset and report.requeued == 0
+    assert report.swept == 3  # worker2's households: not worker1's to queue again
+    local = _local(w1)
+    assert all(("household", h) in local for h in new)  # with a clamped cursor: skipped
+    assert not any(("household", h) in local for h in lost)
+    assert dump.diff(local, _server(gridcenter, GRID1), ("local", "server")) == []
+    assert w1.sync().nothing_happened
+
+
+def test_after_new_cursor_epoch_a_client_past_the_counter_again_starts_over(
+    gridcenter, make_ws, tmp_path
+):
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    w2 = make_ws(gridcenter, "worker2")
+    w2.sync()
+    _add_households(w2, 2, "备份后")
+    w2.sync()
+    w1.sync()
+    mark = _counter(gridcenter)
+
+    _restore(gridcenter, backup)
+    colleague = make_ws(gridcenter, "worker2", "colleague")
+    colleague.sync()
+    _add_households(colleague, 6, "恢复后")
+    colleague.sync()
+    assert _counter(gridcenter) > mark  # the numbers worker1 has seen are handed out again
+
+    # Without a new epoch nothing tells worker1's cursor from a good one: it misses rows.
+    report = w1.sync()
+    assert not report.cursor_reset
+    assert dump.diff(_local(w1), _server(gridcenter, GRID1), ("local", "server")) != []
+
+    done = gridcenter.admin("new-cursor-epoch")
+    assert done.returncode == 0, done.stderr
+    assert "从头重新下载" in done.stdout
+    report = w1.sync()
+    assert report.cursor_reset and report.swept == 2 and report.requeued == 0
+    assert dump.diff(_local(w1), _server(gridcenter, GRID1), ("local", "server")) == []
+    assert colleague.sync().cursor_reset  # every cursor, not only the stale ones
+
+
+def test_my_work_the_restored_centre_lost_is_queued_again_and_reaches_colleagues(
+    gridcenter, make_ws, tmp_path
+):
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    (grid,) = w1.grids()
+    household = w1.add_household(grid.id, group_name="五组", door_number="备份后1号")
+    resident = w1.add_resident(household.id, name="柳青", relation="head", sex="female")
+    photo = jpeg_bytes()
+    visit = w1.log_visit(household.id, summary="新户首次走访", photos=[photo])
+    sha = visit.photos[0].sha256
+    assert w1.sync().applied == 4  # the head resident also updates its household
+    w1.sync()  # the visit, rewritten once its photo arrived
+    mine = {("household", household.id), ("resident", resident.id), ("visit", visit.id)}
+    assert mine <= set(_server(gridcenter, GRID1))
+    # A colleague's household after the backup, also lost: swept here, as before.
+    w2 = make_ws(gridcenter, "worker2")
+    w2.sync()
+    (theirs,) = _add_households(w2, 1, "同事")
+    w2.sync()
+    w1.sync()
+
+    _restore(gridcenter, backup)
+    assert gridcenter.admin("new-cursor-epoch").returncode == 0
+    report = w1.sync()
+    assert report.cursor_reset and report.requeued == 3
+    assert report.swept == 1 and report.kept == []
+    assert not report.nothing_happened and report.as_dict()["requeued"] == 3
+    assert any("重新排队" in line for line in cli._report_lines(w1, report))
+    # Kept, queued again parents first, as creates from version 0, flagged until back.
+    assert _pending(w1) == [
+        ("household", household.id, "create", 0),
+        ("resident", resident.id, "create", 0),
+        ("visit", visit.id, "create", 0),
+    ]
+    assert report.pending == 3
+    assert w1.household(household.id).household.door_number == "备份后1号"
+    assert ("household", theirs) not in _local(w1)
+    assert {(e, r) for e, r, _ in _flags(w1)} == mine
+    with w1.db.reading() as s:
+        assert s.get(PhotoRow, sha).uploaded is False  # asked about again
+        create = s.query(JournalEntryRow).filter_by(row_id=visit.id, state="pending").one()
+    assert create.changes["photos"] == {"base": None, "new": [sha]}
+    assert create.changes["summary"]["new"] == "新户首次走访"
+
+    report = w1.sync()
+    assert report.pushed == 3 and report.applied == 3 and report.rejected == []
+    assert report.uploaded == 1
+    w1.sync()  # the visit, rewritten once its photo arrived
+    assert _flags(w1) == set() and _pending(w1) == []
+    server = _server(gridcenter, GRID1)
+    assert mine <= set(server)
+    assert dump.diff(_local(w1), server, ("local", "server")) == []
+    assert dump.ServerRows(_db_path(gridcenter)).blobs[sha] is True
+    assert w1.sync().nothing_happened
+
+    # A colleague pulls them, photo and all.
+    colleague = make_ws(gridcenter, "worker2", "colleague")
+    colleague.sync()
+    assert mine <= set(_local(colleague))
+    assert colleague.download_photo(sha, "full").read_bytes() == w1.photo_path(sha).read_bytes()
+
+
+def test_a_queued_again_row_the_server_refuses_follows_the_rejection_flow(
+    gridcenter, make_ws
+):
+    """The grid left worker3's scope while its cursor was lost (no gone markers then): the
+    households it wrote there are queued again, refused ``out_of_scope``, kept until the
+    worker dismisses the rejections, then gone like the rest of that grid."""
+    assert gridcenter.admin("assign", "--username", "worker3", "--grid", GRID1).returncode == 0
+    w3 = make_ws(gridcenter, "worker3")
+    w3.sync()
+    grid1 = next(g for g in w3.grids() if g.code == GRID1)
+    written = w3.add_household(grid1.id, group_name="六组", door_number="调出1号")
+    assert w3.sync().applied == 1
+
+    assert gridcenter.admin("unassign", "--username", "worker3", "--grid", GRID1).returncode == 0
+    with w3.db.transaction() as s:  # a cursor the server no longer accepts
+        engine.put_setting(s, engine.KEY_CURSOR, "not.valid")
+    report = w3.sync()
+    assert report.cursor_reset and report.requeued == 1
+    assert ("grid", grid1.id, apply.OUT_OF_SCOPE) in report.kept  # held by the queued row
+    assert _pending(w3) == [("household", written.id, "create", 0)]
+
+    report = w3.sync()
+    assert [r.code for r in report.rejected] == ["out_of_scope"]
+    assert w3.household(written.id).household.door_number == "调出1号"  # kept meanwhile
+    (rejection,) = w3.rejections()
+    w3.dismiss_rejection(rejection.mutation_id)
+    assert _flags(w3) == set()
+    assert [g.code for g in w3.grids()] != [] and GRID1 not in {g.code for g in w3.grids()}
+    assert ("household", written.id) not in _local(w3)
+    assert w3.sync().nothing_happened
