@@ -341,11 +341,16 @@ def _report_lines(ws: Any, report: Any) -> list[str]:
         lines.append(f"已建立搜索索引（{report.indexed} 条，用时 {report.index_seconds:.1f} 秒）")
     if report.removed:
         lines.append(f"已从本机移除 {report.removed} 条（平台已删除，或已不在您负责的网格）")
-    if report.requeued:
-        lines.append(
-            f"平台上缺少本机上传过的 {report.requeued} 条记录（平台可能已从备份恢复），"
-            "已重新排队，下次同步时重新上传"
-        )
+    if report.requeued or report.resent:
+        lost = []
+        if report.requeued:
+            lost.append(f"平台上缺少本机上传过的 {report.requeued} 条记录")
+        if report.resent:
+            lost.append(
+                f"{'另有' if report.requeued else '平台上有'} {report.resent} 条记录"
+                "缺少本机上传过的修改"
+            )
+        lines.append("，".join(lost) + "（平台可能已从备份恢复），已重新排队，下次同步时重新上传")
     if report.uploaded:
         lines.append(f"上传照片 {report.uploaded} 张（{report.uploaded_bytes / 1e6:.1f} MB）")
     for sha, reason in report.upload_failures:

@@ -12,13 +12,15 @@ requests.
   ``cursor_invalid`` drops the cursor and starts from the beginning (once per run); when that
   pull has ended, local rows it never mentioned are removed as a ``gone`` marker would remove
   them (``sweep``: the server may have removed rows meanwhile without a tombstone), except
-  rows this workspace wrote, which are queued again as creates (the server lost them). Which
-  rows it mentioned is recorded with each page, so a reset pull interrupted half way still
-  sweeps when it ends in a later run. While a page is being written, the next one is already
-  requested (one background thread, one request ahead: the server builds it meanwhile);
-  nothing of it is used before the page it follows has committed, and a pull that stops
-  (error, cancel) waits for that request to end and drops its answer, so the client is never
-  used by two threads at once.
+  rows this workspace wrote, which are queued again as creates (the server lost them). Rows
+  it brings in an older version than the local one (the server lost history) go back to the
+  server's version before the page is written, differing values queued again as updates on
+  top (``sweep.resend``). Which rows it mentioned is recorded with each page, so a reset pull
+  interrupted half way still sweeps when it ends in a later run. While a page is being
+  written, the next one is already requested (one background thread, one request ahead: the
+  server builds it meanwhile); nothing of it is used before the page it follows has
+  committed, and a pull that stops (error, cancel) waits for that request to end and drops
+  its answer, so the client is never used by two threads at once.
 - Index: a large pull (no cursor yet, or more than ``DEFER_INDEX_ROWS`` rows in one run)
   writes its pages without search index upkeep, which would take more than half its time,
   after marking the index stale in the transaction of its first such page. The index step
@@ -133,6 +135,10 @@ class SyncReport:
     """Rows that pull from the beginning did not mention although this workspace wrote them
     and the server had accepted them (it lost them: a restored backup): queued again as
     creates instead of swept (``sweep.requeue``); the next push sends them."""
+    resent: int = 0
+    """Rows that pull from the beginning brought in an older version than mine (the server
+    lost history: a restored backup) whose values differ from mine: my values queued again
+    as updates on the server's version (``sweep.resend``); the next push sends them."""
     pages: int = 0
     cursor_reset: bool = False
     indexed: int = 0
@@ -155,7 +161,7 @@ class SyncReport:
     def nothing_happened(self) -> bool:
         return not (
             self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
-            or self.swept or self.requeued
+            or self.swept or self.requeued or self.resent
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -173,6 +179,7 @@ class SyncReport:
             "removed": self.removed,
             "swept": self.swept,
             "requeued": self.requeued,
+            "resent": self.resent,
             "kept": [list(k) for k in self.kept],
             "pages": self.pages,
             "cursor_reset": self.cursor_reset,
@@ -432,11 +439,20 @@ class SyncEngine:
                         search.mark_stale(s, "large_pull", self.now().isoformat())
                     # A stale index (this run's or one a crash left) is rebuilt after the pull.
                     index = search.index_ready(s)
+                    # A pull from the beginning (this run's or resumed): rows the server
+                    # holds older than I do (it lost history) go back to its version, my
+                    # values queued again on top, before the page lands.
+                    resetting = sweep.active(s)
+                    resent = (
+                        sweep.resend(s, page.changes, actor=_account_name(s), now=self.now())
+                        if resetting
+                        else []
+                    )
                     stats = apply.apply_rows(
                         s, page.changes, now=self.now(), reason="", index=index
                     )
                     swept = requeued = 0
-                    if sweep.active(s):  # a pull from the beginning (this run's or resumed)
+                    if resetting:
                         sweep.record(s, page.changes)
                         if not page.has_more:  # it ends here: what it never mentioned goes,
                             # or is queued again if I wrote it (the server lost it)
@@ -457,6 +473,7 @@ class SyncEngine:
             report.removed += stats.removed
             report.swept += swept
             report.requeued += requeued
+            report.resent += len(resent)
             report.kept += stats.kept
             if progress:
                 progress("pull", report.pulled, None)
@@ -696,6 +713,13 @@ def gc_paused() -> Iterator[None]:
             _gc_holders -= 1
             if _gc_holders == 0 and _gc_was_enabled:
                 gc.enable()
+
+
+def _account_name(session: Session) -> str:
+    """The signed-in account's user name ("" when unknown)."""
+    account = get_setting(session, KEY_ACCOUNT)
+    name = account.get("username") if isinstance(account, dict) else None
+    return name if isinstance(name, str) else ""
 
 
 def _check(cancel: CancelToken | None) -> None:

@@ -1,4 +1,5 @@
-"""The sweep after a pull from the beginning: local rows the server no longer has go.
+"""The sweep after a pull from the beginning: local rows the server no longer has go, and
+rows it holds in an older version than mine get my values queued again.
 
 When gridcenter answers a pull with ``cursor_invalid`` (its change log no longer reaches back
 to my cursor: restored from a backup, compacted, a cursor of another server), the engine
@@ -9,6 +10,8 @@ pull alone would leave them here for ever. The sweep removes them once the full 
 - :func:`start`, in the transaction that drops the cursor: sets ``KEY_SWEEP`` (the time of
   the reset) and empties the ``sweep_seen`` table (a reset during an unfinished one starts
   over: rows seen before it may have gone since).
+- :func:`resend`, in each page's transaction while the key is set, before the page is
+  written: rows the server holds in an older version than mine (see "Sent again" below).
 - :func:`record`, in each page's transaction while the key is set: the (entity, row id) of
   every row the page mentions (live, tombstone or ``gone``), with the page and its cursor.
   A pull interrupted half way (crash, cancel, network) resumes from its saved cursor in a
@@ -42,6 +45,43 @@ it lacks. Rows already flagged (the server told me before that it removed them) 
 this workspace never wrote are swept as above; an earlier unsent edit of a queued row is
 still sent first and answered ``not_found``, its values travel in the create.
 
+Sent again, not overwritten: a live row the pull brings in a LOWER version than the local
+one. Local versions only ever come from the server, so the server lost history (a backup
+restored from before it): edits it had accepted (mine, or a colleague's I pulled) that the
+page's upsert (``WHERE excluded.version >= version``) would otherwise ignore for good, the
+row then showing values the server never sends again, and later server versions up to mine
+ignored too. Before :func:`apply.apply_rows` writes the page:
+
+- Client-writable fields (not grids, which only the centre writes; not ``server`` policy
+  fields such as a household's ``grid_id``; not visits or amendments, append-only: they
+  only take the server's version) whose local value differs from the server's get a new
+  pending ``update`` entry (``journal.record``): those fields with base = the server's
+  value and new = mine, base version = the server's version, actor = who made the row's
+  newest ``sent`` entry, else the account. Left out: fields an unsent entry changes (it
+  carries them, see below), and values the server refused (the field's newest answered
+  entry was rejected or dismissed and the row still shows its value: as ever, such a value
+  stays only until the server's next version, which this is).
+- The local row's version goes back to the server's, so the page's upsert takes the server
+  row and, the row having pending entries now, lays it under them (``apply._rebase``): the
+  row shows the server's row with my values on top. A row equal to the server's in those
+  fields only has its version moved back.
+- Unsent (pending) entries of any row the page brings live that are based on a version
+  above the server's are based on the server's version (pushed as they were they would name
+  a version the server never had, or had for another change: a ``delete`` based on it would
+  override a colleague's later change without the ``delete_vs_update`` conflict). On a row
+  sent again, the oldest unsent entry changing a field also gets the server's value as that
+  field's base (its base was the lost history's value: the server would answer a conflict
+  with the worker's own lost edit); later entries on the field stay based on the one before.
+- A colleague's edit I pulled before the restore (no entry of mine) is sent again too, under
+  my account (the server records who pushed): if that colleague never syncs again it would
+  otherwise be lost, and if they do, their own sweep finds the server's values equal to
+  theirs (or sends the same values, a no-op). Likewise a field of an open conflict (the
+  local row shows the server's value of then) is sent as it shows; the conflict stays open
+  for the worker to decide.
+
+Entries come in page order, before the creates :func:`finish` queues at the end of the
+pull. ``SyncReport.resent`` counts the rows given an entry.
+
 The client cannot tell a row deleted on the server from one that left my scope (no marker
 says which), hence ``gone``: ``deleted`` would also move a kept row to a tombstone's version,
 and there is none.
@@ -58,7 +98,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..storage import journal
-from ..storage.journal import PENDING, REJECTED, SENT
+from ..storage.journal import DISMISSED, PENDING, REJECTED, SENT
 from ..storage.models import SettingRow
 from . import apply
 from . import protocol as p
@@ -155,6 +195,164 @@ def written_here(session: Session, keys: Sequence[tuple[str, str]]) -> list[tupl
             if key in wanted and key not in flagged and entity in order:
                 found.append((order[entity], first, entity, row_id, actor))
     return [(entity, row_id, actor) for _, _, entity, row_id, actor in sorted(found)]
+
+
+def _latest_live(rows: Sequence[ServerRow]) -> list[ServerRow]:
+    """The page's live rows as ``apply.apply_rows`` will write them: per row its last
+    mention, except that an older live version never replaces a newer one; rows whose last
+    mention is a tombstone or ``gone`` are left out."""
+    latest: dict[tuple[str, str], ServerRow] = {}
+    for row in rows:
+        key = (row.entity, row.id)
+        have = latest.get(key)
+        if (
+            have is None
+            or have.state != p.ChangeState.LIVE
+            or row.state != p.ChangeState.LIVE
+            or row.version >= have.version
+        ):
+            latest[key] = row
+    return [r for r in latest.values() if r.state == p.ChangeState.LIVE]
+
+
+def _resend_fields(
+    cur: Any, entity: str, row_id: str, local: dict[str, Any], server: dict[str, Any],
+    skip: set[str],
+) -> list[str]:
+    """Client-writable fields (not ``server`` policy, not in ``skip``) whose local value
+    differs from the server's, less values of mine the server refused: a field whose newest
+    answered entry was rejected (or dismissed) and still shows that entry's value keeps it
+    only until the server's next version, as ever, and is not sent again."""
+    spec = p.ENTITIES[entity]
+    if not spec.client_writable or spec.append_only:
+        return []
+    differ = [
+        name
+        for name, fspec in spec.fields.items()
+        if name in local
+        and name not in skip
+        and fspec.policy is not p.Policy.SERVER
+        and p.canonical(local[name]) != p.canonical(server.get(name))
+    ]
+    if not differ:
+        return differ
+    refused: set[str] = set()
+    answered: set[str] = set()
+    for state, raw in cur.execute(
+        "SELECT state, changes FROM journal WHERE row_id = ? AND entity = ? AND +state != ? "
+        "ORDER BY seq DESC",
+        (row_id, entity, PENDING),
+    ):
+        for name, change in ((json.loads(raw) if raw else None) or {}).items():
+            if name in answered or not isinstance(change, dict):
+                continue
+            answered.add(name)
+            if state in (REJECTED, DISMISSED) and p.canonical(change.get("new")) == p.canonical(
+                local.get(name)
+            ):
+                refused.add(name)
+    return [name for name in differ if name not in refused]
+
+
+def resend(
+    session: Session, rows: Sequence[ServerRow], *, actor: str, now: datetime
+) -> list[tuple[str, str]]:
+    """Before a page of the pull from the beginning is written (its transaction): lay rows
+    the server holds in an older version than mine on the server's version, my values
+    queued again as updates (see the module doc). ``actor``: the account's user name, for
+    rows no entry of mine names. Returns (entity, row id) of rows given a new entry."""
+    live = _latest_live(rows)
+    if not live:
+        return []
+    session.flush()
+    cur = _cursor(session)
+    server_version = {(r.entity, r.id): r.version for r in live}
+    behind: list[ServerRow] = []
+    for entity in p.ENTITY_ORDER:
+        batch = [r for r in live if r.entity == entity]
+        if not batch:
+            continue
+        mine = dict(
+            cur.execute(
+                f"SELECT id, version FROM {apply.plan(entity).table} "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([r.id for r in batch]),),
+            ).fetchall()
+        )
+        behind.extend(r for r in batch if mine.get(r.id, 0) > r.version)
+    # Pending entries based on a version the server no longer has (it lost the history from
+    # there on): based on its version now. Includes rows gone here (an unsent delete).
+    pending = journal.entries_for_rows(session, set(server_version))
+    for key, entries in pending.items():
+        for entry in entries:
+            if entry.base_version > server_version[key]:
+                entry.base_version = server_version[key]
+    if not behind:
+        session.flush()
+        return []
+    now_text = now.isoformat(" ", "microseconds")
+    queued: list[tuple[str, str]] = []
+    for row in behind:
+        pl = apply.plan(row.entity)
+        params = pl.params(row.id, row.version, row.data or {}, now_text)
+        # The server's values in the form the local row will hold them.
+        server = {
+            c.name: apply._storage_to_wire(c, v)
+            for c, v in zip(pl.fields, params[4:], strict=True)
+        }
+        local = pl.local_values(session, row.id)
+        if local is None:  # pragma: no cover - read a moment ago
+            continue
+        # Unsent edits: the oldest one changing a field gets the server's value as its base
+        # (its own base was the lost history's value; pushed as it is it would conflict with
+        # the worker's own lost edit). Later ones are based on the one before, as they were.
+        touched: set[str] = set()
+        for entry in pending.get((row.entity, row.id), ()):
+            changes = dict(entry.changes or {})
+            moved = False
+            for name, change in changes.items():
+                if name in touched or name not in server or not isinstance(change, dict):
+                    continue
+                touched.add(name)
+                if p.canonical(change.get("base")) != p.canonical(server[name]):
+                    changes[name] = {**change, "base": server[name]}
+                    moved = True
+            if moved:
+                entry.changes = changes
+        names = _resend_fields(cur, row.entity, row.id, local, server, touched)
+        if names:
+            sent = cur.execute(
+                "SELECT actor FROM journal WHERE row_id = ? AND entity = ? AND +state = ? "
+                "ORDER BY seq DESC LIMIT 1",
+                (row.id, row.entity, SENT),
+            ).fetchone()
+            journal.record(
+                session,
+                entity=row.entity,
+                row_id=row.id,
+                op=p.Op.UPDATE.value,
+                base_version=row.version,
+                changes={
+                    name: {
+                        "base": journal.wire_value(server[name]),
+                        "new": journal.wire_value(local[name]),
+                    }
+                    for name in names
+                },
+                actor=sent[0] if sent else actor,
+                now=now,
+            )
+            queued.append((row.entity, row.id))
+    # Back to the server's version: the page's upsert takes the server row (no newer local
+    # version holds it off), laid under the pending entries (``apply._rebase``).
+    for entity in p.ENTITY_ORDER:
+        moves = [(r.version, r.id) for r in behind if r.entity == entity]
+        if moves:
+            cur.executemany(
+                f"UPDATE {apply.plan(entity).table} SET version = ? WHERE id = ?", moves
+            )
+    session.flush()
+    return queued
 
 
 def requeue(session: Session, rows: Sequence[tuple[str, str, str]], now: datetime) -> None:

@@ -17,6 +17,8 @@ again: exactly what an operator restoring a backup does. Then:
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from support.restore import backup as _backup
 from support.restore import counter as _counter
 from support.restore import database as _db_path
@@ -221,3 +223,201 @@ def test_a_queued_again_row_the_server_refuses_follows_the_rejection_flow(
     assert [g.code for g in w3.grids()] != [] and GRID1 not in {g.code for g in w3.grids()}
     assert ("household", written.id) not in _local(w3)
     assert w3.sync().nothing_happened
+
+
+# -- edits the restored centre holds in an older version ---------------------------------
+
+
+def _journal(ws, row_id: str, state: str = "pending") -> list[JournalEntryRow]:
+    with ws.db.reading() as s:
+        return list(
+            s.query(JournalEntryRow).filter_by(row_id=row_id, state=state).order_by(
+                JournalEntryRow.seq
+            )
+        )
+
+
+def _version(server, entity: str, row_id: str) -> int:
+    return dump.ServerRows(_db_path(server)).rows[(entity, row_id)][0]
+
+
+def _pull_only(ws) -> engine.SyncReport:
+    """A pull without the push before it (edits made while a sync runs reach it unsent)."""
+    report = engine.SyncReport(started_at=datetime.now())
+    ws.sync_service.engine().pull(report)
+    return report
+
+
+def _household_and_resident(ws):
+    household = next(h for h in sorted(ws.households(), key=lambda h: h.id)
+                     if len(ws.residents(h.id)) >= 2)
+    head = ws.household(household.id).household.head_resident_id
+    resident = next(r for r in ws.residents(household.id) if r.id != head)
+    return ws.household(household.id).household, resident
+
+
+def test_my_sent_edits_to_rows_the_restored_centre_holds_older_are_sent_again(
+    gridcenter, make_ws, tmp_path
+):
+    w1 = make_ws(gridcenter, "worker1")
+    w2 = make_ws(gridcenter, "worker2")
+    w1.sync()
+    w2.sync()
+    household, resident = _household_and_resident(w1)
+    old_phone, old_note = household.phone, resident.note
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    w1.update_household(household.id, phone="13912345678")
+    w1.update_resident(resident.id, note="备份之后写的备注")
+    assert w1.sync().applied == 2
+    edited = dump.local_rows(w1.db.path)
+    assert edited[("household", household.id)][0] == household.version + 1
+
+    _restore(gridcenter, backup)
+    assert gridcenter.admin("new-cursor-epoch").returncode == 0
+    report = w1.sync()
+    # Queued again as updates on the versions the centre has now, with its values as base.
+    h_entry, r_entry = _pending_entries(w1)
+    assert (h_entry.entity, h_entry.row_id, h_entry.op, h_entry.base_version) == (
+        "household", household.id, "update", household.version)
+    assert h_entry.changes == {"phone": {"base": old_phone, "new": "13912345678"}}
+    assert h_entry.actor == "worker1"
+    assert (r_entry.entity, r_entry.row_id, r_entry.op, r_entry.base_version) == (
+        "resident", resident.id, "update", resident.version)
+    assert r_entry.changes == {"note": {"base": old_note, "new": "备份之后写的备注"}}
+    # The local rows keep what the worker typed, on the centre's versions.
+    assert w1.household(household.id).household.phone == "13912345678"
+    assert w1.resident(resident.id).note == "备份之后写的备注"
+    local = _local(w1)
+    assert local[("household", household.id)][0] == household.version
+    assert local[("resident", resident.id)][0] == resident.version
+    assert report.cursor_reset and report.resent == 2
+    assert report.requeued == 0 and report.swept == 0 and report.pending == 2
+    assert report.as_dict()["resent"] == 2 and not report.nothing_happened
+    assert any("2 条记录缺少本机上传过的修改" in line and "重新排队" in line
+               for line in cli._report_lines(w1, report))
+    assert _flags(w1) == set()
+
+    report = w1.sync()
+    assert report.pushed == 2 and report.applied == 2 and report.conflicts == []
+    assert _pending(w1) == []
+    server = _server(gridcenter, GRID1)
+    assert server[("household", household.id)][1]["phone"] == "13912345678"
+    assert server[("resident", resident.id)][1]["note"] == "备份之后写的备注"
+    assert dump.diff(_local(w1), server, ("local", "server")) == []  # versions too
+    assert w1.sync().nothing_happened
+
+    # A colleague who never saw the edits before the restore pulls them now.
+    report = w2.sync()
+    assert report.cursor_reset and report.resent == 0 and _pending(w2) == []
+    assert w2.household(household.id).household.phone == "13912345678"
+    assert w2.resident(resident.id).note == "备份之后写的备注"
+    assert dump.diff(_local(w2), server, ("local", "server")) == []
+
+
+def _pending_entries(ws) -> list[JournalEntryRow]:
+    with ws.db.reading() as s:
+        return list(
+            s.query(JournalEntryRow).filter_by(state="pending").order_by(JournalEntryRow.seq)
+        )
+
+
+def test_unsent_edits_at_the_restore_pull_move_onto_the_centres_version(
+    gridcenter, make_ws, tmp_path
+):
+    """The pull that finds the reset holds unsent edits of rows whose sent edits the centre
+    lost: they are based on the centre's version and values now, so they apply cleanly
+    (pushed as they were, the phone's base would be a value the centre never had: a
+    conflict with the worker's own lost edit), and the lost edits of other fields follow."""
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    household, resident = _household_and_resident(w1)
+    old_phone, old_address = household.phone, household.address_detail
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    w1.update_household(household.id, phone="13900000001", address_detail="备份后改的地址")
+    w1.update_resident(resident.id, note="删除之前改过")
+    assert w1.sync().applied == 2
+    assert _version(gridcenter, "household", household.id) == household.version + 1
+
+    _restore(gridcenter, backup)
+    assert gridcenter.admin("new-cursor-epoch").returncode == 0
+    # Made after the lost edit, not yet sent when the pull finds the reset.
+    w1.update_household(household.id, phone="13900000002")
+    w1.delete_resident(resident.id, "录入错误")
+    report = _pull_only(w1)
+
+    unsent, deletion, again = _pending_entries(w1)
+    assert (unsent.row_id, unsent.op, unsent.base_version) == (
+        household.id, "update", household.version)
+    # Its base value: the centre's (the worker's own lost value was "13900000001").
+    assert unsent.changes == {"phone": {"base": old_phone, "new": "13900000002"}}
+    # Its base: the centre's version (it was the lost one, resident.version + 1).
+    assert (deletion.row_id, deletion.op, deletion.base_version) == (
+        resident.id, "delete", resident.version)
+    # The lost edit, less the field the unsent edit carries.
+    assert (again.row_id, again.op, again.base_version) == (
+        household.id, "update", household.version)
+    assert again.changes == {
+        "address_detail": {"base": old_address, "new": "备份后改的地址"}
+    }
+    assert report.cursor_reset and report.resent == 1
+    shown = w1.household(household.id).household
+    assert (shown.phone, shown.address_detail) == ("13900000002", "备份后改的地址")
+    assert shown.version == household.version
+    assert resident.id not in {r.id for r in w1.residents(household.id)}
+
+    report = w1.sync()
+    assert report.pushed == 3 and report.applied == 3 and report.conflicts == []
+    assert report.rejected == []
+    server = _server(gridcenter, GRID1)
+    got = server[("household", household.id)]
+    assert (got[1]["phone"], got[1]["address_detail"]) == ("13900000002", "备份后改的地址")
+    assert ("resident", resident.id) not in server
+    assert dump.diff(_local(w1), server, ("local", "server")) == []
+    assert w1.sync().nothing_happened
+
+
+def test_a_colleagues_edit_i_pulled_before_the_restore_is_sent_again_under_my_account(
+    gridcenter, make_ws, tmp_path
+):
+    """worker2 edited, worker1 pulled it, the centre lost it and worker2 does not sync:
+    worker1 holds the only copy and sends it (as worker1: the centre records the pusher)."""
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    household, _ = _household_and_resident(w1)
+    unchanged = _households_except(w1, household.id)
+    backup = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    w2 = make_ws(gridcenter, "worker2")
+    w2.sync()
+    w2.update_household(household.id, group_name="同事改的组")
+    assert w2.sync().applied == 1
+    assert w1.sync().pulled == 1
+    assert w1.household(household.id).household.group_name == "同事改的组"
+    assert not _journal(w1, household.id, "sent")  # never mine
+
+    _restore(gridcenter, backup)
+    assert gridcenter.admin("new-cursor-epoch").returncode == 0
+    report = w1.sync()
+    (entry,) = _pending_entries(w1)
+    assert (entry.row_id, entry.op, entry.base_version, entry.actor) == (
+        household.id, "update", household.version, "worker1")
+    assert entry.changes == {
+        "group_name": {"base": household.group_name, "new": "同事改的组"}
+    }
+    assert report.resent == 1 and report.requeued == 0
+    # Rows the centre holds as I do stay as they were (no entry, same version).
+    local = _local(w1)
+    assert all(local[("household", h.id)][0] == h.version for h in unchanged)
+
+    report = w1.sync()
+    assert report.applied == 1 and report.conflicts == []
+    server = _server(gridcenter, GRID1)
+    assert server[("household", household.id)][1]["group_name"] == "同事改的组"
+    assert dump.diff(_local(w1), server, ("local", "server")) == []
+    # worker2 comes back: same value, same version; nothing to send.
+    report = w2.sync()
+    assert report.cursor_reset and report.resent == 0 and _pending(w2) == []
+    assert dump.diff(_local(w2), server, ("local", "server")) == []
+
+
+def _households_except(ws, household_id: str):
+    return [ws.household(h.id).household for h in ws.households() if h.id != household_id]
