@@ -131,8 +131,14 @@ def active(session: Session) -> bool:
 
 def start(session: Session, now: datetime) -> None:
     """The cursor was dropped (same transaction): record what the pull from the beginning
-    mentions, from nothing."""
+    mentions, from nothing.
+
+    Also forget which of my photos the server had: a restored centre may hold a visit whose
+    photo arrived after its backup (the visit is pushed before its photos are uploaded). The
+    blob step then asks the server about each again (one status call per 1,000 photos) and
+    sends only what it lacks."""
     session.flush()
+    _cursor(session).execute("UPDATE photos SET uploaded = 0 WHERE local = 1 AND uploaded = 1")
     _cursor(session).execute("DELETE FROM sweep_seen")
     row = session.get(SettingRow, KEY_SWEEP)
     if row is None:

@@ -421,3 +421,41 @@ def test_a_colleagues_edit_i_pulled_before_the_restore_is_sent_again_under_my_ac
 
 def _households_except(ws, household_id: str):
     return [ws.household(h.id).household for h in ws.households() if h.id != household_id]
+
+
+def test_a_photo_the_restored_centre_lacks_is_uploaded_again_for_a_visit_it_kept(
+    gridcenter, make_ws, tmp_path
+):
+    """The visit reached the centre before its backup, its photo after (photos follow their
+    visit): after the restore the client asks again which photos the centre has and sends
+    the one it lacks; the ones it has are not sent again."""
+    import sqlite3
+
+    w1 = make_ws(gridcenter, "worker1")
+    w1.sync()
+    households = sorted(h.id for h in w1.households())
+    kept_photo = jpeg_bytes()
+    w1.log_visit(households[0], summary="照片都在", photos=[kept_photo])
+    late_photo = jpeg_bytes(color=(20, 60, 150))
+    visit = w1.log_visit(households[1], summary="照片在备份之后才上传", photos=[late_photo])
+    sha = visit.photos[0].sha256
+    w1.sync()
+    w1.sync()  # the visits, rewritten once their photos arrived
+    assert dump.ServerRows(_db_path(gridcenter)).blobs[sha] is True
+    copy = _backup(gridcenter, tmp_path / "backup.sqlite3")
+    conn = sqlite3.connect(copy)  # as if taken between the visit's push and its photo
+    conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha,))
+    conn.commit()
+    conn.close()
+
+    _restore(gridcenter, copy)
+    assert gridcenter.admin("new-cursor-epoch").returncode == 0
+    report = w1.sync()
+    assert report.cursor_reset and report.requeued == 0
+    assert report.uploaded == 1  # only the missing one; the other was found present
+    assert dump.ServerRows(_db_path(gridcenter)).blobs[sha] is True
+    with w1.db.reading() as s:
+        assert all(p.uploaded for p in s.query(PhotoRow))
+    colleague = make_ws(gridcenter, "worker2", "colleague")
+    colleague.sync()
+    assert colleague.download_photo(sha, "full").read_bytes() == w1.photo_path(sha).read_bytes()
