@@ -65,7 +65,7 @@ if os.environ.get("KILL_TEST_HOOKS"):
     SyncService.engine = _small_batches
     _sync = SyncService.sync
 
-    def _reporting_sync(self, progress=None, cancel=None, page_rows=None):
+    def _reporting_sync(self, progress=None, cancel=None, page_rows=None, **options):
         seen = {"phase": ""}
 
         def phases(phase, done, total):
@@ -75,7 +75,7 @@ if os.environ.get("KILL_TEST_HOOKS"):
             if progress is not None:
                 progress(phase, done, total)
 
-        report = _sync(self, progress=phases, cancel=cancel, page_rows=page_rows)
+        report = _sync(self, progress=phases, cancel=cancel, page_rows=page_rows, **options)
         print("SYNCED", json.dumps(report.as_dict(), ensure_ascii=False), flush=True)
         return report
 
