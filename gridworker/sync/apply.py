@@ -373,6 +373,24 @@ def _protected(session: Session) -> tuple[set[tuple[str, str]], set[tuple[str, s
     return pending, keep
 
 
+def latest_mentions(rows: Sequence[ServerRow]) -> dict[tuple[str, str], ServerRow]:
+    """Per (entity, id) the mention of a page that is written: the later one wins (rows come
+    in commit order; gone markers carry version 0), except that an older live version never
+    replaces a newer one."""
+    latest: dict[tuple[str, str], ServerRow] = {}
+    for row in rows:
+        key = (row.entity, row.id)
+        have = latest.get(key)
+        if (
+            have is None
+            or have.state != p.ChangeState.LIVE
+            or row.state != p.ChangeState.LIVE
+            or row.version >= have.version
+        ):
+            latest[key] = row
+    return latest
+
+
 def apply_rows(
     session: Session,
     rows: Sequence[ServerRow],
@@ -388,19 +406,7 @@ def apply_rows(
     if not rows:
         return stats
     session.flush()
-    latest: dict[tuple[str, str], ServerRow] = {}
-    for row in rows:
-        # The later mention wins (rows come in commit order; gone markers carry version 0),
-        # except that an older live version never replaces a newer one.
-        key = (row.entity, row.id)
-        have = latest.get(key)
-        if (
-            have is None
-            or have.state != p.ChangeState.LIVE
-            or row.state != p.ChangeState.LIVE
-            or row.version >= have.version
-        ):
-            latest[key] = row
+    latest = latest_mentions(rows)
     pending, keep = _protected(session)
     now_text = _dt_text(now)
     cur = _dbapi(session).cursor()

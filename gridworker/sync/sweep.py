@@ -207,18 +207,8 @@ def _latest_live(rows: Sequence[ServerRow]) -> list[ServerRow]:
     """The page's live rows as ``apply.apply_rows`` will write them: per row its last
     mention, except that an older live version never replaces a newer one; rows whose last
     mention is a tombstone or ``gone`` are left out."""
-    latest: dict[tuple[str, str], ServerRow] = {}
-    for row in rows:
-        key = (row.entity, row.id)
-        have = latest.get(key)
-        if (
-            have is None
-            or have.state != p.ChangeState.LIVE
-            or row.state != p.ChangeState.LIVE
-            or row.version >= have.version
-        ):
-            latest[key] = row
-    return [r for r in latest.values() if r.state == p.ChangeState.LIVE]
+    live = p.ChangeState.LIVE
+    return [r for r in apply.latest_mentions(rows).values() if r.state == live]
 
 
 def _resend_fields(
