@@ -22,7 +22,11 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 """Largest request body after gzip decoding (push batches, blob chunks)."""
 DEFAULT_PULL_LIMIT = 2000
 MAX_PULL_LIMIT = 5000
-BLOB_CHUNK_BYTES = 256 * 1024
+BLOB_CHUNK_BYTES = 128 * 1024
+"""Bytes of a photo per upload request. A server keeps what it read of a chunk cut off in
+transit, but not bytes still in its receive buffer when the connection drops (uvicorn answers
+a disconnect before a body it has not handed over): at worst a cut loses the chunk in
+flight, 12.5 % of a 1 MB photo (256 KiB lost 25 % under load)."""
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 5000
 
