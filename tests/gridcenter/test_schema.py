@@ -36,3 +36,20 @@ def test_audit_log_is_append_only(tmp_path):
         with pytest.raises(DatabaseError), engine.begin() as conn:
             conn.execute(text(sql))
     engine.dispose()
+
+
+def test_a_0001_database_upgrades_with_a_cursor_epoch_of_its_own(tmp_path):
+    """A centre installed before cursor epochs gets one when it next starts (every CLI call
+    upgrades); two such centres get different ones."""
+    epochs = []
+    for name in ("a", "b"):
+        engine = create_engine(f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
+        migrations.upgrade(engine, "0001")
+        migrations.upgrade(engine)
+        assert migrations.current_revision(engine) == migrations.HEAD_REVISION
+        with engine.connect() as conn:
+            epochs.append(
+                conn.execute(text("SELECT value FROM meta WHERE name='cursor_epoch'")).scalar()
+            )
+        engine.dispose()
+    assert all(len(e) == 16 for e in epochs) and epochs[0] != epochs[1]
