@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,59 @@ def translations_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
     return root / "resources" / "translations"
+
+
+def resources_dir() -> Path:
+    """``resources/`` in a source checkout or inside a PyInstaller bundle."""
+    return translations_dir().parent
+
+
+def xcb_libraries() -> list[tuple[str, str]]:
+    """(soname, package) of every library Qt's xcb platform plugin needs (one home: the file)."""
+    path = resources_dir() / "system" / "qt-xcb-libraries.txt"
+    pairs: list[tuple[str, str]] = []
+    with contextlib.suppress(OSError):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split()
+            if len(fields) == 2 and not line.startswith("#"):
+                pairs.append((fields[0], fields[1]))
+    return pairs
+
+
+def uses_xcb(environ: Mapping[str, str]) -> bool:
+    """Whether Qt will open its windows through X11 (xcb) in this environment."""
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if platform:
+        return platform == "xcb"
+    wayland = environ.get("WAYLAND_DISPLAY") and environ.get("XDG_SESSION_TYPE") == "wayland"
+    return bool(environ.get("DISPLAY")) and not wayland
+
+
+def missing_libraries(libraries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``(soname, package)`` pairs that the dynamic loader cannot load here."""
+    import ctypes
+
+    missing = []
+    for soname, package in libraries:
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append((soname, package))
+    return missing
+
+
+def display_libraries_message(missing: list[tuple[str, str]]) -> str:
+    """What to tell a newcomer instead of Qt's own abort (which names the wrong library)."""
+    names = ", ".join(soname for soname, _package in missing)
+    packages = " ".join(sorted({package for _soname, package in missing}))
+    return (
+        f"无法打开窗口：缺少 Qt 在 X11 桌面上需要的系统库：{names}\n"
+        f"请安装（Debian/Ubuntu/统信 UOS/麒麟）：sudo apt-get install {packages}\n"
+        f"Cannot open the window: the system lacks libraries Qt needs on an X11 display "
+        f"({names}). Install them: sudo apt-get install {packages}"
+    )
 
 
 def choose_language(requested: str | None) -> str:
@@ -82,9 +136,16 @@ def _load_stylesheet(app: QApplication) -> None:
 
 
 def run_gui(data_dir: str | None, lang: str | None) -> int:
+    import os
+
+    if uses_xcb(os.environ):
+        missing = missing_libraries(xcb_libraries())
+        if missing:  # Qt would abort with "could not load xcb", naming another library
+            print(display_libraries_message(missing), file=sys.stderr)
+            return 1
+
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
-
 
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("")

@@ -1,10 +1,13 @@
 #!/bin/sh
-# Installs the Debian packages gridworker needs: Qt offscreen + Chinese fonts for the client, and
-# a PostgreSQL server (Debian 12: PostgreSQL 15) that the tests start as a private, throw-away
+# Installs the Debian packages gridworker needs: the libraries Qt needs on a real X display (the
+# xcb platform plugin: resources/system/qt-xcb-libraries.txt) and offscreen, Chinese fonts, Xvfb
+# and x11-utils for the real-display test, and a PostgreSQL server (Debian 12: PostgreSQL 15) that the tests start as a private, throw-away
 # cluster (tests/support/postgres.py); the machine's own PostgreSQL service is never used.
 # Only what is missing is installed; without root or apt-get we say what is missing and go on.
 set -u
-PKGS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+HERE=$(dirname "$0")
+XCB_PKGS=$(awk '!/^#/ && NF == 2 { print $2 }' "$HERE/../resources/system/qt-xcb-libraries.txt" | sort -u)
+PKGS="$(echo $XCB_PKGS) fonts-noto-cjk xvfb xauth x11-utils"
 PKGS="$PKGS postgresql"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
