@@ -68,6 +68,7 @@ class Period(StrEnum):
 
 def period_range(period: Period, today: date, month: date | None = None) -> tuple[date, date]:
     """``[start, end)`` of ``period`` as seen on ``today``."""
+    period = Period(period)
     if period is Period.THIS_WEEK:
         start = week_start(today)
         return start, start + timedelta(days=7)
