@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from gridworker.api import Workspace, period_range, resident_draft_key, visit_draft_key
 from gridworker.app import install_translations
-from gridworker.domain.vocab import VisitDueState, VisitType
+from gridworker.domain.vocab import VisitDueState
 from gridworker.storage.models import ConflictRow, JournalEntryRow
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
