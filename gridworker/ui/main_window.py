@@ -213,6 +213,11 @@ class MainWindow(QMainWindow):
             self.tr("户列表"), "Ctrl+2", self.show_households, self.tr("户列表和户详情")
         )
         self.search_action = self._action(self.tr("搜索"), "Ctrl+F", self.search_households)
+        pages = QActionGroup(self)  # which page shows: checked in the toolbar and menu
+        for page_action in (self.today_action, self.households_action):
+            page_action.setCheckable(True)
+            pages.addAction(page_action)
+        self.households_action.setChecked(True)
         self.new_visit_action = self._action(
             self.tr("新建走访"), "Ctrl+N", self.new_visit, self.tr("为所选户记录一次走访")
         )
@@ -476,9 +481,11 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------
     def show_today(self) -> None:
         self.pages.setCurrentWidget(self.today)
+        self.today_action.setChecked(True)
         self.today.focus_cards()
 
     def show_households(self) -> None:
+        self.households_action.setChecked(True)
         if self.pages.currentWidget() is not self.splitter:
             self.pages.setCurrentWidget(self.splitter)
             self.table.setFocus()

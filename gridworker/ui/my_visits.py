@@ -31,6 +31,7 @@ from .today_models import (
     ADDRESS,
     DAY,
     TIME,
+    TYPE,
     DeskModel,
     day_text,
     kinds_text,
@@ -66,7 +67,7 @@ def matches(visit: MyVisit, visit_type: VisitType | None, words: list[str]) -> b
 
 class MyVisitsModel(DeskModel):
     HEADERS = ("走访时间", "类型", "户", "户主", "发现问题", "跟进日期", "摘要")
-    SAMPLES = (TIME, "重点走访", ADDRESS, "欧阳建国", "矛盾纠纷、群众诉求", DAY)
+    SAMPLES = (TIME, TYPE, ADDRESS, "欧阳建国", "矛盾纠纷、群众诉求", DAY)
 
     def header_text(self, section: int) -> str:
         return _tr(self.HEADERS[section])
@@ -238,7 +239,7 @@ class MyVisitsPage(QWidget):
             len(visits.visits), visits.households,
         )  # fmt: skip
         if counts:
-            text += f"（{counts}）"
+            text = _tr("{0}（{1}）").format(text, counts)
         if len(shown) != len(visits.visits):
             text += _tr("；显示 {0} 次").format(len(shown))
         self.summary.setText(text)

@@ -21,7 +21,7 @@ from ..api import (
     RejectedChange,
     UnsentRecord,
 )
-from ..domain.vocab import CareCategory
+from ..domain.vocab import CareCategory, VisitType
 from .fields import vocab_label
 from .snapshot_model import Index, SnapshotTableModel
 
@@ -30,6 +30,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ADDRESS = "十二组 128-12号 小学北侧"
 DAY = "2026-12-31"
 TIME = "2026-12-31 23:59"
+TYPE = "<visit type>"
 
 
 def _tr(text: str) -> str:
@@ -65,7 +66,7 @@ def size_columns(table: QTableView, model: DeskModel) -> None:
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     fm = table.fontMetrics()
-    for column, sample in enumerate(model.SAMPLES):
+    for column, sample in enumerate(model.samples()):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         text = str(model.headerData(column, Qt.Orientation.Horizontal))
         header.resizeSection(column, max(fm.horizontalAdvance(t) for t in (text, sample)) + 24)
@@ -77,6 +78,11 @@ class DeskModel(SnapshotTableModel):
     NUMBER_COLUMNS: ClassVar[frozenset[int]] = frozenset()
     SAMPLES: ClassVar[tuple[str, ...]] = ()
     """Typical contents of the columns but the last (which stretches), to size them."""
+
+    def samples(self) -> tuple[str, ...]:
+        """``SAMPLES``, with ``TYPE`` standing for the longest visit type label as shown."""
+        longest = max((vocab_label(t) for t in VisitType), key=len)
+        return tuple(longest if s == TYPE else s for s in self.SAMPLES)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -136,7 +142,7 @@ class HouseholdRowsModel(DeskModel):
 
 class FollowUpModel(DeskModel):
     HEADERS = ("跟进日期", "户", "户主", "走访日期", "类型", "发现问题", "摘要")
-    SAMPLES = ("2026-12-31（已过期）", ADDRESS, "欧阳建国", DAY, "重点走访", "矛盾纠纷、群众诉求")
+    SAMPLES = ("2026-12-31（已过期）", ADDRESS, "欧阳建国", DAY, TYPE, "矛盾纠纷、群众诉求")
 
     def header_text(self, section: int) -> str:
         return _tr(self.HEADERS[section])

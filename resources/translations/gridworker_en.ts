@@ -593,7 +593,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="84"/>
-        <location filename="../../gridworker/ui/main_window.py" line="376"/>
+        <location filename="../../gridworker/ui/main_window.py" line="381"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
@@ -628,200 +628,200 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="227"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="227"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="231"/>
+        <location filename="../../gridworker/ui/main_window.py" line="236"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="232"/>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="236"/>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
-        <location filename="../../gridworker/ui/main_window.py" line="302"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="307"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="249"/>
+        <location filename="../../gridworker/ui/main_window.py" line="254"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="257"/>
+        <location filename="../../gridworker/ui/main_window.py" line="262"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="259"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="265"/>
+        <location filename="../../gridworker/ui/main_window.py" line="270"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="272"/>
+        <location filename="../../gridworker/ui/main_window.py" line="277"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="273"/>
+        <location filename="../../gridworker/ui/main_window.py" line="278"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="285"/>
+        <location filename="../../gridworker/ui/main_window.py" line="290"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="587"/>
+        <location filename="../../gridworker/ui/main_window.py" line="594"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="597"/>
+        <location filename="../../gridworker/ui/main_window.py" line="604"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="631"/>
+        <location filename="../../gridworker/ui/main_window.py" line="638"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="319"/>
-        <location filename="../../gridworker/ui/main_window.py" line="384"/>
+        <location filename="../../gridworker/ui/main_window.py" line="324"/>
+        <location filename="../../gridworker/ui/main_window.py" line="389"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="336"/>
+        <location filename="../../gridworker/ui/main_window.py" line="341"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="376"/>
+        <location filename="../../gridworker/ui/main_window.py" line="381"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="379"/>
+        <location filename="../../gridworker/ui/main_window.py" line="384"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="391"/>
+        <location filename="../../gridworker/ui/main_window.py" line="396"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="393"/>
+        <location filename="../../gridworker/ui/main_window.py" line="398"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="493"/>
-        <location filename="../../gridworker/ui/main_window.py" line="520"/>
+        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="527"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="498"/>
+        <location filename="../../gridworker/ui/main_window.py" line="505"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="527"/>
+        <location filename="../../gridworker/ui/main_window.py" line="534"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="535"/>
+        <location filename="../../gridworker/ui/main_window.py" line="542"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="544"/>
+        <location filename="../../gridworker/ui/main_window.py" line="551"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -927,6 +927,11 @@
         <source>{0} 至 {1}：共 {2} 次走访，{3} 户</source>
         <extracomment>gridworker/ui/my_visits.py</extracomment>
         <translation>{0} to {1}: {2} visits, {3} households</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>；显示 {0} 次</source>
