@@ -125,7 +125,6 @@ class TodayView(QWidget):
         self._workspace = workspace
         self._tasks = tasks
         self._desk: TodayDesk | None = None
-        self._stale = True
         self._generation = 0
         self._category = CATEGORIES[0]
 
@@ -238,15 +237,13 @@ class TodayView(QWidget):
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Count again now if the page is showing, else when it is next shown."""
-        self._stale = True
+        """Count again now if the page is showing (it counts whenever it is shown)."""
         if self.isVisible():
             self._load()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._load()
+        self._load()  # always: drafts are saved as people type, with no refresh after
 
     def focus_cards(self) -> None:
         if self.tabs.currentIndex() == 0:
@@ -255,7 +252,6 @@ class TodayView(QWidget):
             self.my_visits.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self) -> None:
-        self._stale = False
         self._generation += 1
         generation = self._generation
         if self._desk is None:

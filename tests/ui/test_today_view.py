@@ -146,6 +146,35 @@ def test_follow_up_and_draft_rows_open_their_household_and_form(qtbot, workspace
     qtbot.waitUntil(lambda: form.summary.toPlainText() == "写了一半的走访", timeout=10000)
 
 
+def test_a_resident_draft_opens_the_resident_editor(qtbot, workspace, window):
+    made = _desk_work(workspace)
+    _open_today(qtbot, window)
+    view = window.today
+    view.choose("drafts")
+    model = view.table.model()
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(ROW_ROLE).kind == "resident")  # fmt: skip
+    view.table.activated.emit(model.index(row, 0))
+    editor = window.resident_editor()
+    qtbot.waitUntil(editor.isVisible, timeout=10000)
+    assert editor.resident_id == made["resident"]
+    assert window.pages.currentWidget() is window.splitter
+    editor.close()
+
+
+def test_a_draft_typed_while_away_is_counted_when_the_page_is_shown_again(
+    qtbot, workspace, window
+):
+    _open_today(qtbot, window)
+    assert window.today.count("drafts") == 0
+    window.show_households()
+    households = workspace.households()
+    workspace.drafts.save(visit_draft_key(households[0].id), {"summary": "刚写的"})
+    with qtbot.waitSignal(window.today.loaded, timeout=10000):
+        window.show_today()
+    assert window.today.count("drafts") == 1 == _card_number(window, "drafts")
+
+
 def test_conflict_rows_open_the_conflict_centre(qtbot, workspace, window):
     _desk_work(workspace)
     _open_today(qtbot, window)
