@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         if self.detail.detail is None:
             self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
             return
+        self.show_households()  # the form opens beside the list, not behind 今日
         self.detail.start_visit()
 
     def _visit_saved(self, household_id: str, _visit_id: str) -> None:

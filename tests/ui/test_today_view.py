@@ -120,6 +120,10 @@ def test_a_household_row_opens_the_household(qtbot, window):
     assert window.pages.currentWidget() is window.today
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.splitter
+    window.show_today()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # new visit
+    assert window.pages.currentWidget() is window.splitter  # the form is not hidden
+    assert window.detail.visit_form_open()
 
 
 def test_follow_up_and_draft_rows_open_their_household_and_form(qtbot, workspace, window):
