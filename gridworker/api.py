@@ -32,12 +32,23 @@ from .domain.vocab import HouseholdStatus, Role
 from .services import profile
 from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
-from .services.drafts import DraftService
+from .services.drafts import DraftService, resident_draft_key, visit_draft_key
 from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
 from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
 from .services.sync import Binding, SyncService, delete_resident
+from .services.today import (
+    DraftItem,
+    FollowUp,
+    MyVisit,
+    MyVisits,
+    Period,
+    TodayDesk,
+    TodayService,
+    UnsentRecord,
+    period_range,
+)
 from .services.visits import MAX_PHOTOS_PER_VISIT, PhotoSource, VisitService
 from .storage.database import Database
 from .storage.migrate import HEAD_REVISION
@@ -73,6 +84,8 @@ __all__ = [
     "Binding",
     "Cancelled",
     "ConflictView",
+    "DraftItem",
+    "FollowUp",
     "Grid",
     "GridworkerError",
     "Household",
@@ -81,7 +94,10 @@ __all__ = [
     "InvalidInput",
     "KeptCopy",
     "MalformedResponse",
+    "MyVisit",
+    "MyVisits",
     "NotFoundError",
+    "Period",
     "PhotoRejected",
     "PhotoSource",
     "ProtocolMismatch",
@@ -94,10 +110,15 @@ __all__ = [
     "ServerUnreachable",
     "SyncError",
     "SyncReport",
+    "TodayDesk",
+    "UnsentRecord",
     "ValidationError",
     "Visit",
     "Workspace",
     "WorkspaceStatus",
+    "period_range",
+    "resident_draft_key",
+    "visit_draft_key",
 ]
 
 
@@ -162,6 +183,7 @@ class Workspace:
         """``credentials``: where sign-in tokens go (default: the OS keyring, or memory)."""
         self.conflict_service = ConflictService(self.ctx)
         self.rejection_service = RejectionService(self.ctx)
+        self.today_service = TodayService(self.ctx, self.view)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Workspace:
@@ -272,6 +294,18 @@ class Workspace:
             rejected=sync.rejected,
             photos_waiting=sync.photos_waiting,
         )
+
+    def today(self) -> TodayDesk:
+        """今日: overdue and due-this-week households, open follow-ups due by Sunday, never
+        visited households, unsent records, drafts, open conflicts and refused changes; each
+        count is the length of its list (one transaction)."""
+        return self.today_service.desk()
+
+    def my_visits(self, period: Period | str = Period.THIS_WEEK, month: Any = None) -> MyVisits:
+        """我的走访: the signed-in worker's own visits of ``period`` (``this_week``,
+        ``last_week``, ``this_month``, ``last_month``, or ``month`` with ``month`` a date in
+        the chosen month), newest first."""
+        return self.today_service.my_visits(Period(period), month)
 
     # -- use cases -----------------------------------------------------------------------
     def create_grid(self, **values: Any) -> Grid:

@@ -312,21 +312,26 @@ def _view(session: Session, c: ConflictRow) -> ConflictView:
     )
 
 
+def conflict_views(session: Session, state: str = "open") -> list[ConflictView]:
+    """``ConflictService.list`` inside the caller's transaction."""
+    if state not in ("open", "resolved", "all"):
+        raise ValueError("state must be open, resolved or all")
+    query = select(ConflictRow).order_by(ConflictRow.created_at, ConflictRow.id)
+    if state == "open":
+        query = query.where(ConflictRow.state != "resolved")
+    elif state == "resolved":
+        query = query.where(ConflictRow.state == "resolved")
+    return [_view(session, c) for c in session.scalars(query)]
+
+
 class ConflictService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
     def list(self, state: str = "open") -> list[ConflictView]:
         """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; oldest first."""
-        if state not in ("open", "resolved", "all"):
-            raise ValueError("state must be open, resolved or all")
         with self.ctx.db.reading() as s:
-            query = select(ConflictRow).order_by(ConflictRow.created_at, ConflictRow.id)
-            if state == "open":
-                query = query.where(ConflictRow.state != "resolved")
-            elif state == "resolved":
-                query = query.where(ConflictRow.state == "resolved")
-            return [_view(s, c) for c in s.scalars(query)]
+            return conflict_views(s, state)
 
     def get(self, conflict_id: str) -> ConflictView:
         with self.ctx.db.reading() as s:

@@ -6,12 +6,49 @@ a closed window loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 
 from ..storage.models import DraftRow
 from .context import ServiceContext
+
+VISIT_PREFIX = "visit:"
+RESIDENT_PREFIX = "resident:"
+NEW_RESIDENT_PREFIX = "resident:new:"
+
+
+def visit_draft_key(household_id: str) -> str:
+    """The draft of a new visit to ``household_id`` (one per household)."""
+    return f"{VISIT_PREFIX}{household_id}"
+
+
+def resident_draft_key(*, resident_id: str | None = None, household_id: str | None = None) -> str:
+    """The draft of an edit to ``resident_id``, or of a new resident of ``household_id``."""
+    if resident_id is not None:
+        return f"{RESIDENT_PREFIX}{resident_id}"
+    return f"{NEW_RESIDENT_PREFIX}{household_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftTarget:
+    """What a draft key is the draft of: ``kind`` ``visit``, ``resident`` or ``new_resident``."""
+
+    kind: str
+    household_id: str | None = None
+    resident_id: str | None = None
+
+
+def draft_target(key: str) -> DraftTarget | None:
+    """The form a draft key belongs to (``None``: a key this version does not know)."""
+    if key.startswith(VISIT_PREFIX):
+        return DraftTarget("visit", household_id=key.removeprefix(VISIT_PREFIX))
+    if key.startswith(NEW_RESIDENT_PREFIX):
+        return DraftTarget("new_resident", household_id=key.removeprefix(NEW_RESIDENT_PREFIX))
+    if key.startswith(RESIDENT_PREFIX):
+        return DraftTarget("resident", resident_id=key.removeprefix(RESIDENT_PREFIX))
+    return None
 
 
 class DraftService:

@@ -168,6 +168,11 @@ def rejected_entries(s: Session, limit: int) -> list[JournalEntryRow]:
     )
 
 
+def rejected_changes(s: Session, limit: int) -> list[RejectedChange]:
+    """``RejectionService.list`` inside the caller's transaction."""
+    return [_rejected(s, e) for e in rejected_entries(s, limit)]
+
+
 def _rejected_entry(s: Session, mutation_id: str) -> JournalEntryRow:
     entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
     if entry is None or entry.state != REJECTED:
@@ -197,7 +202,7 @@ class RejectionService:
     def list(self, limit: int = 200) -> list[RejectedChange]:
         """Refused changes still waiting for the worker, newest first."""
         with self.ctx.db.reading() as s:
-            return [_rejected(s, e) for e in rejected_entries(s, limit)]
+            return rejected_changes(s, limit)
 
     def dismiss(self, mutation_id: str) -> None:
         """Discard a rejected change after reading why (the journal keeps it as a record)."""

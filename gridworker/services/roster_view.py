@@ -207,11 +207,18 @@ class RosterView:
             return queries.grids(s)
 
     def household_summaries(self, grid_id: str | None = None) -> list[HouseholdSummary]:
-        now = self.ctx.now()
-        policy = self.ctx.policy
         with self.ctx.db.reading() as s:
             rows = queries.household_list(s, grid_id)
             states = household_sync_states(row_sync_facts(s))
+        return self.summaries_of(rows, states)
+
+    def summaries_of(
+        self, rows: Iterable[queries.HouseholdListRow], states: Mapping[str, RecordSync]
+    ) -> list[HouseholdSummary]:
+        """List lines from rows and sync states read in the caller's transaction, due dates
+        and states worked out by the policy (the one place that applies it to the list)."""
+        now = self.ctx.now()
+        policy = self.ctx.policy
         out = []
         for r in rows:
             cats = _known(CareCategory, r.care_categories)

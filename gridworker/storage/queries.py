@@ -153,6 +153,32 @@ def visit(session: Session, visit_id: str) -> Visit | None:
     return _assemble_visits(session, [row])[0] if row else None
 
 
+def visits_between(
+    session: Session, start: datetime, end: datetime, *, visitor: str | None = None
+) -> list[Visit]:
+    """Visits started in ``[start, end)`` (by ``visitor`` only, if given), newest first,
+    amendments applied."""
+    query = select(VisitRow).where(VisitRow.started_at >= start, VisitRow.started_at < end)
+    if visitor is not None:
+        query = query.where(VisitRow.visitor == visitor)
+    rows = list(session.scalars(query.order_by(VisitRow.started_at.desc(), VisitRow.id)))
+    return _assemble_visits(session, rows)
+
+
+def visits_with_follow_up(session: Session) -> list[Visit]:
+    """Visits whose follow-up date is set, as logged or by an amendment (amendments applied;
+    an amendment may also have cleared it: callers read ``Visit.follow_up_date``)."""
+    amended = select(VisitAmendmentRow.visit_id)
+    rows = list(
+        session.scalars(
+            select(VisitRow).where(
+                (VisitRow.follow_up_date.is_not(None)) | VisitRow.id.in_(amended)
+            )
+        )
+    )
+    return [v for v in _assemble_visits(session, rows) if v.follow_up_date is not None]
+
+
 def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
     ids = [r.id for r in rows]
     photos: dict[str, list[PhotoRow]] = {i: [] for i in ids}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from .sign_in import SignInDialog
 from .sync_controller import SyncController, SyncPhase
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
+from .today_view import TodayView, wire
 
 SETTINGS_LANGUAGE = "ui/language"
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -143,10 +145,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([650, 630])
+        # 今日 (Ctrl+1) is a page beside the household list and detail (Ctrl+2).
+        self.today = TodayView(workspace, self.tasks, self)
+        wire(self, self.today)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.today)
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
-        outer.addWidget(self.splitter)
+        outer.addWidget(self.pages)
         self.setCentralWidget(central)
 
         self.setTabOrder(self.search.edit, self.filter_combo)
@@ -198,7 +206,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.search_action = self._action(self.tr("搜索"), "Ctrl+F", self.search.focus_search)
+        self.today_action = self._action(
+            self.tr("今日"), "Ctrl+1", self.show_today, self.tr("今日待办和我的走访")
+        )
+        self.households_action = self._action(
+            self.tr("户列表"), "Ctrl+2", self.show_households, self.tr("户列表和户详情")
+        )
+        self.search_action = self._action(self.tr("搜索"), "Ctrl+F", self.search_households)
+        pages = QActionGroup(self)  # which page shows: checked in the toolbar and menu
+        for page_action in (self.today_action, self.households_action):
+            page_action.setCheckable(True)
+            pages.addAction(page_action)
+        self.households_action.setChecked(True)
         self.new_visit_action = self._action(
             self.tr("新建走访"), "Ctrl+N", self.new_visit, self.tr("为所选户记录一次走访")
         )
@@ -233,6 +252,9 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         work = bar.addMenu(self.tr("工作(&W)"))
+        work.addAction(self.today_action)
+        work.addAction(self.households_action)
+        work.addSeparator()
         work.addAction(self.search_action)
         work.addAction(self.refresh_action)
         work.addSeparator()
@@ -270,6 +292,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
+            self.today_action,
+            self.households_action,
             self.search_action,
             self.new_visit_action,
             self.new_resident_action,
@@ -331,6 +355,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
         if self.detail.household_id and not self.detail.visit_form_open():
             self.detail.reload()
+        self.today.refresh()
 
     def _households_arrived(
         self, rows: list[HouseholdSummary], keep: str | None = None
@@ -453,11 +478,28 @@ class MainWindow(QMainWindow):
         self.new_resident_action.setEnabled(has_household)
         self.edit_resident_action.setEnabled(self.detail.detail is not None)
 
+    # -- pages ---------------------------------------------------------------------------
+    def show_today(self) -> None:
+        self.pages.setCurrentWidget(self.today)
+        self.today_action.setChecked(True)
+        self.today.focus_cards()
+
+    def show_households(self) -> None:
+        self.households_action.setChecked(True)
+        if self.pages.currentWidget() is not self.splitter:
+            self.pages.setCurrentWidget(self.splitter)
+            self.table.setFocus()
+
+    def search_households(self) -> None:
+        self.show_households()
+        self.search.focus_search()
+
     # -- actions -------------------------------------------------------------------------
     def new_visit(self) -> None:
         if self.detail.detail is None:
             self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
             return
+        self.show_households()  # the form opens beside the list, not behind 今日
         self.detail.start_visit()
 
     def _visit_saved(self, household_id: str, _visit_id: str) -> None:
@@ -469,6 +511,7 @@ class MainWindow(QMainWindow):
     def _refresh_status(self) -> None:
         workspace = self.workspace
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
+        self.today.refresh()
 
     def resident_editor(self) -> Any:
         if self._resident_editor is None:

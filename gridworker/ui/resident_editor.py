@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import GridworkerError, InvalidInput, Resident, Workspace
+from ..api import GridworkerError, InvalidInput, Resident, Workspace, resident_draft_key
 from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.phone import normalize_optional_phone
@@ -63,9 +63,7 @@ _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phon
 
 
 def draft_key_for(*, resident_id: str | None = None, household_id: str | None = None) -> str:
-    if resident_id is not None:
-        return f"resident:{resident_id}"
-    return f"resident:new:{household_id}"
+    return resident_draft_key(resident_id=resident_id, household_id=household_id)
 
 
 class ResidentEditor(QDialog):

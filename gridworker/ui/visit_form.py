@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import InvalidInput, Visit, Workspace
+from ..api import InvalidInput, Visit, Workspace, visit_draft_key
 from ..domain.vocab import FindingKind, VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
@@ -45,7 +45,7 @@ DRAFT_VERSION = 1
 
 
 def draft_key(household_id: str) -> str:
-    return f"visit:{household_id}"
+    return visit_draft_key(household_id)
 
 
 class _FileDropRouter(QObject):

@@ -592,218 +592,351 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="82"/>
-        <location filename="../../gridworker/ui/main_window.py" line="356"/>
+        <location filename="../../gridworker/ui/main_window.py" line="84"/>
+        <location filename="../../gridworker/ui/main_window.py" line="381"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="111"/>
+        <location filename="../../gridworker/ui/main_window.py" line="113"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="201"/>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <source>今日待办和我的走访</source>
+        <translation>Today&apos;s work and my visits</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <source>户列表</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <source>户列表和户详情</source>
+        <translation>The household list and the household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="203"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="203"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="206"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="206"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="211"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="236"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="224"/>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="307"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="231"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="254"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="262"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="270"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="255"/>
+        <location filename="../../gridworker/ui/main_window.py" line="277"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="256"/>
+        <location filename="../../gridworker/ui/main_window.py" line="278"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="268"/>
+        <location filename="../../gridworker/ui/main_window.py" line="290"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="552"/>
+        <location filename="../../gridworker/ui/main_window.py" line="594"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <location filename="../../gridworker/ui/main_window.py" line="604"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="596"/>
+        <location filename="../../gridworker/ui/main_window.py" line="638"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="300"/>
-        <location filename="../../gridworker/ui/main_window.py" line="364"/>
+        <location filename="../../gridworker/ui/main_window.py" line="324"/>
+        <location filename="../../gridworker/ui/main_window.py" line="389"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="317"/>
+        <location filename="../../gridworker/ui/main_window.py" line="341"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="356"/>
+        <location filename="../../gridworker/ui/main_window.py" line="381"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="359"/>
+        <location filename="../../gridworker/ui/main_window.py" line="384"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="371"/>
+        <location filename="../../gridworker/ui/main_window.py" line="396"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="373"/>
+        <location filename="../../gridworker/ui/main_window.py" line="398"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="459"/>
-        <location filename="../../gridworker/ui/main_window.py" line="485"/>
+        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="527"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="464"/>
+        <location filename="../../gridworker/ui/main_window.py" line="505"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="492"/>
+        <location filename="../../gridworker/ui/main_window.py" line="534"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="542"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="509"/>
+        <location filename="../../gridworker/ui/main_window.py" line="551"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
+    </message>
+</context>
+<context>
+    <name>MyVisitsPage</name>
+    <message>
+        <source>本周</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>上周</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>选择月份…</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Choose a month…</translation>
+    </message>
+    <message>
+        <source>走访时间</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>时段(&amp;P)：</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>类型(&amp;T)：</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>日期（如 12-01）、户、户主或摘要</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Date (e.g. 12-01), household, head or summary</translation>
+    </message>
+    <message>
+        <source>查找(&amp;S)：</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}：共 {2} 次走访，{3} 户</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>{0} to {1}: {2} visits, {3} households</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>；显示 {0} 次</source>
+        <extracomment>gridworker/ui/my_visits.py</extracomment>
+        <translation>; showing {0}</translation>
     </message>
 </context>
 <context>
@@ -952,259 +1085,259 @@
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="118"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="119"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="122"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="120"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="143"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="146"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="156"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
         <source>关闭（Esc）；已填写的内容会保留为草稿</source>
         <translation>Close (Esc); what you typed is kept as a draft</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="773"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="201"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="205"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="207"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="205"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="209"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="224"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="222"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="223"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="246"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="244"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="283"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="284"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="281"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="282"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="298"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="296"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="299"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="297"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="418"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="416"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="447"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="445"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="483"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="481"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="513"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="511"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="604"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="602"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="638"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="636"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="642"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="640"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="672"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="672"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="677"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="675"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="678"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="676"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="722"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="720"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="723"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="721"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="726"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="724"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="727"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="725"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="760"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="758"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="773"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="790"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="788"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -1563,6 +1696,344 @@ Optional note, e.g. date of death:</translation>
         <location filename="../../gridworker/ui/sync_status.py" line="255"/>
         <source>同步下来的数据已可查看和修改；索引建好前搜索较慢，暂不能按拼音查找。</source>
         <translation>The synced data can be viewed and edited now; until the index is built, search is slower and cannot match pinyin.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>网格</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>居民</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访更正</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Visit correction</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>关爱对象</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Care</translation>
+    </message>
+    <message>
+        <source>上次走访</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>应走访日期</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>（未填写地址）</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>(no address)</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>待发送的修改</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Changes waiting</translation>
+    </message>
+    <message>
+        <source>表单</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>保存时间</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Saved at</translation>
+    </message>
+    <message>
+        <source>编辑居民</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Edit resident</translation>
+    </message>
+    <message>
+        <source>新增居民</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>New resident</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>发生时间</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Arose at</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>本周到期</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <source>待跟进</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Never visited</translation>
+    </message>
+    <message>
+        <source>未发送</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Unsent</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>已逾期的户</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Overdue households</translation>
+    </message>
+    <message>
+        <source>本周到期的户</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Households due this week</translation>
+    </message>
+    <message>
+        <source>待跟进的走访</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Visits to follow up</translation>
+    </message>
+    <message>
+        <source>从未走访的户</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Households never visited</translation>
+    </message>
+    <message>
+        <source>有修改未发送的记录</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Records with unsent changes</translation>
+    </message>
+    <message>
+        <source>未保存的草稿</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Unsaved drafts</translation>
+    </message>
+    <message>
+        <source>等待决定的同步冲突</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Sync conflicts waiting for a decision</translation>
+    </message>
+    <message>
+        <source>被平台拒绝的修改</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Changes the centre refused</translation>
+    </message>
+    <message>
+        <source>超过走访期限仍未走访。回车打开该户。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Past their visiting deadline. Enter opens the household.</translation>
+    </message>
+    <message>
+        <source>本周日之前到期。回车打开该户。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Due by Sunday. Enter opens the household.</translation>
+    </message>
+    <message>
+        <source>跟进日期在本周日之前、此后尚未再走访。回车打开该户。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Follow-up date by Sunday, not visited since. Enter opens the household.</translation>
+    </message>
+    <message>
+        <source>在册但还没有任何走访记录。回车打开该户。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Registered but never visited. Enter opens the household.</translation>
+    </message>
+    <message>
+        <source>下次同步时发送。回车打开所属的户。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Sent by the next sync. Enter opens the household.</translation>
+    </message>
+    <message>
+        <source>回车打开草稿，继续填写。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Enter opens the draft to go on with it.</translation>
+    </message>
+    <message>
+        <source>回车打开冲突中心，决定保留哪一方。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Enter opens the conflict centre to decide which side to keep.</translation>
+    </message>
+    <message>
+        <source>回车打开冲突中心，查看原因并处理。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Enter opens the conflict centre to see why and deal with it.</translation>
+    </message>
+    <message>
+        <source>今日待办(&amp;D)</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>To &amp;do today</translation>
+    </message>
+    <message>
+        <source>我的走访(&amp;M)</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>&amp;My visits</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>今日：{0} {1}&#x3000;&#x3000;本周截至 {2}（星期日）</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Today: {0} {1}    this week ends {2} (Sunday)</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>没有需要处理的事项。</source>
+        <extracomment>gridworker/ui/today_view.py</extracomment>
+        <translation>Nothing to do here.</translation>
     </message>
 </context>
 <context>
