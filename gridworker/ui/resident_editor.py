@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import GridworkerError, InvalidInput, Resident, Workspace
+from ..api import InvalidInput, Resident, Workspace
 from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.phone import normalize_optional_phone
@@ -51,10 +51,15 @@ from .fields import (
     CheckListView,
     InlineMessage,
     VocabCheckModel,
+    buddy_label,
+    check_field,
     mark_invalid,
     select_code,
+    show_field_errors,
+    stacked,
     vocab_combo,
     vocab_label,
+    with_button,
 )
 from .tasks import TaskRunner
 
@@ -176,27 +181,8 @@ class ResidentEditor(QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
 
-        def with_button(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
-            row = QHBoxLayout()
-            row.addWidget(edit, 1)
-            row.addWidget(button)
-            return row
-
-        def stacked(field: QWidget | QHBoxLayout, message: InlineMessage) -> QVBoxLayout:
-            # The message sits right under its field instead of in a spaced-out form row.
-            column = QVBoxLayout()
-            column.setSpacing(1)
-            if isinstance(field, QWidget):
-                column.addWidget(field)
-            else:
-                column.addLayout(field)
-            column.addWidget(message)
-            return column
-
         def labelled(text: str, buddy: QWidget) -> QLabel:
-            label = QLabel(text, self)
-            label.setBuddy(buddy)
-            return label
+            return buddy_label(text, buddy, self)
 
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -610,16 +596,8 @@ class ResidentEditor(QDialog):
             self._phone_left()
 
     def _phone_left(self) -> None:
-        if "phone" in self._masked:
-            return
-        try:
-            normalize_optional_phone(self.phone.text())
-        except GridworkerError as exc:
-            self.phone_message.show_error(exc.message)
-            mark_invalid(self.phone, True)
-        else:
-            self.phone_message.clear_message()
-            mark_invalid(self.phone, False)
+        if "phone" not in self._masked:
+            check_field(self.phone, self.phone_message, normalize_optional_phone)
 
     def _birth_date_left(self) -> None:
         if self._id_locks:
@@ -797,18 +775,7 @@ class ResidentEditor(QDialog):
             "ethnicity": (self.ethnicity_message, self.ethnicity),
             "phone": (self.phone_message, self.phone),
         }
-        first: QWidget | None = None
-        general: list[str] = []
-        for field, error in exc.errors.items():
-            if field in targets:
-                message, widget = targets[field]
-                message.show_error(error.message)
-                mark_invalid(widget, True)
-                first = first or widget
-            else:
-                general.append(error.message)
-        if general:
-            self.general_message.show_error("\n".join(general))
+        first = show_field_errors(exc.errors, targets, self.general_message)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
