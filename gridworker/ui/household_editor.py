@@ -249,7 +249,9 @@ class HouseholdEditor(QDialog):
         if household_id is None:
             grid_id = self.grid.currentData()
             if not grid_id:
-                self.grid_message.show_error(self.tr("本机还没有网格：请先登录并同步"))
+                self.grid_message.show_error(
+                    self.tr("本机还没有网格：请先登录网格管理平台并同步，再新增户")
+                )
                 return
 
             def work() -> Household:

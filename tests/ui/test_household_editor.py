@@ -396,7 +396,7 @@ def test_household_editor_in_english(qtbot, workspace, tasks, qapp):
         settle(tasks)
         assert editor.windowTitle() == "Add household"
         assert editor.save_button.text() == "Save"
-        assert editor.add_resident_next.text().startswith("&Add")
+        assert "first resident" in editor.add_resident_next.text()
         tag_text = editor.tags_model.index(0).data()
         assert tag_text and tag_text.isascii()
     finally:
