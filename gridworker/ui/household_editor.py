@@ -9,15 +9,14 @@ household pane reveals it, audited). What is typed is kept as a draft until save
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,12 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Grid, Household, HouseholdDetail, InvalidInput, Workspace
+from ..api import Grid, Household, HouseholdDetail, Workspace
 from ..domain.masking import mask_phone
 from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import DwellingType, HouseholdStatus, HouseholdTag, ResidentStatus
 from .draft_keeper import DraftKeeper, bound_to
-from .errors import show_error
 from .fields import (
     CheckListView,
     InlineMessage,
@@ -41,12 +39,12 @@ from .fields import (
     check_field,
     mark_invalid,
     select_code,
-    show_field_errors,
     stacked,
     vocab_combo,
     vocab_label,
     with_button,
 )
+from .form_dialog import FormDialog
 from .tasks import TaskRunner
 
 NEW_DRAFT_KEY = "household:new"
@@ -57,7 +55,7 @@ def draft_key_for(household_id: str | None) -> str:
     return f"household:{household_id}" if household_id else NEW_DRAFT_KEY
 
 
-class HouseholdEditor(QDialog):
+class HouseholdEditor(FormDialog):
     """Non-modal dialog: ``new_household()`` or ``edit_household(household_id)``.
 
     ``saved(household_id, add_resident)``: after a save; ``add_resident`` when a new
@@ -69,15 +67,10 @@ class HouseholdEditor(QDialog):
     status_requested = Signal(str)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._workspace, self._tasks = workspace, tasks
+        super().__init__(workspace, tasks, parent)
         self._household_id: str | None = None
-        self._original: dict[str, Any] = {}
         self._phone_masked = False
-        self._saving = False
-        self._generation = 0
         self.setObjectName("householdEditor")
-        self.setModal(False)
         self._build()
         self.keeper = DraftKeeper(workspace.drafts, tasks, self._draft_payload, parent=self)
         self.keeper.watch(
@@ -87,14 +80,6 @@ class HouseholdEditor(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.heading = QLabel(self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.status_note = InlineMessage(self)
-        self.restored_note = InlineMessage(self)
-
         self.grid = QComboBox(self)
         self.grid.setObjectName("gridChoice")
         self.grid_message = InlineMessage(self)
@@ -137,17 +122,9 @@ class HouseholdEditor(QDialog):
 
         self.add_resident_next = QCheckBox(self.tr("保存后新增第一位居民(&F)"), self)
         self.add_resident_next.setChecked(True)
-        self.general_message = InlineMessage(self)
         self.status_button = QPushButton(self.tr("户状态(&U)…"), self)
         self.status_button.setToolTip(self.tr("标为已迁出、空置，或恢复正常"))
         self.status_button.clicked.connect(self._status_clicked)
-        self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.setToolTip(self.tr("关闭（Esc）；已填写的内容会保留为草稿"))
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton(self.tr("保存"), self)
-        self.save_button.setToolTip(self.tr("保存（Ctrl+S）"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -193,13 +170,15 @@ class HouseholdEditor(QDialog):
         ]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self.resize(560, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------
     @property
     def household_id(self) -> str | None:
         return self._household_id
+
+    def _key(self) -> str:
+        return draft_key_for(self._household_id)
 
     def new_household(self, grid_id: str | None = None) -> None:
         """Open empty (or with the draft of an unsaved new household) in ``grid_id``, or the
@@ -213,7 +192,7 @@ class HouseholdEditor(QDialog):
             self._workspace.grids,
             on_success=bound_to(self, lambda grids: self._grids_loaded(generation, grids,
                                                                        grid_id)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
         self._present()
 
@@ -227,14 +206,9 @@ class HouseholdEditor(QDialog):
         self._tasks.run(
             lambda: (workspace.household(household_id), workspace.grids()),
             on_success=bound_to(self, lambda r: self._household_loaded(generation, *r)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
         self._present()
-
-    def _present(self) -> None:
-        self.show()
-        self.raise_()
-        self.activateWindow()
 
     def save(self) -> None:
         if self._saving or not self.save_button.isEnabled():
@@ -243,55 +217,22 @@ class HouseholdEditor(QDialog):
         if not self._phone_masked and not self._phone_left():
             self.phone.setFocus(Qt.FocusReason.OtherFocusReason)
             return  # already said under the field; fix it first
-        values = self._form_values()
-        workspace, key = self._workspace, self._key()
-        household_id = self._household_id
-        if household_id is None:
-            grid_id = self.grid.currentData()
-            if not grid_id:
-                self.grid_message.show_error(
-                    self.tr("本机还没有网格：请先登录网格管理平台并同步，再新增户")
-                )
-                return
-
-            def work() -> Household:
-                household = workspace.add_household(grid_id, **values)
-                workspace.drafts.discard(key)
-                return household
-        else:
-            changes = {k: v for k, v in values.items() if self._original.get(k) != v}
-            if not changes:
-                self.keeper.discard()
-                self.accept()
-                return
-
-            def work() -> Household:
-                household = workspace.update_household(household_id, **changes)
-                workspace.drafts.discard(key)
-                return household
-
-        self._set_saving(True)
-        self._tasks.run(
-            work,
-            on_success=bound_to(self, self._saved),
-            on_failure=bound_to(self, self._save_failed, fallback=self._tasks.on_error),
+        workspace, household_id = self._workspace, self._household_id
+        grid_id = self.grid.currentData()
+        if household_id is None and not grid_id:
+            self.grid_message.show_error(
+                self.tr("本机还没有网格：请先登录网格管理平台并同步，再新增户")
+            )
+            return
+        self._submit(
+            self._form_values(),
+            None if household_id else lambda values: workspace.add_household(grid_id, **values),
+            lambda changes: workspace.update_household(household_id, **changes),
         )
 
-    def reject(self) -> None:
-        self.keeper.flush_if_pending()  # closing keeps what was typed, as a draft
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush_if_pending()
-        super().closeEvent(event)
-
     # -- loading -------------------------------------------------------------------------
-    def _key(self) -> str:
-        return draft_key_for(self._household_id)
-
     def _begin(self, household_id: str | None) -> None:
-        self.keeper.flush_if_pending()
-        self._generation += 1
+        self._next_generation()
         self._household_id = household_id
         self._original, self._phone_masked = {}, False
         self.keeper.pause()
@@ -336,7 +277,7 @@ class HouseholdEditor(QDialog):
                 self.tr("本机还没有网格：请先登录网格管理平台并同步，再新增户")
             )
             self.save_button.setEnabled(False)
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         (self.grid if self.grid.isEnabled() else self.group_name).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
@@ -378,7 +319,7 @@ class HouseholdEditor(QDialog):
         self._set_form_enabled(True)
         self.grid.setEnabled(False)  # moving a household to another grid is the centre's
         self.show_status(h.status, h.dwelling_type)
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         self.group_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_status(self, status: HouseholdStatus, dwelling: DwellingType) -> None:
@@ -398,24 +339,16 @@ class HouseholdEditor(QDialog):
                 finally:
                     self.keeper.resume()
 
-    def _load_failed(self, exc: BaseException) -> None:
-        self.heading.setText(self.tr("无法读取户信息"))
-        show_error(self, exc)
+    def _unreadable(self, exc: BaseException) -> None:
+        self._load_failed(self.tr("无法读取户信息"), exc)
 
-    def _draft_loaded(self, generation: int, payload: dict[str, Any] | None) -> None:
-        if generation != self._generation or not payload:
-            return
-        self.keeper.pause()
-        try:
-            self._apply_values(payload)
-            if "phone" in payload:  # typed by the worker, never the stored number
-                self._phone_masked = False
-                self.phone.setReadOnly(False)
-                self.phone.setText(str(payload["phone"]))
-                self.replace_phone_button.setVisible(False)
-        finally:
-            self.keeper.resume()
-        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+    def _apply_draft(self, payload: dict[str, Any]) -> None:
+        self._apply_values(payload)
+        if "phone" in payload:  # typed by the worker, never the stored number
+            self._phone_masked = False
+            self.phone.setReadOnly(False)
+            self.phone.setText(str(payload["phone"]))
+            self.replace_phone_button.setVisible(False)
 
     def _apply_values(self, values: dict[str, Any]) -> None:
         for field in ("group_name", "door_number", "address_detail"):
@@ -483,35 +416,20 @@ class HouseholdEditor(QDialog):
                        self.save_button, self.status_button):
             widget.setEnabled(enabled)
 
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.save_button.setEnabled(not saving)
-        self.save_button.setText(self.tr("正在保存…") if saving else self.tr("保存"))
-        if saving:
-            self.keeper.pause()
-        else:
-            self.keeper.resume()
-
     def _saved(self, household: Household) -> None:
-        self._set_saving(False)
         created = self._household_id is None
         self.accept()
         self.saved.emit(household.id, created and self.add_resident_next.isChecked())
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        self.keeper.touch()
-        if not isinstance(exc, InvalidInput):
-            show_error(self, exc, self.tr("户信息未能保存"))
-            return
-        targets: dict[str, tuple[InlineMessage, QWidget]] = {
+    def _not_saved_title(self) -> str:
+        return self.tr("户信息未能保存")
+
+    def _error_targets(self) -> Mapping[str, tuple[InlineMessage, QWidget]]:
+        return {
             "door_number": (self.door_message, self.door_number),
             "phone": (self.phone_message, self.phone),
             "head_resident_id": (self.head_message, self.head),
         }
-        first = show_field_errors(exc.errors, targets, self.general_message)
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clear_errors(self) -> None:
         for message in (self.door_message, self.head_message, self.general_message):

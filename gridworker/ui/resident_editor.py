@@ -9,16 +9,15 @@ audited by the service. Management categories 特殊人群 are only shown to rol
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -55,12 +54,12 @@ from .fields import (
     check_field,
     mark_invalid,
     select_code,
-    show_field_errors,
     stacked,
     vocab_combo,
     vocab_label,
     with_button,
 )
+from .form_dialog import FormDialog
 from .tasks import TaskRunner
 
 SECRET_FIELDS = ("citizen_id", "phone")
@@ -73,27 +72,18 @@ def draft_key_for(*, resident_id: str | None = None, household_id: str | None = 
     return f"resident:new:{household_id}"
 
 
-class ResidentEditor(QDialog):
-    """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``.
-
-    Shown with ``show()``, not ``open()``: ``QDialog.open()`` is window-modal and would lock
-    the main window, while a worker often needs the household beside the editor.
-    """
+class ResidentEditor(FormDialog):
+    """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``."""
 
     saved = Signal(str)  # the resident's id
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._workspace, self._tasks = workspace, tasks
+        super().__init__(workspace, tasks, parent)
         self._household_id: str | None = None
         self._resident_id: str | None = None
-        self._original: dict[str, Any] = {}
         self._masked: set[str] = set()
         self._id_locks = False  # birth date and sex follow a valid ID number
-        self._saving = False
-        self._generation = 0
         self._show_management = workspace.privacy.can_see_management_categories()
-        self.setModal(False)
         self._build()
         self.keeper = DraftKeeper(workspace.drafts, tasks, self._draft_payload, parent=self)
         self.keeper.watch(
@@ -104,14 +94,6 @@ class ResidentEditor(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.heading = QLabel(self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.status_note = InlineMessage(self)
-        self.restored_note = InlineMessage(self)
-
         self.name = QLineEdit(self)
         self.name.setMaxLength(50)
         self.name_message = InlineMessage(self)
@@ -168,18 +150,10 @@ class ResidentEditor(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
-        self.general_message = InlineMessage(self)
         self.moved_out_button = QPushButton(self.tr("迁出(&O)…"), self)
         self.moved_out_button.clicked.connect(lambda: self._mark(ResidentStatus.MOVED_OUT))
         self.deceased_button = QPushButton(self.tr("死亡(&D)…"), self)
         self.deceased_button.clicked.connect(lambda: self._mark(ResidentStatus.DECEASED))
-        self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.setToolTip(self.tr("关闭（Esc）；已填写的内容会保留为草稿"))
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton(self.tr("保存"), self)
-        self.save_button.setToolTip(self.tr("保存（Ctrl+S）"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
 
         def labelled(text: str, buddy: QWidget) -> QLabel:
             return buddy_label(text, buddy, self)
@@ -260,7 +234,6 @@ class ResidentEditor(QDialog):
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self.resize(860, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------
@@ -273,9 +246,9 @@ class ResidentEditor(QDialog):
         self._tasks.run(
             lambda: workspace.household(household_id).household.head_resident_id,
             on_success=bound_to(self, lambda head: self._default_relation(generation, head)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         self._present()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -289,14 +262,9 @@ class ResidentEditor(QDialog):
         self._tasks.run(
             lambda: workspace.resident(resident_id),
             on_success=bound_to(self, lambda r: self._resident_loaded(generation, r)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
         self._present()
-
-    def _present(self) -> None:
-        self.show()
-        self.raise_()
-        self.activateWindow()
 
     @property
     def resident_id(self) -> str | None:
@@ -319,50 +287,21 @@ class ResidentEditor(QDialog):
         values = self._values()
         if values is None:
             return
-        workspace, key = self._workspace, self._key()
-        if self._resident_id is None:
-            household_id = self._household_id
-            assert household_id is not None
-
-            def work() -> Resident:
-                resident = workspace.add_resident(household_id, **values)
-                workspace.drafts.discard(key)
-                return resident
-        else:
-            resident_id = self._resident_id
-            changes = {k: v for k, v in values.items() if self._original.get(k) != v}
-            if not changes:
-                self.keeper.discard()
-                self.accept()
-                return
-
-            def work() -> Resident:
-                resident = workspace.update_resident(resident_id, **changes)
-                workspace.drafts.discard(key)
-                return resident
-
-        self._set_saving(True)
-        self._tasks.run(
-            work,
-            on_success=bound_to(self, self._saved),
-            on_failure=bound_to(self, self._save_failed, fallback=self._tasks.on_error),
+        workspace, household_id, resident_id = (
+            self._workspace, self._household_id, self._resident_id
         )
-
-    def reject(self) -> None:
-        self.keeper.flush_if_pending()  # closing keeps what was typed, as a draft
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush_if_pending()
-        super().closeEvent(event)
+        self._submit(
+            values,
+            None if resident_id else lambda v: workspace.add_resident(household_id, **v),
+            lambda changes: workspace.update_resident(resident_id, **changes),
+        )
 
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:
         return draft_key_for(resident_id=self._resident_id, household_id=self._household_id)
 
     def _begin(self, *, household_id: str | None, resident_id: str | None) -> None:
-        self.keeper.flush_if_pending()
-        self._generation += 1
+        self._next_generation()
         self._household_id, self._resident_id = household_id, resident_id
         self._original, self._masked = {}, set()
         self.keeper.pause()
@@ -426,12 +365,11 @@ class ResidentEditor(QDialog):
             self.keeper.resume()
         self._show_status(resident.status)
         self._set_form_enabled(True)
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _load_failed(self, exc: BaseException) -> None:
-        self.heading.setText(self.tr("无法读取居民信息"))
-        show_error(self, exc)
+    def _unreadable(self, exc: BaseException) -> None:
+        self._load_failed(self.tr("无法读取居民信息"), exc)
 
     def _set_masked(self, field: str, masked: str) -> None:
         edit = self.citizen_id if field == "citizen_id" else self.phone
@@ -450,23 +388,16 @@ class ResidentEditor(QDialog):
             edit.setReadOnly(False)
             button.setVisible(False)
 
-    def _draft_loaded(self, generation: int, payload: dict[str, Any] | None) -> None:
-        if generation != self._generation or not payload:
-            return
-        self.keeper.pause()
-        try:
-            self._apply_values(payload)
-            for field in SECRET_FIELDS:
-                if field in payload:  # typed by the worker after a reveal (or newly)
-                    self._masked.discard(field)
-                    edit = self.citizen_id if field == "citizen_id" else self.phone
-                    edit.setReadOnly(False)
-                    edit.setText(str(payload[field]))
-                    (self.reveal_id_button if field == "citizen_id"
-                     else self.reveal_phone_button).setVisible(False)
-        finally:
-            self.keeper.resume()
-        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+    def _apply_draft(self, payload: dict[str, Any]) -> None:
+        self._apply_values(payload)
+        for field in SECRET_FIELDS:
+            if field in payload:  # typed by the worker after a reveal (or newly)
+                self._masked.discard(field)
+                edit = self.citizen_id if field == "citizen_id" else self.phone
+                edit.setReadOnly(False)
+                edit.setText(str(payload[field]))
+                (self.reveal_id_button if field == "citizen_id"
+                 else self.reveal_phone_button).setVisible(False)
 
     def _apply_values(self, values: dict[str, Any]) -> None:
         for field in ("name", "former_name", "birth_date"):
@@ -747,27 +678,15 @@ class ResidentEditor(QDialog):
         if enabled:
             self.sex.setEnabled(not self._id_locks)
 
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.save_button.setEnabled(not saving)
-        self.save_button.setText(self.tr("正在保存…") if saving else self.tr("保存"))
-        if saving:
-            self.keeper.pause()
-        else:
-            self.keeper.resume()
-
     def _saved(self, resident: Resident) -> None:
-        self._set_saving(False)
         self.saved.emit(resident.id)
         self.accept()
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        self.keeper.touch()
-        if not isinstance(exc, InvalidInput):
-            show_error(self, exc, self.tr("居民信息未能保存"))
-            return
-        targets: dict[str, tuple[InlineMessage, QWidget]] = {
+    def _not_saved_title(self) -> str:
+        return self.tr("居民信息未能保存")
+
+    def _error_targets(self) -> Mapping[str, tuple[InlineMessage, QWidget]]:
+        return {
             "name": (self.name_message, self.name),
             "citizen_id": (self.citizen_id_message, self.citizen_id),
             "sex": (self.sex_message, self.sex),
@@ -775,9 +694,6 @@ class ResidentEditor(QDialog):
             "ethnicity": (self.ethnicity_message, self.ethnicity),
             "phone": (self.phone_message, self.phone),
         }
-        first = show_field_errors(exc.errors, targets, self.general_message)
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clear_errors(self) -> None:
         for message in (self.name_message, self.sex_message, self.ethnicity_message,

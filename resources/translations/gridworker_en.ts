@@ -361,6 +361,39 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>取消</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Close (Esc); what you typed is kept as a draft</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>已恢复未保存的草稿</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Unsaved draft restored</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
         <location filename="../../gridworker/ui/household_detail.py" line="392"/>
@@ -514,190 +547,159 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="103"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="88"/>
         <source>如 三组、幸福小区2栋</source>
         <translation>e.g. Group 3, Xingfu Estate block 2</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="106"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="91"/>
         <source>如 12号、2单元301</source>
         <translation>e.g. No. 12, unit 2 room 301</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="110"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="95"/>
         <source>组别和门牌号之外的说明，如 村委会东侧</source>
         <translation>anything beyond group and door number, e.g. east of the village committee</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="115"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="100"/>
         <source>保存后新增第一位居民，“与户主关系”选“户主”即登记为户主</source>
         <translation>After saving, add the first resident with the relation “Head of household”: that makes them the head</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="123"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="108"/>
         <source>手机或带区号的固定电话（可不填）</source>
         <translation>mobile, or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="126"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="111"/>
         <source>更换号码(&amp;H)</source>
         <translation>Repla&amp;ce number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="128"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="113"/>
         <source>清空已登记的号码，输入新号码（留空则不再登记电话）</source>
         <translation>Clear the number on file and type a new one (leave it empty to record no phone)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
         <source>户标签</source>
         <translation>Household tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="138"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="123"/>
         <source>保存后新增第一位居民(&amp;F)</source>
         <translation>Add the &amp;first resident after saving</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="141"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="125"/>
         <source>户状态(&amp;U)…</source>
         <translation>Stat&amp;us…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="126"/>
         <source>标为已迁出、空置，或恢复正常</source>
         <translation>Mark as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="144"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="145"/>
-        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close (Esc); what you typed is kept as a draft</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="147"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="489"/>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="148"/>
-        <source>保存（Ctrl+S）</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="154"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="131"/>
         <source>网格(&amp;W)：</source>
         <translation>G&amp;rid:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="156"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="133"/>
         <source>组别(&amp;G)：</source>
         <translation>&amp;Group:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="157"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="134"/>
         <source>门牌号(&amp;D)：</source>
         <translation>&amp;Door number:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="159"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
         <source>详细地址(&amp;A)：</source>
         <translation>Addr&amp;ess details:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="163"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="140"/>
         <source>户主(&amp;Z)：</source>
         <translation>&amp;Head of household:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="164"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="141"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="144"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="146"/>
         <source>户标签(&amp;L)：</source>
         <translation>Household t&amp;ags:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="208"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="209"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="187"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="188"/>
         <source>新增户</source>
         <translation>Add household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="222"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="201"/>
         <source>编辑户信息</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="223"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="202"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="253"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="336"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="224"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="277"/>
         <source>本机还没有网格：请先登录网格管理平台并同步，再新增户</source>
         <translation>There is no grid on this computer yet: sign in to the grid centre and sync, then add households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="350"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="291"/>
         <source>编辑户：{0}</source>
         <translation>Edit household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="350"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="291"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="365"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="306"/>
         <source>（未登记户主）</source>
         <translation>(no head registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="387"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="328"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="389"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="330"/>
         <source>当前状态：房屋空置</source>
         <translation>Current state: dwelling vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="402"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="343"/>
         <source>无法读取户信息</source>
         <translation>Could not read the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="418"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="462"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="395"/>
         <source>输入新号码；留空则不再登记电话</source>
         <translation>Type the new number; leave empty to record no phone</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="489"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="505"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="425"/>
         <source>户信息未能保存</source>
         <translation>The household was not saved</translation>
     </message>
@@ -845,7 +847,7 @@
     <message>
         <location filename="../../gridworker/ui/household_actions.py" line="156"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
-        <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents' status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
+        <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
 </context>
 <context>
@@ -914,7 +916,7 @@
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
-        <translation>Edit the selected household's address, head, phone, dwelling type and tags</translation>
+        <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="225"/>
@@ -1327,259 +1329,228 @@
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="123"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="105"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="126"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="108"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="154"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="109"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="136"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="134"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="150"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="153"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="135"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="166"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="153"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
-        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close (Esc); what you typed is kept as a draft</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="753"/>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
-        <source>保存（Ctrl+S）</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="191"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="193"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="197"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="199"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="201"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="204"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="210"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="187"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="192"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="220"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="194"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="269"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="270"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="242"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="243"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="284"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="257"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="285"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="258"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="404"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="343"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="433"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="372"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="469"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="499"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="430"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="546"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="477"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="590"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="521"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="616"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="547"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="620"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="551"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="652"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="583"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="652"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="583"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="655"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="586"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="656"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="587"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="700"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="631"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="701"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="632"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="704"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="635"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="705"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="636"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="738"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="669"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="753"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="768"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="686"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
