@@ -140,6 +140,17 @@ def with_button(field: QWidget, button: QWidget) -> QHBoxLayout:
     return row
 
 
+def button_row(left: Sequence[QWidget], right: Sequence[QWidget]) -> QHBoxLayout:
+    """A dialog's buttons: ``left`` ones (迁出…, 户状态…) apart from ``right`` (取消, 保存)."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
+
+
 def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
     """A form label whose mnemonic (``姓名(&N)：``) focuses ``buddy``."""
     label = QLabel(text, parent)

@@ -8,17 +8,18 @@ provides ``_key()`` (the draft key), ``_apply_draft(payload)``, ``_error_targets
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..api import InvalidInput, Workspace
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
-from .fields import InlineMessage, show_field_errors
+from .fields import InlineMessage, button_row, show_field_errors
 from .tasks import TaskRunner
 
 
@@ -76,6 +77,23 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     # -- shared --------------------------------------------------------------------------
+    def _lay_out(
+        self, body: Sequence[QLayout], extra_buttons: Sequence[QWidget], order: Sequence[QWidget]
+    ) -> None:
+        """Heading, notes, ``body``, the general message, then the buttons (``extra_buttons``
+        at the left); Tab goes through ``order`` (the fields), 保存, 取消, the extra buttons."""
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.status_note, self.restored_note):
+            layout.addWidget(widget)
+        for part in body:
+            layout.addLayout(part)
+        layout.addWidget(self.general_message)
+        layout.addStretch(1)
+        layout.addLayout(button_row(extra_buttons, (self.cancel_button, self.save_button)))
+        chain = [*order, self.save_button, self.cancel_button, *extra_buttons]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def _present(self) -> None:
         self.show()
         self.raise_()

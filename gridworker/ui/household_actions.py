@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from .errors import show_error
 from .fields import (
     InlineMessage,
     buddy_label,
+    button_row,
     mark_invalid,
     show_field_errors,
     stacked,
@@ -88,10 +88,6 @@ class HouseholdStatusDialog(QDialog):
         dwelling_row = QFormLayout()
         dwelling_row.setContentsMargins(24, 0, 0, 0)
         dwelling_row.addRow(self.dwelling_label, self.dwelling)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.current)
@@ -103,7 +99,7 @@ class HouseholdStatusDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(self.explanation)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row((), (self.cancel_button, self.ok_button)))
 
         {NORMAL: self.normal, VACANT: self.vacant, MOVED_OUT: self.moved_out}.get(
             self.current_choice(), self.normal
@@ -208,11 +204,6 @@ class RemoveResidentDialog(QDialog):
         form = QFormLayout()
         form.addRow(buddy_label(self.tr("删除原因(&R)："), self.reason, self),
                     stacked(self.reason, self.reason_message))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.mark_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.what)
@@ -220,7 +211,9 @@ class RemoveResidentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_message)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(
+            button_row((self.mark_button,), (self.cancel_button, self.delete_button))
+        )
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.resize(520, self.sizeHint().height())
 

@@ -10,7 +10,6 @@ household pane reveals it, audited). What is typed is kept as a draft until save
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,11 +17,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -148,28 +145,11 @@ class HouseholdEditor(FormDialog):
         form.addRow(tags_label, self.tags)
         form.addRow("", self.add_resident_next)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status_note)
-        layout.addWidget(self.restored_note)
-        layout.addLayout(form)
-        layout.addWidget(self.general_message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
-        order: list[QWidget] = [
+        self._lay_out([form], [self.status_button], [
             self.grid, self.group_name, self.door_number, self.address_detail, self.head,
             self.phone, self.replace_phone_button, self.dwelling_type, self.tags,
-            self.add_resident_next, self.save_button, self.cancel_button, self.status_button,
-        ]  # fmt: skip
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+            self.add_resident_next,
+        ])  # fmt: skip
         self.resize(560, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -20,13 +19,11 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -207,33 +204,13 @@ class ResidentEditor(FormDialog):
         note_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         note_row.addRow(note_label, self.note)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.moved_out_button)
-        buttons.addWidget(self.deceased_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status_note)
-        layout.addWidget(self.restored_note)
-        layout.addLayout(columns)
-        layout.addLayout(note_row)
-        layout.addWidget(self.general_message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
         # The ID number comes before sex and birth date: typing it fills them in.
-        order: list[QWidget] = [
+        self._lay_out([columns, note_row], [self.moved_out_button, self.deceased_button], [
             self.name, self.former_name, self.citizen_id, self.reveal_id_button, self.sex,
             self.birth_date, self.ethnicity, self.phone, self.reveal_phone_button,
             self.relation, self.population_type, self.residence_status, self.care,
-            self.management, self.note, self.save_button, self.cancel_button,
-            self.moved_out_button, self.deceased_button,
-        ]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+            self.management, self.note,
+        ])  # fmt: skip
         self.resize(860, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------
