@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 from support.gui import SYNC_TIMEOUT, type_chinese
 
 from gridworker.api import Workspace
@@ -327,15 +327,20 @@ def test_mark_vacant_moved_out_and_back_to_normal(qtbot, window, workspace, task
 
 
 def test_remove_resident_needs_a_reason_is_audited_and_journalled(
-    qtbot, window, workspace, tasks
+    qtbot, window, workspace, tasks, monkeypatch
 ):
     household_id = family(workspace)
     detail = workspace.household(household_id)
     victim = next(r for r in detail.residents if r.id != detail.household.head_resident_id)
     open_household(qtbot, window, household_id)
     residents = window.detail.residents
-    residents.selectRow(window.detail.residents_model.row_of(victim.id))
-    assert window.remove_resident_action in window.detail.resident_menu_actions
+    row = window.detail.residents_model.row_of(victim.id)
+    shown: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *_args: shown.append(menu))
+    window.detail._resident_menu(residents.visualRect(residents.model().index(row, 0)).center())
+    (menu,) = shown
+    assert window.remove_resident_action in menu.actions()  # the resident's context menu
+    assert window.detail.current_resident_id() == victim.id
     assert window.remove_resident_action.isEnabled()
     window.remove_resident_action.trigger()
     actions = window.household_actions
@@ -413,6 +418,7 @@ def test_worker2_sees_the_household_worker1_added_and_edited(
     w1 = signed_in(gridcenter, "worker1", "w1")
     window = make_window(w1, wait_for_sync=True, debounce_ms=600_000)
     household_id = add_household_in_gui(qtbot, window, tasks, "100号")
+    assert window.sync.debounce.isActive()  # a save asks for a sync, like every other save
     resident_editor = window.resident_editor()
     qtbot.waitUntil(lambda: resident_editor.isVisible(), timeout=5000)
     settle(tasks)
