@@ -102,7 +102,6 @@ class HouseholdEditor(FormDialog):
 
         self.phone = QLineEdit(self)
         self.phone.setMaxLength(30)
-        self.phone.setPlaceholderText(self.tr("手机或带区号的固定电话（可不填）"))
         self.phone.textChanged.connect(self._phone_changed)
         self.phone.editingFinished.connect(self._phone_left)
         self.replace_phone_button = QPushButton(self.tr("更换号码(&H)"), self)
@@ -223,6 +222,7 @@ class HouseholdEditor(FormDialog):
             for edit in (self.group_name, self.door_number, self.address_detail, self.phone):
                 edit.clear()
                 edit.setReadOnly(False)
+            self.phone.setPlaceholderText(self.tr("手机或带区号的固定电话（可不填）"))
             self.grid.clear()
             self.head.clear()
             select_code(self.dwelling_type, DwellingType.OWNER_OCCUPIED.value)

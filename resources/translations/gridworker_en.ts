@@ -547,159 +547,159 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="88"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="85"/>
         <source>如 三组、幸福小区2栋</source>
         <translation>e.g. Group 3, Xingfu Estate block 2</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="91"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="88"/>
         <source>如 12号、2单元301</source>
         <translation>e.g. No. 12, unit 2 room 301</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="95"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="92"/>
         <source>组别和门牌号之外的说明，如 村委会东侧</source>
         <translation>anything beyond group and door number, e.g. east of the village committee</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="100"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="97"/>
         <source>保存后新增第一位居民，“与户主关系”选“户主”即登记为户主</source>
         <translation>After saving, add the first resident with the relation “Head of household”: that makes them the head</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="108"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="225"/>
         <source>手机或带区号的固定电话（可不填）</source>
         <translation>mobile, or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="111"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="107"/>
         <source>更换号码(&amp;H)</source>
         <translation>Repla&amp;ce number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="113"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="109"/>
         <source>清空已登记的号码，输入新号码（留空则不再登记电话）</source>
         <translation>Clear the number on file and type a new one (leave it empty to record no phone)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="117"/>
         <source>户标签</source>
         <translation>Household tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="123"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
         <source>保存后新增第一位居民(&amp;F)</source>
         <translation>Add the &amp;first resident after saving</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="125"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
         <source>户状态(&amp;U)…</source>
         <translation>Stat&amp;us…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="126"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="122"/>
         <source>标为已迁出、空置，或恢复正常</source>
         <translation>Mark as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="131"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="127"/>
         <source>网格(&amp;W)：</source>
         <translation>G&amp;rid:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="133"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
         <source>组别(&amp;G)：</source>
         <translation>&amp;Group:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="134"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="130"/>
         <source>门牌号(&amp;D)：</source>
         <translation>&amp;Door number:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="132"/>
         <source>详细地址(&amp;A)：</source>
         <translation>Addr&amp;ess details:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="140"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
         <source>户主(&amp;Z)：</source>
         <translation>&amp;Head of household:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="141"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="137"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="144"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="140"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="146"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
         <source>户标签(&amp;L)：</source>
         <translation>Household t&amp;ags:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="187"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="188"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="166"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="167"/>
         <source>新增户</source>
         <translation>Add household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="201"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="180"/>
         <source>编辑户信息</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="202"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="181"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="224"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="277"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="203"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="257"/>
         <source>本机还没有网格：请先登录网格管理平台并同步，再新增户</source>
         <translation>There is no grid on this computer yet: sign in to the grid centre and sync, then add households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="291"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
         <source>编辑户：{0}</source>
         <translation>Edit household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="291"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="306"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="286"/>
         <source>（未登记户主）</source>
         <translation>(no head registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="328"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="308"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="330"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="310"/>
         <source>当前状态：房屋空置</source>
         <translation>Current state: dwelling vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="343"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="323"/>
         <source>无法读取户信息</source>
         <translation>Could not read the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="395"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="375"/>
         <source>输入新号码；留空则不再登记电话</source>
         <translation>Type the new number; leave empty to record no phone</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="425"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="405"/>
         <source>户信息未能保存</source>
         <translation>The household was not saved</translation>
     </message>
@@ -830,22 +830,22 @@
         <translation>Confirm change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="119"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
         <source>在册 · {0}</source>
         <translation>On the roster · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="153"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
         <source>有人居住，按期走访。</source>
         <translation>Lived in; visited on schedule.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="154"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
         <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
         <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="156"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
         <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
@@ -1271,57 +1271,57 @@
 <context>
     <name>RemoveResidentDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="180"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
         <source>删除误录居民</source>
         <translation>Remove resident entered by mistake</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="181"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
         <source>删除“{0}”的登记记录？</source>
         <translation>Remove the record of “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="183"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
         <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
         <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="188"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
         <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
         <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="195"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="191"/>
         <source>如 与三组5号重复登记</source>
         <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="199"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="195"/>
         <source>改为迁出或死亡(&amp;M)…</source>
         <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
         <source>打开居民信息，标记迁出或死亡</source>
         <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="202"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="198"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="204"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="209"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="246"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="239"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>
@@ -1329,228 +1329,228 @@
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="105"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="102"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="108"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="105"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="109"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="136"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="106"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="133"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="113"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="135"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="142"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="153"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="150"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="152"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="164"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="187"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="186"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="192"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="194"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="191"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="242"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="243"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="219"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="220"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="257"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="258"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="235"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="343"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="320"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="372"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="349"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="430"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="407"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="477"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="454"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="521"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="498"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="547"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="524"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="551"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="528"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="583"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="583"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="586"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="563"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="587"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="564"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="631"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="608"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="632"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="609"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="635"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="612"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="636"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="669"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="646"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="686"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="663"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
