@@ -168,7 +168,7 @@ class RemoveResidentDialog(QDialog):
 
     def __init__(
         self, workspace: Workspace, tasks: TaskRunner, resident: Resident,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, *, is_head: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("removeResidentDialog")
@@ -185,6 +185,11 @@ class RemoveResidentDialog(QDialog):
         ), self)
         self.not_for.setWordWrap(True)
         self.not_for.setStyleSheet("color: #8a5a00;")
+        self.head_note = QLabel(self.tr(
+            "此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。"
+        ), self)
+        self.head_note.setWordWrap(True)
+        self.head_note.setVisible(is_head)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("removeReason")
         self.reason.setMaxLength(200)
@@ -208,6 +213,7 @@ class RemoveResidentDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.what)
         layout.addWidget(self.not_for)
+        layout.addWidget(self.head_note)
         layout.addLayout(form)
         layout.addWidget(self.general_message)
         layout.addStretch(1)
@@ -318,13 +324,18 @@ class HouseholdActions(QObject):
     def remove_resident(self, resident_id: str) -> None:
         """Read the resident, then ask (window-modal) for the reason of the removal."""
         workspace = self._workspace
-        self._tasks.run(
-            lambda: workspace.resident(resident_id),
-            on_success=bound_to(self, self._ask_removal),
-        )
 
-    def _ask_removal(self, resident: Resident) -> None:
-        dialog = RemoveResidentDialog(self._workspace, self._tasks, resident, self._window)
+        def read() -> tuple[Resident, bool]:
+            resident = workspace.resident(resident_id)
+            head = workspace.household(resident.household_id).household.head_resident_id
+            return resident, head == resident.id
+
+        self._tasks.run(read, on_success=bound_to(self, lambda r: self._ask_removal(*r)))
+
+    def _ask_removal(self, resident: Resident, is_head: bool) -> None:
+        dialog = RemoveResidentDialog(
+            self._workspace, self._tasks, resident, self._window, is_head=is_head
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.removed.connect(lambda household_id, _rid: self.resident_removed.emit(household_id))
         dialog.mark_instead.connect(self.edit_resident_requested)

@@ -1291,37 +1291,42 @@
         <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="191"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
+        <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
+        <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
         <source>如 与三组5号重复登记</source>
         <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="195"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
         <source>改为迁出或死亡(&amp;M)…</source>
         <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
         <source>打开居民信息，标记迁出或死亡</source>
         <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="198"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="239"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>

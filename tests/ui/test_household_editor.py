@@ -349,6 +349,7 @@ def test_remove_resident_needs_a_reason_is_audited_and_journalled(
     dialog = actions.remove_dialog
     assert victim.name in dialog.findChildren(type(dialog.what))[0].text()
     assert "迁出" in dialog.not_for.text() and "死亡" in dialog.not_for.text()
+    assert dialog.head_note.isHidden()  # not the head: nothing to say about it
 
     dialog.delete_button.click()  # no reason
     settle(tasks)
@@ -375,12 +376,15 @@ def test_moved_out_or_died_is_not_a_removal(qtbot, window, workspace, tasks):
     household_id = family(workspace)
     detail = workspace.household(household_id)
     open_household(qtbot, window, household_id)
-    window.detail.residents.selectRow(0)
+    head = detail.household.head_resident_id
+    window.detail.residents.selectRow(window.detail.residents_model.row_of(head))
     resident_id = window.detail.current_resident_id()
+    assert resident_id == head
     window.remove_resident_action.trigger()
     actions = window.household_actions
     qtbot.waitUntil(lambda: actions.remove_dialog is not None
                     and actions.remove_dialog.isVisible(), timeout=5000)
+    assert actions.remove_dialog.head_note.isVisible()  # removing the head leaves none
     actions.remove_dialog.mark_button.click()
     editor = window.resident_editor()
     qtbot.waitUntil(lambda: editor.isVisible() and editor.resident_id == resident_id,
