@@ -109,18 +109,26 @@ class RosterService:
             return household_from_row(row)
 
     def update_household(self, household_id: str, **values: Any) -> Household:
-        unknown = set(values) - set(_HOUSEHOLD_EDITABLE)
+        """Change the household's fields; ``head_resident_id`` names one of its active
+        residents as the head of household 户主 (or ``None``: no head on record)."""
+        unknown = set(values) - set(_HOUSEHOLD_EDITABLE) - {"head_resident_id"}
         if unknown:
             raise KeyError(f"not editable: {sorted(unknown)}")
         now = self.ctx.now()
         with self.ctx.db.transaction() as s:
             row = self._household(s, household_id)
             current = {name: getattr(row, name) for name in _HOUSEHOLD_EDITABLE}
-            clean = _stored(clean_household({**current, **values}))
+            fields = {k: v for k, v in values.items() if k != "head_resident_id"}
+            clean = _stored(clean_household({**current, **fields}))
+            wanted = {k: clean[k] for k in fields}
+            if "head_resident_id" in values:
+                wanted["head_resident_id"] = self._check_head(
+                    s, household_id, values["head_resident_id"]
+                )
             changes = update_row(
                 s,
                 row,
-                {k: clean[k] for k in values},
+                wanted,
                 entity="household",
                 actor=self.ctx.actor.username,
                 now=now,
@@ -240,6 +248,25 @@ class RosterService:
         if row is None:
             raise NotFoundError("找不到该居民")
         return row
+
+    @staticmethod
+    def _check_head(s: Any, household_id: str, resident_id: str | None) -> str | None:
+        if not resident_id:
+            return None
+        resident = s.get(ResidentRow, resident_id)
+        if (
+            resident is None
+            or resident.household_id != household_id
+            or resident.status != ResidentStatus.ACTIVE.value
+        ):
+            raise InvalidInput(
+                {
+                    "head_resident_id": ValidationError(
+                        "户主须是本户的在册居民", code="head_not_member", field="head_resident_id"
+                    )
+                }
+            )
+        return str(resident.id)
 
     @staticmethod
     def _check_citizen_id_free(s: Any, citizen_id: str, *, exclude: str | None) -> None:

@@ -6,7 +6,7 @@ the words the domain rules chose (see ``gridworker.domain.rules``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,8 +17,19 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QListView,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..domain.errors import GridworkerError, ValidationError
 from ..domain.vocab import Vocabulary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -70,6 +81,81 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     the message itself always says what is wrong)."""
     widget.setProperty("invalid", invalid)
     widget.setStyleSheet("[invalid=\"true\"] { border: 1px solid #c62828; }" if invalid else "")
+
+
+def check_field(edit: QLineEdit, message: InlineMessage, rule: Callable[[str], Any]) -> bool:
+    """Run a domain rule (``normalize_optional_phone`` …) on the field's text: its message
+    under the field and a red outline when it refuses, both cleared when it accepts."""
+    try:
+        rule(edit.text())
+    except GridworkerError as exc:
+        message.show_error(exc.message)
+        mark_invalid(edit, True)
+        return False
+    message.clear_message()
+    mark_invalid(edit, False)
+    return True
+
+
+def show_field_errors(
+    errors: Mapping[str, ValidationError],
+    targets: Mapping[str, tuple[InlineMessage, QWidget]],
+    general: InlineMessage,
+) -> QWidget | None:
+    """A service's ``InvalidInput.errors`` under their fields (``targets``: field name ->
+    (message, widget)); errors of other fields go to ``general``. Returns the first field
+    marked, to put the focus on."""
+    first: QWidget | None = None
+    rest: list[str] = []
+    for field, error in errors.items():
+        if field in targets:
+            message, widget = targets[field]
+            message.show_error(error.message)
+            mark_invalid(widget, True)
+            first = first or widget
+        else:
+            rest.append(error.message)
+    if rest:
+        general.show_error("\n".join(rest))
+    return first
+
+
+def stacked(field: QWidget | QLayout, message: InlineMessage) -> QVBoxLayout:
+    """A field with its message right under it (not in a spaced-out form row)."""
+    column = QVBoxLayout()
+    column.setSpacing(1)
+    if isinstance(field, QWidget):
+        column.addWidget(field)
+    else:
+        column.addLayout(field)
+    column.addWidget(message)
+    return column
+
+
+def with_button(field: QWidget, button: QWidget) -> QHBoxLayout:
+    """A field with a button (修改…, 更换…) at its right."""
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return row
+
+
+def button_row(left: Sequence[QWidget], right: Sequence[QWidget]) -> QHBoxLayout:
+    """A dialog's buttons: ``left`` ones (迁出…, 户状态…) apart from ``right`` (取消, 保存)."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
+
+
+def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose mnemonic (``姓名(&N)：``) focuses ``buddy``."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
 
 
 def vocab_combo(kind: type[Vocabulary], parent: QWidget | None = None,

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -367,6 +368,8 @@ class HouseholdDetailPane(QWidget):
         self._focus_resident: str | None = None
         self._visit_form: Any = None
         self._phone_owner: str | None = None
+        self.resident_menu_actions: list[QAction] = []
+        """Extra entries of the residents' context menu (the window's 删除误录居民…)."""
         self.setObjectName("householdDetail")
 
         # header ---------------------------------------------------------------------
@@ -393,7 +396,7 @@ class HouseholdDetailPane(QWidget):
         self.due = QLabel(self)
         self.due.setObjectName("detailDue")
 
-        title_row = QHBoxLayout()
+        self._title_row = title_row = QHBoxLayout()
         title_row.setSpacing(10)
         title_row.addWidget(self.title)
         title_row.addWidget(self.sync_badge)
@@ -487,6 +490,14 @@ class HouseholdDetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.setTabOrder(self.residents, self.visits)
+
+    def add_header_action(self, action: QAction) -> QToolButton:
+        """A button for ``action`` at the right of the household's title (编辑户…)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._title_row.addWidget(button)
+        return button
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -647,6 +658,9 @@ class HouseholdDetailPane(QWidget):
         menu.addSeparator()
         menu.addAction(self.reveal_id_action)
         menu.addAction(self.reveal_phone_action)
+        if self.resident_menu_actions:
+            menu.addSeparator()
+            menu.addActions(self.resident_menu_actions)
         menu.popup(self.residents.viewport().mapToGlobal(pos))
 
     def reveal_selected(self, field: str) -> None:

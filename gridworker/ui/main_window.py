@@ -34,6 +34,7 @@ from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
 from .errors import readable, show_error
+from .household_actions import HouseholdActions
 from .household_detail import HouseholdDetailPane, summary_from_detail
 from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
 from .search_box import SearchPanel
@@ -136,6 +137,10 @@ class MainWindow(QMainWindow):
         self.detail.loaded.connect(self._detail_loaded)
         self.detail.edit_resident_requested.connect(self.edit_resident)
         self.detail.visit_saved.connect(self._visit_saved)
+        self.household_actions = HouseholdActions(workspace, self.tasks, self)
+        self.household_actions.saved.connect(self._household_saved)
+        self.household_actions.resident_removed.connect(self._resident_removed)
+        self.household_actions.edit_resident_requested.connect(self.edit_resident)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -227,6 +232,22 @@ class MainWindow(QMainWindow):
         self.edit_resident_action = self._action(
             self.tr("编辑居民…"), "Ctrl+E", self.edit_selected_resident, self.tr("编辑所选居民")
         )
+        self.new_household_action = self._action(
+            self.tr("新增户…"), "Ctrl+Shift+H", lambda: self.household_actions.new_household(),
+            self.tr("在本网格新增一户"),
+        )  # fmt: skip
+        self.edit_household_action = self._action(
+            self.tr("编辑户…"), "Ctrl+Shift+E", self.edit_household,
+            self.tr("编辑所选户的地址、户主、电话、房屋类型和标签"),
+        )  # fmt: skip
+        self.household_status_action = self._action(
+            self.tr("户状态…"), "Ctrl+Shift+U", self.change_household_status,
+            self.tr("将所选户标为已迁出、空置，或恢复正常"),
+        )  # fmt: skip
+        self.remove_resident_action = self._action(
+            self.tr("删除误录居民…"), "Ctrl+Shift+Del", self.remove_selected_resident,
+            self.tr("删除录入错误的居民（迁出或死亡请改为标记状态）"),
+        )  # fmt: skip
         self.refresh_action = self._action(self.tr("刷新"), "F5", self.refresh)
         self.sync_action = self._action(
             self.tr("同步"), "Ctrl+R", self.sync_now, self.tr("立即与平台同步")
@@ -261,12 +282,20 @@ class MainWindow(QMainWindow):
         work.addAction(self.quit_action)
         visits = bar.addMenu(self.tr("走访(&V)"))
         visits.addAction(self.new_visit_action)
+        households = bar.addMenu(self.tr("户(&H)"))
+        households.addActions(
+            [self.new_household_action, self.edit_household_action, self.household_status_action]
+        )
         residents = bar.addMenu(self.tr("居民(&R)"))
         residents.addAction(self.new_resident_action)
         residents.addAction(self.edit_resident_action)
         residents.addSeparator()
         residents.addAction(self.detail.reveal_id_action)
         residents.addAction(self.detail.reveal_phone_action)
+        residents.addSeparator()
+        residents.addAction(self.remove_resident_action)
+        self.detail.resident_menu_actions.append(self.remove_resident_action)
+        self.detail.add_header_action(self.edit_household_action)
         sync_menu = bar.addMenu(self.tr("同步(&Y)"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.cancel_sync_action)
@@ -296,6 +325,7 @@ class MainWindow(QMainWindow):
             self.households_action,
             self.search_action,
             self.new_visit_action,
+            self.new_household_action,
             self.new_resident_action,
             self.edit_resident_action,
             self.refresh_action,
@@ -477,6 +507,9 @@ class MainWindow(QMainWindow):
         self.new_visit_action.setEnabled(has_household)
         self.new_resident_action.setEnabled(has_household)
         self.edit_resident_action.setEnabled(self.detail.detail is not None)
+        for action in (self.edit_household_action, self.household_status_action,
+                       self.remove_resident_action):
+            action.setEnabled(self.detail.detail is not None)
 
     # -- pages ---------------------------------------------------------------------------
     def show_today(self) -> None:
@@ -544,6 +577,45 @@ class MainWindow(QMainWindow):
         household_id = self.detail.household_id
         if household_id:
             self.detail.show_household(household_id, focus_resident=resident_id)
+        self._refresh_status()
+        self.sync.local_change()
+
+    def edit_household(self) -> None:
+        if self.detail.household_id is None:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
+            return
+        self.household_actions.edit_household(self.detail.household_id)
+
+    def change_household_status(self) -> None:
+        if self.detail.household_id is None:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一户"), 4000)
+            return
+        self.household_actions.change_status(self.detail.household_id)
+
+    def remove_selected_resident(self) -> None:
+        resident_id = self.detail.current_resident_id()
+        if resident_id is None:
+            self.statusBar().showMessage(self.tr("请先在居民列表中选择一人"), 4000)
+            return
+        self.household_actions.remove_resident(resident_id)
+
+    def _household_saved(self, household_id: str, add_resident: bool) -> None:
+        """Reload the list (a new household joins it), open the household, sync."""
+        self.statusBar().showMessage(self.tr("户信息已保存"), 4000)
+
+        def arrived(rows: list[HouseholdSummary]) -> None:
+            self._households_arrived(rows, keep=household_id)
+            self.select_household(household_id)
+
+        self.tasks.run(self.workspace.households, on_success=arrived)
+        self._refresh_status()
+        self.sync.local_change()
+        if add_resident:
+            self.resident_editor().new_resident(household_id)
+
+    def _resident_removed(self, household_id: str) -> None:
+        self.statusBar().showMessage(self.tr("已删除误录的居民"), 4000)
+        self.detail.show_household(household_id)
         self._refresh_status()
         self.sync.local_change()
 

@@ -9,29 +9,25 @@ audited by the service. Management categories 特殊人群 are only shown to rol
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from ..api import GridworkerError, InvalidInput, Resident, Workspace, resident_draft_key
+from ..api import InvalidInput, Resident, Workspace, resident_draft_key
 from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.phone import normalize_optional_phone
@@ -51,11 +47,16 @@ from .fields import (
     CheckListView,
     InlineMessage,
     VocabCheckModel,
+    buddy_label,
+    check_field,
     mark_invalid,
     select_code,
+    stacked,
     vocab_combo,
     vocab_label,
+    with_button,
 )
+from .form_dialog import FormDialog
 from .tasks import TaskRunner
 
 SECRET_FIELDS = ("citizen_id", "phone")
@@ -66,27 +67,18 @@ def draft_key_for(*, resident_id: str | None = None, household_id: str | None = 
     return resident_draft_key(resident_id=resident_id, household_id=household_id)
 
 
-class ResidentEditor(QDialog):
-    """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``.
-
-    Shown with ``show()``, not ``open()``: ``QDialog.open()`` is window-modal and would lock
-    the main window, while a worker often needs the household beside the editor.
-    """
+class ResidentEditor(FormDialog):
+    """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``."""
 
     saved = Signal(str)  # the resident's id
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._workspace, self._tasks = workspace, tasks
+        super().__init__(workspace, tasks, parent)
         self._household_id: str | None = None
         self._resident_id: str | None = None
-        self._original: dict[str, Any] = {}
         self._masked: set[str] = set()
         self._id_locks = False  # birth date and sex follow a valid ID number
-        self._saving = False
-        self._generation = 0
         self._show_management = workspace.privacy.can_see_management_categories()
-        self.setModal(False)
         self._build()
         self.keeper = DraftKeeper(workspace.drafts, tasks, self._draft_payload, parent=self)
         self.keeper.watch(
@@ -97,14 +89,6 @@ class ResidentEditor(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.heading = QLabel(self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.status_note = InlineMessage(self)
-        self.restored_note = InlineMessage(self)
-
         self.name = QLineEdit(self)
         self.name.setMaxLength(50)
         self.name_message = InlineMessage(self)
@@ -161,40 +145,13 @@ class ResidentEditor(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
-        self.general_message = InlineMessage(self)
         self.moved_out_button = QPushButton(self.tr("迁出(&O)…"), self)
         self.moved_out_button.clicked.connect(lambda: self._mark(ResidentStatus.MOVED_OUT))
         self.deceased_button = QPushButton(self.tr("死亡(&D)…"), self)
         self.deceased_button.clicked.connect(lambda: self._mark(ResidentStatus.DECEASED))
-        self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.setToolTip(self.tr("关闭（Esc）；已填写的内容会保留为草稿"))
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton(self.tr("保存"), self)
-        self.save_button.setToolTip(self.tr("保存（Ctrl+S）"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-
-        def with_button(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
-            row = QHBoxLayout()
-            row.addWidget(edit, 1)
-            row.addWidget(button)
-            return row
-
-        def stacked(field: QWidget | QHBoxLayout, message: InlineMessage) -> QVBoxLayout:
-            # The message sits right under its field instead of in a spaced-out form row.
-            column = QVBoxLayout()
-            column.setSpacing(1)
-            if isinstance(field, QWidget):
-                column.addWidget(field)
-            else:
-                column.addLayout(field)
-            column.addWidget(message)
-            return column
 
         def labelled(text: str, buddy: QWidget) -> QLabel:
-            label = QLabel(text, self)
-            label.setBuddy(buddy)
-            return label
+            return buddy_label(text, buddy, self)
 
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -245,34 +202,13 @@ class ResidentEditor(QDialog):
         note_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         note_row.addRow(note_label, self.note)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.moved_out_button)
-        buttons.addWidget(self.deceased_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status_note)
-        layout.addWidget(self.restored_note)
-        layout.addLayout(columns)
-        layout.addLayout(note_row)
-        layout.addWidget(self.general_message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
         # The ID number comes before sex and birth date: typing it fills them in.
-        order: list[QWidget] = [
+        self._lay_out([columns, note_row], [self.moved_out_button, self.deceased_button], [
             self.name, self.former_name, self.citizen_id, self.reveal_id_button, self.sex,
             self.birth_date, self.ethnicity, self.phone, self.reveal_phone_button,
             self.relation, self.population_type, self.residence_status, self.care,
-            self.management, self.note, self.save_button, self.cancel_button,
-            self.moved_out_button, self.deceased_button,
-        ]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+            self.management, self.note,
+        ])  # fmt: skip
         self.resize(860, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------
@@ -285,9 +221,9 @@ class ResidentEditor(QDialog):
         self._tasks.run(
             lambda: workspace.household(household_id).household.head_resident_id,
             on_success=bound_to(self, lambda head: self._default_relation(generation, head)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         self._present()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -301,14 +237,9 @@ class ResidentEditor(QDialog):
         self._tasks.run(
             lambda: workspace.resident(resident_id),
             on_success=bound_to(self, lambda r: self._resident_loaded(generation, r)),
-            on_failure=bound_to(self, self._load_failed),
+            on_failure=bound_to(self, self._unreadable),
         )
         self._present()
-
-    def _present(self) -> None:
-        self.show()
-        self.raise_()
-        self.activateWindow()
 
     @property
     def resident_id(self) -> str | None:
@@ -331,50 +262,21 @@ class ResidentEditor(QDialog):
         values = self._values()
         if values is None:
             return
-        workspace, key = self._workspace, self._key()
-        if self._resident_id is None:
-            household_id = self._household_id
-            assert household_id is not None
-
-            def work() -> Resident:
-                resident = workspace.add_resident(household_id, **values)
-                workspace.drafts.discard(key)
-                return resident
-        else:
-            resident_id = self._resident_id
-            changes = {k: v for k, v in values.items() if self._original.get(k) != v}
-            if not changes:
-                self.keeper.discard()
-                self.accept()
-                return
-
-            def work() -> Resident:
-                resident = workspace.update_resident(resident_id, **changes)
-                workspace.drafts.discard(key)
-                return resident
-
-        self._set_saving(True)
-        self._tasks.run(
-            work,
-            on_success=bound_to(self, self._saved),
-            on_failure=bound_to(self, self._save_failed, fallback=self._tasks.on_error),
+        workspace, household_id, resident_id = (
+            self._workspace, self._household_id, self._resident_id
         )
-
-    def reject(self) -> None:
-        self.keeper.flush_if_pending()  # closing keeps what was typed, as a draft
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush_if_pending()
-        super().closeEvent(event)
+        self._submit(
+            values,
+            None if resident_id else lambda v: workspace.add_resident(household_id, **v),
+            lambda changes: workspace.update_resident(resident_id, **changes),
+        )
 
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:
         return draft_key_for(resident_id=self._resident_id, household_id=self._household_id)
 
     def _begin(self, *, household_id: str | None, resident_id: str | None) -> None:
-        self.keeper.flush_if_pending()
-        self._generation += 1
+        self._next_generation()
         self._household_id, self._resident_id = household_id, resident_id
         self._original, self._masked = {}, set()
         self.keeper.pause()
@@ -438,12 +340,11 @@ class ResidentEditor(QDialog):
             self.keeper.resume()
         self._show_status(resident.status)
         self._set_form_enabled(True)
-        self.keeper.load(self._key(), bound_to(self, lambda p: self._draft_loaded(generation, p)))
+        self._load_draft(generation)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _load_failed(self, exc: BaseException) -> None:
-        self.heading.setText(self.tr("无法读取居民信息"))
-        show_error(self, exc)
+    def _unreadable(self, exc: BaseException) -> None:
+        self._load_failed(self.tr("无法读取居民信息"), exc)
 
     def _set_masked(self, field: str, masked: str) -> None:
         edit = self.citizen_id if field == "citizen_id" else self.phone
@@ -462,23 +363,16 @@ class ResidentEditor(QDialog):
             edit.setReadOnly(False)
             button.setVisible(False)
 
-    def _draft_loaded(self, generation: int, payload: dict[str, Any] | None) -> None:
-        if generation != self._generation or not payload:
-            return
-        self.keeper.pause()
-        try:
-            self._apply_values(payload)
-            for field in SECRET_FIELDS:
-                if field in payload:  # typed by the worker after a reveal (or newly)
-                    self._masked.discard(field)
-                    edit = self.citizen_id if field == "citizen_id" else self.phone
-                    edit.setReadOnly(False)
-                    edit.setText(str(payload[field]))
-                    (self.reveal_id_button if field == "citizen_id"
-                     else self.reveal_phone_button).setVisible(False)
-        finally:
-            self.keeper.resume()
-        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+    def _apply_draft(self, payload: dict[str, Any]) -> None:
+        self._apply_values(payload)
+        for field in SECRET_FIELDS:
+            if field in payload:  # typed by the worker after a reveal (or newly)
+                self._masked.discard(field)
+                edit = self.citizen_id if field == "citizen_id" else self.phone
+                edit.setReadOnly(False)
+                edit.setText(str(payload[field]))
+                (self.reveal_id_button if field == "citizen_id"
+                 else self.reveal_phone_button).setVisible(False)
 
     def _apply_values(self, values: dict[str, Any]) -> None:
         for field in ("name", "former_name", "birth_date"):
@@ -608,16 +502,8 @@ class ResidentEditor(QDialog):
             self._phone_left()
 
     def _phone_left(self) -> None:
-        if "phone" in self._masked:
-            return
-        try:
-            normalize_optional_phone(self.phone.text())
-        except GridworkerError as exc:
-            self.phone_message.show_error(exc.message)
-            mark_invalid(self.phone, True)
-        else:
-            self.phone_message.clear_message()
-            mark_invalid(self.phone, False)
+        if "phone" not in self._masked:
+            check_field(self.phone, self.phone_message, normalize_optional_phone)
 
     def _birth_date_left(self) -> None:
         if self._id_locks:
@@ -767,27 +653,15 @@ class ResidentEditor(QDialog):
         if enabled:
             self.sex.setEnabled(not self._id_locks)
 
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        self.save_button.setEnabled(not saving)
-        self.save_button.setText(self.tr("正在保存…") if saving else self.tr("保存"))
-        if saving:
-            self.keeper.pause()
-        else:
-            self.keeper.resume()
-
     def _saved(self, resident: Resident) -> None:
-        self._set_saving(False)
         self.saved.emit(resident.id)
         self.accept()
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        self.keeper.touch()
-        if not isinstance(exc, InvalidInput):
-            show_error(self, exc, self.tr("居民信息未能保存"))
-            return
-        targets: dict[str, tuple[InlineMessage, QWidget]] = {
+    def _not_saved_title(self) -> str:
+        return self.tr("居民信息未能保存")
+
+    def _error_targets(self) -> Mapping[str, tuple[InlineMessage, QWidget]]:
+        return {
             "name": (self.name_message, self.name),
             "citizen_id": (self.citizen_id_message, self.citizen_id),
             "sex": (self.sex_message, self.sex),
@@ -795,20 +669,6 @@ class ResidentEditor(QDialog):
             "ethnicity": (self.ethnicity_message, self.ethnicity),
             "phone": (self.phone_message, self.phone),
         }
-        first: QWidget | None = None
-        general: list[str] = []
-        for field, error in exc.errors.items():
-            if field in targets:
-                message, widget = targets[field]
-                message.show_error(error.message)
-                mark_invalid(widget, True)
-                first = first or widget
-            else:
-                general.append(error.message)
-        if general:
-            self.general_message.show_error("\n".join(general))
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clear_errors(self) -> None:
         for message in (self.name_message, self.sex_message, self.ethnicity_message,

@@ -361,117 +361,150 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>取消</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Close (Esc); what you typed is kept as a draft</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>已恢复未保存的草稿</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Unsaved draft restored</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="389"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="392"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="391"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="394"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="423"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="429"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="474"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="477"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="571"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="574"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="574"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="564"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="698"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="583"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="594"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="593"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="595"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="606"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="611"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="616"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="655"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="677"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="677"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="682"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="669"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="683"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="703"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="736"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -509,6 +542,166 @@
         <source>下次应访：{0}（{1}）</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Next visit due: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="85"/>
+        <source>如 三组、幸福小区2栋</source>
+        <translation>e.g. Group 3, Xingfu Estate block 2</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="88"/>
+        <source>如 12号、2单元301</source>
+        <translation>e.g. No. 12, unit 2 room 301</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="92"/>
+        <source>组别和门牌号之外的说明，如 村委会东侧</source>
+        <translation>anything beyond group and door number, e.g. east of the village committee</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="97"/>
+        <source>保存后新增第一位居民，“与户主关系”选“户主”即登记为户主</source>
+        <translation>After saving, add the first resident with the relation “Head of household”: that makes them the head</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="107"/>
+        <source>更换号码(&amp;H)</source>
+        <translation>Repla&amp;ce number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="109"/>
+        <source>清空已登记的号码，输入新号码（留空则不再登记电话）</source>
+        <translation>Clear the number on file and type a new one (leave it empty to record no phone)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="117"/>
+        <source>户标签</source>
+        <translation>Household tags</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
+        <source>保存后新增第一位居民(&amp;F)</source>
+        <translation>Add the &amp;first resident after saving</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
+        <source>户状态(&amp;U)…</source>
+        <translation>Stat&amp;us…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="122"/>
+        <source>标为已迁出、空置，或恢复正常</source>
+        <translation>Mark as moved out or vacant, or back to normal</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="127"/>
+        <source>网格(&amp;W)：</source>
+        <translation>G&amp;rid:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
+        <source>组别(&amp;G)：</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="130"/>
+        <source>门牌号(&amp;D)：</source>
+        <translation>&amp;Door number:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="132"/>
+        <source>详细地址(&amp;A)：</source>
+        <translation>Addr&amp;ess details:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
+        <source>户主(&amp;Z)：</source>
+        <translation>&amp;Head of household:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="137"/>
+        <source>联系电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="140"/>
+        <source>房屋类型(&amp;T)：</source>
+        <translation>Dwelling &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
+        <source>户标签(&amp;L)：</source>
+        <translation>Household t&amp;ags:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="166"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="167"/>
+        <source>新增户</source>
+        <translation>Add household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="180"/>
+        <source>编辑户信息</source>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="181"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="203"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="257"/>
+        <source>本机还没有网格：请先登录网格管理平台并同步，再新增户</source>
+        <translation>There is no grid on this computer yet: sign in to the grid centre and sync, then add households</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="225"/>
+        <source>手机或带区号的固定电话（可不填）</source>
+        <translation>mobile, or landline with area code (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
+        <source>编辑户：{0}</source>
+        <translation>Edit household: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
+        <source>（未填写地址）</source>
+        <translation>(no address)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="286"/>
+        <source>（未登记户主）</source>
+        <translation>(no head registered)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="308"/>
+        <source>当前状态：{0}</source>
+        <translation>Current status: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="310"/>
+        <source>当前状态：房屋空置</source>
+        <translation>Current state: dwelling vacant</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="323"/>
+        <source>无法读取户信息</source>
+        <translation>Could not read the household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="375"/>
+        <source>输入新号码；留空则不再登记电话</source>
+        <translation>Type the new number; leave empty to record no phone</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="405"/>
+        <source>户信息未能保存</source>
+        <translation>The household was not saved</translation>
     </message>
 </context>
 <context>
@@ -590,238 +783,364 @@
     </message>
 </context>
 <context>
+    <name>HouseholdStatusDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="64"/>
+        <source>户状态</source>
+        <translation>Household state</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="65"/>
+        <source>（未填写地址）</source>
+        <translation>(no address)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="66"/>
+        <source>当前：{0}</source>
+        <translation>Now: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
+        <source>正常在册，有人居住(&amp;N)</source>
+        <translation>&amp;Normal: on the roster, lived in</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
+        <source>房屋空置(&amp;V)</source>
+        <translation>Dwelling &amp;vacant</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
+        <source>全户已迁出(&amp;O)</source>
+        <translation>Whole household moved &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="77"/>
+        <source>房屋类型(&amp;T)：</source>
+        <translation>Dwelling &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="82"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="84"/>
+        <source>确认修改</source>
+        <translation>Confirm change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
+        <source>在册 · {0}</source>
+        <translation>On the roster · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
+        <source>有人居住，按期走访。</source>
+        <translation>Lived in; visited on schedule.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
+        <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
+        <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
+        <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
+        <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="84"/>
-        <location filename="../../gridworker/ui/main_window.py" line="381"/>
+        <location filename="../../gridworker/ui/main_window.py" line="85"/>
+        <location filename="../../gridworker/ui/main_window.py" line="411"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="113"/>
+        <location filename="../../gridworker/ui/main_window.py" line="114"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="227"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="227"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="233"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="233"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="236"/>
+        <source>新增户…</source>
+        <translation>Add household…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
+        <source>在本网格新增一户</source>
+        <translation>Add a household to this grid</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <source>编辑户…</source>
+        <translation>Edit household…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
+        <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
+        <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="244"/>
+        <source>户状态…</source>
+        <translation>Household state…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <source>将所选户标为已迁出、空置，或恢复正常</source>
+        <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <source>删除误录居民…</source>
+        <translation>Remove resident entered by mistake…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="249"/>
+        <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
+        <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="251"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="232"/>
+        <location filename="../../gridworker/ui/main_window.py" line="253"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="232"/>
+        <location filename="../../gridworker/ui/main_window.py" line="253"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="236"/>
+        <location filename="../../gridworker/ui/main_window.py" line="257"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="237"/>
+        <location filename="../../gridworker/ui/main_window.py" line="258"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="261"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
+        <location filename="../../gridworker/ui/main_window.py" line="262"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
-        <location filename="../../gridworker/ui/main_window.py" line="307"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
+        <location filename="../../gridworker/ui/main_window.py" line="337"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="266"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="247"/>
+        <location filename="../../gridworker/ui/main_window.py" line="268"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="269"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="250"/>
+        <location filename="../../gridworker/ui/main_window.py" line="271"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="254"/>
+        <location filename="../../gridworker/ui/main_window.py" line="275"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="283"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="264"/>
+        <location filename="../../gridworker/ui/main_window.py" line="285"/>
+        <source>户(&amp;H)</source>
+        <translation>&amp;Household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="289"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="270"/>
+        <location filename="../../gridworker/ui/main_window.py" line="299"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="277"/>
+        <location filename="../../gridworker/ui/main_window.py" line="306"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="278"/>
+        <location filename="../../gridworker/ui/main_window.py" line="307"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="290"/>
+        <location filename="../../gridworker/ui/main_window.py" line="319"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="594"/>
+        <location filename="../../gridworker/ui/main_window.py" line="604"/>
+        <source>户信息已保存</source>
+        <translation>Household saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="617"/>
+        <source>已删除误录的居民</source>
+        <translation>Resident entered by mistake removed</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="667"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="604"/>
+        <location filename="../../gridworker/ui/main_window.py" line="677"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="638"/>
+        <location filename="../../gridworker/ui/main_window.py" line="711"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="324"/>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="354"/>
+        <location filename="../../gridworker/ui/main_window.py" line="419"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="341"/>
+        <location filename="../../gridworker/ui/main_window.py" line="371"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="381"/>
+        <location filename="../../gridworker/ui/main_window.py" line="411"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="384"/>
+        <location filename="../../gridworker/ui/main_window.py" line="414"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="396"/>
+        <location filename="../../gridworker/ui/main_window.py" line="426"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="398"/>
+        <location filename="../../gridworker/ui/main_window.py" line="428"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="500"/>
-        <location filename="../../gridworker/ui/main_window.py" line="527"/>
+        <location filename="../../gridworker/ui/main_window.py" line="533"/>
+        <location filename="../../gridworker/ui/main_window.py" line="561"/>
+        <location filename="../../gridworker/ui/main_window.py" line="585"/>
+        <location filename="../../gridworker/ui/main_window.py" line="591"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="505"/>
+        <location filename="../../gridworker/ui/main_window.py" line="539"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="534"/>
+        <location filename="../../gridworker/ui/main_window.py" line="568"/>
+        <location filename="../../gridworker/ui/main_window.py" line="598"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="542"/>
+        <location filename="../../gridworker/ui/main_window.py" line="576"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="551"/>
+        <location filename="../../gridworker/ui/main_window.py" line="624"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1083,261 +1402,293 @@
     </message>
 </context>
 <context>
-    <name>ResidentEditor</name>
+    <name>RemoveResidentDialog</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
-        <source>18位，末位可为X；出生日期和性别自动填写</source>
-        <translation>18 digits; last may be X</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
+        <source>删除误录居民</source>
+        <translation>Remove resident entered by mistake</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="119"/>
-        <source>修改(&amp;I)…</source>
-        <translation>Ed&amp;it…</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
+        <source>删除“{0}”的登记记录？</source>
+        <translation>Remove the record of “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="120"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
-        <source>说明理由后查看并修改完整号码（记入审计日志）</source>
-        <translation>Give a reason to see and change the full number (audit-logged)</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
+        <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
+        <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
-        <source>如 1950-03-02（无身份证号码时填写）</source>
-        <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
+        <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
+        <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="143"/>
-        <source>手机或带区号的固定电话</source>
-        <translation>Mobile, or landline with area code</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
+        <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
+        <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="146"/>
-        <source>修改(&amp;H)…</source>
-        <translation>C&amp;hange…</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
+        <source>如 与三组5号重复登记</source>
+        <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="156"/>
-        <source>关爱对象</source>
-        <translation>Care category</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <source>改为迁出或死亡(&amp;M)…</source>
+        <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
-        <source>特殊人群</source>
-        <translation>Managed groups</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
+        <source>打开居民信息，标记迁出或死亡</source>
+        <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
-        <source>迁出(&amp;O)…</source>
-        <translation>Moved &amp;out…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
-        <source>死亡(&amp;D)…</source>
-        <translation>&amp;Deceased…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
-        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close (Esc); what you typed is kept as a draft</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="773"/>
-        <source>保存</source>
-        <translation>Save</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
+        <source>删除原因(&amp;R)：</source>
+        <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
-        <source>保存（Ctrl+S）</source>
-        <translation>Save (Ctrl+S)</translation>
+        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
+        <source>未能删除</source>
+        <translation>Not removed</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
+        <source>18位，末位可为X；出生日期和性别自动填写</source>
+        <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="201"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="103"/>
+        <source>修改(&amp;I)…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="104"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="131"/>
+        <source>说明理由后查看并修改完整号码（记入审计日志）</source>
+        <translation>Give a reason to see and change the full number (audit-logged)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="111"/>
+        <source>如 1950-03-02（无身份证号码时填写）</source>
+        <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
+        <source>手机或带区号的固定电话</source>
+        <translation>Mobile, or landline with area code</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="130"/>
+        <source>修改(&amp;H)…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
+        <source>关爱对象</source>
+        <translation>Care category</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="143"/>
+        <source>特殊人群</source>
+        <translation>Managed groups</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <source>迁出(&amp;O)…</source>
+        <translation>Moved &amp;out…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="150"/>
+        <source>死亡(&amp;D)…</source>
+        <translation>&amp;Deceased…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="205"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="209"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="166"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="222"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="223"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="187"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="244"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="201"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="281"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="282"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="217"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="296"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="297"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="233"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="416"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="318"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="445"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="347"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="481"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="511"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="405"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="452"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="602"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="496"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="636"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="522"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="640"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="526"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="672"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="672"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="675"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="676"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="562"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="720"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="606"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="721"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="607"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="724"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="725"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="611"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="758"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="644"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="773"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="788"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="661"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -2251,12 +2602,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gridworker/app.py" line="93"/>
+        <location filename="../../gridworker/app.py" line="154"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/app.py" line="108"/>
+        <location filename="../../gridworker/app.py" line="169"/>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>

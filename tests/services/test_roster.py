@@ -121,3 +121,29 @@ def test_search_finds_new_resident_by_pinyin_initials_and_masks(ws):
     assert hits and hits[0].name == "张三丰"
     assert hits[0].masked_citizen_id == "110105********002X"
     assert hits[0].masked_phone == "138****5678"
+
+
+def test_head_of_household_is_chosen_among_its_active_residents(ws):
+    hid = ws.test_household.id
+    (head,) = ws.residents(hid)
+    spouse = ws.add_resident(hid, name="李秀英", relation="spouse")
+    other = ws.add_household(ws.test_grid.id, door_number="13号")
+    stranger = ws.add_resident(other.id, name="王五", relation="head")
+    before = _pending(ws)
+
+    ws.update_household(hid, head_resident_id=spouse.id)
+    assert ws.household(hid).household.head_resident_id == spouse.id
+    assert _pending(ws) == before + 1  # journalled like any edit
+    assert ws.search("李秀英")[0].household_id == hid
+    assert [h.head_name for h in ws.households() if h.id == hid] == ["李秀英"]
+
+    for bad in (stranger.id, "no-such-resident"):
+        with pytest.raises(InvalidInput) as caught:
+            ws.update_household(hid, head_resident_id=bad)
+        assert caught.value.errors["head_resident_id"].code == "head_not_member"
+    ws.mark_moved_out(head.id)
+    with pytest.raises(InvalidInput):
+        ws.update_household(hid, head_resident_id=head.id)
+    ws.update_household(hid, head_resident_id=None)
+    assert ws.household(hid).household.head_resident_id is None
+    assert _pending(ws) == before + 3

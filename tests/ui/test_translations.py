@@ -166,7 +166,7 @@ def test_main_window_in_english(
         assert window.windowTitle().startswith("Grid Worker Desk — ")
 
         menus = [a.text() for a in window.menuBar().actions()]
-        assert menus == ["&Work", "&Visits", "&Residents", "S&ync", "&Settings"]
+        assert menus == ["&Work", "&Visits", "&Household", "&Residents", "S&ync", "&Settings"]
         assert window.new_visit_action.text() == "New visit"
 
         header = window.model.headerData(Column.HEAD, _horizontal())
