@@ -153,8 +153,23 @@ def visit(session: Session, visit_id: str) -> Visit | None:
     return _assemble_visits(session, [row])[0] if row else None
 
 
-def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
-    ids = [r.id for r in rows]
+def visit_versions(session: Session, visit_id: str) -> list[Visit]:
+    """The visit as logged, then as it stood after each amendment (oldest first): the last
+    is what ``visit`` returns. Empty when there is no such visit."""
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        return []
+    photos, amendments = _visit_parts(session, [visit_id])
+    ordered = sorted(amendments[visit_id], key=lambda a: (a.created_at, a.id))
+    return [
+        visit_from_row(row, photos[visit_id], ordered[:count])
+        for count in range(len(ordered) + 1)
+    ]
+
+
+def _visit_parts(
+    session: Session, ids: list[str]
+) -> tuple[dict[str, list[PhotoRow]], dict[str, list[VisitAmendmentRow]]]:
     photos: dict[str, list[PhotoRow]] = {i: [] for i in ids}
     amendments: dict[str, list[VisitAmendmentRow]] = {i: [] for i in ids}
     if ids:
@@ -169,6 +184,11 @@ def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
             select(VisitAmendmentRow).where(VisitAmendmentRow.visit_id.in_(ids))
         ):
             amendments[a.visit_id].append(a)
+    return photos, amendments
+
+
+def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
+    photos, amendments = _visit_parts(session, [r.id for r in rows])
     return [visit_from_row(r, photos[r.id], amendments[r.id]) for r in rows]
 
 
