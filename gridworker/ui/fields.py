@@ -17,9 +17,19 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSizePolicy,
+    QWidget,
+)
 
-from ..domain.vocab import Vocabulary
+from ..domain.entities import Finding
+from ..domain.vocab import FindingKind, Vocabulary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -194,3 +204,49 @@ class CheckListView(QListView):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
+
+
+class FindingsEditor(QWidget):
+    """发现事项: a check box per finding kind, each with an optional explanation, two per row
+    (the visit form and the correction form). Typing an explanation ticks its box."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        self.checks: dict[str, QCheckBox] = {}
+        self.texts: dict[str, QLineEdit] = {}
+        for position, kind in enumerate(FindingKind):
+            check = QCheckBox(vocab_label(kind), self)
+            text = QLineEdit(self)
+            text.setPlaceholderText(self.tr("说明（可选）"))
+            text.setAccessibleName(self.tr("{0}说明").format(vocab_label(kind)))
+            text.textEdited.connect(lambda value, c=check: value.strip() and c.setChecked(True))
+            row, column = divmod(position, 2)
+            grid.addWidget(check, row, column * 2)
+            grid.addWidget(text, row, column * 2 + 1)
+            self.checks[kind.value] = check
+            self.texts[kind.value] = text
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.message = InlineMessage(self)
+        grid.addWidget(self.message, grid.rowCount(), 0, 1, 4)
+
+    def widgets(self) -> list[QWidget]:
+        """In tab order: each box, then its explanation."""
+        return [w for code in self.checks for w in (self.checks[code], self.texts[code])]
+
+    def values(self) -> list[dict[str, str]]:
+        """The ticked findings as ``{"kind", "text"}`` (what the visit services take)."""
+        return [
+            {"kind": code, "text": self.texts[code].text().strip()}
+            for code, check in self.checks.items()
+            if check.isChecked()
+        ]
+
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        given = {f.kind.value: f.text for f in findings}
+        for code, check in self.checks.items():
+            check.setChecked(code in given)
+            self.texts[code].setText(given.get(code, ""))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import InvalidInput, Visit, Workspace
-from ..domain.vocab import FindingKind, VisitType
+from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
-from .fields import InlineMessage, mark_invalid, select_code, vocab_combo, vocab_label
+from .fields import FindingsEditor, InlineMessage, mark_invalid, select_code, vocab_combo
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -134,28 +133,11 @@ class VisitForm(QWidget):
         self.summary_message = InlineMessage(self)
         self.summary.textChanged.connect(self._summary_changed)
 
-        findings_box = QWidget(self)
-        grid = QGridLayout(findings_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        self._finding_checks: dict[str, QCheckBox] = {}
-        self._finding_texts: dict[str, QLineEdit] = {}
-        for position, kind in enumerate(FindingKind):
-            check = QCheckBox(vocab_label(kind), findings_box)
-            text = QLineEdit(findings_box)
-            text.setPlaceholderText(self.tr("说明（可选）"))
-            text.setAccessibleName(self.tr("{0}说明").format(vocab_label(kind)))
-            # Typing an explanation means the finding applies: tick it for the worker.
-            text.textEdited.connect(lambda value, c=check: value.strip() and c.setChecked(True))
-            row, column = divmod(position, 2)
-            grid.addWidget(check, row, column * 2)
-            grid.addWidget(text, row, column * 2 + 1)
-            self._finding_checks[kind.value] = check
-            self._finding_texts[kind.value] = text
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        self.findings_message = InlineMessage(findings_box)
-        grid.addWidget(self.findings_message, grid.rowCount(), 0, 1, 4)
+        findings_box = FindingsEditor(self)
+        self.findings_editor = findings_box
+        self._finding_checks = findings_box.checks
+        self._finding_texts = findings_box.texts
+        self.findings_message = findings_box.message
 
         self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
         self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
@@ -258,8 +240,7 @@ class VisitForm(QWidget):
         order: list[QWidget] = [
             self.visit_type, self.started_at, self.duration, self.people_met, self.summary,
         ]
-        for kind in FindingKind:
-            order += [self._finding_checks[kind.value], self._finding_texts[kind.value]]
+        order += self.findings_editor.widgets()
         order += [
             self.resolved, self.follow_up, self.follow_up_date, self.photos.add_button,
             self.photos.remove_button, self.photos.list, self.close_button, self.save_button,
@@ -368,11 +349,7 @@ class VisitForm(QWidget):
     def _values(self) -> dict[str, Any]:
         started = self._started()
         minutes = self.duration.value()
-        findings = [
-            {"kind": code, "text": self._finding_texts[code].text().strip()}
-            for code, check in self._finding_checks.items()
-            if check.isChecked()
-        ]
+        findings = self.findings_editor.values()
         follow: date | None = None
         if self.follow_up.isChecked():
             follow = self.follow_up_date.date().toPython()  # type: ignore[assignment]
