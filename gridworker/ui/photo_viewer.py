@@ -34,7 +34,7 @@ from .errors import SESSION_ENDED, readable
 from .fields import InlineMessage
 from .tasks import TaskRunner
 
-THUMB = QSize(120, 120)
+THUMB = QSize(104, 104)
 _SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -107,7 +107,7 @@ class PhotoGallery(QWidget):
         self.list.setMovement(QListView.Movement.Static)
         self.list.setIconSize(THUMB)
         self.list.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 28))
-        self.list.setFixedHeight(THUMB.height() + 48)
+        self.list.setFixedHeight(THUMB.height() + 36)
         self.list.setAccessibleName(self.tr("照片"))
         self.list.setToolTip(self.tr("单击或按 Enter 查看大图"))
         self.list.itemClicked.connect(self._open_item)

@@ -163,7 +163,7 @@ class AmendVisitDialog(QDialog):
         reason_row.addRow(reason_label, self.reason)
         reason_row.addRow("", self.reason_message)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.general_message, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
@@ -173,6 +173,7 @@ class AmendVisitDialog(QDialog):
         layout.addWidget(self.restored_note)
         layout.addWidget(scroll, 1)
         layout.addLayout(reason_row)
+        layout.addWidget(self.general_message)
         layout.addLayout(buttons)
 
         order: list[QWidget] = [self.visit_type, self.duration, self.people_met, self.summary]
