@@ -666,6 +666,7 @@ class HouseholdDetailPane(QWidget):
         visit_id = self.visits_model.visit(index.row()).id
         menu = QMenu(self)
         menu.setObjectName("visitMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view = menu.addAction(self.tr("查看走访记录…"))
         view.setShortcut(QKeySequence(Qt.Key.Key_Return))
         view.triggered.connect(lambda: self.visit_open_requested.emit(visit_id, False))

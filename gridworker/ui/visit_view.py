@@ -216,9 +216,11 @@ class VisitView(QDialog):
             self.tr("记录一条更正（Ctrl+E）：原记录保留，更正记下更正人、时间和原因")
         )
         self.amend_button.clicked.connect(self.amend)
+        self.amend_button.setAutoDefault(False)  # Enter closes a record being read
         self.close_button = QPushButton(self.tr("关闭"), self)
         self.close_button.setToolTip(self.tr("关闭（Esc）"))
         self.close_button.clicked.connect(self.close)
+        self.close_button.setDefault(True)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
