@@ -94,7 +94,7 @@ class PhotoGallery(QWidget):
         self._workspace, self._tasks = workspace, tasks
         self._photos: tuple[PhotoRef, ...] = ()
         self._generation = 0
-        self._waiting: set[str] = set()
+        self._waiting: list[str] = []  # thumbnails still to fetch, in order
         self._failed: dict[str, str] = {}
         self.downloaded: set[str] = set()  # thumbnails fetched from the centre (for tests)
         self.viewer: PhotoViewer | None = None
@@ -136,7 +136,6 @@ class PhotoGallery(QWidget):
         """Show ``photos`` (placeholders at once, each thumbnail as it arrives)."""
         self._generation += 1
         self._photos = tuple(photos)
-        self._waiting.clear()
         self._failed.clear()
         self.message.clear_message()
         self.list.clear()
@@ -148,17 +147,20 @@ class PhotoGallery(QWidget):
             placeholder.fill(Qt.GlobalColor.lightGray)
             item.setIcon(placeholder)
             self.list.addItem(item)
-            self._fetch(photo.sha256)
+        self._waiting = [p.sha256 for p in self._photos]
         if self._photos:
             self.list.setCurrentRow(0)
-        if not self._photos:
+            self._fetch_next(self._generation)
+        else:
             self.thumbnails_done.emit()
 
     # -- loading -------------------------------------------------------------------------
-    def _fetch(self, sha: str) -> None:
-        generation, workspace = self._generation, self._workspace
-        self._waiting.add(sha)
-        self._failed.pop(sha, None)
+    def _fetch_next(self, generation: int) -> None:
+        """One thumbnail at a time, in order: a visit of 20 photos opened offline must not
+        fill the shared pool (the sync uses it) with 20 downloads waiting to time out."""
+        if generation != self._generation or not self._waiting:
+            return
+        sha, workspace = self._waiting[0], self._workspace
         self._tasks.run(
             lambda: load_thumbnail(workspace, sha),
             on_success=bound_to(self, lambda result: self._arrived(generation, sha, *result)),
@@ -169,26 +171,35 @@ class PhotoGallery(QWidget):
     def _arrived(self, generation: int, sha: str, image: QImage, downloaded: bool) -> None:
         if generation != self._generation:
             return
-        self._waiting.discard(sha)
+        self._waiting.remove(sha)
         if downloaded:
             self.downloaded.add(sha)
-        item = self.list.item(self._row_of(sha))
-        position = self._row_of(sha) + 1
+        row = self._row_of(sha)
+        item = self.list.item(row)
         item.setIcon(QPixmap.fromImage(image))
-        item.setText(self.tr("第 {0} 张").format(position))
+        item.setText(self.tr("第 {0} 张").format(row + 1))
+        item.setToolTip(self.tr("单击或按 Enter 查看大图"))
+        if not self._failed:
+            self.message.clear_message()  # a retry worked
         self._settle()
+        self._fetch_next(generation)
 
     def _not_arrived(self, generation: int, sha: str, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self._waiting.discard(sha)
-        reason = why_not_shown(exc)
-        self._failed[sha] = reason
-        item = self.list.item(self._row_of(sha))
-        item.setText(self.tr("未能加载"))
-        item.setToolTip(self.tr("{0}\n单击重试").format(reason))
+        # Offline or signed out, the next photo fails the same way: say so for all of them
+        # at once rather than trying each.
+        hopeless = isinstance(exc, ServerUnreachable | AuthFailed)
+        for failed in list(self._waiting) if hopeless else [sha]:
+            self._waiting.remove(failed)
+            reason = why_not_shown(exc)
+            self._failed[failed] = reason
+            item = self.list.item(self._row_of(failed))
+            item.setText(self.tr("未能加载"))
+            item.setToolTip(self.tr("{0}\n单击重试").format(reason))
         self.message.show_error("\n".join(dict.fromkeys(self._failed.values())))
         self._settle()
+        self._fetch_next(generation)
 
     def _settle(self) -> None:
         if not self._waiting:
@@ -200,9 +211,12 @@ class PhotoGallery(QWidget):
     # -- viewing -------------------------------------------------------------------------
     def _open_item(self, item: QListWidgetItem) -> None:
         sha = str(item.data(_SHA_ROLE))
-        if sha in self._failed:
+        if sha in self._failed:  # try again (back online, signed in again)
+            del self._failed[sha]
             item.setText(self.tr("加载中…"))
-            self._fetch(sha)
+            self._waiting.append(sha)
+            if len(self._waiting) == 1:
+                self._fetch_next(self._generation)
             return
         self.open_viewer(self.list.row(item))
 

@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/visit_amend.py" line="112"/>
-        <location filename="../../gridworker/ui/visit_amend.py" line="327"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="328"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -95,37 +95,37 @@
         <translation>Reason for the correction (&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="194"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="195"/>
         <source>更正走访记录</source>
         <translation>Correct a visit record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="196"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="197"/>
         <source>更正 {0} 的走访记录</source>
         <translation>Correct the visit of {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="241"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="242"/>
         <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
         <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="244"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="245"/>
         <source>请填写更正原因：说明为什么要更正这条记录。</source>
         <translation>Please give a reason: say why this record needs correcting.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="322"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
         <source>已恢复未保存的更正草稿</source>
         <translation>Restored an unsaved draft of this correction</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="327"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="328"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="343"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="344"/>
         <source>更正未能保存</source>
         <translation>The correction was not saved</translation>
     </message>
@@ -552,7 +552,7 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/household_detail.py" line="577"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="723"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
@@ -587,43 +587,43 @@
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="669"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="670"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="672"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="673"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="692"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="693"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="713"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="693"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="694"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="713"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="714"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="746"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="747"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -972,27 +972,28 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/photo_viewer.py" line="112"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="181"/>
         <source>单击或按 Enter 查看大图</source>
         <translation>Click or press Enter to see it full size</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="144"/>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="204"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="143"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="216"/>
         <source>加载中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="178"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="180"/>
         <source>第 {0} 张</source>
         <translation>Photo {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="188"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="198"/>
         <source>未能加载</source>
         <translation>Not loaded</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="189"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="199"/>
         <source>{0}
 单击重试</source>
         <translation>{0}
@@ -1087,37 +1088,37 @@ Click to try again</translation>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="227"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="241"/>
         <source>查看照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="238"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="252"/>
         <source>← 上一张(&amp;P)</source>
         <translation>← &amp;Previous</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="240"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="254"/>
         <source>下一张(&amp;N) →</source>
         <translation>&amp;Next →</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="242"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="256"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="292"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="306"/>
         <source>第 {0} 张，共 {1} 张</source>
         <translation>Photo {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="296"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="310"/>
         <source>正在载入原图…</source>
         <translation>Loading the full-size photo…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_viewer.py" line="313"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="327"/>
         <source>原图未能载入</source>
         <translation>The full-size photo could not be loaded</translation>
     </message>
@@ -2076,123 +2077,123 @@ Optional note, e.g. date of death:</translation>
         <translation>Record a correction (Ctrl+E): the original stays; the correction records who, when and why</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="219"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="220"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="220"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="221"/>
         <source>关闭（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="255"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="257"/>
         <source>正在载入走访记录…</source>
         <translation>Loading the visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="289"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="291"/>
         <source>走访记录未能载入</source>
         <translation>The visit record could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="303"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="305"/>
         <source>走访记录 — {0}</source>
         <translation>Visit record — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="305"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="307"/>
         <source>{0} 的走访（{1}）</source>
         <translation>Visit to {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="306"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="308"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="310"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="312"/>
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="310"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="312"/>
         <source>仅在本机</source>
         <translation>Only on this computer</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="315"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="317"/>
         <source>本记录已更正 {0} 次；下方显示更正后的内容，原内容见“更正记录”。</source>
         <translation>This record has been corrected {0} time(s); below is the corrected content, the original is under “Corrections”.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="324"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="326"/>
         <source>{0} – {1}（{2} 分钟）</source>
         <translation>{0} – {1} ({2} min)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="327"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="329"/>
         <source>当场解决</source>
         <extracomment>gridworker/ui/visit_view.py</extracomment>
         <translation>Resolved on the spot</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="327"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="329"/>
         <source>需要跟进</source>
         <translation>Needs follow-up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="329"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="331"/>
         <source>，跟进日期 {0}</source>
         <translation>, follow up on {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="333"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="335"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="339"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="341"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="348"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="350"/>
         <source>已更正，原内容见“更正记录”</source>
         <translation>Corrected; the original is under “Corrections”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="353"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="355"/>
         <source>照片（{0} 张）</source>
         <translation>Photos ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="353"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="355"/>
         <source>照片：无</source>
         <translation>Photos: none</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="369"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="371"/>
         <source>更正记录：无</source>
         <translation>Corrections: none</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="372"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="374"/>
         <source>更正记录（{0} 条，原记录保留）</source>
         <translation>Corrections ({0}; the original is kept)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="397"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="399"/>
         <source>{0}&#x3000;{1} 更正；原因：{2}</source>
         <translation>{0}  corrected by {1}; reason: {2}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="400"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="402"/>
         <source>{0}：原为“{1}”，更正为“{2}”</source>
         <translation>{0}: was “{1}”, corrected to “{2}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_view.py" line="406"/>
+        <location filename="../../gridworker/ui/visit_view.py" line="408"/>
         <source>更正已保存，原记录保留。</source>
         <translation>Correction saved; the original is kept.</translation>
     </message>

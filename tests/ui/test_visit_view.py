@@ -284,7 +284,9 @@ def test_a_colleagues_photo_without_a_sign_in_is_explained(qtbot, workspace, tas
     hid = workspace.households()[5].id
     visit = workspace.log_visit(hid, summary="走访", photos=[jpeg_bytes()])
     sha = visit.photos[0].sha256
-    for path in (workspace.photo_path(sha), workspace.photo_path(sha, thumbnail=True)):
+    thumb = workspace.photo_path(sha, thumbnail=True)
+    kept = thumb.read_bytes()
+    for path in (workspace.photo_path(sha), thumb):
         path.unlink()  # as a colleague's photo is: listed on the visit, the bytes elsewhere
     view = VisitView(workspace, tasks)
     qtbot.addWidget(view)
@@ -297,6 +299,15 @@ def test_a_colleagues_photo_without_a_sign_in_is_explained(qtbot, workspace, tas
     qtbot.waitUntil(lambda: viewer.message.isVisible(), timeout=10_000)
     assert "尚未登录" in viewer.message.text() and viewer.picture.text() == "原图未能载入"
     viewer.close()
+
+    # Clicking the failed thumbnail tries again (here: the thumbnail is back).
+    thumb.write_bytes(kept)
+    item = view.gallery.list.item(0)
+    assert item.text() == "未能加载"
+    rect = view.gallery.list.visualItemRect(item)
+    qtbot.mouseClick(view.gallery.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: view.gallery.shown(sha), timeout=10_000)
+    assert item.text() == "第 1 张" and not view.gallery.message.isVisible()
 
 
 def test_the_view_in_english(qtbot, workspace, tasks, qapp):
