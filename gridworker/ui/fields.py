@@ -7,11 +7,13 @@ the words the domain rules chose (see ``gridworker.domain.rules``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -20,11 +22,14 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QSizePolicy,
+    QSpinBox,
     QWidget,
 )
 
@@ -250,3 +255,59 @@ class FindingsEditor(QWidget):
         for code, check in self.checks.items():
             check.setChecked(code in given)
             self.texts[code].setText(given.get(code, ""))
+
+
+def duration_spin(parent: QWidget | None = None) -> QSpinBox:
+    """A visit's duration in minutes, 0 shown as 未填 (not given)."""
+    spin = QSpinBox(parent)
+    spin.setRange(0, 24 * 60)
+    spin.setSingleStep(5)
+    spin.setSuffix(QCoreApplication.translate("fields", " 分钟"))
+    spin.setSpecialValueText(QCoreApplication.translate("fields", "未填"))
+    return spin
+
+
+class OutcomeEditor(QWidget):
+    """处理结果: 当场解决, and 需要跟进 with its date (enabled while ticked; ticking it moves a
+    date in the past to a week from today)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
+        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
+        self.follow_up_date = QDateEdit(self)
+        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setEnabled(False)
+        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
+        self.follow_up.toggled.connect(self._toggled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.resolved)
+        row.addSpacing(24)
+        row.addWidget(self.follow_up)
+        row.addWidget(self.follow_up_date)
+        row.addStretch(1)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.resolved, self.follow_up, self.follow_up_date]
+
+    def follow_up_on(self) -> date | None:
+        """The follow-up date when 需要跟进 is ticked, else None."""
+        if not self.follow_up.isChecked():
+            return None
+        return self.follow_up_date.date().toPython()  # type: ignore[return-value]
+
+    def set_outcome(self, resolved: bool, follow_up: date | None) -> None:
+        """Show a saved outcome as it is (a follow-up date in the past stays)."""
+        self.resolved.setChecked(resolved)
+        self.follow_up.setChecked(follow_up is not None)
+        if follow_up is not None:
+            self.follow_up_date.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
+        else:
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
+
+    def _toggled(self, on: bool) -> None:
+        self.follow_up_date.setEnabled(on)
+        if on and self.follow_up_date.date() < QDate.currentDate():
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))

@@ -8,15 +8,13 @@ the form (Esc) or a crash loses nothing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +32,15 @@ from ..api import InvalidInput, Visit, Workspace
 from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
-from .fields import FindingsEditor, InlineMessage, mark_invalid, select_code, vocab_combo
+from .fields import (
+    FindingsEditor,
+    InlineMessage,
+    OutcomeEditor,
+    duration_spin,
+    mark_invalid,
+    select_code,
+    vocab_combo,
+)
 from .visit_view import duration_minutes
 
 DRAFT_VERSION = 1
@@ -81,11 +86,7 @@ class AmendVisitDialog(QDialog):
         self.restored_note = InlineMessage(self)
 
         self.visit_type = vocab_combo(VisitType, self)
-        self.duration = QSpinBox(self)
-        self.duration.setRange(0, 24 * 60)
-        self.duration.setSingleStep(5)
-        self.duration.setSuffix(self.tr(" 分钟"))
-        self.duration.setSpecialValueText(self.tr("未填"))
+        self.duration = duration_spin(self)
         self.time_message = InlineMessage(self)
         self.people_met = QLineEdit(self)
         self.people_met.setMaxLength(200)
@@ -94,13 +95,10 @@ class AmendVisitDialog(QDialog):
         self.summary.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.summary_message = InlineMessage(self)
         self.findings = FindingsEditor(self)
-        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
-        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
-        self.follow_up_date = QDateEdit(self)
-        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
-        self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
-        self.follow_up.toggled.connect(self.follow_up_date.setEnabled)
+        self.outcome = OutcomeEditor(self)
+        self.resolved = self.outcome.resolved
+        self.follow_up = self.outcome.follow_up
+        self.follow_up_date = self.outcome.follow_up_date
         self.follow_message = InlineMessage(self)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("amendReason")
@@ -142,13 +140,7 @@ class AmendVisitDialog(QDialog):
         row(self.tr("走访情况(&M)："), self.summary, self.summary)
         form.addRow("", self.summary_message)
         row(self.tr("发现事项："), self.findings)
-        outcome = QHBoxLayout()
-        outcome.addWidget(self.resolved)
-        outcome.addSpacing(24)
-        outcome.addWidget(self.follow_up)
-        outcome.addWidget(self.follow_up_date)
-        outcome.addStretch(1)
-        row(self.tr("处理结果："), outcome)
+        row(self.tr("处理结果："), self.outcome)
         form.addRow("", self.follow_message)
 
         scroll = QScrollArea(self)
@@ -178,8 +170,7 @@ class AmendVisitDialog(QDialog):
 
         order: list[QWidget] = [self.visit_type, self.duration, self.people_met, self.summary]
         order += self.findings.widgets()
-        order += [self.resolved, self.follow_up, self.follow_up_date, self.reason,
-                  self.cancel_button, self.save_button]  # fmt: skip
+        order += [*self.outcome.widgets(), self.reason, self.cancel_button, self.save_button]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         for sequence in (QKeySequence(QKeySequence.StandardKey.Save),
@@ -225,9 +216,7 @@ class AmendVisitDialog(QDialog):
             out["findings"] = findings
         if self.resolved.isChecked() != v.resolved_on_spot:
             out["resolved_on_spot"] = self.resolved.isChecked()
-        follow: date | None = None
-        if self.follow_up.isChecked():
-            follow = self.follow_up_date.date().toPython()  # type: ignore[assignment]
+        follow = self.outcome.follow_up_on()
         if follow != v.follow_up_date:
             out["follow_up_date"] = follow
         return out
@@ -270,14 +259,7 @@ class AmendVisitDialog(QDialog):
             self.people_met.setText(v.people_met)
             self.summary.setPlainText(v.summary)
             self.findings.set_findings(v.findings)
-            self.resolved.setChecked(v.resolved_on_spot)
-            follow = v.follow_up_date
-            self.follow_up.setChecked(follow is not None)
-            self.follow_up_date.setEnabled(follow is not None)
-            self.follow_up_date.setDate(
-                QDate(follow.year, follow.month, follow.day) if follow
-                else QDate.currentDate().addDays(7)
-            )  # fmt: skip
+            self.outcome.set_outcome(v.resolved_on_spot, v.follow_up_date)
             self.reason.clear()
         finally:
             self.keeper.resume()
@@ -312,11 +294,11 @@ class AmendVisitDialog(QDialog):
                 check.setChecked(entry is not None)
                 self.findings.texts[code].setText(str((entry or {}).get("text", "")))
             self.resolved.setChecked(bool(payload.get("resolved_on_spot", True)))
+            self.follow_up.setChecked(bool(payload.get("follow_up")))
             follow = QDate.fromString(str(payload.get("follow_up_date", "")),
                                       Qt.DateFormat.ISODate)  # fmt: skip
-            if follow.isValid():
+            if follow.isValid():  # after the tick, which moves a past date
                 self.follow_up_date.setDate(follow)
-            self.follow_up.setChecked(bool(payload.get("follow_up")))
             self.reason.setText(str(payload.get("reason", "")))
         finally:
             self.keeper.resume()

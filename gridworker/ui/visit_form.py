@@ -9,15 +9,13 @@ battery loses nothing; the draft comes back the next time the same household's f
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,15 @@ from ..api import InvalidInput, Visit, Workspace
 from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
-from .fields import FindingsEditor, InlineMessage, mark_invalid, select_code, vocab_combo
+from .fields import (
+    FindingsEditor,
+    InlineMessage,
+    OutcomeEditor,
+    duration_spin,
+    mark_invalid,
+    select_code,
+    vocab_combo,
+)
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -112,11 +117,7 @@ class VisitForm(QWidget):
         self.started_at = QDateTimeEdit(self)
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started_at.setCalendarPopup(True)
-        self.duration = QSpinBox(self)
-        self.duration.setRange(0, 24 * 60)
-        self.duration.setSingleStep(5)
-        self.duration.setSuffix(self.tr(" 分钟"))
-        self.duration.setSpecialValueText(self.tr("未填"))
+        self.duration = duration_spin(self)
         self.duration.setToolTip(self.tr("走访用了多长时间（可不填）"))
         self.time_message = InlineMessage(self)
 
@@ -139,14 +140,10 @@ class VisitForm(QWidget):
         self._finding_texts = findings_box.texts
         self.findings_message = findings_box.message
 
-        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
-        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
-        self.follow_up_date = QDateEdit(self)
-        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
-        self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setEnabled(False)
-        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
-        self.follow_up.toggled.connect(self._follow_up_toggled)
+        self.outcome = OutcomeEditor(self)
+        self.resolved = self.outcome.resolved
+        self.follow_up = self.outcome.follow_up
+        self.follow_up_date = self.outcome.follow_up_date
         self.follow_message = InlineMessage(self)
 
         self.photos = PhotoStrip(self._workspace, self._tasks, self)
@@ -201,13 +198,7 @@ class VisitForm(QWidget):
         findings_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(findings_label, findings_box)
 
-        outcome = QHBoxLayout()
-        outcome.addWidget(self.resolved)
-        outcome.addSpacing(24)
-        outcome.addWidget(self.follow_up)
-        outcome.addWidget(self.follow_up_date)
-        outcome.addStretch(1)
-        form.addRow(self.tr("处理结果："), outcome)
+        form.addRow(self.tr("处理结果："), self.outcome)
         form.addRow("", self.follow_message)
 
         form.addRow(self.tr("照片："), self.photos)
@@ -350,9 +341,7 @@ class VisitForm(QWidget):
         started = self._started()
         minutes = self.duration.value()
         findings = self.findings_editor.values()
-        follow: date | None = None
-        if self.follow_up.isChecked():
-            follow = self.follow_up_date.date().toPython()  # type: ignore[assignment]
+        follow = self.outcome.follow_up_on()
         return {
             "summary": self.summary.toPlainText().strip(),
             "visit_type": self.visit_type.currentData(),
@@ -465,11 +454,6 @@ class VisitForm(QWidget):
         if self.summary_message.is_error and self.summary.toPlainText().strip():
             self.summary_message.clear_message()
             mark_invalid(self.summary, False)
-
-    def _follow_up_toggled(self, on: bool) -> None:
-        self.follow_up_date.setEnabled(on)
-        if on and self.follow_up_date.date() < QDate.currentDate():
-            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
 
     def _photos_settled(self) -> None:
         if self._save_when_photos_ready:

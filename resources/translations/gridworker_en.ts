@@ -4,128 +4,103 @@
 <context>
     <name>AmendVisitDialog</name>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="78"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="83"/>
         <source>原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。</source>
         <translation>The original record is never changed: a correction records who made it, when and why, and the original stays readable.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="87"/>
-        <source> 分钟</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="88"/>
-        <source>未填</source>
-        <translation>not set</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="97"/>
-        <source>当场解决(&amp;R)</source>
-        <translation>&amp;Resolved on the spot</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="98"/>
-        <source>需要跟进(&amp;F)：</source>
-        <translation>Needs &amp;follow-up:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="102"/>
-        <source>跟进日期</source>
-        <translation>Follow-up date</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="108"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="106"/>
         <source>必填，如：见到的人写错了；补充群众诉求</source>
         <translation>Required, e.g.: wrong person noted; a request was left out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="112"/>
-        <location filename="../../gridworker/ui/visit_amend.py" line="328"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="113"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="111"/>
         <source>保存更正（Ctrl+S）</source>
         <translation>Save the correction (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="116"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="117"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="115"/>
         <source>不保存（Esc）；已填写的内容会保留为草稿</source>
         <translation>Do not save (Esc); what you typed is kept as a draft</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="134"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="132"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="137"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="141"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="144"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="151"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="153"/>
         <source>更正原因(&amp;Y)：</source>
         <translation>Reason for the correction (&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="195"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="186"/>
         <source>更正走访记录</source>
         <translation>Correct a visit record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="197"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="188"/>
         <source>更正 {0} 的走访记录</source>
         <translation>Correct the visit of {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="242"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="231"/>
         <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
         <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="245"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="234"/>
         <source>请填写更正原因：说明为什么要更正这条记录。</source>
         <translation>Please give a reason: say why this record needs correcting.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="305"/>
         <source>已恢复未保存的更正草稿</source>
         <translation>Restored an unsaved draft of this correction</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="328"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="344"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="326"/>
         <source>更正未能保存</source>
         <translation>The correction was not saved</translation>
     </message>
@@ -492,12 +467,12 @@
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="223"/>
+        <location filename="../../gridworker/ui/fields.py" line="228"/>
         <source>说明（可选）</source>
         <translation>Details (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="224"/>
+        <location filename="../../gridworker/ui/fields.py" line="229"/>
         <source>{0}说明</source>
         <translation>{0} details</translation>
     </message>
@@ -961,6 +936,24 @@
         <location filename="../../gridworker/ui/main_window.py" line="533"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="276"/>
+        <source>当场解决(&amp;R)</source>
+        <translation>&amp;Resolved on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="277"/>
+        <source>需要跟进(&amp;F)：</source>
+        <translation>Needs &amp;follow-up:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="282"/>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
     </message>
 </context>
 <context>
@@ -1815,138 +1808,113 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="118"/>
-        <source> 分钟</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="119"/>
-        <source>未填</source>
-        <translation>not set</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="120"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="121"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="125"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="126"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="130"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="131"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="142"/>
-        <source>当场解决(&amp;R)</source>
-        <translation>&amp;Resolved on the spot</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="143"/>
-        <source>需要跟进(&amp;F)：</source>
-        <translation>Needs &amp;follow-up:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="148"/>
-        <source>跟进日期</source>
-        <translation>Follow-up date</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="487"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="154"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="158"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="155"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="158"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="162"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="159"/>
         <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
         <translation>Close the form (Esc); what you typed is kept as a draft</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="174"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="171"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="184"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="181"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="189"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="186"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="190"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="199"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="196"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="210"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="213"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="273"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="264"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="281"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="296"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="287"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="459"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="448"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="481"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="465"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="487"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="514"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="498"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -2377,6 +2345,19 @@ Optional note, e.g. date of death:</translation>
         <source>出错了</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="265"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="266"/>
+        <source>未填</source>
+        <translation>not set</translation>
     </message>
 </context>
 <context>

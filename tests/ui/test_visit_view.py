@@ -310,6 +310,31 @@ def test_a_colleagues_photo_without_a_sign_in_is_explained(qtbot, workspace, tas
     assert item.text() == "第 1 张" and not view.gallery.message.isVisible()
 
 
+def test_the_correction_form_shows_an_old_visit_as_it_is(qtbot, workspace, tasks):
+    # A follow-up date already past stays as it was (ticking 需要跟进 by hand moves a past
+    # date on; prefilling must not), so opening and saving an old visit changes nothing.
+    started = workspace.ctx.now().replace(second=0, microsecond=0) - timedelta(days=30)
+    visit = full_visit(workspace, workspace.households()[6].id)
+    old = workspace.log_visit(
+        visit.household_id, summary="上月走访", started_at=started,
+        ended_at=started + timedelta(minutes=25), resolved_on_spot=False,
+        follow_up_date=started.date() + timedelta(days=3),
+        findings=[{"kind": "dispute", "text": "邻里宅基地"}],
+    )  # fmt: skip
+    view = VisitView(workspace, tasks)
+    qtbot.addWidget(view)
+    for shown in (old, visit):
+        view.show_visit(shown.id, amend=True)
+        qtbot.waitUntil(lambda s=shown: view.amend_dialog is not None
+                        and view.amend_dialog.isVisible() and view.record.visit.id == s.id,
+                        timeout=10_000)  # fmt: skip
+        dialog = view.amend_dialog
+        assert dialog.changes() == {}
+        assert dialog.follow_up_date.date().toPython() == shown.follow_up_date
+        assert dialog.duration.value() == (25 if shown is old else 40)
+        dialog.reject()
+
+
 def test_the_view_in_english(qtbot, workspace, tasks, qapp):
     from gridworker.app import install_translations
 
