@@ -36,7 +36,15 @@ from .services.drafts import DraftService, resident_draft_key, visit_draft_key
 from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
-from .services.roster_view import HouseholdDetail, HouseholdSummary, RosterView, SearchResult
+from .services.roster_view import (
+    AmendmentStep,
+    FieldChange,
+    HouseholdDetail,
+    HouseholdSummary,
+    RosterView,
+    SearchResult,
+    VisitRecord,
+)
 from .services.sync import Binding, SyncService, delete_resident
 from .services.today import (
     DraftItem,
@@ -79,12 +87,14 @@ __all__ = [
     "MAX_PHOTOS_PER_VISIT",
     "AccountMismatch",
     "Actor",
+    "AmendmentStep",
     "AuditEvent",
     "AuthFailed",
     "Binding",
     "Cancelled",
     "ConflictView",
     "DraftItem",
+    "FieldChange",
     "FollowUp",
     "Grid",
     "GridworkerError",
@@ -114,6 +124,7 @@ __all__ = [
     "UnsentRecord",
     "ValidationError",
     "Visit",
+    "VisitRecord",
     "Workspace",
     "WorkspaceStatus",
     "period_range",
@@ -237,6 +248,11 @@ class Workspace:
 
     def visit(self, visit_id: str) -> Visit:
         return self.view.visit(visit_id)
+
+    def visit_record(self, visit_id: str) -> VisitRecord:
+        """One visit in full: as it stands, as logged, each amendment with who, when, why and
+        each field's value before and after it, and its sync state."""
+        return self.view.visit_record(visit_id)
 
     def search(self, text: str, *, limit: int = 50) -> list[SearchResult]:
         """Residents and households matching every word of ``text`` (name, pinyin, pinyin

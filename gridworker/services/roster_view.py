@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..domain.entities import Grid, Household, Resident, Visit
+from ..domain.entities import Grid, Household, Resident, Visit, VisitAmendment
 from ..domain.errors import NotFoundError
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import CareCategory, HouseholdStatus, HouseholdTag, VisitDueState
@@ -131,6 +131,48 @@ def household_sync_states(
         known = out.get(one.household_id)
         out[one.household_id] = mine if known is None else known.worst(mine)
     return out
+
+
+def row_states(facts: Iterable[RowSyncFacts]) -> dict[str, RecordSync]:
+    """Per row id, the state of rows that are not simply synced; an amendment shows on the
+    visit it corrects."""
+    out: dict[str, RecordSync] = {}
+    for f in facts:
+        key = f.visit_id or f.row_id
+        mine = record_sync(f)
+        out[key] = out[key].worst(mine) if key in out else mine
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field an amendment changed: its value just before and the value it set."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentStep:
+    amendment: VisitAmendment
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRecord:
+    """Everything one visit holds, for reading it in full: as it stands, as logged, and each
+    correction with what it changed (the original is never lost)."""
+
+    visit: Visit
+    """As it stands: the amendments applied."""
+    original: Visit
+    """As logged."""
+    history: tuple[AmendmentStep, ...]
+    """The amendments, oldest first."""
+    household: Household
+    sync: RecordSync = SYNCED
+    """The visit and its amendments together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,11 +312,7 @@ class RosterView:
             for entity in ("household", "resident", "visit", "visit_amendment"):
                 pending |= pending_row_ids(s, entity)
             facts = [f for f in row_sync_facts(s).values() if f.household_id == household_id]
-        row_states: dict[str, RecordSync] = {}
-        for f in facts:
-            key = f.visit_id or f.row_id  # an amendment shows on the visit it corrects
-            mine = record_sync(f)
-            row_states[key] = row_states[key].worst(mine) if key in row_states else mine
+        states = row_states(facts)
         cats = frozenset(
             c for r in residents if r.status.value == "active" for c in r.care_categories
         )
@@ -292,8 +330,8 @@ class RosterView:
             next_due=due,
             due_state=self.ctx.policy.due_state(due, last, now),
             pending_row_ids=frozenset(pending),
-            sync_states=MappingProxyType(row_states),
-            sync=aggregate(row_states.values()),
+            sync_states=MappingProxyType(states),
+            sync=aggregate(states.values()),
         )
 
     def resident(self, resident_id: str) -> Resident:
@@ -309,6 +347,37 @@ class RosterView:
         if found is None:
             raise NotFoundError("找不到该走访记录")
         return found
+
+    def visit_record(self, visit_id: str) -> VisitRecord:
+        with self.ctx.db.reading() as s:
+            versions = queries.visit_versions(s, visit_id)
+            if not versions:
+                raise NotFoundError("找不到该走访记录")
+            household = queries.household(s, versions[0].household_id)
+            facts = [f for f in row_sync_facts(s).values() if visit_id in (f.visit_id, f.row_id)]
+        if household is None:
+            raise NotFoundError("找不到该户，可能已被移出本网格")
+        current = versions[-1]
+        history = tuple(
+            AmendmentStep(
+                amendment,
+                tuple(
+                    FieldChange(name, getattr(before, name), getattr(after, name))
+                    for name in amendment.changes
+                    if hasattr(after, name)  # a field from a newer version: not shown
+                ),
+            )
+            for amendment, before, after in zip(
+                current.amendments, versions[:-1], versions[1:], strict=True
+            )
+        )
+        return VisitRecord(
+            visit=current,
+            original=versions[0],
+            history=history,
+            household=household,
+            sync=row_states(facts).get(visit_id, SYNCED),
+        )
 
     def search(
         self, text: str, *, limit: int = 50, grid_id: str | None = None

@@ -179,8 +179,23 @@ def visits_with_follow_up(session: Session) -> list[Visit]:
     return [v for v in _assemble_visits(session, rows) if v.follow_up_date is not None]
 
 
-def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
-    ids = [r.id for r in rows]
+def visit_versions(session: Session, visit_id: str) -> list[Visit]:
+    """The visit as logged, then as it stood after each amendment (oldest first): the last
+    is what ``visit`` returns. Empty when there is no such visit."""
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        return []
+    photos, amendments = _visit_parts(session, [visit_id])
+    ordered = sorted(amendments[visit_id], key=lambda a: (a.created_at, a.id))
+    return [
+        visit_from_row(row, photos[visit_id], ordered[:count])
+        for count in range(len(ordered) + 1)
+    ]
+
+
+def _visit_parts(
+    session: Session, ids: list[str]
+) -> tuple[dict[str, list[PhotoRow]], dict[str, list[VisitAmendmentRow]]]:
     photos: dict[str, list[PhotoRow]] = {i: [] for i in ids}
     amendments: dict[str, list[VisitAmendmentRow]] = {i: [] for i in ids}
     if ids:
@@ -195,6 +210,11 @@ def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
             select(VisitAmendmentRow).where(VisitAmendmentRow.visit_id.in_(ids))
         ):
             amendments[a.visit_id].append(a)
+    return photos, amendments
+
+
+def _assemble_visits(session: Session, rows: list[VisitRow]) -> list[Visit]:
+    photos, amendments = _visit_parts(session, [r.id for r in rows])
     return [visit_from_row(r, photos[r.id], amendments[r.id]) for r in rows]
 
 

@@ -164,6 +164,10 @@ class TokenKeeper:
         self.username = username
         self._access: str | None = None
         self._expires_at = 0.0
+        # One refresh at a time: a sync and a photo download (or two downloads) finding the
+        # access token stale together would otherwise both spend the same refresh token, and
+        # the server's answer to the second (spent) one ends the session.
+        self._lock = threading.RLock()
 
     def __repr__(self) -> str:
         return f"TokenKeeper({self.server!r}, {self.username!r})"
@@ -188,23 +192,26 @@ class TokenKeeper:
         return dict(answer["user"])
 
     def access_token(self, client: ApiClient) -> str:
-        if self._access is not None and time.monotonic() < self._expires_at - _REFRESH_MARGIN:
-            return self._access
-        return self.refresh(client)
+        with self._lock:
+            fresh = time.monotonic() < self._expires_at - _REFRESH_MARGIN
+            if self._access is not None and fresh:
+                return self._access
+            return self.refresh(client)
 
     def refresh(self, client: ApiClient) -> str:
-        token = self.store.get(self.server, self.username)
-        if token is None:
-            self._access = None
-            raise AuthFailed.from_code("not_signed_in")
-        try:
-            answer = client.refresh(token)
-        except AuthFailed:
-            self.forget()
-            raise
-        self._take(answer)
-        assert self._access is not None
-        return self._access
+        with self._lock:  # the next caller reads the refresh token this one stored
+            token = self.store.get(self.server, self.username)
+            if token is None:
+                self._access = None
+                raise AuthFailed.from_code("not_signed_in")
+            try:
+                answer = client.refresh(token)
+            except AuthFailed:
+                self.forget()
+                raise
+            self._take(answer)
+            assert self._access is not None
+            return self._access
 
     def forget(self) -> None:
         self._access = None

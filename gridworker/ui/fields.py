@@ -7,30 +7,37 @@ the words the domain rules chose (see ``gridworker.domain.rules``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
     Qt,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QListView,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain.entities import Finding
 from ..domain.errors import GridworkerError, ValidationError
-from ..domain.vocab import Vocabulary
+from ..domain.vocab import FindingKind, Vocabulary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -280,3 +287,105 @@ class CheckListView(QListView):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
+
+
+class FindingsEditor(QWidget):
+    """发现事项: a check box per finding kind, each with an optional explanation, two per row
+    (the visit form and the correction form). Typing an explanation ticks its box."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        self.checks: dict[str, QCheckBox] = {}
+        self.texts: dict[str, QLineEdit] = {}
+        for position, kind in enumerate(FindingKind):
+            check = QCheckBox(vocab_label(kind), self)
+            text = QLineEdit(self)
+            text.setPlaceholderText(self.tr("说明（可选）"))
+            text.setAccessibleName(self.tr("{0}说明").format(vocab_label(kind)))
+            text.textEdited.connect(lambda value, c=check: value.strip() and c.setChecked(True))
+            row, column = divmod(position, 2)
+            grid.addWidget(check, row, column * 2)
+            grid.addWidget(text, row, column * 2 + 1)
+            self.checks[kind.value] = check
+            self.texts[kind.value] = text
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.message = InlineMessage(self)
+        grid.addWidget(self.message, grid.rowCount(), 0, 1, 4)
+
+    def widgets(self) -> list[QWidget]:
+        """In tab order: each box, then its explanation."""
+        return [w for code in self.checks for w in (self.checks[code], self.texts[code])]
+
+    def values(self) -> list[dict[str, str]]:
+        """The ticked findings as ``{"kind", "text"}`` (what the visit services take)."""
+        return [
+            {"kind": code, "text": self.texts[code].text().strip()}
+            for code, check in self.checks.items()
+            if check.isChecked()
+        ]
+
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        given = {f.kind.value: f.text for f in findings}
+        for code, check in self.checks.items():
+            check.setChecked(code in given)
+            self.texts[code].setText(given.get(code, ""))
+
+
+def duration_spin(parent: QWidget | None = None) -> QSpinBox:
+    """A visit's duration in minutes, 0 shown as 未填 (not given)."""
+    spin = QSpinBox(parent)
+    spin.setRange(0, 24 * 60)
+    spin.setSingleStep(5)
+    spin.setSuffix(QCoreApplication.translate("fields", " 分钟"))
+    spin.setSpecialValueText(QCoreApplication.translate("fields", "未填"))
+    return spin
+
+
+class OutcomeEditor(QWidget):
+    """处理结果: 当场解决, and 需要跟进 with its date (enabled while ticked; ticking it moves a
+    date in the past to a week from today)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
+        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
+        self.follow_up_date = QDateEdit(self)
+        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setEnabled(False)
+        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
+        self.follow_up.toggled.connect(self._toggled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.resolved)
+        row.addSpacing(24)
+        row.addWidget(self.follow_up)
+        row.addWidget(self.follow_up_date)
+        row.addStretch(1)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.resolved, self.follow_up, self.follow_up_date]
+
+    def follow_up_on(self) -> date | None:
+        """The follow-up date when 需要跟进 is ticked, else None."""
+        if not self.follow_up.isChecked():
+            return None
+        return self.follow_up_date.date().toPython()  # type: ignore[return-value]
+
+    def set_outcome(self, resolved: bool, follow_up: date | None) -> None:
+        """Show a saved outcome as it is (a follow-up date in the past stays)."""
+        self.resolved.setChecked(resolved)
+        self.follow_up.setChecked(follow_up is not None)
+        if follow_up is not None:
+            self.follow_up_date.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
+        else:
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
+
+    def _toggled(self, on: bool) -> None:
+        self.follow_up_date.setEnabled(on)
+        if on and self.follow_up_date.date() < QDate.currentDate():
+            self.follow_up_date.setDate(QDate.currentDate().addDays(7))

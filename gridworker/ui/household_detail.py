@@ -354,6 +354,7 @@ class HouseholdDetailPane(QWidget):
     loaded = Signal(object)  # HouseholdDetail, after it is on screen
     edit_resident_requested = Signal(str)
     visit_saved = Signal(str, str)  # household id, visit id
+    visit_open_requested = Signal(str, bool)  # visit id, amend (更正) at once
     visit_form_closed = Signal()
 
     PAGE_EMPTY, PAGE_DETAIL, PAGE_VISIT = 0, 1, 2
@@ -441,6 +442,9 @@ class HouseholdDetailPane(QWidget):
         for column, width in enumerate((120, 72, 240, 110, 48, 80, 56)):
             vheader.resizeSection(column, width)
         vheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.visits.activated.connect(self._visit_activated)  # double-click or Enter
+        self.visits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.visits.customContextMenuRequested.connect(self._visit_menu)
         self.visits_label = QLabel(self)
         self.visits_label.setObjectName("sectionTitle")
 
@@ -662,6 +666,27 @@ class HouseholdDetailPane(QWidget):
             menu.addSeparator()
             menu.addActions(self.resident_menu_actions)
         menu.popup(self.residents.viewport().mapToGlobal(pos))
+
+    # -- visits --------------------------------------------------------------------------
+    def _visit_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.visit_open_requested.emit(self.visits_model.visit(index.row()).id, False)
+
+    def _visit_menu(self, pos: Any) -> None:
+        index = self.visits.indexAt(pos)
+        if not index.isValid():
+            return
+        self.visits.selectRow(index.row())
+        visit_id = self.visits_model.visit(index.row()).id
+        menu = QMenu(self)
+        menu.setObjectName("visitMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view = menu.addAction(self.tr("查看走访记录…"))
+        view.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        view.triggered.connect(lambda: self.visit_open_requested.emit(visit_id, False))
+        amend = menu.addAction(self.tr("更正…"))
+        amend.triggered.connect(lambda: self.visit_open_requested.emit(visit_id, True))
+        menu.popup(self.visits.viewport().mapToGlobal(pos))
 
     def reveal_selected(self, field: str) -> None:
         resident_id = self.current_resident_id()

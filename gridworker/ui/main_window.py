@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._syncing_selection = False
         self._resident_editor: Any = None
+        self._visit_view: Any = None
         self._conflict_centre: Any = None
         self._pending_select: str | None = None
         self._focus_residents_after_load = False
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.household_actions.saved.connect(self._household_saved)
         self.household_actions.resident_removed.connect(self._resident_removed)
         self.household_actions.edit_resident_requested.connect(self.edit_resident)
+        self.detail.visit_open_requested.connect(self.open_visit)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -541,6 +543,28 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self.sync.local_change()
 
+    def visit_view(self) -> Any:
+        if self._visit_view is None:
+            from .visit_view import VisitView  # loaded on first use
+
+            view = VisitView(self.workspace, self.tasks, self)
+            view.amended.connect(self._visit_amended)
+            self._visit_view = view
+        return self._visit_view
+
+    def open_visit(self, visit_id: str, amend: bool = False) -> Any:
+        """The saved visit in full (photos, corrections); ``amend``: its 更正 form at once."""
+        view = self.visit_view()
+        view.show_visit(visit_id, amend=amend)
+        return view
+
+    def _visit_amended(self, household_id: str, _visit_id: str) -> None:
+        self.statusBar().showMessage(self.tr("更正已保存"), 4000)
+        if self.detail.household_id == household_id:
+            self.detail.show_household(household_id)
+        self._refresh_status()
+        self.sync.local_change()
+
     def _refresh_status(self) -> None:
         workspace = self.workspace
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
@@ -696,6 +720,8 @@ class MainWindow(QMainWindow):
             self._refresh_status()
         else:
             self.refresh()  # list, open household and status: rows may have arrived
+            if self._visit_view is not None and self._visit_view.isVisible():
+                self._visit_view.reload()  # a colleague's correction, or ours now sent
 
     def _index_finished(self, complete: bool) -> None:
         if complete:

@@ -9,35 +9,39 @@ battery loses nothing; the draft comes back the next time the same household's f
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..api import InvalidInput, Visit, Workspace, visit_draft_key
-from ..domain.vocab import FindingKind, VisitType
+from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
-from .fields import InlineMessage, mark_invalid, select_code, vocab_combo, vocab_label
+from .fields import (
+    FindingsEditor,
+    InlineMessage,
+    OutcomeEditor,
+    duration_spin,
+    mark_invalid,
+    select_code,
+    vocab_combo,
+)
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -113,11 +117,7 @@ class VisitForm(QWidget):
         self.started_at = QDateTimeEdit(self)
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started_at.setCalendarPopup(True)
-        self.duration = QSpinBox(self)
-        self.duration.setRange(0, 24 * 60)
-        self.duration.setSingleStep(5)
-        self.duration.setSuffix(self.tr(" 分钟"))
-        self.duration.setSpecialValueText(self.tr("未填"))
+        self.duration = duration_spin(self)
         self.duration.setToolTip(self.tr("走访用了多长时间（可不填）"))
         self.time_message = InlineMessage(self)
 
@@ -134,37 +134,16 @@ class VisitForm(QWidget):
         self.summary_message = InlineMessage(self)
         self.summary.textChanged.connect(self._summary_changed)
 
-        findings_box = QWidget(self)
-        grid = QGridLayout(findings_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        self._finding_checks: dict[str, QCheckBox] = {}
-        self._finding_texts: dict[str, QLineEdit] = {}
-        for position, kind in enumerate(FindingKind):
-            check = QCheckBox(vocab_label(kind), findings_box)
-            text = QLineEdit(findings_box)
-            text.setPlaceholderText(self.tr("说明（可选）"))
-            text.setAccessibleName(self.tr("{0}说明").format(vocab_label(kind)))
-            # Typing an explanation means the finding applies: tick it for the worker.
-            text.textEdited.connect(lambda value, c=check: value.strip() and c.setChecked(True))
-            row, column = divmod(position, 2)
-            grid.addWidget(check, row, column * 2)
-            grid.addWidget(text, row, column * 2 + 1)
-            self._finding_checks[kind.value] = check
-            self._finding_texts[kind.value] = text
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        self.findings_message = InlineMessage(findings_box)
-        grid.addWidget(self.findings_message, grid.rowCount(), 0, 1, 4)
+        findings_box = FindingsEditor(self)
+        self.findings_editor = findings_box
+        self._finding_checks = findings_box.checks
+        self._finding_texts = findings_box.texts
+        self.findings_message = findings_box.message
 
-        self.resolved = QCheckBox(self.tr("当场解决(&R)"), self)
-        self.follow_up = QCheckBox(self.tr("需要跟进(&F)："), self)
-        self.follow_up_date = QDateEdit(self)
-        self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
-        self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setEnabled(False)
-        self.follow_up_date.setAccessibleName(self.tr("跟进日期"))
-        self.follow_up.toggled.connect(self._follow_up_toggled)
+        self.outcome = OutcomeEditor(self)
+        self.resolved = self.outcome.resolved
+        self.follow_up = self.outcome.follow_up
+        self.follow_up_date = self.outcome.follow_up_date
         self.follow_message = InlineMessage(self)
 
         self.photos = PhotoStrip(self._workspace, self._tasks, self)
@@ -219,13 +198,7 @@ class VisitForm(QWidget):
         findings_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(findings_label, findings_box)
 
-        outcome = QHBoxLayout()
-        outcome.addWidget(self.resolved)
-        outcome.addSpacing(24)
-        outcome.addWidget(self.follow_up)
-        outcome.addWidget(self.follow_up_date)
-        outcome.addStretch(1)
-        form.addRow(self.tr("处理结果："), outcome)
+        form.addRow(self.tr("处理结果："), self.outcome)
         form.addRow("", self.follow_message)
 
         form.addRow(self.tr("照片："), self.photos)
@@ -258,8 +231,7 @@ class VisitForm(QWidget):
         order: list[QWidget] = [
             self.visit_type, self.started_at, self.duration, self.people_met, self.summary,
         ]
-        for kind in FindingKind:
-            order += [self._finding_checks[kind.value], self._finding_texts[kind.value]]
+        order += self.findings_editor.widgets()
         order += [
             self.resolved, self.follow_up, self.follow_up_date, self.photos.add_button,
             self.photos.remove_button, self.photos.list, self.close_button, self.save_button,
@@ -368,14 +340,8 @@ class VisitForm(QWidget):
     def _values(self) -> dict[str, Any]:
         started = self._started()
         minutes = self.duration.value()
-        findings = [
-            {"kind": code, "text": self._finding_texts[code].text().strip()}
-            for code, check in self._finding_checks.items()
-            if check.isChecked()
-        ]
-        follow: date | None = None
-        if self.follow_up.isChecked():
-            follow = self.follow_up_date.date().toPython()  # type: ignore[assignment]
+        findings = self.findings_editor.values()
+        follow = self.outcome.follow_up_on()
         return {
             "summary": self.summary.toPlainText().strip(),
             "visit_type": self.visit_type.currentData(),
@@ -488,11 +454,6 @@ class VisitForm(QWidget):
         if self.summary_message.is_error and self.summary.toPlainText().strip():
             self.summary_message.clear_message()
             mark_invalid(self.summary, False)
-
-    def _follow_up_toggled(self, on: bool) -> None:
-        self.follow_up_date.setEnabled(on)
-        if on and self.follow_up_date.date() < QDate.currentDate():
-            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
 
     def _photos_settled(self) -> None:
         if self._save_when_photos_ready:

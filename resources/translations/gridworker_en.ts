@@ -2,6 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AmendVisitDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="83"/>
+        <source>原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。</source>
+        <translation>The original record is never changed: a correction records who made it, when and why, and the original stays readable.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="106"/>
+        <source>必填，如：见到的人写错了；补充群众诉求</source>
+        <translation>Required, e.g.: wrong person noted; a request was left out</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="111"/>
+        <source>保存更正（Ctrl+S）</source>
+        <translation>Save the correction (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="115"/>
+        <source>不保存（Esc）；已填写的内容会保留为草稿</source>
+        <translation>Do not save (Esc); what you typed is kept as a draft</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="132"/>
+        <source>时长(&amp;D)：</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="137"/>
+        <source>走访类型(&amp;T)：</source>
+        <translation>Visit &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
+        <source>见到的人(&amp;W)：</source>
+        <translation>People met (&amp;W):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
+        <source>走访情况(&amp;M)：</source>
+        <translation>Su&amp;mmary:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
+        <source>发现事项：</source>
+        <translation>Findings:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
+        <source>处理结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="153"/>
+        <source>更正原因(&amp;Y)：</source>
+        <translation>Reason for the correction (&amp;Y):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="186"/>
+        <source>更正走访记录</source>
+        <translation>Correct a visit record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="188"/>
+        <source>更正 {0} 的走访记录</source>
+        <translation>Correct the visit of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="231"/>
+        <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
+        <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="234"/>
+        <source>请填写更正原因：说明为什么要更正这条记录。</source>
+        <translation>Please give a reason: say why this record needs correcting.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="305"/>
+        <source>已恢复未保存的更正草稿</source>
+        <translation>Restored an unsaved draft of this correction</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_amend.py" line="326"/>
+        <source>更正未能保存</source>
+        <translation>The correction was not saved</translation>
+    </message>
+</context>
+<context>
     <name>ConflictCentre</name>
     <message>
         <location filename="../../gridworker/ui/conflict_centre.py" line="139"/>
@@ -361,6 +465,19 @@
     </message>
 </context>
 <context>
+    <name>FindingsEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="306"/>
+        <source>说明（可选）</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="307"/>
+        <source>{0}说明</source>
+        <translation>{0} details</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>取消</source>
@@ -396,115 +513,125 @@
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="392"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="393"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="394"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="395"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="427"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="429"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="430"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="477"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="481"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="571"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="574"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="578"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="574"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="578"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="588"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="584"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="588"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="594"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="598"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="608"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="606"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="610"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="611"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="616"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="620"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="655"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="659"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="677"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="684"/>
+        <source>查看走访记录…</source>
+        <translation>View visit record…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
+        <source>更正…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="677"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="682"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="707"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="683"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="708"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="703"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="728"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="736"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="761"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -853,294 +980,299 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="85"/>
-        <location filename="../../gridworker/ui/main_window.py" line="411"/>
+        <location filename="../../gridworker/ui/main_window.py" line="86"/>
+        <location filename="../../gridworker/ui/main_window.py" line="413"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="114"/>
+        <location filename="../../gridworker/ui/main_window.py" line="115"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="215"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="227"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="227"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="233"/>
+        <location filename="../../gridworker/ui/main_window.py" line="235"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="233"/>
+        <location filename="../../gridworker/ui/main_window.py" line="235"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="236"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="237"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="244"/>
+        <location filename="../../gridworker/ui/main_window.py" line="246"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="249"/>
+        <location filename="../../gridworker/ui/main_window.py" line="251"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="251"/>
+        <location filename="../../gridworker/ui/main_window.py" line="253"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <location filename="../../gridworker/ui/main_window.py" line="255"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <location filename="../../gridworker/ui/main_window.py" line="255"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="257"/>
+        <location filename="../../gridworker/ui/main_window.py" line="259"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="258"/>
+        <location filename="../../gridworker/ui/main_window.py" line="260"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="261"/>
+        <location filename="../../gridworker/ui/main_window.py" line="263"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="264"/>
-        <location filename="../../gridworker/ui/main_window.py" line="337"/>
+        <location filename="../../gridworker/ui/main_window.py" line="266"/>
+        <location filename="../../gridworker/ui/main_window.py" line="339"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
+        <location filename="../../gridworker/ui/main_window.py" line="268"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="268"/>
+        <location filename="../../gridworker/ui/main_window.py" line="270"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="269"/>
+        <location filename="../../gridworker/ui/main_window.py" line="271"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="271"/>
+        <location filename="../../gridworker/ui/main_window.py" line="273"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="275"/>
+        <location filename="../../gridworker/ui/main_window.py" line="277"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="285"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="285"/>
+        <location filename="../../gridworker/ui/main_window.py" line="287"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="289"/>
+        <location filename="../../gridworker/ui/main_window.py" line="291"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="299"/>
+        <location filename="../../gridworker/ui/main_window.py" line="301"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="306"/>
+        <location filename="../../gridworker/ui/main_window.py" line="308"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="307"/>
+        <location filename="../../gridworker/ui/main_window.py" line="309"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="319"/>
+        <location filename="../../gridworker/ui/main_window.py" line="321"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="604"/>
+        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <source>更正已保存</source>
+        <translation>Correction saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="628"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="617"/>
+        <location filename="../../gridworker/ui/main_window.py" line="641"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="667"/>
+        <location filename="../../gridworker/ui/main_window.py" line="691"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="677"/>
+        <location filename="../../gridworker/ui/main_window.py" line="701"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="711"/>
+        <location filename="../../gridworker/ui/main_window.py" line="737"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="354"/>
-        <location filename="../../gridworker/ui/main_window.py" line="419"/>
+        <location filename="../../gridworker/ui/main_window.py" line="356"/>
+        <location filename="../../gridworker/ui/main_window.py" line="421"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="371"/>
+        <location filename="../../gridworker/ui/main_window.py" line="373"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="411"/>
+        <location filename="../../gridworker/ui/main_window.py" line="413"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="414"/>
+        <location filename="../../gridworker/ui/main_window.py" line="416"/>
         <source>{0} 户 · {1} 人 · {2} 次走访</source>
         <translation>{0} households · {1} residents · {2} visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="426"/>
+        <location filename="../../gridworker/ui/main_window.py" line="428"/>
         <source>共 {0} 户</source>
         <translation>{0} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="428"/>
+        <location filename="../../gridworker/ui/main_window.py" line="430"/>
         <source>{0} 户 / 共 {1} 户</source>
         <translation>{0} of {1} households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="533"/>
-        <location filename="../../gridworker/ui/main_window.py" line="561"/>
+        <location filename="../../gridworker/ui/main_window.py" line="535"/>
         <location filename="../../gridworker/ui/main_window.py" line="585"/>
-        <location filename="../../gridworker/ui/main_window.py" line="591"/>
+        <location filename="../../gridworker/ui/main_window.py" line="609"/>
+        <location filename="../../gridworker/ui/main_window.py" line="615"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="539"/>
+        <location filename="../../gridworker/ui/main_window.py" line="541"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="568"/>
-        <location filename="../../gridworker/ui/main_window.py" line="598"/>
+        <location filename="../../gridworker/ui/main_window.py" line="592"/>
+        <location filename="../../gridworker/ui/main_window.py" line="622"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="576"/>
+        <location filename="../../gridworker/ui/main_window.py" line="600"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="624"/>
+        <location filename="../../gridworker/ui/main_window.py" line="648"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1259,6 +1391,76 @@
     </message>
 </context>
 <context>
+    <name>OutcomeEditor</name>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="354"/>
+        <source>当场解决(&amp;R)</source>
+        <translation>&amp;Resolved on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="355"/>
+        <source>需要跟进(&amp;F)：</source>
+        <translation>Needs &amp;follow-up:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="360"/>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGallery</name>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="111"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="112"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="181"/>
+        <source>单击或按 Enter 查看大图</source>
+        <translation>Click or press Enter to see it full size</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="143"/>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="216"/>
+        <source>加载中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="180"/>
+        <source>第 {0} 张</source>
+        <translation>Photo {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="198"/>
+        <source>未能加载</source>
+        <translation>Not loaded</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="199"/>
+        <source>{0}
+单击重试</source>
+        <translation>{0}
+Click to try again</translation>
+    </message>
+    <message>
+        <source>无法连接服务器：同事拍摄的照片不在本机，联网后再打开即可查看。</source>
+        <extracomment>gridworker/ui/photo_viewer.py</extracomment>
+        <translation>Cannot reach the server: photos taken by colleagues are not on this computer. Open the visit again when you are online.</translation>
+    </message>
+    <message>
+        <source>尚未登录：登录后才能下载同事拍摄的照片。</source>
+        <extracomment>gridworker/ui/photo_viewer.py</extracomment>
+        <translation>Not signed in: sign in to download photos taken by colleagues.</translation>
+    </message>
+    <message>
+        <source>服务器上没有这张照片（可能尚未上传），请稍后再试。</source>
+        <extracomment>gridworker/ui/photo_viewer.py</extracomment>
+        <translation>The server does not have this photo (it may not be uploaded yet); please try again later.</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
@@ -1326,6 +1528,44 @@
         <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="241"/>
+        <source>查看照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="252"/>
+        <source>← 上一张(&amp;P)</source>
+        <translation>← &amp;Previous</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="254"/>
+        <source>下一张(&amp;N) →</source>
+        <translation>&amp;Next →</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="256"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="306"/>
+        <source>第 {0} 张，共 {1} 张</source>
+        <translation>Photo {0} of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="310"/>
+        <source>正在载入原图…</source>
+        <translation>Loading the full-size photo…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/photo_viewer.py" line="327"/>
+        <source>原图未能载入</source>
+        <translation>The full-size photo could not be loaded</translation>
     </message>
 </context>
 <context>
@@ -2390,16 +2630,6 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="119"/>
-        <source> 分钟</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="120"/>
-        <source>未填</source>
-        <translation>not set</translation>
-    </message>
-    <message>
         <location filename="../../gridworker/ui/visit_form.py" line="121"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
@@ -2415,123 +2645,98 @@ Optional note, e.g. date of death:</translation>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="146"/>
-        <source>说明（可选）</source>
-        <translation>Details (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="147"/>
-        <source>{0}说明</source>
-        <translation>{0} details</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
-        <source>当场解决(&amp;R)</source>
-        <translation>&amp;Resolved on the spot</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
-        <source>需要跟进(&amp;F)：</source>
-        <translation>Needs &amp;follow-up:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="166"/>
-        <source>跟进日期</source>
-        <translation>Follow-up date</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="154"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="155"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="158"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="180"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="159"/>
         <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
         <translation>Close the form (Esc); what you typed is kept as a draft</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="192"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="171"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="197"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="202"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="181"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="207"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="186"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="211"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="190"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="217"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="196"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="228"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="231"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="292"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="264"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="309"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="281"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="315"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="287"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="482"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="448"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="504"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="465"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="537"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="498"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -2597,6 +2802,270 @@ Optional note, e.g. date of death:</translation>
         <source>待跟进</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Follow-up</translation>
+    </message>
+</context>
+<context>
+    <name>VisitView</name>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="142"/>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="169"/>
+        <source>走访时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="169"/>
+        <source>走访类型：</source>
+        <translation>Visit type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="170"/>
+        <source>见到的人：</source>
+        <translation>People met:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="170"/>
+        <source>走访情况：</source>
+        <translation>Summary:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="171"/>
+        <source>发现事项：</source>
+        <translation>Findings:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="171"/>
+        <source>处理结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="172"/>
+        <source>记录人：</source>
+        <translation>Logged by:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="172"/>
+        <source>记录时间：</source>
+        <translation>Logged at:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="173"/>
+        <source>同步状态：</source>
+        <translation>Sync:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="213"/>
+        <source>更正(&amp;A)…</source>
+        <translation>&amp;Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="216"/>
+        <source>记录一条更正（Ctrl+E）：原记录保留，更正记下更正人、时间和原因</source>
+        <translation>Record a correction (Ctrl+E): the original stays; the correction records who, when and why</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="220"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="221"/>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="257"/>
+        <source>正在载入走访记录…</source>
+        <translation>Loading the visit record…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="291"/>
+        <source>走访记录未能载入</source>
+        <translation>The visit record could not be loaded</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="305"/>
+        <source>走访记录 — {0}</source>
+        <translation>Visit record — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="307"/>
+        <source>{0} 的走访（{1}）</source>
+        <translation>Visit to {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="308"/>
+        <source>（未填写地址）</source>
+        <translation>(no address)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="312"/>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="312"/>
+        <source>仅在本机</source>
+        <translation>Only on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="317"/>
+        <source>本记录已更正 {0} 次；下方显示更正后的内容，原内容见“更正记录”。</source>
+        <translation>This record has been corrected {0} time(s); below is the corrected content, the original is under “Corrections”.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="326"/>
+        <source>{0} – {1}（{2} 分钟）</source>
+        <translation>{0} – {1} ({2} min)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="329"/>
+        <source>当场解决</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Resolved on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="329"/>
+        <source>需要跟进</source>
+        <translation>Needs follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="331"/>
+        <source>，跟进日期 {0}</source>
+        <translation>, follow up on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="335"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="341"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="350"/>
+        <source>已更正，原内容见“更正记录”</source>
+        <translation>Corrected; the original is under “Corrections”</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="355"/>
+        <source>照片（{0} 张）</source>
+        <translation>Photos ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="355"/>
+        <source>照片：无</source>
+        <translation>Photos: none</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="371"/>
+        <source>更正记录：无</source>
+        <translation>Corrections: none</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="374"/>
+        <source>更正记录（{0} 条，原记录保留）</source>
+        <translation>Corrections ({0}; the original is kept)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="399"/>
+        <source>{0}&#x3000;{1} 更正；原因：{2}</source>
+        <translation>{0}  corrected by {1}; reason: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="402"/>
+        <source>{0}：原为“{1}”，更正为“{2}”</source>
+        <translation>{0}: was “{1}”, corrected to “{2}”</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_view.py" line="408"/>
+        <source>更正已保存，原记录保留。</source>
+        <translation>Correction saved; the original is kept.</translation>
+    </message>
+    <message>
+        <source>走访类型</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Visit type</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>见到的人</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>People met</translation>
+    </message>
+    <message>
+        <source>走访情况</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>发现事项</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否，需要跟进</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>No, needs follow-up</translation>
+    </message>
+    <message>
+        <source>{0}（时长 {1} 分钟）</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>{0} ({1} min)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;{1} 更正</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>{0}  corrected by {1}</translation>
+    </message>
+    <message>
+        <source>更正原因：{0}</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Reason: {0}</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原内容</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>更正为</source>
+        <extracomment>gridworker/ui/visit_view.py</extracomment>
+        <translation>Corrected to</translation>
     </message>
 </context>
 <context>
@@ -2698,6 +3167,19 @@ Optional note, e.g. date of death:</translation>
         <source>出错了</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="343"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/fields.py" line="344"/>
+        <source>未填</source>
+        <translation>not set</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,27 @@ def test_amendment_keeps_the_original(ws):
     )
 
 
+def test_visit_record_shows_each_amendment_with_the_value_before_and_after(ws):
+    visit = ws.log_visit(ws.test_household.id, summary="原始记录", people_met="户主")
+    ws.amend_visit(visit.id, reason="写错了人", people_met="户主之女")
+    ws.amend_visit(visit.id, reason="补充诉求", summary="原始记录；补充",
+                   findings=[{"kind": "request", "text": "修路灯"}], visit_type="focus")
+    record = ws.visit_record(visit.id)
+    assert record.original.summary == "原始记录" and record.original.people_met == "户主"
+    assert record.visit.summary == "原始记录；补充" and record.visit.people_met == "户主之女"
+    assert record.visit == ws.visit(visit.id)
+    assert record.household.id == ws.test_household.id
+    assert [step.amendment.reason for step in record.history] == ["写错了人", "补充诉求"]
+    first, second = record.history
+    assert [(c.field, c.before, c.after) for c in first.changes] == [
+        ("people_met", "户主", "户主之女")]
+    changes = {c.field: (c.before, c.after) for c in second.changes}
+    assert changes["summary"] == ("原始记录", "原始记录；补充")
+    assert changes["visit_type"] == (VisitType.ROUTINE, VisitType.FOCUS)
+    assert changes["findings"][0] == () and changes["findings"][1][0].kind is FindingKind.REQUEST
+    assert record.sync.unsent == 3  # the visit and both amendments wait to be sent
+
+
 def test_amendment_needs_a_reason(ws):
     visit = ws.log_visit(ws.test_household.id, summary="原始")
     with pytest.raises(InvalidInput):

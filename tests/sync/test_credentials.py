@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import keyring
 import pytest
 from keyring.backends import chainer, fail
@@ -101,6 +103,38 @@ def test_token_keeper_rotates_and_never_shows_tokens():
     for text in (repr(keeper), repr(store), str(vars(keeper).keys())):
         assert "r-2" not in text and "a-2" not in text
     assert "secret" not in str(vars(keeper)) and "secret" not in str(vars(store))
+
+
+def test_two_threads_finding_the_token_stale_never_spend_the_same_refresh_token():
+    # A sync and a photo download run in different threads. The second asks for a token while
+    # the first one's refresh is on the wire; it must wait for the new refresh token, not send
+    # the one being spent (the centre would answer refresh_invalid and end the session).
+    store = MemoryStore()
+    keeper = TokenKeeper(store, SERVER, "worker1")
+    client = FakeClient()
+    keeper.login(client, "secret")
+    keeper._access = None  # stale
+    got: dict[str, object] = {}
+
+    def second() -> None:
+        try:
+            got["second"] = keeper.access_token(client)
+        except AuthFailed as exc:
+            got["second"] = exc
+
+    other = threading.Thread(target=second)
+
+    class FirstOnTheWire:
+        def refresh(self, token):
+            other.start()
+            other.join(0.3)  # unless it waits, it spends the same token meanwhile
+            return client.refresh(token)
+
+    got["first"] = keeper.access_token(FirstOnTheWire())
+    other.join(10)
+    assert got == {"first": "a-2", "second": "a-2"}
+    assert client.refreshed == ["r-1"]  # one refresh; the second caller took its token
+    assert keeper.signed_in and store.get(SERVER, "worker1") == "r-2"
 
 
 def test_a_spent_refresh_token_ends_the_session():
