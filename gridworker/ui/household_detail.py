@@ -372,6 +372,7 @@ class HouseholdDetailPane(QWidget):
         # header ---------------------------------------------------------------------
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)  # a long address must not widen the window
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_badge = QLabel(self)
         self.sync_badge.setObjectName("syncBadge")
@@ -453,7 +454,8 @@ class HouseholdDetailPane(QWidget):
         vl.setSpacing(4)
         vl.addWidget(self.visits_label)
         vl.addWidget(self.visits, 1)
-        lists = QSplitter(Qt.Orientation.Vertical, self)
+        self.lists = lists = QSplitter(Qt.Orientation.Vertical, self)
+        lists.setObjectName("detailListsSplitter")  # its position is remembered
         lists.setChildrenCollapsible(False)
         lists.addWidget(residents_box)
         lists.addWidget(visits_box)

@@ -38,6 +38,7 @@ from ..domain.vocab import FindingKind, VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, select_code, vocab_combo, vocab_label
+from .flow_layout import FlowLayout, field_group
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -107,6 +108,7 @@ class VisitForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long address must not widen the window
         self.restored_note = InlineMessage(self)
 
         self.visit_type = vocab_combo(VisitType, self)
@@ -186,19 +188,14 @@ class VisitForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        when = QHBoxLayout()
+        when = FlowLayout(spacing=12)  # one line where there is room, else it wraps
         when.addWidget(self.visit_type)
-        when.addSpacing(12)
         started_label = QLabel(self.tr("开始时间(&B)："), body)
         started_label.setBuddy(self.started_at)
-        when.addWidget(started_label)
-        when.addWidget(self.started_at)
-        when.addSpacing(12)
+        when.addWidget(field_group(body, started_label, self.started_at))
         duration_label = QLabel(self.tr("时长(&D)："), body)
         duration_label.setBuddy(self.duration)
-        when.addWidget(duration_label)
-        when.addWidget(self.duration)
-        when.addStretch(1)
+        when.addWidget(field_group(body, duration_label, self.duration))
         type_label = QLabel(self.tr("走访类型(&T)："), body)
         type_label.setBuddy(self.visit_type)
         form.addRow(type_label, when)
@@ -219,12 +216,9 @@ class VisitForm(QWidget):
         findings_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(findings_label, findings_box)
 
-        outcome = QHBoxLayout()
+        outcome = FlowLayout(spacing=24)
         outcome.addWidget(self.resolved)
-        outcome.addSpacing(24)
-        outcome.addWidget(self.follow_up)
-        outcome.addWidget(self.follow_up_date)
-        outcome.addStretch(1)
+        outcome.addWidget(field_group(body, self.follow_up, self.follow_up_date))
         form.addRow(self.tr("处理结果："), outcome)
         form.addRow("", self.follow_message)
 
@@ -238,9 +232,9 @@ class VisitForm(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # The form reflows to the pane's width; only vertical scrolling makes sense.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body.setMinimumWidth(0)
+        # The form reflows to the pane's width; a horizontal scroll bar only in a pane
+        # narrower than its narrowest layout, so no field is ever out of reach.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_status, 1)

@@ -1,0 +1,150 @@
+"""Where a window opens and how big: within the screen it is on, and as it was last time.
+
+A township laptop has 1366×768 (less the taskbar), an office monitor more, and a laptop
+that used to sit beside a second monitor may not have it today. The main window opens at its
+designed size where that fits and never larger than the screen's available area (without
+the taskbar); its geometry and splitter positions are kept in the app's QSettings and come
+back clamped into whatever screen there is now. Dialogs call :func:`keep_on_screen` when
+they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSplitter, QWidget
+
+PREFERRED_SIZE = QSize(1280, 800)
+"""The main window's designed size, used where the screen has room for it."""
+
+FRAME_GUESS = QMargins(8, 31, 8, 8)
+"""Title bar and borders, assumed until the window system has framed the window (Windows 10
+at 100 %: 31 px caption, 8 px (partly invisible) resize borders)."""
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The available geometry (screen less taskbar and docks) of the screen ``widget`` is on,
+    or opens on (the tests replace this to play a 1366×768 laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def frame_margins(window: QWidget) -> QMargins:
+    """The window frame's thickness on each side: measured once shown, else a guess."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    if window.isVisible() and frame != inner:
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+    return QMargins(FRAME_GUESS)
+
+
+def fit_into(rect: QRect, area: QRect) -> QRect:
+    """``rect`` shrunk to fit ``area`` and moved into it, as little as possible."""
+    size = rect.size().boundedTo(area.size())
+    x = max(area.left(), min(rect.left(), area.left() + area.width() - size.width()))
+    y = max(area.top(), min(rect.top(), area.top() + area.height() - size.height()))
+    return QRect(QPoint(x, y), size)
+
+
+def client_area(window: QWidget) -> QRect:
+    """Where ``window``'s contents (inside its frame) may go on its screen."""
+    return available_area(window).marginsRemoved(frame_margins(window))
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink and move the top-level ``window``, frame included, into the available area."""
+    if window.isMaximized() or window.isFullScreen():
+        return
+    geometry = window.geometry()
+    fitted = fit_into(geometry, client_area(window))
+    if fitted != geometry:
+        window.setGeometry(fitted)
+
+
+def first_geometry(window: QWidget, preferred: QSize = PREFERRED_SIZE) -> QRect:
+    """The designed size where it fits, else as much as the screen has; centred."""
+    area = client_area(window)
+    rect = QRect(QPoint(0, 0), preferred.boundedTo(area.size()))
+    rect.moveCenter(area.center())
+    return fit_into(rect, area)
+
+
+class GeometryKeeper(QObject):
+    """Gives ``window`` its geometry and its ``splitters`` their sizes (remembered under
+    ``key`` in ``settings()``, else the first-start size) and saves them when it closes.
+
+    Splitters are remembered by object name, so each needs a distinct one.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        settings: Callable[[], QSettings],
+        key: str,
+        splitters: Sequence[QSplitter] = (),
+        preferred: QSize = PREFERRED_SIZE,
+    ):
+        super().__init__(window)
+        self._window, self._settings, self._key = window, settings, key
+        self._splitters = list(splitters)
+        self._preferred = preferred
+        self._shown = False
+        for splitter in self._splitters:
+            assert splitter.objectName(), "a remembered splitter needs an object name"
+        window.installEventFilter(self)
+        self.restore()
+
+    def _splitter_key(self, splitter: QSplitter) -> str:
+        return f"{self._key}/splitter_{splitter.objectName()}"
+
+    def restore(self) -> None:
+        settings = self._settings()
+        window = self._window
+        saved = _bytes(settings.value(f"{self._key}/geometry"))
+        if saved is not None and window.restoreGeometry(saved):
+            keep_on_screen(window)  # saved on a bigger screen, or on one that is gone
+        else:
+            window.setGeometry(first_geometry(window, self._preferred))
+        for splitter in self._splitters:
+            state = _bytes(settings.value(self._splitter_key(splitter)))
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save(self) -> None:
+        settings = self._settings()
+        settings.setValue(f"{self._key}/geometry", self._window.saveGeometry())
+        for splitter in self._splitters:
+            settings.setValue(self._splitter_key(splitter), splitter.saveState())
+        settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window:
+            if event.type() == QEvent.Type.Show and not self._shown:
+                self._shown = True
+                keep_on_screen(self._window)  # now with the real frame
+            elif event.type() == QEvent.Type.Close:
+                self.save()
+        return False
+
+
+def _bytes(value: object) -> QByteArray | None:
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    if isinstance(value, bytes | bytearray) and value:
+        return QByteArray(bytes(value))
+    return None
+
+
+__all__ = [
+    "GeometryKeeper",
+    "available_area",
+    "first_geometry",
+    "fit_into",
+    "keep_on_screen",
+]
