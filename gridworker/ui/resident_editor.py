@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +59,7 @@ from .fields import (
     vocab_label,
 )
 from .tasks import TaskRunner
+from .window_geometry import GrowWithContents, keep_on_screen, natural_height
 
 SECRET_FIELDS = ("citizen_id", "phone")
 _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phone")
@@ -254,14 +257,24 @@ class ResidentEditor(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
+        # The fields scroll on a small screen; heading and buttons stay where they are.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns)
+        body_layout.addLayout(note_row)
+        body_layout.addWidget(self.general_message)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status_note)
         layout.addWidget(self.restored_note)
-        layout.addLayout(columns)
-        layout.addLayout(note_row)
-        layout.addWidget(self.general_message)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
         # The ID number comes before sex and birth date: typing it fills them in.
@@ -275,7 +288,10 @@ class ResidentEditor(QDialog):
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        self.resize(860, self.sizeHint().height())
+        # Tall enough for every field without scrolling, growing when a message appears;
+        # _present() fits it to the screen, where the fields scroll if they must.
+        self.resize(860, natural_height(self, scroll))
+        self.grow = GrowWithContents(self, scroll)
 
     # -- public API ----------------------------------------------------------------------
     def new_resident(self, household_id: str) -> None:
@@ -309,6 +325,7 @@ class ResidentEditor(QDialog):
 
     def _present(self) -> None:
         self.show()
+        keep_on_screen(self)
         self.raise_()
         self.activateWindow()
 

@@ -12,9 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    QTimer,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QScrollArea, QSplitter, QWidget
 
 PREFERRED_SIZE = QSize(1280, 800)
 """The main window's designed size, used where the screen has room for it."""
@@ -73,6 +83,48 @@ def first_geometry(window: QWidget, preferred: QSize = PREFERRED_SIZE) -> QRect:
     rect = QRect(QPoint(0, 0), preferred.boundedTo(area.size()))
     rect.moveCenter(area.center())
     return fit_into(rect, area)
+
+
+def natural_height(window: QWidget, scroll: QScrollArea) -> int:
+    """``window``'s height with all of ``scroll``'s contents showing, no scroll bar."""
+    contents = scroll.widget()
+    assert contents is not None
+    wanted = contents.sizeHint().height()
+    if window.isVisible():
+        return window.height() + wanted - scroll.viewport().height()
+    # Not laid out yet: the window's own hint, with the scroll area's (capped) hint replaced.
+    hint = window.sizeHint().height() - scroll.sizeHint().height()
+    return hint + wanted + 2 * scroll.frameWidth()
+
+
+class GrowWithContents(QObject):
+    """Grows the top-level ``window`` when the contents of its ``scroll`` area grow (an
+    inline message appears), as far as the screen allows: the scroll bar is for a small
+    screen, not for a message under a field."""
+
+    def __init__(self, window: QWidget, scroll: QScrollArea):
+        super().__init__(window)
+        self._window, self._scroll = window, scroll
+        self._pending = False
+        contents = scroll.widget()
+        assert contents is not None
+        contents.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._grow)  # once the layout has the new size
+        return False
+
+    def _grow(self) -> None:
+        self._pending = False
+        window = self._window
+        if not window.isVisible() or window.isMaximized() or window.isFullScreen():
+            return
+        wanted = min(natural_height(window, self._scroll), client_area(window).height())
+        if wanted > window.height():
+            window.resize(window.width(), wanted)
+            keep_on_screen(window)
 
 
 class GeometryKeeper(QObject):
@@ -143,8 +195,10 @@ def _bytes(value: object) -> QByteArray | None:
 
 __all__ = [
     "GeometryKeeper",
+    "GrowWithContents",
     "available_area",
     "first_geometry",
     "fit_into",
     "keep_on_screen",
+    "natural_height",
 ]

@@ -114,6 +114,15 @@ def scroll_areas_of(widget: QWidget, window: QWidget) -> list[QScrollArea]:
     return found
 
 
+def scroll_to(area: QScrollArea, field: QWidget) -> None:
+    """Scroll until all of ``field`` shows (``ensureWidgetVisible`` only brings a text
+    field's cursor into view, not the field)."""
+    contents = area.widget()
+    rect = QRect(field.mapTo(contents, QPoint(0, 0)), field.size())
+    centre = rect.center()
+    area.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 1, rect.height() // 2 + 1)
+
+
 def input_fields(form: QWidget, window: QWidget) -> list[QWidget]:
     """Every input on ``form`` the user can see (not the parts inside a combo or spin box)."""
     fields = []
@@ -144,7 +153,7 @@ def unreachable(form: QWidget, window: QWidget) -> list[str]:
     assert len(fields) >= 8, "the form's inputs were not found"
     for field in fields:
         for area in scroll_areas_of(field, window):
-            area.ensureWidgetVisible(field, 0, 0)
+            scroll_to(area, field)
         if not fully_shown(field, window):
             missing.append(describe(field, window))
     return missing
@@ -236,6 +245,11 @@ def test_forms_fit_a_laptop_screen(
         assert_fixed_and_shown([editor.save_button, editor.cancel_button], editor)
         assert unreachable(editor, editor) == []
         editor.close()
+
+        centre = window.show_conflict_centre()
+        settle()
+        assert area.contains(frame_of(centre)), f"conflict centre at {frame_of(centre).getRect()}"
+        centre.close()
         window.close()
     finally:
         for translator in translators:
@@ -309,4 +323,28 @@ def test_first_start_uses_the_designed_size_where_it_fits(
     window = open_window(qtbot, workspace, tasks)
     assert window.size() == window_geometry.PREFERRED_SIZE
     assert area.contains(frame_of(window))
+    window.close()
+
+
+def test_resident_editor_scrolls_on_a_short_screen(
+    qtbot, monkeypatch, styled, workspace: Workspace, tasks: TaskRunner
+):
+    """Shorter than the editor (a netbook, or a bigger font): it shrinks to the screen, the
+    fields scroll, 保存 and 取消 stay put."""
+    area = QRect(0, 0, 1024, 330)
+    play_screen(monkeypatch, area)
+    household_id = a_household(workspace)
+    resident = a_resident(workspace, household_id)
+    window = open_window(qtbot, workspace, tasks)
+    window.edit_resident(resident.id)
+    editor = window.resident_editor()
+    qtbot.waitUntil(lambda: editor.isVisible() and editor.name.text() == resident.name)
+    settle()
+    assert area.contains(frame_of(editor)), f"{frame_of(editor).getRect()} in {area.getRect()}"
+    scroll = editor.findChild(QScrollArea)
+    assert scroll is not None and scroll.verticalScrollBar().isVisible()
+    assert_fixed_and_shown([editor.save_button, editor.cancel_button], editor)
+    assert not fully_shown(editor.note, editor)  # below the fold until scrolled to
+    assert unreachable(editor, editor) == []
+    editor.close()
     window.close()
