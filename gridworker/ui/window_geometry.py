@@ -113,7 +113,7 @@ class GrowWithContents(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._grow)  # once the layout has the new size
+            QTimer.singleShot(0, self, self._grow)  # once laid out; not if closed first
         return False
 
     def _grow(self) -> None:
