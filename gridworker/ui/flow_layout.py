@@ -1,15 +1,16 @@
-"""A row of fields that wraps onto the next line when the pane is too narrow for it.
+"""Rows that wrap onto the next line when the pane is too narrow for them.
 
 Forms put several short fields on one line (走访类型 · 开始时间 · 时长); at 1024 px, or with
 the longer English labels, that line would be wider than the pane. :class:`FlowLayout` lays
 its items out left to right and starts a new line where the next one does not fit, so the
-form never needs to be wider than its widest single item.
+form never needs to be wider than its widest single item. :class:`WrappingLabel` does the
+same for a heading's text (a 200-character address must not widen the window).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -87,6 +88,28 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y() + margins.bottom()
 
 
+class WrappingLabel(QLabel):
+    """Plain text on one line where there is room, wrapped where there is not.
+
+    A word-wrapping QLabel asks for a width of its own guessing and wraps even with room to
+    spare; this one asks for the width of its text on one line.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = (
+            self.fontMetrics().horizontalAdvance(self.text())
+            + margins.left() + margins.right() + 2 * self.margin() + 1
+        )  # fmt: skip
+        return QSize(max(hint.width(), one_line), hint.height())
+
+
 def field_group(parent: QWidget, *widgets: QWidget, spacing: int = 4) -> QWidget:
     """``widgets`` side by side in one box that a :class:`FlowLayout` keeps together (a
     label stays with its field)."""
@@ -103,4 +126,4 @@ def _grow(size: QSize, margins: QMargins) -> QSize:
     return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
 
-__all__ = ["FlowLayout", "field_group"]
+__all__ = ["FlowLayout", "WrappingLabel", "field_group"]

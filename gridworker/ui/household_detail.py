@@ -47,6 +47,7 @@ from ..services.roster_view import (
     RecordSync,
     RecordSyncState,
 )
+from .flow_layout import WrappingLabel
 from .household_model import SYNC_COLOURS, care_text, sync_label, sync_reason, vocab_label
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
@@ -370,9 +371,8 @@ class HouseholdDetailPane(QWidget):
         self.setObjectName("householdDetail")
 
         # header ---------------------------------------------------------------------
-        self.title = QLabel(self)
+        self.title = WrappingLabel(self)  # a long address must not widen the window
         self.title.setObjectName("detailTitle")
-        self.title.setWordWrap(True)  # a long address must not widen the window
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_badge = QLabel(self)
         self.sync_badge.setObjectName("syncBadge")
@@ -397,7 +397,7 @@ class HouseholdDetailPane(QWidget):
         title_row = QHBoxLayout()
         title_row.setSpacing(10)
         title_row.addWidget(self.title)
-        title_row.addWidget(self.sync_badge)
+        title_row.addWidget(self.sync_badge, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addStretch(1)
         phone_row = QHBoxLayout()
         phone_row.setSpacing(6)
