@@ -9,6 +9,11 @@ field of the visit form and of the resident editor must be on screen, directly o
 its scroll area scrolled to it, with 保存 and 取消/关闭 and the status bar on screen without
 scrolling. The app's stylesheet is applied, and one household has a long address (the
 form titles show it).
+
+(``QT_QPA_PLATFORM=offscreen:configfile=screens.json`` could give the session a 1366×768
+screen, but only one size per process and with no taskbar.) Qt's own ``restoreGeometry``
+still checks against the real 800×800 screen, so the remembering tests save geometries
+inside it and play a smaller screen only for the restore.
 """
 
 from __future__ import annotations
