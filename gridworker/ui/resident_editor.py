@@ -291,7 +291,7 @@ class ResidentEditor(QDialog):
         # Tall enough for every field without scrolling, growing when a message appears;
         # _present() fits it to the screen, where the fields scroll if they must.
         self.resize(860, natural_height(self, scroll))
-        self.grow = GrowWithContents(self, scroll)
+        self._grow = GrowWithContents(self, scroll)
 
     # -- public API ----------------------------------------------------------------------
     def new_resident(self, household_id: str) -> None:
