@@ -56,6 +56,7 @@ from .errors import show_error
 from .fields import InlineMessage, mark_invalid
 from .sync_controller import SyncController
 from .tasks import TaskRunner
+from .window_geometry import keep_on_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TAB_OPEN, TAB_DONE, TAB_REJECTED = range(3)
@@ -368,6 +369,7 @@ class ConflictCentre(QDialog):
         self.tabs.setCurrentIndex(tab)
         if not self.isVisible():
             self.show()
+            keep_on_screen(self)  # 1100 px wide: more than a 1024 px screen has
         self.raise_()
         self.activateWindow()
         self.refresh()

@@ -14,13 +14,23 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..api import InvalidInput, Workspace
 from .draft_keeper import DraftKeeper, bound_to
 from .errors import show_error
 from .fields import InlineMessage, button_row, show_field_errors
 from .tasks import TaskRunner
+from .window_geometry import GrowWithContents, keep_on_screen, natural_height
 
 
 def _tr(text: str) -> str:
@@ -82,20 +92,36 @@ class FormDialog(QDialog):
     ) -> None:
         """Heading, notes, ``body``, the general message, then the buttons (``extra_buttons``
         at the left); Tab goes through ``order`` (the fields), 保存, 取消, the extra buttons."""
+        # The fields scroll on a small screen; heading, notes and buttons stay where they are.
+        fields = QWidget(self)
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        for part in body:
+            fields_layout.addLayout(part)
+        fields_layout.addWidget(self.general_message)
+        fields_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(fields)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.status_note, self.restored_note):
             layout.addWidget(widget)
-        for part in body:
-            layout.addLayout(part)
-        layout.addWidget(self.general_message)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(button_row(extra_buttons, (self.cancel_button, self.save_button)))
         chain = [*order, self.save_button, self.cancel_button, *extra_buttons]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def _fit_to_contents(self, width: int) -> None:
+        """Tall enough for every field without scrolling, growing when a message appears;
+        :meth:`_present` fits the dialog to the screen, where the fields scroll if they must."""
+        self.resize(width, natural_height(self, self.scroll))
+        self._grow = GrowWithContents(self, self.scroll)
+
     def _present(self) -> None:
         self.show()
+        keep_on_screen(self)
         self.raise_()
         self.activateWindow()
 

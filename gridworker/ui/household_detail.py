@@ -48,6 +48,7 @@ from ..services.roster_view import (
     RecordSync,
     RecordSyncState,
 )
+from .flow_layout import WrappingLabel
 from .household_model import SYNC_COLOURS, care_text, sync_label, sync_reason, vocab_label
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
@@ -374,7 +375,7 @@ class HouseholdDetailPane(QWidget):
         self.setObjectName("householdDetail")
 
         # header ---------------------------------------------------------------------
-        self.title = QLabel(self)
+        self.title = WrappingLabel(self)  # a long address must not widen the window
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_badge = QLabel(self)
@@ -400,7 +401,7 @@ class HouseholdDetailPane(QWidget):
         self._title_row = title_row = QHBoxLayout()
         title_row.setSpacing(10)
         title_row.addWidget(self.title)
-        title_row.addWidget(self.sync_badge)
+        title_row.addWidget(self.sync_badge, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addStretch(1)
         phone_row = QHBoxLayout()
         phone_row.setSpacing(6)
@@ -460,7 +461,8 @@ class HouseholdDetailPane(QWidget):
         vl.setSpacing(4)
         vl.addWidget(self.visits_label)
         vl.addWidget(self.visits, 1)
-        lists = QSplitter(Qt.Orientation.Vertical, self)
+        self.lists = lists = QSplitter(Qt.Orientation.Vertical, self)
+        lists.setObjectName("detailListsSplitter")  # its position is remembered
         lists.setChildrenCollapsible(False)
         lists.addWidget(residents_box)
         lists.addWidget(visits_box)

@@ -149,7 +149,7 @@ class HouseholdEditor(FormDialog):
             self.phone, self.replace_phone_button, self.dwelling_type, self.tags,
             self.add_resident_next,
         ])  # fmt: skip
-        self.resize(560, self.sizeHint().height())
+        self._fit_to_contents(560)
 
     # -- public API ----------------------------------------------------------------------
     @property

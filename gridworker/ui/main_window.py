@@ -43,6 +43,7 @@ from .sync_controller import SyncController, SyncPhase
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
 from .today_view import TodayView, wire
+from .window_geometry import GeometryKeeper
 
 SETTINGS_LANGUAGE = "ui/language"
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -176,7 +177,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status_bar()
-        self.resize(1280, 800)
+        # Fits the screen it opens on; geometry and splitters come back as they were left.
+        self.geometry_keeper = GeometryKeeper(
+            self, app_settings, "mainWindow", splitters=(self.splitter, self.detail.lists)
+        )
 
     # -- building ------------------------------------------------------------------------
     def _size_columns(self) -> None:

@@ -209,7 +209,7 @@ class ResidentEditor(FormDialog):
             self.relation, self.population_type, self.residence_status, self.care,
             self.management, self.note,
         ])  # fmt: skip
-        self.resize(860, self.sizeHint().height())
+        self._fit_to_contents(860)
 
     # -- public API ----------------------------------------------------------------------
     def new_resident(self, household_id: str) -> None:

@@ -42,6 +42,7 @@ from .fields import (
     select_code,
     vocab_combo,
 )
+from .flow_layout import FlowLayout, field_group
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -111,6 +112,7 @@ class VisitForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long address must not widen the window
         self.restored_note = InlineMessage(self)
 
         self.visit_type = vocab_combo(VisitType, self)
@@ -165,19 +167,14 @@ class VisitForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        when = QHBoxLayout()
+        when = FlowLayout(spacing=12)  # one line where there is room, else it wraps
         when.addWidget(self.visit_type)
-        when.addSpacing(12)
         started_label = QLabel(self.tr("开始时间(&B)："), body)
         started_label.setBuddy(self.started_at)
-        when.addWidget(started_label)
-        when.addWidget(self.started_at)
-        when.addSpacing(12)
+        when.addWidget(field_group(body, started_label, self.started_at))
         duration_label = QLabel(self.tr("时长(&D)："), body)
         duration_label.setBuddy(self.duration)
-        when.addWidget(duration_label)
-        when.addWidget(self.duration)
-        when.addStretch(1)
+        when.addWidget(field_group(body, duration_label, self.duration))
         type_label = QLabel(self.tr("走访类型(&T)："), body)
         type_label.setBuddy(self.visit_type)
         form.addRow(type_label, when)
@@ -198,7 +195,10 @@ class VisitForm(QWidget):
         findings_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(findings_label, findings_box)
 
-        form.addRow(self.tr("处理结果："), self.outcome)
+        outcome = FlowLayout(spacing=24)
+        outcome.addWidget(self.resolved)
+        outcome.addWidget(field_group(body, self.follow_up, self.follow_up_date))
+        form.addRow(self.tr("处理结果："), outcome)
         form.addRow("", self.follow_message)
 
         form.addRow(self.tr("照片："), self.photos)
@@ -211,9 +211,9 @@ class VisitForm(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # The form reflows to the pane's width; only vertical scrolling makes sense.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body.setMinimumWidth(0)
+        # The form reflows to the pane's width; a horizontal scroll bar only in a pane
+        # narrower than its narrowest layout, so no field is ever out of reach.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_status, 1)
