@@ -85,7 +85,9 @@ def run_gui(data_dir: str | None, lang: str | None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from . import logs
 
+    logs.setup(data_dir, program="gui")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("")
     app = QApplication.instance() or QApplication(sys.argv[:1])

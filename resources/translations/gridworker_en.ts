@@ -2,476 +2,568 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="194"/>
+        <source>关于网格员工作台</source>
+        <translation>About Grid Worker Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="196"/>
+        <source>网格员工作台 gridworker {0}</source>
+        <translation>Grid Worker Desk (gridworker) {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="210"/>
+        <source>需要技术支持时，请复制以上信息，并附上日志文件。</source>
+        <translation>When you contact support, copy the information above and attach the log file.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="214"/>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="216"/>
+        <source>打开数据文件夹(&amp;D)</source>
+        <translation>Open &amp;data folder</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="218"/>
+        <source>打开日志文件夹(&amp;L)</source>
+        <translation>Open &amp;log folder</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="240"/>
+        <source>版本：{0}</source>
+        <translation>Version: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="241"/>
+        <source>数据文件夹：{0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="242"/>
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="242"/>
+        <source>（未启用）</source>
+        <translation>(not enabled)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="243"/>
+        <source>平台地址：{0}</source>
+        <translation>Centre address: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="243"/>
+        <location filename="../../gridworker/ui/help.py" line="244"/>
+        <source>未登录</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="244"/>
+        <source>账号：{0}</source>
+        <translation>Account: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="139"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="136"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="155"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="152"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="304"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="345"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="179"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="212"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="213"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="217"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="227"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="228"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="246"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="252"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="255"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="256"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="271"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="268"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="304"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="345"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="319"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="320"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="324"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="344"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="350"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="388"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="394"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="450"/>
         <source>双方都改了</source>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="450"/>
         <source>平台已删除</source>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="454"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="451"/>
         <source>平台已修改</source>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="493"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="494"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="512"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="512"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="514"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="555"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="556"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="557"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="613"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="610"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="630"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="632"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="669"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="666"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="674"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="671"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="680"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="681"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="678"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="698"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="699"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="734"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="736"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="268"/>
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="274"/>
+        <source>同步是如何工作的…</source>
+        <translation>How sync works…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="276"/>
+        <source>关于…</source>
+        <translation>About…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="280"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="389"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="409"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="391"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="411"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="423"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="445"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="448"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="474"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="497"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="583"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="586"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="586"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="596"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="564"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="587"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="698"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="596"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="721"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="583"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="606"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="593"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="616"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="595"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="623"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="628"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="667"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="686"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="686"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="691"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="711"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="669"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="692"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="745"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -485,20 +577,26 @@
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Never visited; visit soon</translation>
     </message>
-    <message>
-        <source>已逾期 {0} 天</source>
+    <message numerus="yes">
+        <source>已逾期 %n 天</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>{0} days overdue</translation>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
     </message>
     <message>
         <source>今天到期</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>due today</translation>
     </message>
-    <message>
-        <source>还有 {0} 天</source>
+    <message numerus="yes">
+        <source>还有 %n 天</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>in {0} days</translation>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>从未走访，</source>
@@ -592,216 +690,241 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="82"/>
-        <location filename="../../gridworker/ui/main_window.py" line="356"/>
+        <location filename="../../gridworker/ui/main_window.py" line="83"/>
+        <location filename="../../gridworker/ui/main_window.py" line="340"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="111"/>
+        <location filename="../../gridworker/ui/main_window.py" line="112"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="201"/>
+        <location filename="../../gridworker/ui/main_window.py" line="184"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="203"/>
+        <location filename="../../gridworker/ui/main_window.py" line="186"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="203"/>
+        <location filename="../../gridworker/ui/main_window.py" line="186"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="206"/>
+        <location filename="../../gridworker/ui/main_window.py" line="189"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="206"/>
+        <location filename="../../gridworker/ui/main_window.py" line="189"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="211"/>
+        <location filename="../../gridworker/ui/main_window.py" line="194"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="196"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="196"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="200"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="201"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
+        <location filename="../../gridworker/ui/main_window.py" line="204"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="224"/>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="267"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="212"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="231"/>
+        <location filename="../../gridworker/ui/main_window.py" line="214"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="223"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="231"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="255"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="256"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="268"/>
+        <location filename="../../gridworker/ui/main_window.py" line="252"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="344"/>
+        <source>%n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="345"/>
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n resident</numerusform>
+            <numerusform>%n residents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="346"/>
+        <source>%n 次走访</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="357"/>
+        <source>共 %n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="359"/>
+        <source>{0} 户 / 共 %n 户</source>
+        <translation>
+            <numerusform>{0} of %n household</numerusform>
+            <numerusform>{0} of %n households</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="552"/>
+        <location filename="../../gridworker/ui/main_window.py" line="538"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <location filename="../../gridworker/ui/main_window.py" line="548"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="596"/>
+        <location filename="../../gridworker/ui/main_window.py" line="582"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="300"/>
-        <location filename="../../gridworker/ui/main_window.py" line="364"/>
+        <location filename="../../gridworker/ui/main_window.py" line="284"/>
+        <location filename="../../gridworker/ui/main_window.py" line="350"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="317"/>
+        <location filename="../../gridworker/ui/main_window.py" line="301"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="356"/>
+        <location filename="../../gridworker/ui/main_window.py" line="340"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="359"/>
-        <source>{0} 户 · {1} 人 · {2} 次走访</source>
-        <translation>{0} households · {1} residents · {2} visits</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="371"/>
-        <source>共 {0} 户</source>
-        <translation>{0} households</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="373"/>
-        <source>{0} 户 / 共 {1} 户</source>
-        <translation>{0} of {1} households</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="459"/>
-        <location filename="../../gridworker/ui/main_window.py" line="485"/>
+        <location filename="../../gridworker/ui/main_window.py" line="445"/>
+        <location filename="../../gridworker/ui/main_window.py" line="471"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="464"/>
+        <location filename="../../gridworker/ui/main_window.py" line="450"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="492"/>
+        <location filename="../../gridworker/ui/main_window.py" line="478"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="486"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="509"/>
+        <location filename="../../gridworker/ui/main_window.py" line="495"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -809,69 +932,69 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
         <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
         <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
         <source>移除选中的照片（Delete 键）</source>
         <translation>Remove the selected photos (Delete)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="99"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="100"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="136"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="137"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="139"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="151"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="153"/>
         <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
         <translation>At most {0} photos per visit; the other files were not added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="197"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="199"/>
         <source>处理中…</source>
         <translation>Processing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="227"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="229"/>
         <source>{0}：这张照片已经添加过</source>
         <translation>{0}: this photo is already added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="233"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="235"/>
         <source>{0}
 {1}×{2} 像素</source>
         <translation>{0}
 {1}×{2} pixels</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="245"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
         <source>找不到该文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -938,15 +1061,21 @@
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Decide which value to keep in the conflict centre.</translation>
     </message>
-    <message>
-        <source>本户有 {0} 条修改尚未发送到平台</source>
+    <message numerus="yes">
+        <source>本户有 %n 条修改尚未发送到平台</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>This household has {0} change(s) not yet sent to the centre</translation>
+        <translation>
+            <numerusform>This household has %n change not yet sent to the centre</numerusform>
+            <numerusform>This household has %n changes not yet sent to the centre</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>有 {0} 条修改尚未发送到平台</source>
+    <message numerus="yes">
+        <source>有 %n 条修改尚未发送到平台</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>{0} change(s) not yet sent to the centre</translation>
+        <translation>
+            <numerusform>%n change not yet sent to the centre</numerusform>
+            <numerusform>%n changes not yet sent to the centre</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1275,42 +1404,42 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="133"/>
+        <location filename="../../gridworker/ui/search_box.py" line="134"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="134"/>
+        <location filename="../../gridworker/ui/search_box.py" line="135"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="222"/>
+        <location filename="../../gridworker/ui/search_box.py" line="223"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="237"/>
+        <location filename="../../gridworker/ui/search_box.py" line="238"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="239"/>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <location filename="../../gridworker/ui/search_box.py" line="241"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="243"/>
+        <location filename="../../gridworker/ui/search_box.py" line="244"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="245"/>
+        <location filename="../../gridworker/ui/search_box.py" line="246"/>
         <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
         <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
@@ -1346,6 +1475,30 @@ Optional note, e.g. date of death:</translation>
         <source>电话：{0}</source>
         <extracomment>gridworker/ui/search_box.py</extracomment>
         <translation>Phone: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="69"/>
+        <source>主窗口</source>
+        <translation>Main window</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="98"/>
+        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <source>位置</source>
+        <translation>Where</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1572,49 @@ Optional note, e.g. date of death:</translation>
     </message>
 </context>
 <context>
+    <name>SyncHelpDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="137"/>
+        <source>同步是如何工作的</source>
+        <translation>How sync works</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="140"/>
+        <source>&lt;b&gt;先存在本机。&lt;/b&gt;所有工作都先保存在这台电脑上，没有网络也能照常录入和走访。每一条修改都先放进本机的待发送队列，直到平台确认收到为止。</source>
+        <translation>&lt;b&gt;Saved here first.&lt;/b&gt; All work is saved on this computer first, so you can record and visit without a network. Every change waits in a local outbox until the centre confirms it has it.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="144"/>
+        <source>&lt;b&gt;自动同步。&lt;/b&gt;登录后无需手动操作：保存修改几秒后、每隔五分钟、以及离线后平台重新连得上时，程序都会在后台同步。按 Ctrl+R 或点“同步”立即同步；状态栏中的“取消”可随时安全地停止，下次从中断处继续。</source>
+        <translation>&lt;b&gt;Sync runs by itself.&lt;/b&gt; Once you are signed in there is nothing to do: a few seconds after you save, every five minutes, and as soon as the centre can be reached again after being offline, the app syncs in the background. Press Ctrl+R or click “Sync” to sync at once; “Cancel” in the status bar stops a sync safely at any time, and the next one continues where it stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="149"/>
+        <source>&lt;b&gt;同步的顺序：&lt;/b&gt;先上传本机的修改，再下载同事和平台的修改，最后上传照片。网络中断不会丢失任何内容，照片从平台已收到的位置接着上传。</source>
+        <translation>&lt;b&gt;The order:&lt;/b&gt; first your changes are sent, then your colleagues’ and the centre’s changes are fetched, then photos are uploaded. A dropped connection loses nothing; a photo upload resumes from what the centre already has.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="153"/>
+        <source>&lt;b&gt;离线时&lt;/b&gt;状态栏显示“离线”，修改照常保存在本机，计入待同步的条数，联网后自动发送。</source>
+        <translation>&lt;b&gt;When offline&lt;/b&gt; the status bar says “Offline”; changes are saved here as usual and counted as waiting to sync, and are sent when the network returns.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="157"/>
+        <source>&lt;b&gt;冲突。&lt;/b&gt;同一记录的不同字段会自动合并。您和同事把同一项改成了不同的值时，平台暂时保留它的值，并产生一条冲突：在冲突中心（Ctrl+Shift+K，或点状态栏中的“冲突”）对照原来的值、我的修改和平台上的值，选择采用哪个，或填写新值。走访记录不会冲突。</source>
+        <translation>&lt;b&gt;Conflicts.&lt;/b&gt; Different fields of the same record are combined automatically. When you and a colleague changed the same field to different values, the centre keeps its value for now and you get a conflict: in the conflict centre (Ctrl+Shift+K, or click “conflicts” in the status bar) compare the value before, yours and the centre’s, then choose one or type a new value. Visits never conflict.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="163"/>
+        <source>&lt;b&gt;被拒绝的修改。&lt;/b&gt;平台不接受某条修改时（例如该户已调整到其他网格），它列在“被拒绝的修改”中，并说明原因。您可以保留一份只读的本地副本，或放弃这条修改；本机数据不会被悄悄删除。</source>
+        <translation>&lt;b&gt;Refused changes.&lt;/b&gt; When the centre does not accept a change (for example, the household was moved to another grid), it is listed under “Refused changes” with the reason. You can keep a read-only local copy of it or give it up; nothing on this computer is deleted silently.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="168"/>
+        <source>&lt;b&gt;列表中的标记：&lt;/b&gt;未发送（已保存在本机，尚未发送）、有冲突（等待您决定）、被拒绝（鼠标停在上面可看原因）；没有标记表示平台已经收到。</source>
+        <translation>&lt;b&gt;Marks in the lists:&lt;/b&gt; Not sent (saved here, not sent yet), Conflict (waiting for your decision), Refused (hover over it to see why); no mark means the centre has it.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="66"/>
@@ -1434,11 +1630,6 @@ Optional note, e.g. date of death:</translation>
         <location filename="../../gridworker/ui/sync_status.py" line="72"/>
         <source>详情…</source>
         <translation>Details…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
-        <source>待同步 {0} 条修改</source>
-        <translation>{0} changes to sync</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="145"/>
@@ -1469,10 +1660,21 @@ Optional note, e.g. date of death:</translation>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
+        <source>待同步 %n 条修改</source>
+        <translation>
+            <numerusform>%n change to sync</numerusform>
+            <numerusform>%n changes to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="168"/>
-        <source>同步中… 已下载 {0} 条更新</source>
-        <translation>Syncing… {0} updates received</translation>
+        <source>同步中… 已下载 %n 条更新</source>
+        <translation>
+            <numerusform>Syncing… %n update received</numerusform>
+            <numerusform>Syncing… %n updates received</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="170"/>
@@ -1514,20 +1716,29 @@ Optional note, e.g. date of death:</translation>
         <source>正在建立搜索索引…</source>
         <translation>Building the search index…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="212"/>
-        <source>照片待上传 {0} 张</source>
-        <translation>{0} photos to upload</translation>
+        <source>照片待上传 %n 张</source>
+        <translation>
+            <numerusform>%n photo to upload</numerusform>
+            <numerusform>%n photos to upload</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="214"/>
-        <source>冲突 {0} 条待处理</source>
-        <translation>{0} conflicts to decide</translation>
+        <source>冲突 %n 条待处理</source>
+        <translation>
+            <numerusform>%n conflict to decide</numerusform>
+            <numerusform>%n conflicts to decide</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="216"/>
-        <source>被拒绝的修改 {0} 条</source>
-        <translation>{0} changes refused</translation>
+        <source>被拒绝的修改 %n 条</source>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="223"/>
@@ -1780,12 +1991,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gridworker/app.py" line="93"/>
+        <location filename="../../gridworker/app.py" line="95"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/app.py" line="108"/>
+        <location filename="../../gridworker/app.py" line="110"/>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -1802,10 +2013,13 @@ Optional note, e.g. date of death:</translation>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Wrong account or password. After 5 wrong passwords in a row the account is locked for 15 minutes.</translation>
     </message>
-    <message>
-        <source>账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。</source>
+    <message numerus="yes">
+        <source>账号因多次输错密码已被锁定，请约 %n 分钟后再试，或联系网格管理中心。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>The account is locked after too many wrong passwords. Try again in about {0} minutes, or contact the grid centre.</translation>
+        <translation>
+            <numerusform>The account is locked after too many wrong passwords. Try again in about %n minute, or contact the grid centre.</numerusform>
+            <numerusform>The account is locked after too many wrong passwords. Try again in about %n minutes, or contact the grid centre.</numerusform>
+        </translation>
     </message>
     <message>
         <source>此账号已被停用，请联系管理员。</source>
@@ -1837,10 +2051,13 @@ Optional note, e.g. date of death:</translation>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>The server&apos;s answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
     </message>
-    <message>
-        <source>尝试过于频繁，请约 {0} 秒后再试。</source>
+    <message numerus="yes">
+        <source>尝试过于频繁，请约 %n 秒后再试。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>Too many attempts. Please try again in about {0} seconds.</translation>
+        <translation>
+            <numerusform>Too many attempts. Please try again in about %n second.</numerusform>
+            <numerusform>Too many attempts. Please try again in about %n seconds.</numerusform>
+        </translation>
     </message>
     <message>
         <source>尝试过于频繁，请稍后再试。</source>
@@ -1882,601 +2099,739 @@ Optional note, e.g. date of death:</translation>
     <name>vocab</name>
     <message>
         <source>男</source>
+        <comment>Sex</comment>
         <extracomment>Sex.MALE</extracomment>
-        <translation>M</translation>
+        <translation>Male</translation>
     </message>
     <message>
         <source>女</source>
-        <extracomment>Sex.FEMALE, Relation.DAUGHTER</extracomment>
-        <translation>F</translation>
+        <comment>Sex</comment>
+        <extracomment>Sex.FEMALE</extracomment>
+        <translation>Female</translation>
     </message>
     <message>
         <source>未知</source>
+        <comment>Sex</comment>
         <extracomment>Sex.UNKNOWN</extracomment>
         <translation>Unknown</translation>
     </message>
     <message>
         <source>户主</source>
+        <comment>Relation</comment>
         <extracomment>Relation.HEAD</extracomment>
         <translation>Head</translation>
     </message>
     <message>
         <source>配偶</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SPOUSE</extracomment>
         <translation>Spouse</translation>
     </message>
     <message>
         <source>子</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SON</extracomment>
         <translation>Son</translation>
     </message>
     <message>
+        <source>女</source>
+        <comment>Relation</comment>
+        <extracomment>Relation.DAUGHTER</extracomment>
+        <translation>Daughter</translation>
+    </message>
+    <message>
         <source>父母</source>
+        <comment>Relation</comment>
         <extracomment>Relation.PARENT</extracomment>
         <translation>Parent</translation>
     </message>
     <message>
         <source>兄弟姐妹</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SIBLING</extracomment>
         <translation>Sibling</translation>
     </message>
     <message>
         <source>孙子女</source>
+        <comment>Relation</comment>
         <extracomment>Relation.GRANDCHILD</extracomment>
         <translation>Grandchild</translation>
     </message>
     <message>
         <source>其他</source>
-        <extracomment>Relation.OTHER, Ethnicity.OTHER</extracomment>
+        <comment>Relation</comment>
+        <extracomment>Relation.OTHER</extracomment>
         <translation>Other</translation>
     </message>
     <message>
         <source>户籍人口</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.REGISTERED</extracomment>
         <translation>Registered resident</translation>
     </message>
     <message>
         <source>流动人口</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.MIGRANT</extracomment>
         <translation>Migrant</translation>
     </message>
     <message>
         <source>境外人员</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.FOREIGNER</extracomment>
         <translation>Foreigner</translation>
     </message>
     <message>
         <source>未落户人员</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.UNREGISTERED</extracomment>
         <translation>Unregistered</translation>
     </message>
     <message>
         <source>人户一致</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.CONSISTENT</extracomment>
         <translation>Lives at registered address</translation>
     </message>
     <message>
         <source>人在户不在</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.HUKOU_AWAY</extracomment>
         <translation>Hukou elsewhere</translation>
     </message>
     <message>
         <source>户在人不在</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.PERSON_AWAY</extracomment>
         <translation>Lives elsewhere</translation>
     </message>
     <message>
         <source>独居老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.ELDERLY_ALONE</extracomment>
         <translation>Elderly alone</translation>
     </message>
     <message>
         <source>失能老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.INCAPACITATED</extracomment>
         <translation>Incapacitated</translation>
     </message>
     <message>
         <source>空巢老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.EMPTY_NEST</extracomment>
         <translation>Empty-nester</translation>
     </message>
     <message>
         <source>留守儿童</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_CHILD</extracomment>
         <translation>Left-behind child</translation>
     </message>
     <message>
         <source>留守老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_ELDERLY</extracomment>
         <translation>Left-behind elder</translation>
     </message>
     <message>
         <source>留守妇女</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_WOMAN</extracomment>
         <translation>Left-behind woman</translation>
     </message>
     <message>
         <source>残疾人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.DISABLED</extracomment>
         <translation>Disabled</translation>
     </message>
     <message>
         <source>低保</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.MINIMUM_ALLOWANCE</extracomment>
         <translation>Minimum living allowance</translation>
     </message>
     <message>
         <source>特困</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.EXTREME_POVERTY</extracomment>
         <translation>Extreme poverty</translation>
     </message>
     <message>
         <source>优抚对象</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.ENTITLED</extracomment>
         <translation>Veteran benefits</translation>
     </message>
     <message>
         <source>社区矫正</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.COMMUNITY_CORRECTION</extracomment>
         <translation>Community correction</translation>
     </message>
     <message>
         <source>刑满释放</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.RELEASED_PRISONER</extracomment>
         <translation>Released prisoner</translation>
     </message>
     <message>
         <source>严重精神障碍</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.SEVERE_MENTAL_DISORDER</extracomment>
         <translation>Severe mental disorder</translation>
     </message>
     <message>
         <source>吸毒</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.DRUG_USER</extracomment>
         <translation>Drug user</translation>
     </message>
     <message>
         <source>信访重点</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.PETITION_FOCUS</extracomment>
         <translation>Petition focus</translation>
     </message>
     <message>
         <source>在册</source>
-        <extracomment>ResidentStatus.ACTIVE, HouseholdStatus.ACTIVE</extracomment>
+        <comment>ResidentStatus</comment>
+        <extracomment>ResidentStatus.ACTIVE</extracomment>
         <translation>Active</translation>
     </message>
     <message>
         <source>迁出</source>
+        <comment>ResidentStatus</comment>
         <extracomment>ResidentStatus.MOVED_OUT</extracomment>
         <translation>Moved out</translation>
     </message>
     <message>
         <source>死亡</source>
+        <comment>ResidentStatus</comment>
         <extracomment>ResidentStatus.DECEASED</extracomment>
         <translation>Deceased</translation>
     </message>
     <message>
         <source>自住</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.OWNER_OCCUPIED</extracomment>
         <translation>Owner-occupied</translation>
     </message>
     <message>
         <source>出租</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.RENTED</extracomment>
         <translation>Rented</translation>
     </message>
     <message>
         <source>自住+出租</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.MIXED</extracomment>
         <translation>Owner-occupied + rented</translation>
     </message>
     <message>
         <source>空置</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.VACANT</extracomment>
         <translation>Vacant</translation>
     </message>
     <message>
         <source>低保户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.MINIMUM_ALLOWANCE</extracomment>
         <translation>Minimum-allowance household</translation>
     </message>
     <message>
         <source>五保户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.FIVE_GUARANTEES</extracomment>
         <translation>Five-guarantees household</translation>
     </message>
     <message>
         <source>特困户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.EXTREME_POVERTY</extracomment>
         <translation>Extreme-poverty household</translation>
     </message>
     <message>
         <source>脱贫监测户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.POVERTY_MONITORING</extracomment>
         <translation>Poverty-monitoring household</translation>
     </message>
     <message>
+        <source>在册</source>
+        <comment>HouseholdStatus</comment>
+        <extracomment>HouseholdStatus.ACTIVE</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
         <source>已迁出</source>
+        <comment>HouseholdStatus</comment>
         <extracomment>HouseholdStatus.MOVED_OUT</extracomment>
         <translation>Moved out</translation>
     </message>
     <message>
         <source>已注销</source>
+        <comment>HouseholdStatus</comment>
         <extracomment>HouseholdStatus.DISSOLVED</extracomment>
         <translation>Dissolved</translation>
     </message>
     <message>
         <source>常规走访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.ROUTINE</extracomment>
         <translation>Routine visit</translation>
     </message>
     <message>
         <source>重点走访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.FOCUS</extracomment>
         <translation>Focus visit</translation>
     </message>
     <message>
         <source>回访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.RETURN_VISIT</extracomment>
         <translation>Return visit</translation>
     </message>
     <message>
         <source>专项排查</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.SPECIAL_SWEEP</extracomment>
         <translation>Special sweep</translation>
     </message>
     <message>
         <source>矛盾纠纷</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.DISPUTE</extracomment>
         <translation>Dispute</translation>
     </message>
     <message>
         <source>群众诉求</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.REQUEST</extracomment>
         <translation>Resident request</translation>
     </message>
     <message>
         <source>意见建议</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.SUGGESTION</extracomment>
         <translation>Suggestion</translation>
     </message>
     <message>
         <source>治安隐患</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.PUBLIC_ORDER_HAZARD</extracomment>
         <translation>Public-order hazard</translation>
     </message>
     <message>
         <source>消防隐患</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.FIRE_HAZARD</extracomment>
         <translation>Fire hazard</translation>
     </message>
     <message>
         <source>环境卫生</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.SANITATION</extracomment>
         <translation>Sanitation</translation>
     </message>
     <message>
         <source>网格员</source>
+        <comment>Role</comment>
         <extracomment>Role.WORKER</extracomment>
         <translation>Grid worker</translation>
     </message>
     <message>
         <source>便民服务站工作人员</source>
+        <comment>Role</comment>
         <extracomment>Role.STATION</extracomment>
         <translation>Service station staff</translation>
     </message>
     <message>
         <source>网格长/督导</source>
+        <comment>Role</comment>
         <extracomment>Role.SUPERVISOR</extracomment>
         <translation>Grid leader / supervisor</translation>
     </message>
     <message>
         <source>网格管理中心</source>
+        <comment>Role</comment>
         <extracomment>Role.CENTRE_ADMIN</extracomment>
         <translation>Grid management centre</translation>
     </message>
     <message>
         <source>从未走访</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.NEVER</extracomment>
         <translation>Unvisited</translation>
     </message>
     <message>
         <source>已逾期</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.OVERDUE</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
         <source>即将到期</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.DUE_SOON</extracomment>
         <translation>Due soon</translation>
     </message>
     <message>
         <source>正常</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.OK</extracomment>
         <translation>OK</translation>
     </message>
     <message>
         <source>汉族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HAN</extracomment>
         <translation>Han</translation>
     </message>
     <message>
         <source>蒙古族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MONGOL</extracomment>
         <translation>Mongol</translation>
     </message>
     <message>
         <source>回族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HUI</extracomment>
         <translation>Hui</translation>
     </message>
     <message>
         <source>藏族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TIBETAN</extracomment>
         <translation>Tibetan</translation>
     </message>
     <message>
         <source>维吾尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.UYGHUR</extracomment>
         <translation>Uyghur</translation>
     </message>
     <message>
         <source>苗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MIAO</extracomment>
         <translation>Miao</translation>
     </message>
     <message>
         <source>彝族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YI</extracomment>
         <translation>Yi</translation>
     </message>
     <message>
         <source>壮族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.ZHUANG</extracomment>
         <translation>Zhuang</translation>
     </message>
     <message>
         <source>布依族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BUYEI</extracomment>
         <translation>Bouyei</translation>
     </message>
     <message>
         <source>朝鲜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KOREAN</extracomment>
         <translation>Korean</translation>
     </message>
     <message>
         <source>满族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MANCHU</extracomment>
         <translation>Manchu</translation>
     </message>
     <message>
         <source>侗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DONG</extracomment>
         <translation>Dong</translation>
     </message>
     <message>
         <source>瑶族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YAO</extracomment>
         <translation>Yao</translation>
     </message>
     <message>
         <source>白族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BAI</extracomment>
         <translation>Bai</translation>
     </message>
     <message>
         <source>土家族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TUJIA</extracomment>
         <translation>Tujia</translation>
     </message>
     <message>
         <source>哈尼族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HANI</extracomment>
         <translation>Hani</translation>
     </message>
     <message>
         <source>哈萨克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KAZAKH</extracomment>
         <translation>Kazakh</translation>
     </message>
     <message>
         <source>傣族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DAI</extracomment>
         <translation>Dai</translation>
     </message>
     <message>
         <source>黎族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LI</extracomment>
         <translation>Li</translation>
     </message>
     <message>
         <source>傈僳族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LISU</extracomment>
         <translation>Lisu</translation>
     </message>
     <message>
         <source>佤族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.VA</extracomment>
         <translation>Va</translation>
     </message>
     <message>
         <source>畲族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SHE</extracomment>
         <translation>She</translation>
     </message>
     <message>
         <source>高山族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GAOSHAN</extracomment>
         <translation>Gaoshan</translation>
     </message>
     <message>
         <source>拉祜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LAHU</extracomment>
         <translation>Lahu</translation>
     </message>
     <message>
         <source>水族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SUI</extracomment>
         <translation>Shui</translation>
     </message>
     <message>
         <source>东乡族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DONGXIANG</extracomment>
         <translation>Dongxiang</translation>
     </message>
     <message>
         <source>纳西族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.NAXI</extracomment>
         <translation>Naxi</translation>
     </message>
     <message>
         <source>景颇族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.JINGPO</extracomment>
         <translation>Jingpo</translation>
     </message>
     <message>
         <source>柯尔克孜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KYRGYZ</extracomment>
         <translation>Kyrgyz</translation>
     </message>
     <message>
         <source>土族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TU</extracomment>
         <translation>Tu</translation>
     </message>
     <message>
         <source>达斡尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DAUR</extracomment>
         <translation>Daur</translation>
     </message>
     <message>
         <source>仫佬族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MULAO</extracomment>
         <translation>Mulao</translation>
     </message>
     <message>
         <source>羌族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.QIANG</extracomment>
         <translation>Qiang</translation>
     </message>
     <message>
         <source>布朗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BLANG</extracomment>
         <translation>Blang</translation>
     </message>
     <message>
         <source>撒拉族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SALAR</extracomment>
         <translation>Salar</translation>
     </message>
     <message>
         <source>毛南族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MAONAN</extracomment>
         <translation>Maonan</translation>
     </message>
     <message>
         <source>仡佬族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GELAO</extracomment>
         <translation>Gelao</translation>
     </message>
     <message>
         <source>锡伯族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.XIBE</extracomment>
         <translation>Xibe</translation>
     </message>
     <message>
         <source>阿昌族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.ACHANG</extracomment>
         <translation>Achang</translation>
     </message>
     <message>
         <source>普米族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.PUMI</extracomment>
         <translation>Pumi</translation>
     </message>
     <message>
         <source>塔吉克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TAJIK</extracomment>
         <translation>Tajik</translation>
     </message>
     <message>
         <source>怒族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.NU</extracomment>
         <translation>Nu</translation>
     </message>
     <message>
         <source>乌孜别克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.UZBEK</extracomment>
         <translation>Uzbek</translation>
     </message>
     <message>
         <source>俄罗斯族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.RUSSIAN</extracomment>
         <translation>Russian</translation>
     </message>
     <message>
         <source>鄂温克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.EVENKI</extracomment>
         <translation>Evenki</translation>
     </message>
     <message>
         <source>德昂族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DEANG</extracomment>
         <translation>De&apos;ang</translation>
     </message>
     <message>
         <source>保安族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BONAN</extracomment>
         <translation>Bonan</translation>
     </message>
     <message>
         <source>裕固族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YUGUR</extracomment>
         <translation>Yugur</translation>
     </message>
     <message>
         <source>京族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GIN</extracomment>
         <translation>Gin</translation>
     </message>
     <message>
         <source>塔塔尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TATAR</extracomment>
         <translation>Tatar</translation>
     </message>
     <message>
         <source>独龙族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DERUNG</extracomment>
         <translation>Derung</translation>
     </message>
     <message>
         <source>鄂伦春族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.OROQEN</extracomment>
         <translation>Oroqen</translation>
     </message>
     <message>
         <source>赫哲族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HEZHEN</extracomment>
         <translation>Hezhen</translation>
     </message>
     <message>
         <source>门巴族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MONBA</extracomment>
         <translation>Monba</translation>
     </message>
     <message>
         <source>珞巴族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LHOBA</extracomment>
         <translation>Lhoba</translation>
     </message>
     <message>
         <source>基诺族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.JINO</extracomment>
         <translation>Jino</translation>
     </message>
     <message>
+        <source>其他</source>
+        <comment>Ethnicity</comment>
+        <extracomment>Ethnicity.OTHER</extracomment>
+        <translation>Other</translation>
+    </message>
+    <message>
         <source>外国血统中国籍人士</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.FOREIGN_ORIGIN</extracomment>
         <translation>Chinese citizen of foreign origin</translation>
     </message>
