@@ -106,7 +106,6 @@ class PersonalDataFilter(logging.Filter):
 
 # -- set-up ------------------------------------------------------------------------------
 _handler: logging.Handler | None = None
-_hooks_installed = False
 
 
 def log_file() -> Path | None:
@@ -173,11 +172,8 @@ def log_exception(
 
 def install_exception_hooks() -> None:
     """Log what reaches ``sys.excepthook`` / ``threading.excepthook``, then hand it on to the
-    hook that was there (the GUI installs its message box on top of these, and chains)."""
-    global _hooks_installed
-    if _hooks_installed:
-        return
-    _hooks_installed = True
+    hook that was there (the GUI installs its message box on top of these, and chains).
+    Installs each only once, however often it is called."""
     previous, previous_thread = sys.excepthook, threading.excepthook
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -191,5 +187,18 @@ def install_exception_hooks() -> None:
             log_exception(f"thread {name}", args.exc_type, args.exc_value, args.exc_traceback)
         previous_thread(args)
 
-    sys.excepthook = hook
-    threading.excepthook = thread_hook
+    hook.logs = thread_hook.logs = True  # type: ignore[attr-defined]
+    if not _logs_in_chain(previous):
+        sys.excepthook = hook
+    if not _logs_in_chain(previous_thread):
+        threading.excepthook = thread_hook
+
+
+def _logs_in_chain(hook: object) -> bool:
+    """Whether ``hook`` is ours, or a hook that hands on to ours (the GUI's message box)."""
+    seen = 0
+    while hook is not None and seen < 10:
+        if getattr(hook, "logs", False):
+            return True
+        hook, seen = getattr(hook, "previous", None), seen + 1
+    return False
