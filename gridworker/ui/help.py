@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, qVersion
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,10 +42,11 @@ def plain_text(text: str) -> str:
     return _MNEMONIC.sub("", text).replace("&&", "&").rstrip("…").rstrip(".").strip()
 
 
-def key_text(action: QAction) -> str:
+def key_text(action: QAction | QShortcut) -> str:
     """All of an action's shortcuts, as the platform writes them (``Ctrl+Shift+N``)."""
     native = QKeySequence.SequenceFormat.NativeText
-    return " / ".join(k.toString(native) for k in action.shortcuts() if not k.isEmpty())
+    keys = action.shortcuts() if isinstance(action, QAction) else action.keys()
+    return " / ".join(k.toString(native) for k in keys if not k.isEmpty())
 
 
 def _menu_actions(menu: QMenu, path: str) -> Iterable[tuple[QAction, str]]:
@@ -60,26 +61,33 @@ def _menu_actions(menu: QMenu, path: str) -> Iterable[tuple[QAction, str]]:
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(action, shortcut, where) for every action under ``window`` that has a shortcut:
     menu actions first, in menu order, with the menu as "where"; then the others, with the
-    window they belong to (a dialog's title, or the main window)."""
-    found: list[tuple[QAction, str]] = []
+    window they belong to (a dialog's title, or the main window); then the ``QShortcut``s
+    that say what they do in their ``whatsThis`` (a form's Ctrl+S)."""
+    found: list[tuple[QAction | QShortcut, str]] = []
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
             found += _menu_actions(menu, plain_text(menu.title()))
     main = QCoreApplication.translate("ShortcutsDialog", "主窗口")
-    for action in [*window.actions(), *window.findChildren(QAction)]:
+    others: list[QAction | QShortcut] = [*window.actions(), *window.findChildren(QAction)]
+    others += [s for s in window.findChildren(QShortcut) if s.whatsThis()]
+    for action in others:
         parent = action.parent()
         owner = parent.window() if isinstance(parent, QWidget) else window
         found.append((action, main if owner is window else plain_text(owner.windowTitle())))
-    rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    merged: dict[tuple[str, str], list[str]] = {}  # one row per thing, its keys together
+    seen: set[int] = set()
     for action, where in found:
-        text, keys = plain_text(action.text()), key_text(action)
-        if not text or not keys or (text, keys) in seen:
+        if id(action) in seen:  # a menu's action is one of the window's actions too
             continue
-        seen.add((text, keys))
-        rows.append((text, keys, where or main))
-    return rows
+        seen.add(id(action))
+        label = action.text() if isinstance(action, QAction) else action.whatsThis()
+        text, keys = plain_text(label), key_text(action)
+        if not text or not keys:
+            continue
+        known = merged.setdefault((text, where or main), [])
+        known += [k for k in keys.split(" / ") if k not in known]
+    return [(text, " / ".join(keys), where) for (text, where), keys in merged.items()]
 
 
 def _close_buttons(dialog: QDialog, layout: QVBoxLayout) -> QDialogButtonBox:
@@ -99,7 +107,9 @@ class ShortcutsDialog(QDialog):
         self._window = window
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("shortcutTable")
-        self.table.setHorizontalHeaderLabels([self.tr("操作"), self.tr("快捷键"), self.tr("位置")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("操作"), self.tr("快捷键", "column"), self.tr("位置")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -274,7 +274,9 @@ class ResidentEditor(QDialog):
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save).setWhatsThis(
+            self.tr("保存居民信息")
+        )  # the whatsThis names it in 帮助 → 快捷键
         self.resize(860, self.sizeHint().height())
 
     # -- public API ----------------------------------------------------------------------

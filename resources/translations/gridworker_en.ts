@@ -4,68 +4,68 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="194"/>
+        <location filename="../../gridworker/ui/help.py" line="204"/>
         <source>关于网格员工作台</source>
         <translation>About Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="196"/>
+        <location filename="../../gridworker/ui/help.py" line="206"/>
         <source>网格员工作台 gridworker {0}</source>
         <translation>Grid Worker Desk (gridworker) {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="210"/>
+        <location filename="../../gridworker/ui/help.py" line="220"/>
         <source>需要技术支持时，请复制以上信息，并附上日志文件。</source>
         <translation>When you contact support, copy the information above and attach the log file.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="214"/>
+        <location filename="../../gridworker/ui/help.py" line="224"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="216"/>
+        <location filename="../../gridworker/ui/help.py" line="226"/>
         <source>打开数据文件夹(&amp;D)</source>
         <translation>Open &amp;data folder</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="218"/>
+        <location filename="../../gridworker/ui/help.py" line="228"/>
         <source>打开日志文件夹(&amp;L)</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="240"/>
+        <location filename="../../gridworker/ui/help.py" line="250"/>
         <source>版本：{0}</source>
         <translation>Version: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="241"/>
+        <location filename="../../gridworker/ui/help.py" line="251"/>
         <source>数据文件夹：{0}</source>
         <translation>Data folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="242"/>
+        <location filename="../../gridworker/ui/help.py" line="252"/>
         <source>日志文件：{0}</source>
         <translation>Log file: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="242"/>
+        <location filename="../../gridworker/ui/help.py" line="252"/>
         <source>（未启用）</source>
         <translation>(not enabled)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="243"/>
+        <location filename="../../gridworker/ui/help.py" line="253"/>
         <source>平台地址：{0}</source>
         <translation>Centre address: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="243"/>
-        <location filename="../../gridworker/ui/help.py" line="244"/>
+        <location filename="../../gridworker/ui/help.py" line="253"/>
+        <location filename="../../gridworker/ui/help.py" line="254"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="244"/>
+        <location filename="../../gridworker/ui/help.py" line="254"/>
         <source>账号：{0}</source>
         <translation>Account: {0}</translation>
     </message>
@@ -83,348 +83,353 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="304"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="345"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="163"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="175"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="175"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="174"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="175"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="179"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="180"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="212"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="213"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="213"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="227"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="228"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="228"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="246"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="247"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="250"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="255"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="256"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="256"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="268"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="269"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="291"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="292"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="304"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="345"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="305"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="319"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="320"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="320"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="321"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="324"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="324"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="325"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="344"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="345"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="388"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="389"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="392"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="450"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="451"/>
         <source>双方都改了</source>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="450"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="451"/>
         <source>平台已删除</source>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="451"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="452"/>
         <source>平台已修改</source>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="493"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="494"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="494"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="495"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="512"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="512"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="514"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="513"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="514"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="514"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="555"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="556"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="556"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="557"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="557"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="610"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="611"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="630"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="631"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="632"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="666"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="667"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="671"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="672"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="678"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="678"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="679"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="698"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="699"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="699"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="700"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="703"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="734"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="735"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="736"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
@@ -432,22 +437,22 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="268"/>
+        <location filename="../../gridworker/ui/help.py" line="278"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="274"/>
+        <location filename="../../gridworker/ui/help.py" line="284"/>
         <source>同步是如何工作的…</source>
         <translation>How sync works…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="276"/>
+        <location filename="../../gridworker/ui/help.py" line="286"/>
         <source>关于…</source>
         <translation>About…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="280"/>
+        <location filename="../../gridworker/ui/help.py" line="290"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1143,7 +1148,7 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="777"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -1223,117 +1228,122 @@
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="283"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="284"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="278"/>
+        <source>保存居民信息</source>
+        <translation>Save resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="285"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="286"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="298"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="300"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="299"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="301"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="418"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="420"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="447"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="449"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="483"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="485"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="513"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="515"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="562"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="604"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="606"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="638"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="640"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="642"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="644"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="676"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="676"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="677"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="679"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="678"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="680"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="722"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="724"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="723"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="725"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="726"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="728"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="727"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="729"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="760"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="762"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="777"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="790"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="792"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -1480,25 +1490,30 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="69"/>
+        <location filename="../../gridworker/ui/help.py" line="71"/>
         <source>主窗口</source>
         <translation>Main window</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="98"/>
-        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <location filename="../../gridworker/ui/help.py" line="106"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="102"/>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
         <source>位置</source>
         <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
+        <source>快捷键</source>
+        <comment>column</comment>
+        <translation>Shortcut</translation>
     </message>
 </context>
 <context>
@@ -1574,42 +1589,42 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncHelpDialog</name>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="137"/>
+        <location filename="../../gridworker/ui/help.py" line="147"/>
         <source>同步是如何工作的</source>
         <translation>How sync works</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="140"/>
+        <location filename="../../gridworker/ui/help.py" line="150"/>
         <source>&lt;b&gt;先存在本机。&lt;/b&gt;所有工作都先保存在这台电脑上，没有网络也能照常录入和走访。每一条修改都先放进本机的待发送队列，直到平台确认收到为止。</source>
         <translation>&lt;b&gt;Saved here first.&lt;/b&gt; All work is saved on this computer first, so you can record and visit without a network. Every change waits in a local outbox until the centre confirms it has it.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="144"/>
+        <location filename="../../gridworker/ui/help.py" line="154"/>
         <source>&lt;b&gt;自动同步。&lt;/b&gt;登录后无需手动操作：保存修改几秒后、每隔五分钟、以及离线后平台重新连得上时，程序都会在后台同步。按 Ctrl+R 或点“同步”立即同步；状态栏中的“取消”可随时安全地停止，下次从中断处继续。</source>
         <translation>&lt;b&gt;Sync runs by itself.&lt;/b&gt; Once you are signed in there is nothing to do: a few seconds after you save, every five minutes, and as soon as the centre can be reached again after being offline, the app syncs in the background. Press Ctrl+R or click “Sync” to sync at once; “Cancel” in the status bar stops a sync safely at any time, and the next one continues where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="149"/>
+        <location filename="../../gridworker/ui/help.py" line="159"/>
         <source>&lt;b&gt;同步的顺序：&lt;/b&gt;先上传本机的修改，再下载同事和平台的修改，最后上传照片。网络中断不会丢失任何内容，照片从平台已收到的位置接着上传。</source>
         <translation>&lt;b&gt;The order:&lt;/b&gt; first your changes are sent, then your colleagues’ and the centre’s changes are fetched, then photos are uploaded. A dropped connection loses nothing; a photo upload resumes from what the centre already has.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="153"/>
+        <location filename="../../gridworker/ui/help.py" line="163"/>
         <source>&lt;b&gt;离线时&lt;/b&gt;状态栏显示“离线”，修改照常保存在本机，计入待同步的条数，联网后自动发送。</source>
         <translation>&lt;b&gt;When offline&lt;/b&gt; the status bar says “Offline”; changes are saved here as usual and counted as waiting to sync, and are sent when the network returns.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="157"/>
+        <location filename="../../gridworker/ui/help.py" line="167"/>
         <source>&lt;b&gt;冲突。&lt;/b&gt;同一记录的不同字段会自动合并。您和同事把同一项改成了不同的值时，平台暂时保留它的值，并产生一条冲突：在冲突中心（Ctrl+Shift+K，或点状态栏中的“冲突”）对照原来的值、我的修改和平台上的值，选择采用哪个，或填写新值。走访记录不会冲突。</source>
         <translation>&lt;b&gt;Conflicts.&lt;/b&gt; Different fields of the same record are combined automatically. When you and a colleague changed the same field to different values, the centre keeps its value for now and you get a conflict: in the conflict centre (Ctrl+Shift+K, or click “conflicts” in the status bar) compare the value before, yours and the centre’s, then choose one or type a new value. Visits never conflict.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="163"/>
+        <location filename="../../gridworker/ui/help.py" line="173"/>
         <source>&lt;b&gt;被拒绝的修改。&lt;/b&gt;平台不接受某条修改时（例如该户已调整到其他网格），它列在“被拒绝的修改”中，并说明原因。您可以保留一份只读的本地副本，或放弃这条修改；本机数据不会被悄悄删除。</source>
         <translation>&lt;b&gt;Refused changes.&lt;/b&gt; When the centre does not accept a change (for example, the household was moved to another grid), it is listed under “Refused changes” with the reason. You can keep a read-only local copy of it or give it up; nothing on this computer is deleted silently.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/help.py" line="168"/>
+        <location filename="../../gridworker/ui/help.py" line="178"/>
         <source>&lt;b&gt;列表中的标记：&lt;/b&gt;未发送（已保存在本机，尚未发送）、有冲突（等待您决定）、被拒绝（鼠标停在上面可看原因）；没有标记表示平台已经收到。</source>
         <translation>&lt;b&gt;Marks in the lists:&lt;/b&gt; Not sent (saved here, not sent yet), Conflict (waiting for your decision), Refused (hover over it to see why); no mark means the centre has it.</translation>
     </message>
@@ -1830,7 +1845,7 @@ Optional note, e.g. date of death:</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/visit_form.py" line="175"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="513"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -1890,37 +1905,47 @@ Optional note, e.g. date of death:</translation>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="292"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="277"/>
+        <source>保存走访记录</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="280"/>
+        <source>关闭走访表单</source>
+        <translation>Close the visit form</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="295"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="309"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="312"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="315"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="318"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="482"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="485"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="504"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="507"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="513"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="537"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="540"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -1991,12 +2016,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gridworker/app.py" line="95"/>
+        <location filename="../../gridworker/app.py" line="99"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/app.py" line="110"/>
+        <location filename="../../gridworker/app.py" line="114"/>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
