@@ -332,16 +332,16 @@ class SyncService:
 
 
 def _log_failure(exc: SyncError) -> None:
-    """One line per failed sync, for support: type, code and cause (the sync layer keeps
-    tokens out of its messages; the log's filter masks what might remain)."""
+    """One line per failed sync, for support: type, code, HTTP status and the technical
+    cause (``detail``: an exception's class and text, never a token). Not the message: a
+    server's explanation may name the row it refused."""
     status = getattr(exc, "status", None)
+    cause = getattr(exc, "detail", "") or ""
+    where = f" HTTP {status}" if status else ""
     if isinstance(exc, ServerUnreachable | Cancelled):
-        log.info("sync stopped: %s (%s) %s", type(exc).__name__, exc.code, exc.message)
+        log.info("sync stopped: %s (%s) %s", type(exc).__name__, exc.code, cause)
     else:
-        log.warning(
-            "sync failed: %s (%s)%s %s", type(exc).__name__, exc.code,
-            f" HTTP {status}" if status else "", exc.message,
-        )  # fmt: skip
+        log.warning("sync failed: %s (%s)%s %s", type(exc).__name__, exc.code, where, cause)
 
 
 def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
