@@ -111,9 +111,13 @@ def install_translations(app: QApplication, language: str) -> list[object]:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load("qtbase_zh_CN", qt_dir):  # 确定 / 取消 in Qt's own dialogs
-        app.installTranslator(qt)
-        installed.append(qt)
+    # 确定 / 取消, the file dialog, the shortcut names: Qt's own strings. qt_zh_CN is the
+    # older catalogue some builds ship instead of qtbase_zh_CN.
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        if qt.load(name, qt_dir):
+            app.installTranslator(qt)
+            installed.append(qt)
+            break
     return installed
 
 
@@ -147,6 +151,9 @@ def run_gui(data_dir: str | None, lang: str | None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from . import logs
+
+    logs.setup(data_dir, program="gui")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("")
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -115,8 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run_gui
 
         return run_gui(data_dir=args.data_dir, lang=getattr(args, "lang", None))
+    from . import logs
     from .api import Workspace
 
+    logs.setup(args.data_dir, program=f"cli {command}")
     try:
         with Workspace.open(args.data_dir) as ws:
             if command == "demo":
@@ -146,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             return _status(ws, args)
     except GridworkerError as exc:
+        logging.getLogger("gridworker.cli").warning(
+            "%s failed: %s (%s)", command, type(exc).__name__, exc.code
+        )
         print(f"gridworker: {exc.message}", file=sys.stderr)
         return _exit_code(exc)
 
@@ -207,7 +213,11 @@ def _status(ws: object, args: argparse.Namespace) -> int:
     from .api import Workspace
 
     assert isinstance(ws, Workspace)
+    from . import logs
+
     status = ws.status().as_dict()
+    log_file = logs.log_file()
+    status["log_file"] = str(log_file) if log_file else None
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
     else:

@@ -10,14 +10,20 @@ Three kinds of string end up in it:
 * strings lupdate cannot see because they go through a module's small translate helper
   (``_tr("…")`` / ``_tr(context, "…")`` whose body is ``return QCoreApplication.translate(…)``),
   including header tables such as ``_tr(self.HEADERS[section])``: found here with ``ast``;
+  a helper that passes a count on (``return QCoreApplication.translate(ctx, text, "", n)``)
+  makes its strings plural (``numerus``) messages, translated with ``<numerusform>``s;
 * every :class:`~gridworker.domain.vocab.Vocabulary` label (context ``vocab``), which the UI
-  translates at run time as ``QCoreApplication.translate("vocab", member.label)``.
+  translates at run time as ``QCoreApplication.translate("vocab", member.label, "Relation")``:
+  the vocabulary's class name is the disambiguation, so a label two vocabularies share (女
+  is Female as a ``Sex`` and Daughter as a ``Relation``) gets one translation for each.
 
-The last two are written to a temporary stub of ``QT_TRANSLATE_NOOP`` calls that is handed to
-lupdate together with the real sources, so one lupdate run (``-no-obsolete``) does the merge:
-existing translations are kept, vanished strings are dropped, new ones come in as
-``unfinished``. The stub's ``<location>`` lines are removed afterwards. Running the script
-twice gives the same file. Compile afterwards with ``make translations``.
+The last two are written to a temporary stub (``QT_TRANSLATE_NOOP`` calls; for plurals a
+class named after the context whose method calls ``self.tr(text, "", n)``, the only form
+pyside6-lupdate reads as plural) that is handed to lupdate together with the real sources,
+so one lupdate run (``-no-obsolete``) does the merge: existing translations are kept,
+vanished strings are dropped, new ones come in as ``unfinished``. The stub's ``<location>``
+lines are removed afterwards. Running the script twice gives the same file. Compile
+afterwards with ``make translations``.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,15 +63,18 @@ class Extra:
     context: str
     source: str
     comment: str  # shown to translators as <extracomment>
+    disambiguation: str = ""  # part of the message's identity (<comment>)
+    numerus: bool = False  # a count's plural forms (<numerusform>)
 
 
 # -- vocabulary labels ---------------------------------------------------------------------
 def vocab_messages(vocab_module: Path = VOCAB_MODULE) -> list[Extra]:
-    """One message per distinct label, in declaration order, naming every member that uses it.
+    """One message per vocabulary and label, in declaration order, disambiguated by the
+    vocabulary's class name, naming the members that use it.
 
     Read from the source with ``ast`` so the script runs without importing the package.
     """
-    users: dict[str, list[str]] = {}
+    users: dict[tuple[str, str], list[str]] = {}
     tree = ast.parse(vocab_module.read_text(encoding="utf-8"))
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or node.name == "Vocabulary":
@@ -83,8 +92,12 @@ def vocab_messages(vocab_module: Path = VOCAB_MODULE) -> list[Extra]:
                 )
             ):
                 label = stmt.value.elts[1].value  # type: ignore[attr-defined]
-                users.setdefault(label, []).append(f"{node.name}.{stmt.targets[0].id}")
-    return [Extra(VOCAB_CONTEXT, label, ", ".join(names)) for label, names in users.items()]
+                member = f"{node.name}.{stmt.targets[0].id}"
+                users.setdefault((node.name, label), []).append(member)
+    return [
+        Extra(VOCAB_CONTEXT, label, ", ".join(names), disambiguation=vocabulary)
+        for (vocabulary, label), names in users.items()
+    ]
 
 
 # -- strings behind a module's translate helper -------------------------------------------
@@ -93,15 +106,19 @@ class _Helper:
     context: str | None  # fixed context, or None when the caller passes it
     context_arg: int | None
     text_arg: int
+    numerus: bool = False  # passes a count on: translate(ctx, text, "", n)
 
 
 def _helpers(tree: ast.Module) -> dict[str, _Helper]:
     """Module-level ``def f(...): return <...>.translate(ctx, text)`` wrappers."""
     found: dict[str, _Helper] = {}
     for node in tree.body:
-        if not isinstance(node, ast.FunctionDef) or len(node.body) != 1:
+        if not isinstance(node, ast.FunctionDef):
             continue
-        ret = node.body[0]
+        body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+        if len(body) != 1:
+            continue
+        ret = body[0]
         if not (
             isinstance(ret, ast.Return)
             and isinstance(ret.value, ast.Call)
@@ -113,10 +130,13 @@ def _helpers(tree: ast.Module) -> dict[str, _Helper]:
         ctx, text = ret.value.args[:2]
         if not (isinstance(text, ast.Name) and text.id in params):
             continue  # e.g. vocab_label(member): the vocab messages cover those
+        numerus = len(ret.value.args) >= 4
         if isinstance(ctx, ast.Constant) and isinstance(ctx.value, str):
-            found[node.name] = _Helper(ctx.value, None, params.index(text.id))
+            found[node.name] = _Helper(ctx.value, None, params.index(text.id), numerus)
         elif isinstance(ctx, ast.Name) and ctx.id in params:
-            found[node.name] = _Helper(None, params.index(ctx.id), params.index(text.id))
+            found[node.name] = _Helper(
+                None, params.index(ctx.id), params.index(text.id), numerus
+            )
     return found
 
 
@@ -229,7 +249,9 @@ def helper_messages(files: Iterable[Path], root: Path = ROOT) -> tuple[list[Extr
             if not contexts or len(contexts) != 1 or texts is None:
                 warnings.append(f"{line}: cannot read the text passed to {call.func.id}()")
                 continue
-            messages.extend(Extra(contexts[0], text, where) for text in texts)
+            messages.extend(
+                Extra(contexts[0], text, where, numerus=helper.numerus) for text in texts
+            )
     return messages, warnings
 
 
@@ -238,23 +260,32 @@ def extra_messages(root: Path = ROOT) -> tuple[list[Extra], list[str]]:
     helper, warnings = helper_messages(source_files(root), root)
     merged: dict[tuple[str, str], Extra] = {}
     for msg in [*helper, *vocab_messages(root / "gridworker" / "domain" / "vocab.py")]:
-        key = (msg.context, msg.source)
+        key = (msg.context, msg.source, msg.disambiguation)
         if key in merged:
             old = merged[key]
             if msg.comment not in old.comment.split(", "):
-                merged[key] = Extra(old.context, old.source, f"{old.comment}, {msg.comment}")
+                merged[key] = replace(old, comment=f"{old.comment}, {msg.comment}")
         else:
             merged[key] = msg
     return list(merged.values()), warnings
 
 
 def write_stub(path: Path, messages: Iterable[Extra]) -> None:
-    """A Python file lupdate can read: one commented QT_TRANSLATE_NOOP per message."""
+    """A Python file lupdate can read: one commented QT_TRANSLATE_NOOP per message, and for
+    plurals a ``self.tr(text, "", n)`` in a class named after the context."""
     lines = ["# Generated by scripts/update_translations.py for lupdate; never imported.\n"]
     for msg in messages:
         comment = " ".join(msg.comment.split())
+        if msg.numerus:
+            if not msg.context.isidentifier():
+                raise ValueError(f"plural strings need a context that is a name: {msg.context!r}")
+            lines.append(f"class {msg.context}(QObject):\n    def _(self, n):\n")
+            lines.append(f"        #: {comment}\n")
+            lines.append(f"        self.tr({msg.source!r}, {msg.disambiguation!r}, n)\n")
+            continue
         lines.append(f"#: {comment}\n")
-        lines.append(f"QT_TRANSLATE_NOOP({msg.context!r}, {msg.source!r})\n")
+        extra = f", {msg.disambiguation!r}" if msg.disambiguation else ""
+        lines.append(f"QT_TRANSLATE_NOOP({msg.context!r}, {msg.source!r}{extra})\n")
     path.write_text("".join(lines), encoding="utf-8")
 
 

@@ -20,6 +20,15 @@ def _isolated_data_dir(
     monkeypatch.setenv("GRIDWORKER_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
 
 
+@pytest.fixture(autouse=True)
+def _support_log_closed() -> Iterator[None]:
+    """A test that started the support log (the CLI does) leaves no handler behind."""
+    yield
+    from gridworker import logs
+
+    logs.teardown()
+
+
 @pytest.fixture
 def ws(tmp_path: Path) -> Iterator[object]:
     """A workspace with one grid, one household and its head of household."""

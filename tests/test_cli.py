@@ -79,3 +79,14 @@ def test_newer_database_gives_a_message_not_a_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "升级" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_status_json_names_the_log_file_which_exists_after_a_start(ws, capsys):
+    from pathlib import Path
+
+    assert main(["--data-dir", str(ws.data_dir), "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    log_file = Path(status["log_file"])
+    assert log_file == ws.data_dir / "logs" / "gridworker.log"
+    assert log_file.is_file()
+    assert "(cli status) started" in log_file.read_text(encoding="utf-8")

@@ -42,6 +42,7 @@ from ..domain.vocab import (
     ResidentStatus,
     Sex,
     VisitType,
+    Vocabulary,
 )
 from ..storage import search
 from ..storage.journal import delete_row, record, wire_value
@@ -153,9 +154,10 @@ def field_lines(entity: str, values: dict[str, Any]) -> tuple[tuple[str, str], .
     return tuple(lines)
 
 
-def field_options(entity: str, field: str | None) -> list[tuple[str, str]] | None:
-    """(code, label) choices for a single-value vocabulary field, to pick a new value from a
-    list instead of typing it; None for free-text fields."""
+def field_options(entity: str, field: str | None) -> list[Vocabulary] | None:
+    """The members a single-value vocabulary field can take (``.value`` the code, ``.label``
+    the Chinese term), to pick a new value from a list instead of typing it; None for
+    free-text fields."""
     if field is None or field in SENSITIVE_FIELDS:
         return None
     spec = p.ENTITIES.get(entity)
@@ -165,7 +167,7 @@ def field_options(entity: str, field: str | None) -> list[tuple[str, str]] | Non
     vocab = _STATUS_VOCAB.get(entity) if field == "status" else _VOCAB.get(field)
     if vocab is None:
         return None
-    return [(member.value, member.label) for member in vocab]
+    return list(vocab)
 
 
 def row_label(session: Session, entity: str, row_id: str) -> str:

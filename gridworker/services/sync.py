@@ -10,6 +10,7 @@ made to them are pushed and answered ``not_found``/``parent_missing`` by a real 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,19 @@ from ..storage.models import (
 from ..sync import engine as eng
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
-from ..sync.errors import AccountMismatch, AuthFailed, ServerError, SyncError
+from ..sync.errors import (
+    AccountMismatch,
+    AuthFailed,
+    Cancelled,
+    ServerError,
+    ServerUnreachable,
+    SyncError,
+)
 from . import profile
 from .conflicts import _unlink_head, row_label
 from .context import ServiceContext
+
+log = logging.getLogger(__name__)
 
 ENV_PASSWORD = "GRIDWORKER_PASSWORD"
 """Where ``gridworker sync`` finds the password to sign in again when no refresh token is
@@ -229,8 +239,16 @@ class SyncService:
             partial = getattr(exc, "report", None)
             if partial is not None:
                 self._label(partial)
+            _log_failure(exc)
             raise
         self._label(report)
+        log.info(
+            "sync done: pushed %d (applied %d, conflicts %d, refused %d), pulled %d, "
+            "removed %d, photos uploaded %d (%d bytes, %d failed), %d requests",
+            report.pushed, report.applied, report.conflicted, len(report.rejected),
+            report.pulled, report.removed, report.uploaded, report.uploaded_bytes,
+            len(report.upload_failures), report.requests,
+        )  # fmt: skip
         return report
 
     def _label(self, report: eng.SyncReport) -> None:
@@ -311,6 +329,19 @@ class SyncService:
                     success=success,
                 )
             )
+
+
+def _log_failure(exc: SyncError) -> None:
+    """One line per failed sync, for support: type, code, HTTP status and the technical
+    cause (``detail``: an exception's class and text, never a token). Not the message: a
+    server's explanation may name the row it refused."""
+    status = getattr(exc, "status", None)
+    cause = getattr(exc, "detail", "") or ""
+    where = f" HTTP {status}" if status else ""
+    if isinstance(exc, ServerUnreachable | Cancelled):
+        log.info("sync stopped: %s (%s) %s", type(exc).__name__, exc.code, cause)
+    else:
+        log.warning("sync failed: %s (%s)%s %s", type(exc).__name__, exc.code, where, cause)
 
 
 def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:

@@ -8,6 +8,7 @@ refused with a message saying what to do, never half-read.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,9 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision this build knows. tests/storage/test_migrate.py keeps it equal to
 # Alembic's head so the fast path cannot drift.
 HEAD_REVISION = "0004"
+
+
+log = logging.getLogger(__name__)
 
 
 class SchemaTooNew(GridworkerError):
@@ -90,14 +94,20 @@ def prepare_database(path: Path) -> Path | None:
     if revision == HEAD_REVISION:
         return None
     if revision is not None and revision not in known_revisions():
+        log.error("database %s: schema %s is newer than this build's", path.name, revision)
         raise SchemaTooNew(
             f"这个数据库（{path.name}）来自更新版本的 gridworker（结构版本 {revision}），"
             "当前程序无法安全打开。请先升级 gridworker，数据不会被改动。",
         )
     backup = backup_database(path, revision) if revision is not None else None
+    log.info(
+        "database %s: schema %s -> %s%s", path.name, revision or "(new)", HEAD_REVISION,
+        f", backup {backup.name}" if backup else "",
+    )  # fmt: skip
     try:
         upgrade(path)
     except Exception as exc:
+        log.exception("database %s: migration from %s failed", path.name, revision or "(new)")
         where = f"备份文件：{backup.name}" if backup else "数据库为新建，没有数据受影响"
         raise MigrationFailed(f"数据库升级失败：{exc}。{where}。") from exc
     return backup

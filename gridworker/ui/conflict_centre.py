@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -52,8 +51,9 @@ from PySide6.QtWidgets import (
 
 from ..api import ConflictView, InvalidInput, KeptCopy, RejectedChange, Workspace
 from ..services.conflicts import KIND_TEXT, STATE_TEXT, field_options
+from .columns import size_columns
 from .errors import show_error
-from .fields import InlineMessage, mark_invalid
+from .fields import InlineMessage, mark_invalid, vocab_label
 from .sync_controller import SyncController
 from .tasks import TaskRunner
 from .window_geometry import keep_on_screen
@@ -84,10 +84,7 @@ def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
 
 
 def _size_columns(tree: QTreeWidget, samples: dict[int, str], stretch: int) -> None:
-    fm = tree.fontMetrics()
-    for column, sample in samples.items():
-        tree.header().resizeSection(column, fm.horizontalAdvance(sample) + 24)
-    tree.header().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    size_columns(tree, {column: [sample] for column, sample in samples.items()}, stretch)
 
 
 def _value_box(parent: QWidget, name: str) -> QLabel:
@@ -163,7 +160,8 @@ class ConflictCentre(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh
+                  ).setWhatsThis(self.tr("刷新"))  # named in 帮助 → 快捷键  # fmt: skip
 
         if sync is not None:
             sync.synced.connect(self._after_sync)
@@ -571,8 +569,8 @@ class ConflictCentre(QDialog):
         self.new_combo.setVisible(options is not None)
         self.new_edit.clear()
         self.new_combo.clear()
-        for code, label in options or ():
-            self.new_combo.addItem(QCoreApplication.translate("vocab", label), code)
+        for member in options or ():
+            self.new_combo.addItem(vocab_label(member), member.value)
         self.new_label.setBuddy(self.new_combo if options is not None else self.new_edit)
         self._enable_choices(not self.busy)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import sys
-import threading
 import traceback
 from types import TracebackType
 
@@ -31,6 +30,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+def _trn(text: str, n: int) -> str:
+    """``text`` with ``%n`` for a count, in the plural form ``n`` needs."""
+    return QCoreApplication.translate("errors", text, "", n)
+
+
 def sync_text(exc: SyncError) -> str:
     """A sync failure in plain words, from its type and code (translated, unlike the
     message the sync layer carries for the CLI)."""
@@ -41,9 +45,9 @@ def sync_text(exc: SyncError) -> str:
             return _tr("账号或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。")
         if exc.code == "account_locked":
             minutes = max(1, round((exc.retry_after or 900) / 60))
-            return _tr(
-                "账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。"
-            ).format(minutes)
+            return _trn(
+                "账号因多次输错密码已被锁定，请约 %n 分钟后再试，或联系网格管理中心。", minutes
+            )
         if exc.code == "account_disabled":
             return _tr("此账号已被停用，请联系管理员。")
         if exc.code == "not_signed_in":
@@ -63,7 +67,7 @@ def sync_text(exc: SyncError) -> str:
         if exc.code == "rate_limited":
             wait = exc.details.get("retry_after")
             if isinstance(wait, int) and not isinstance(wait, bool) and wait > 0:
-                return _tr("尝试过于频繁，请约 {0} 秒后再试。").format(wait)
+                return _trn("尝试过于频繁，请约 %n 秒后再试。", wait)
             return _tr("尝试过于频繁，请稍后再试。")
         if exc.server_message:
             return _tr("服务器拒绝了请求：{0}").format(exc.server_message)
@@ -119,17 +123,15 @@ def show_error(
 
 
 def install_excepthook(parent_getter: object) -> None:
-    """Route uncaught exceptions (UI thread and Python threads) to ``show_error``."""
+    """Route uncaught exceptions on the UI thread to ``show_error``, after the hooks already
+    there (the support log's, see ``gridworker.logs``, then Python's, which prints the
+    traceback). Python threads keep their hook: it logs and prints."""
+    previous = sys.excepthook
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        traceback.print_exception(exc_type, exc, tb)
+        previous(exc_type, exc, tb)
         parent = parent_getter() if callable(parent_getter) else None
         show_error(parent, exc)
 
+    hook.previous = previous  # type: ignore[attr-defined]  (gridworker.logs follows it)
     sys.excepthook = hook
-
-    def thread_hook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
-            traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback)
-
-    threading.excepthook = thread_hook

@@ -43,8 +43,10 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def vocab_label(member: Vocabulary) -> str:
-    """The user-visible label of a vocabulary member, through Qt's translator."""
-    return QCoreApplication.translate("vocab", member.label)
+    """The user-visible label of a vocabulary member, through Qt's translator (context
+    ``vocab``, disambiguated by the vocabulary: 女 is Female as a Sex, Daughter as a
+    Relation)."""
+    return QCoreApplication.translate("vocab", member.label, type(member).__name__)
 
 
 class InlineMessage(QLabel):

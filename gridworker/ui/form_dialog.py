@@ -65,7 +65,9 @@ class FormDialog(QDialog):
         self.save_button.setToolTip(_tr("保存（Ctrl+S）"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save).setWhatsThis(
+            _tr("保存表单")
+        )  # the whatsThis names it in 帮助 → 快捷键
 
     # -- to provide ----------------------------------------------------------------------
     def save(self) -> None:

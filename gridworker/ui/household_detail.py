@@ -24,7 +24,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -40,7 +39,15 @@ from PySide6.QtWidgets import (
 
 from ..api import Workspace
 from ..domain.masking import mask_citizen_id, mask_phone
-from ..domain.vocab import HouseholdStatus, ResidentStatus, VisitDueState
+from ..domain.vocab import (
+    FindingKind,
+    HouseholdStatus,
+    Relation,
+    ResidentStatus,
+    Sex,
+    VisitDueState,
+    VisitType,
+)
 from ..services.roster_view import (
     SYNCED,
     HouseholdDetail,
@@ -48,8 +55,16 @@ from ..services.roster_view import (
     RecordSync,
     RecordSyncState,
 )
+from .columns import size_columns
 from .flow_layout import WrappingLabel
-from .household_model import SYNC_COLOURS, care_text, sync_label, sync_reason, vocab_label
+from .household_model import (
+    SYNC_COLOURS,
+    care_text,
+    sync_label,
+    sync_labels,
+    sync_reason,
+    vocab_label,
+)
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
 
@@ -96,6 +111,11 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def _trn(context: str, text: str, n: int) -> str:
+    """``text`` with ``%n`` for a count, in the plural form ``n`` needs."""
+    return QCoreApplication.translate(context, text, "", n)
+
+
 def age_on(birth: date | None, today: date) -> int | None:
     if birth is None:
         return None
@@ -139,11 +159,11 @@ def due_line(detail: HouseholdDetail, now: datetime) -> str:
         return _tr(t, "从未走访，请尽快走访")
     days = (due.date() - now.date()).days
     if days < 0:
-        note = _tr(t, "已逾期 {0} 天").format(-days)
+        note = _trn(t, "已逾期 %n 天", -days)
     elif days == 0:
         note = _tr(t, "今天到期")
     else:
-        note = _tr(t, "还有 {0} 天").format(days)
+        note = _trn(t, "还有 %n 天", days)
     if detail.due_state is VisitDueState.NEVER:
         note = _tr(t, "从未走访，") + note
     return _tr(t, "下次应访：{0}（{1}）").format(due.strftime("%Y-%m-%d"), note)
@@ -418,10 +438,12 @@ class HouseholdDetailPane(QWidget):
         self.residents.activated.connect(self._resident_activated)
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
-        header = self.residents.horizontalHeader()
-        for column, width in enumerate((62, 34, 36, 66, 142, 98, 72, 40, 54)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        marks = sync_labels()
+        size_columns(self.residents, {
+            0: ["欧阳建国"], 1: [vocab_label(s) for s in Sex], 2: ["100"],
+            3: [vocab_label(r) for r in Relation], 4: ["110105********002X"],
+            5: ["0755-******78"], 6: 72, 7: [vocab_label(s) for s in ResidentStatus], 8: marks,
+        }, stretch=6)  # fmt: skip
         self.residents_label = QLabel(self)
         self.residents_label.setObjectName("sectionTitle")
 
@@ -439,10 +461,11 @@ class HouseholdDetailPane(QWidget):
         self.visits_model = VisitTimelineModel(self)
         self.visits = _table(self, "visitsTable")
         self.visits.setModel(self.visits_model)
-        vheader = self.visits.horizontalHeader()
-        for column, width in enumerate((120, 72, 240, 110, 48, 80, 56)):
-            vheader.resizeSection(column, width)
-        vheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.visits, {
+            0: ["2026-12-31 23:59"], 1: [vocab_label(t) for t in VisitType], 2: 240,
+            3: [vocab_label(FindingKind.DISPUTE) + "、"], 4: [_tr("VisitTimelineModel", "{0} 张")],
+            5: [_tr("VisitTimelineModel", "已更正") + "、"], 6: marks,
+        }, stretch=2)  # fmt: skip
         self.visits.activated.connect(self._visit_activated)  # double-click or Enter
         self.visits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.visits.customContextMenuRequested.connect(self._visit_menu)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.vocab import CareCategory, HouseholdStatus, VisitDueState
 from ..services.roster_view import HouseholdSummary, RecordSync, RecordSyncState
+from .fields import vocab_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,15 +42,28 @@ def _sync_tr(text: str) -> str:
     return QCoreApplication.translate("RecordSync", text)
 
 
+def _sync_trn(text: str, n: int) -> str:
+    """``text`` with ``%n`` for a count, in the plural form ``n`` needs."""
+    return QCoreApplication.translate("RecordSync", text, "", n)
+
+
+_SYNC_MARKS = {
+    RecordSyncState.NOT_SENT: "未发送",
+    RecordSyncState.CONFLICT: "有冲突",
+    RecordSyncState.REJECTED: "被拒绝",
+}
+
+
 def sync_label(sync: RecordSync, quiet: str = "") -> str:
     """未发送 / 有冲突 / 被拒绝; ``quiet`` (empty in lists) for a synced record."""
-    if sync.state is RecordSyncState.NOT_SENT:
-        return _sync_tr("未发送")
-    if sync.state is RecordSyncState.CONFLICT:
-        return _sync_tr("有冲突")
-    if sync.state is RecordSyncState.REJECTED:
-        return _sync_tr("被拒绝")
+    if sync.state in _SYNC_MARKS:
+        return _sync_tr(_SYNC_MARKS[sync.state])
     return quiet
+
+
+def sync_labels() -> list[str]:
+    """Every mark :func:`sync_label` can show (to size a column for the widest)."""
+    return [_sync_tr(_SYNC_MARKS[state]) for state in _SYNC_MARKS]
 
 
 def sync_reason(sync: RecordSync, *, household: bool = False) -> str:
@@ -70,14 +84,9 @@ def sync_reason(sync: RecordSync, *, household: bool = False) -> str:
         return text + "\n" + _sync_tr("请在冲突中心决定采用哪个值。")
     if sync.state is RecordSyncState.NOT_SENT:
         if household:
-            return _sync_tr("本户有 {0} 条修改尚未发送到平台").format(sync.unsent)
-        return _sync_tr("有 {0} 条修改尚未发送到平台").format(sync.unsent)
+            return _sync_trn("本户有 %n 条修改尚未发送到平台", sync.unsent)
+        return _sync_trn("有 %n 条修改尚未发送到平台", sync.unsent)
     return ""
-
-
-def vocab_label(member: Any) -> str:
-    """A vocabulary member's Chinese label through the translator (context ``vocab``)."""
-    return QCoreApplication.translate("vocab", member.label)
 
 
 class Column(IntEnum):
@@ -103,6 +112,23 @@ HEADERS: dict[Column, str] = {
     Column.STATE: "状态",
     Column.SYNC: "同步",
 }
+
+
+def COLUMN_SAMPLES() -> dict[int, list[str]]:
+    """What each column typically shows, to size it (``columns.size_columns``); translated
+    at call time, so English gets English widths."""
+    date = ["2026-12-31"]
+    return {
+        Column.GROUP: ["十二组"],
+        Column.DOOR: ["128-12号"],
+        Column.HEAD: ["欧阳建国"],
+        Column.MEMBERS: ["12"],
+        Column.CARE: ["独居老人、"],
+        Column.LAST_VISIT: date,
+        Column.NEXT_DUE: date,
+        Column.STATE: [vocab_label(s) for s in (*VisitDueState, *HouseholdStatus)],
+        Column.SYNC: sync_labels(),
+    }
 
 
 class HouseholdFilter(StrEnum):

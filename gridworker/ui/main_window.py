@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -33,11 +32,20 @@ from PySide6.QtWidgets import (
 from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
+from .columns import size_columns
 from .errors import readable, show_error
+from .help import HelpMenu
 from .household_actions import HouseholdActions
 from .household_detail import HouseholdDetailPane, summary_from_detail
-from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
+from .household_model import (
+    COLUMN_SAMPLES,
+    ID_ROLE,
+    Column,
+    HouseholdFilter,
+    HouseholdModel,
+)
 from .search_box import SearchPanel
+from .settings import app_settings
 from .sign_in import SignInDialog
 from .sync_controller import SyncController, SyncPhase
 from .sync_status import SyncStatus
@@ -48,13 +56,6 @@ from .window_geometry import GeometryKeeper
 SETTINGS_LANGUAGE = "ui/language"
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 SELECT_DELAY_MS = 60  # coalesce arrow-key repeats before loading a household
-
-
-def app_settings() -> QSettings:
-    """Per-user settings in an INI file (the same on Windows and Linux; tests redirect it)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gridworker", "gridworker"
-    )
 
 
 class MainWindow(QMainWindow):
@@ -184,25 +185,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
     def _size_columns(self) -> None:
-        fm = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        pad = 18
-        date = fm.horizontalAdvance("2026-12-31") + pad
-        widths = {
-            Column.GROUP: fm.horizontalAdvance("十二组") + pad,
-            Column.DOOR: fm.horizontalAdvance("128-12号") + pad,
-            Column.HEAD: fm.horizontalAdvance("欧阳建国") + pad,
-            Column.MEMBERS: fm.horizontalAdvance("人数") + pad,
-            Column.CARE: fm.horizontalAdvance("独居老人、") + pad,
-            Column.LAST_VISIT: date,
-            Column.NEXT_DUE: date,
-            Column.STATE: fm.horizontalAdvance("即将到期") + pad,
-            Column.SYNC: fm.horizontalAdvance("未同步") + pad,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.CARE, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.table, COLUMN_SAMPLES(), stretch=Column.CARE)
 
     def _action(
         self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Any, tip: str = ""
@@ -321,6 +304,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
+        self.help = HelpMenu(self)
 
         toolbar = QToolBar(self.tr("常用操作"), self)
         toolbar.setObjectName("mainToolbar")
@@ -417,10 +401,12 @@ class MainWindow(QMainWindow):
             self.tr("网格员工作台 — {0}").format(names) if names else self.tr("网格员工作台")
         )
         self.counts_label.setText(
-            self.tr("{0} 户 · {1} 人 · {2} 次走访").format(
-                status.households, status.residents, status.visits
-            )
-        )
+            " · ".join((
+                self.tr("%n 户", "", status.households),
+                self.tr("%n 人", "", status.residents),
+                self.tr("%n 次走访", "", status.visits),
+            ))
+        )  # fmt: skip
         self.operator_label.setText(
             self.tr("操作员：{0}").format(self.workspace.actor.display_name)
         )
@@ -429,9 +415,9 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.total_count(), self.model.all_count()
         if self.model.current_filter is HouseholdFilter.ALL:
-            self.count_label.setText(self.tr("共 {0} 户").format(total))
+            self.count_label.setText(self.tr("共 %n 户", "", total))
         else:
-            self.count_label.setText(self.tr("{0} 户 / 共 {1} 户").format(shown, total))
+            self.count_label.setText(self.tr("{0} 户 / 共 %n 户", "", total).format(shown))
 
     # -- selection -----------------------------------------------------------------------
     def current_household_id(self) -> str | None:

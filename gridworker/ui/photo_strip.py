@@ -30,6 +30,7 @@ from ..api import GridworkerError, Workspace
 from ..services.visits import MAX_PHOTOS_PER_VISIT
 from .errors import readable
 from .fields import InlineMessage
+from .settings import last_folder, remember_folder
 from .tasks import Task, TaskRunner
 
 THUMB = QSize(96, 96)
@@ -134,10 +135,11 @@ class PhotoStrip(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("添加照片"),
-            "",
+            last_folder(),
             self.tr("图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)"),
         )
         if paths:
+            remember_folder(paths[0])
             self.add_paths(paths)
 
     def add_paths(self, paths: Iterable[str | Path]) -> None:

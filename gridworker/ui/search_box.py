@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ..api import Workspace
 from ..domain.vocab import ResidentStatus
 from ..services.roster_view import SearchResult
+from .fields import vocab_label
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner
 
@@ -57,7 +58,7 @@ def _status_label(code: str | None) -> str:
     if not code or code == ResidentStatus.ACTIVE.value:
         return ""
     try:
-        return QCoreApplication.translate("vocab", ResidentStatus(code).label)
+        return vocab_label(ResidentStatus(code))
     except ValueError:
         return ""
 

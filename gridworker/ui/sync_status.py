@@ -141,7 +141,7 @@ class SyncStatus(QObject):
     def pending_text(self) -> str:
         pending = self.status.pending_changes if self.status else 0
         if pending:
-            return self.tr("待同步 {0} 条修改").format(pending)
+            return self.tr("待同步 %n 条修改", "", pending)
         return self.tr("没有待同步的修改")
 
     def last_sync_text(self) -> str:
@@ -165,7 +165,7 @@ class SyncStatus(QObject):
         if p.phase == "push":
             return self.tr("同步中… 上传修改 {0}/{1} 条").format(p.done, p.total or p.done)
         if p.phase == "pull":
-            return self.tr("同步中… 已下载 {0} 条更新").format(p.done)
+            return self.tr("同步中… 已下载 %n 条更新", "", p.done)
         if p.phase == "upload":
             return self.tr("同步中… 上传照片 {0}/{1}").format(
                 _format_bytes(p.done), _format_bytes(p.total or p.done)
@@ -209,11 +209,11 @@ class SyncStatus(QObject):
             return indexing
         parts = [indexing] if indexing else []
         if s.photos_waiting:
-            parts.append(self.tr("照片待上传 {0} 张").format(s.photos_waiting))
+            parts.append(self.tr("照片待上传 %n 张", "", s.photos_waiting))
         if s.conflicts:
-            parts.append(self.tr("冲突 {0} 条待处理").format(s.conflicts))
+            parts.append(self.tr("冲突 %n 条待处理", "", s.conflicts))
         if s.rejected:
-            parts.append(self.tr("被拒绝的修改 {0} 条").format(s.rejected))
+            parts.append(self.tr("被拒绝的修改 %n 条", "", s.rejected))
         return " · ".join(parts)
 
     def tooltip(self) -> str:

@@ -10,11 +10,16 @@ keep their order and never contend with each other; ``parallel=True`` uses the s
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..domain.errors import GridworkerError
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -57,6 +62,16 @@ class _Job(QRunnable):
             self._signals.failed.emit(exc)
         else:
             self._signals.succeeded.emit(result)
+
+
+def _log_failure(fn: Callable[..., Any], exc: BaseException) -> None:
+    """Faults with their traceback; our own errors (a refused input, a server out of reach)
+    by type and code only: their messages may quote what was typed."""
+    what = getattr(fn, "__qualname__", type(fn).__name__)
+    if isinstance(exc, GridworkerError):
+        log.info("task %s failed: %s (%s)", what, type(exc).__name__, exc.code)
+    else:
+        log.error("task %s failed", what, exc_info=(type(exc), exc, exc.__traceback__))
 
 
 class TaskRunner(QObject):
@@ -103,6 +118,7 @@ class TaskRunner(QObject):
             finish()
             if task.cancelled or isinstance(exc, Cancelled):
                 return
+            _log_failure(fn, exc)
             handler = on_failure or self.on_error
             if handler is None:
                 raise exc

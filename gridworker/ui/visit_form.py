@@ -245,8 +245,11 @@ class VisitForm(QWidget):
             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter),
         ):
-            QShortcut(sequence, self, self.save, context=context)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_form, context=context)
+            QShortcut(sequence, self, self.save, context=context).setWhatsThis(
+                self.tr("保存走访记录")
+            )  # the whatsThis names it in 帮助 → 快捷键
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_form, context=context
+                  ).setWhatsThis(self.tr("关闭走访表单"))  # fmt: skip
 
         self.drop_router = _FileDropRouter(self.photos, self)
         for edit in (self.people_met, *self._finding_texts.values()):

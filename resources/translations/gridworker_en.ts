@@ -2,6 +2,75 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="204"/>
+        <source>关于网格员工作台</source>
+        <translation>About Grid Worker Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="206"/>
+        <source>网格员工作台 gridworker {0}</source>
+        <translation>Grid Worker Desk (gridworker) {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="220"/>
+        <source>需要技术支持时，请复制以上信息，并附上日志文件。</source>
+        <translation>When you contact support, copy the information above and attach the log file.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="224"/>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="226"/>
+        <source>打开数据文件夹(&amp;D)</source>
+        <translation>Open &amp;data folder</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="228"/>
+        <source>打开日志文件夹(&amp;L)</source>
+        <translation>Open &amp;log folder</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="250"/>
+        <source>版本：{0}</source>
+        <translation>Version: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="251"/>
+        <source>数据文件夹：{0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="252"/>
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="252"/>
+        <source>（未启用）</source>
+        <translation>(not enabled)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="253"/>
+        <source>平台地址：{0}</source>
+        <translation>Centre address: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="253"/>
+        <location filename="../../gridworker/ui/help.py" line="254"/>
+        <source>未登录</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="254"/>
+        <source>账号：{0}</source>
+        <translation>Account: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AmendVisitDialog</name>
     <message>
         <location filename="../../gridworker/ui/visit_amend.py" line="83"/>
@@ -108,198 +177,203 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="139"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="137"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="155"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="153"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="164"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="217"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
         <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="248"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="252"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="251"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="271"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="270"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="321"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="325"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="350"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
@@ -467,12 +541,12 @@
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="306"/>
+        <location filename="../../gridworker/ui/fields.py" line="308"/>
         <source>说明（可选）</source>
         <translation>Details (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="307"/>
+        <location filename="../../gridworker/ui/fields.py" line="309"/>
         <source>{0}说明</source>
         <translation>{0} details</translation>
     </message>
@@ -500,6 +574,11 @@
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+        <source>保存表单</source>
+        <extracomment>gridworker/ui/form_dialog.py</extracomment>
+        <translation>Save the form</translation>
+    </message>
+    <message>
         <source>已恢复未保存的草稿</source>
         <extracomment>gridworker/ui/form_dialog.py</extracomment>
         <translation>Unsaved draft restored</translation>
@@ -511,127 +590,150 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="278"/>
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="284"/>
+        <source>同步是如何工作的…</source>
+        <translation>How sync works…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="286"/>
+        <source>关于…</source>
+        <translation>About…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="290"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="393"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="414"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="395"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="416"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="427"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="450"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="430"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="453"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="481"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="506"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="578"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="603"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="578"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="588"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="603"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="613"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="579"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="588"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="613"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="762"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="598"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="623"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="608"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="633"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="610"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="635"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="640"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="620"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="645"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="659"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="684"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="684"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="709"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="702"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="707"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="708"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="733"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="728"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="753"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="761"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="786"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -645,20 +747,26 @@
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Never visited; visit soon</translation>
     </message>
-    <message>
-        <source>已逾期 {0} 天</source>
+    <message numerus="yes">
+        <source>已逾期 %n 天</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>{0} days overdue</translation>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>还有 %n 天</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>今天到期</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>due today</translation>
-    </message>
-    <message>
-        <source>还有 {0} 天</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
-        <translation>in {0} days</translation>
     </message>
     <message>
         <source>从未走访，</source>
@@ -980,299 +1088,324 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="86"/>
-        <location filename="../../gridworker/ui/main_window.py" line="413"/>
+        <location filename="../../gridworker/ui/main_window.py" line="88"/>
+        <location filename="../../gridworker/ui/main_window.py" line="401"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="115"/>
+        <location filename="../../gridworker/ui/main_window.py" line="117"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="204"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="204"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="232"/>
+        <location filename="../../gridworker/ui/main_window.py" line="219"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="232"/>
+        <location filename="../../gridworker/ui/main_window.py" line="219"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
+        <location filename="../../gridworker/ui/main_window.py" line="233"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="247"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="250"/>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="251"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="255"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="255"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="259"/>
+        <location filename="../../gridworker/ui/main_window.py" line="246"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="263"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="264"/>
+        <location filename="../../gridworker/ui/main_window.py" line="251"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
-        <location filename="../../gridworker/ui/main_window.py" line="339"/>
+        <location filename="../../gridworker/ui/main_window.py" line="253"/>
+        <location filename="../../gridworker/ui/main_window.py" line="327"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="268"/>
+        <location filename="../../gridworker/ui/main_window.py" line="255"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="270"/>
+        <location filename="../../gridworker/ui/main_window.py" line="257"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="271"/>
+        <location filename="../../gridworker/ui/main_window.py" line="258"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="273"/>
+        <location filename="../../gridworker/ui/main_window.py" line="260"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="277"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="285"/>
+        <location filename="../../gridworker/ui/main_window.py" line="272"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="287"/>
+        <location filename="../../gridworker/ui/main_window.py" line="274"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="291"/>
+        <location filename="../../gridworker/ui/main_window.py" line="278"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="301"/>
+        <location filename="../../gridworker/ui/main_window.py" line="288"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="308"/>
+        <location filename="../../gridworker/ui/main_window.py" line="295"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="309"/>
+        <location filename="../../gridworker/ui/main_window.py" line="296"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="321"/>
+        <location filename="../../gridworker/ui/main_window.py" line="309"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="405"/>
+        <source>%n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n resident</numerusform>
+            <numerusform>%n residents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="407"/>
+        <source>%n 次走访</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="418"/>
+        <source>共 %n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/main_window.py" line="420"/>
+        <source>{0} 户 / 共 %n 户</source>
+        <translation>
+            <numerusform>{0} of %n household</numerusform>
+            <numerusform>{0} of %n households</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <location filename="../../gridworker/ui/main_window.py" line="552"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="628"/>
+        <location filename="../../gridworker/ui/main_window.py" line="618"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="641"/>
+        <location filename="../../gridworker/ui/main_window.py" line="631"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="691"/>
+        <location filename="../../gridworker/ui/main_window.py" line="681"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="701"/>
+        <location filename="../../gridworker/ui/main_window.py" line="691"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="737"/>
+        <location filename="../../gridworker/ui/main_window.py" line="727"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="356"/>
-        <location filename="../../gridworker/ui/main_window.py" line="421"/>
+        <location filename="../../gridworker/ui/main_window.py" line="344"/>
+        <location filename="../../gridworker/ui/main_window.py" line="411"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="373"/>
+        <location filename="../../gridworker/ui/main_window.py" line="361"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="413"/>
+        <location filename="../../gridworker/ui/main_window.py" line="401"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="416"/>
-        <source>{0} 户 · {1} 人 · {2} 次走访</source>
-        <translation>{0} households · {1} residents · {2} visits</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="428"/>
-        <source>共 {0} 户</source>
-        <translation>{0} households</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="430"/>
-        <source>{0} 户 / 共 {1} 户</source>
-        <translation>{0} of {1} households</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="535"/>
-        <location filename="../../gridworker/ui/main_window.py" line="585"/>
-        <location filename="../../gridworker/ui/main_window.py" line="609"/>
-        <location filename="../../gridworker/ui/main_window.py" line="615"/>
+        <location filename="../../gridworker/ui/main_window.py" line="525"/>
+        <location filename="../../gridworker/ui/main_window.py" line="575"/>
+        <location filename="../../gridworker/ui/main_window.py" line="599"/>
+        <location filename="../../gridworker/ui/main_window.py" line="605"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="541"/>
+        <location filename="../../gridworker/ui/main_window.py" line="531"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="592"/>
-        <location filename="../../gridworker/ui/main_window.py" line="622"/>
+        <location filename="../../gridworker/ui/main_window.py" line="582"/>
+        <location filename="../../gridworker/ui/main_window.py" line="612"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="600"/>
+        <location filename="../../gridworker/ui/main_window.py" line="590"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="648"/>
+        <location filename="../../gridworker/ui/main_window.py" line="638"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1393,17 +1526,17 @@
 <context>
     <name>OutcomeEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="354"/>
+        <location filename="../../gridworker/ui/fields.py" line="356"/>
         <source>当场解决(&amp;R)</source>
         <translation>&amp;Resolved on the spot</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="355"/>
+        <location filename="../../gridworker/ui/fields.py" line="357"/>
         <source>需要跟进(&amp;F)：</source>
         <translation>Needs &amp;follow-up:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="360"/>
+        <location filename="../../gridworker/ui/fields.py" line="362"/>
         <source>跟进日期</source>
         <translation>Follow-up date</translation>
     </message>
@@ -1463,69 +1596,69 @@ Click to try again</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
         <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
         <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
         <source>移除选中的照片（Delete 键）</source>
         <translation>Remove the selected photos (Delete)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="99"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="100"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="136"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="137"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="139"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="151"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="153"/>
         <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
         <translation>At most {0} photos per visit; the other files were not added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="197"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="199"/>
         <source>处理中…</source>
         <translation>Processing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="227"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="229"/>
         <source>{0}：这张照片已经添加过</source>
         <translation>{0}: this photo is already added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="233"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="235"/>
         <source>{0}
 {1}×{2} 像素</source>
         <translation>{0}
 {1}×{2} pixels</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="245"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
         <source>找不到该文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1630,15 +1763,21 @@ Click to try again</translation>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Decide which value to keep in the conflict centre.</translation>
     </message>
-    <message>
-        <source>本户有 {0} 条修改尚未发送到平台</source>
+    <message numerus="yes">
+        <source>本户有 %n 条修改尚未发送到平台</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>This household has {0} change(s) not yet sent to the centre</translation>
+        <translation>
+            <numerusform>This household has %n change not yet sent to the centre</numerusform>
+            <numerusform>This household has %n changes not yet sent to the centre</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>有 {0} 条修改尚未发送到平台</source>
+    <message numerus="yes">
+        <source>有 %n 条修改尚未发送到平台</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>{0} change(s) not yet sent to the centre</translation>
+        <translation>
+            <numerusform>%n change not yet sent to the centre</numerusform>
+            <numerusform>%n changes not yet sent to the centre</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1999,42 +2138,42 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="133"/>
+        <location filename="../../gridworker/ui/search_box.py" line="134"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="134"/>
+        <location filename="../../gridworker/ui/search_box.py" line="135"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="222"/>
+        <location filename="../../gridworker/ui/search_box.py" line="223"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="237"/>
+        <location filename="../../gridworker/ui/search_box.py" line="238"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="239"/>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <location filename="../../gridworker/ui/search_box.py" line="241"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="243"/>
+        <location filename="../../gridworker/ui/search_box.py" line="244"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="245"/>
+        <location filename="../../gridworker/ui/search_box.py" line="246"/>
         <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
         <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
@@ -2070,6 +2209,35 @@ Optional note, e.g. date of death:</translation>
         <source>电话：{0}</source>
         <extracomment>gridworker/ui/search_box.py</extracomment>
         <translation>Phone: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="71"/>
+        <source>主窗口</source>
+        <translation>Main window</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="106"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
+        <source>快捷键</source>
+        <comment>column</comment>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="111"/>
+        <source>位置</source>
+        <translation>Where</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2311,49 @@ Optional note, e.g. date of death:</translation>
     </message>
 </context>
 <context>
+    <name>SyncHelpDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="147"/>
+        <source>同步是如何工作的</source>
+        <translation>How sync works</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="150"/>
+        <source>&lt;b&gt;先存在本机。&lt;/b&gt;所有工作都先保存在这台电脑上，没有网络也能照常录入和走访。每一条修改都先放进本机的待发送队列，直到平台确认收到为止。</source>
+        <translation>&lt;b&gt;Saved here first.&lt;/b&gt; All work is saved on this computer first, so you can record and visit without a network. Every change waits in a local outbox until the centre confirms it has it.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="154"/>
+        <source>&lt;b&gt;自动同步。&lt;/b&gt;登录后无需手动操作：保存修改几秒后、每隔五分钟、以及离线后平台重新连得上时，程序都会在后台同步。按 Ctrl+R 或点“同步”立即同步；状态栏中的“取消”可随时安全地停止，下次从中断处继续。</source>
+        <translation>&lt;b&gt;Sync runs by itself.&lt;/b&gt; Once you are signed in there is nothing to do: a few seconds after you save, every five minutes, and as soon as the centre can be reached again after being offline, the app syncs in the background. Press Ctrl+R or click “Sync” to sync at once; “Cancel” in the status bar stops a sync safely at any time, and the next one continues where it stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="159"/>
+        <source>&lt;b&gt;同步的顺序：&lt;/b&gt;先上传本机的修改，再下载同事和平台的修改，最后上传照片。网络中断不会丢失任何内容，照片从平台已收到的位置接着上传。</source>
+        <translation>&lt;b&gt;The order:&lt;/b&gt; first your changes are sent, then your colleagues’ and the centre’s changes are fetched, then photos are uploaded. A dropped connection loses nothing; a photo upload resumes from what the centre already has.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="163"/>
+        <source>&lt;b&gt;离线时&lt;/b&gt;状态栏显示“离线”，修改照常保存在本机，计入待同步的条数，联网后自动发送。</source>
+        <translation>&lt;b&gt;When offline&lt;/b&gt; the status bar says “Offline”; changes are saved here as usual and counted as waiting to sync, and are sent when the network returns.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="167"/>
+        <source>&lt;b&gt;冲突。&lt;/b&gt;同一记录的不同字段会自动合并。您和同事把同一项改成了不同的值时，平台暂时保留它的值，并产生一条冲突：在冲突中心（Ctrl+Shift+K，或点状态栏中的“冲突”）对照原来的值、我的修改和平台上的值，选择采用哪个，或填写新值。走访记录不会冲突。</source>
+        <translation>&lt;b&gt;Conflicts.&lt;/b&gt; Different fields of the same record are combined automatically. When you and a colleague changed the same field to different values, the centre keeps its value for now and you get a conflict: in the conflict centre (Ctrl+Shift+K, or click “conflicts” in the status bar) compare the value before, yours and the centre’s, then choose one or type a new value. Visits never conflict.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="173"/>
+        <source>&lt;b&gt;被拒绝的修改。&lt;/b&gt;平台不接受某条修改时（例如该户已调整到其他网格），它列在“被拒绝的修改”中，并说明原因。您可以保留一份只读的本地副本，或放弃这条修改；本机数据不会被悄悄删除。</source>
+        <translation>&lt;b&gt;Refused changes.&lt;/b&gt; When the centre does not accept a change (for example, the household was moved to another grid), it is listed under “Refused changes” with the reason. You can keep a read-only local copy of it or give it up; nothing on this computer is deleted silently.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/help.py" line="178"/>
+        <source>&lt;b&gt;列表中的标记：&lt;/b&gt;未发送（已保存在本机，尚未发送）、有冲突（等待您决定）、被拒绝（鼠标停在上面可看原因）；没有标记表示平台已经收到。</source>
+        <translation>&lt;b&gt;Marks in the lists:&lt;/b&gt; Not sent (saved here, not sent yet), Conflict (waiting for your decision), Refused (hover over it to see why); no mark means the centre has it.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="66"/>
@@ -2158,11 +2369,6 @@ Optional note, e.g. date of death:</translation>
         <location filename="../../gridworker/ui/sync_status.py" line="72"/>
         <source>详情…</source>
         <translation>Details…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
-        <source>待同步 {0} 条修改</source>
-        <translation>{0} changes to sync</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="145"/>
@@ -2193,10 +2399,21 @@ Optional note, e.g. date of death:</translation>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
+        <source>待同步 %n 条修改</source>
+        <translation>
+            <numerusform>%n change to sync</numerusform>
+            <numerusform>%n changes to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="168"/>
-        <source>同步中… 已下载 {0} 条更新</source>
-        <translation>Syncing… {0} updates received</translation>
+        <source>同步中… 已下载 %n 条更新</source>
+        <translation>
+            <numerusform>Syncing… %n update received</numerusform>
+            <numerusform>Syncing… %n updates received</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="170"/>
@@ -2238,20 +2455,29 @@ Optional note, e.g. date of death:</translation>
         <source>正在建立搜索索引…</source>
         <translation>Building the search index…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="212"/>
-        <source>照片待上传 {0} 张</source>
-        <translation>{0} photos to upload</translation>
+        <source>照片待上传 %n 张</source>
+        <translation>
+            <numerusform>%n photo to upload</numerusform>
+            <numerusform>%n photos to upload</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="214"/>
-        <source>冲突 {0} 条待处理</source>
-        <translation>{0} conflicts to decide</translation>
+        <source>冲突 %n 条待处理</source>
+        <translation>
+            <numerusform>%n conflict to decide</numerusform>
+            <numerusform>%n conflicts to decide</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gridworker/ui/sync_status.py" line="216"/>
-        <source>被拒绝的修改 {0} 条</source>
-        <translation>{0} changes refused</translation>
+        <source>被拒绝的修改 %n 条</source>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/sync_status.py" line="223"/>
@@ -2630,68 +2856,68 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="121"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="126"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="131"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="154"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="156"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="474"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="155"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="158"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="159"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
         <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
         <translation>Close the form (Esc); what you typed is kept as a draft</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="171"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="172"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="181"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="178"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="186"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="190"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="196"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
@@ -2706,37 +2932,47 @@ Optional note, e.g. date of death:</translation>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="264"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="249"/>
+        <source>保存走访记录</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="252"/>
+        <source>关闭走访表单</source>
+        <translation>Close the visit form</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/visit_form.py" line="267"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="281"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="284"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="287"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="448"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="451"/>
         <source>已恢复未保存的草稿</source>
         <translation>Unsaved draft restored</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="465"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="468"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="471"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="474"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="498"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="501"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -3071,12 +3307,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gridworker/app.py" line="154"/>
+        <location filename="../../gridworker/app.py" line="161"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/app.py" line="169"/>
+        <location filename="../../gridworker/app.py" line="176"/>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -3092,11 +3328,6 @@ Optional note, e.g. date of death:</translation>
         <source>账号或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Wrong account or password. After 5 wrong passwords in a row the account is locked for 15 minutes.</translation>
-    </message>
-    <message>
-        <source>账号因多次输错密码已被锁定，请约 {0} 分钟后再试，或联系网格管理中心。</source>
-        <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>The account is locked after too many wrong passwords. Try again in about {0} minutes, or contact the grid centre.</translation>
     </message>
     <message>
         <source>此账号已被停用，请联系管理员。</source>
@@ -3128,10 +3359,21 @@ Optional note, e.g. date of death:</translation>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>The server&apos;s answer could not be understood; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
     </message>
-    <message>
-        <source>尝试过于频繁，请约 {0} 秒后再试。</source>
+    <message numerus="yes">
+        <source>账号因多次输错密码已被锁定，请约 %n 分钟后再试，或联系网格管理中心。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>Too many attempts. Please try again in about {0} seconds.</translation>
+        <translation>
+            <numerusform>The account is locked after too many wrong passwords. Try again in about %n minute, or contact the grid centre.</numerusform>
+            <numerusform>The account is locked after too many wrong passwords. Try again in about %n minutes, or contact the grid centre.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>尝试过于频繁，请约 %n 秒后再试。</source>
+        <extracomment>gridworker/ui/errors.py</extracomment>
+        <translation>
+            <numerusform>Too many attempts. Please try again in about %n second.</numerusform>
+            <numerusform>Too many attempts. Please try again in about %n seconds.</numerusform>
+        </translation>
     </message>
     <message>
         <source>尝试过于频繁，请稍后再试。</source>
@@ -3172,12 +3414,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="343"/>
+        <location filename="../../gridworker/ui/fields.py" line="345"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="344"/>
+        <location filename="../../gridworker/ui/fields.py" line="346"/>
         <source>未填</source>
         <translation>not set</translation>
     </message>
@@ -3186,601 +3428,739 @@ Optional note, e.g. date of death:</translation>
     <name>vocab</name>
     <message>
         <source>男</source>
+        <comment>Sex</comment>
         <extracomment>Sex.MALE</extracomment>
-        <translation>M</translation>
+        <translation>Male</translation>
     </message>
     <message>
         <source>女</source>
-        <extracomment>Sex.FEMALE, Relation.DAUGHTER</extracomment>
-        <translation>F</translation>
+        <comment>Sex</comment>
+        <extracomment>Sex.FEMALE</extracomment>
+        <translation>Female</translation>
     </message>
     <message>
         <source>未知</source>
+        <comment>Sex</comment>
         <extracomment>Sex.UNKNOWN</extracomment>
         <translation>Unknown</translation>
     </message>
     <message>
         <source>户主</source>
+        <comment>Relation</comment>
         <extracomment>Relation.HEAD</extracomment>
         <translation>Head</translation>
     </message>
     <message>
         <source>配偶</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SPOUSE</extracomment>
         <translation>Spouse</translation>
     </message>
     <message>
         <source>子</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SON</extracomment>
         <translation>Son</translation>
     </message>
     <message>
+        <source>女</source>
+        <comment>Relation</comment>
+        <extracomment>Relation.DAUGHTER</extracomment>
+        <translation>Daughter</translation>
+    </message>
+    <message>
         <source>父母</source>
+        <comment>Relation</comment>
         <extracomment>Relation.PARENT</extracomment>
         <translation>Parent</translation>
     </message>
     <message>
         <source>兄弟姐妹</source>
+        <comment>Relation</comment>
         <extracomment>Relation.SIBLING</extracomment>
         <translation>Sibling</translation>
     </message>
     <message>
         <source>孙子女</source>
+        <comment>Relation</comment>
         <extracomment>Relation.GRANDCHILD</extracomment>
         <translation>Grandchild</translation>
     </message>
     <message>
         <source>其他</source>
-        <extracomment>Relation.OTHER, Ethnicity.OTHER</extracomment>
+        <comment>Relation</comment>
+        <extracomment>Relation.OTHER</extracomment>
         <translation>Other</translation>
     </message>
     <message>
         <source>户籍人口</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.REGISTERED</extracomment>
         <translation>Registered resident</translation>
     </message>
     <message>
         <source>流动人口</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.MIGRANT</extracomment>
         <translation>Migrant</translation>
     </message>
     <message>
         <source>境外人员</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.FOREIGNER</extracomment>
         <translation>Foreigner</translation>
     </message>
     <message>
         <source>未落户人员</source>
+        <comment>PopulationType</comment>
         <extracomment>PopulationType.UNREGISTERED</extracomment>
         <translation>Unregistered</translation>
     </message>
     <message>
         <source>人户一致</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.CONSISTENT</extracomment>
         <translation>Lives at registered address</translation>
     </message>
     <message>
         <source>人在户不在</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.HUKOU_AWAY</extracomment>
         <translation>Hukou elsewhere</translation>
     </message>
     <message>
         <source>户在人不在</source>
+        <comment>ResidenceStatus</comment>
         <extracomment>ResidenceStatus.PERSON_AWAY</extracomment>
         <translation>Lives elsewhere</translation>
     </message>
     <message>
         <source>独居老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.ELDERLY_ALONE</extracomment>
         <translation>Elderly alone</translation>
     </message>
     <message>
         <source>失能老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.INCAPACITATED</extracomment>
         <translation>Incapacitated</translation>
     </message>
     <message>
         <source>空巢老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.EMPTY_NEST</extracomment>
         <translation>Empty-nester</translation>
     </message>
     <message>
         <source>留守儿童</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_CHILD</extracomment>
         <translation>Left-behind child</translation>
     </message>
     <message>
         <source>留守老人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_ELDERLY</extracomment>
         <translation>Left-behind elder</translation>
     </message>
     <message>
         <source>留守妇女</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.LEFT_BEHIND_WOMAN</extracomment>
         <translation>Left-behind woman</translation>
     </message>
     <message>
         <source>残疾人</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.DISABLED</extracomment>
         <translation>Disabled</translation>
     </message>
     <message>
         <source>低保</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.MINIMUM_ALLOWANCE</extracomment>
         <translation>Minimum living allowance</translation>
     </message>
     <message>
         <source>特困</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.EXTREME_POVERTY</extracomment>
         <translation>Extreme poverty</translation>
     </message>
     <message>
         <source>优抚对象</source>
+        <comment>CareCategory</comment>
         <extracomment>CareCategory.ENTITLED</extracomment>
         <translation>Veteran benefits</translation>
     </message>
     <message>
         <source>社区矫正</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.COMMUNITY_CORRECTION</extracomment>
         <translation>Community correction</translation>
     </message>
     <message>
         <source>刑满释放</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.RELEASED_PRISONER</extracomment>
         <translation>Released prisoner</translation>
     </message>
     <message>
         <source>严重精神障碍</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.SEVERE_MENTAL_DISORDER</extracomment>
         <translation>Severe mental disorder</translation>
     </message>
     <message>
         <source>吸毒</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.DRUG_USER</extracomment>
         <translation>Drug user</translation>
     </message>
     <message>
         <source>信访重点</source>
+        <comment>ManagementCategory</comment>
         <extracomment>ManagementCategory.PETITION_FOCUS</extracomment>
         <translation>Petition focus</translation>
     </message>
     <message>
         <source>在册</source>
-        <extracomment>ResidentStatus.ACTIVE, HouseholdStatus.ACTIVE</extracomment>
+        <comment>ResidentStatus</comment>
+        <extracomment>ResidentStatus.ACTIVE</extracomment>
         <translation>Active</translation>
     </message>
     <message>
         <source>迁出</source>
+        <comment>ResidentStatus</comment>
         <extracomment>ResidentStatus.MOVED_OUT</extracomment>
         <translation>Moved out</translation>
     </message>
     <message>
         <source>死亡</source>
+        <comment>ResidentStatus</comment>
         <extracomment>ResidentStatus.DECEASED</extracomment>
         <translation>Deceased</translation>
     </message>
     <message>
         <source>自住</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.OWNER_OCCUPIED</extracomment>
         <translation>Owner-occupied</translation>
     </message>
     <message>
         <source>出租</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.RENTED</extracomment>
         <translation>Rented</translation>
     </message>
     <message>
         <source>自住+出租</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.MIXED</extracomment>
         <translation>Owner-occupied + rented</translation>
     </message>
     <message>
         <source>空置</source>
+        <comment>DwellingType</comment>
         <extracomment>DwellingType.VACANT</extracomment>
         <translation>Vacant</translation>
     </message>
     <message>
         <source>低保户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.MINIMUM_ALLOWANCE</extracomment>
         <translation>Minimum-allowance household</translation>
     </message>
     <message>
         <source>五保户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.FIVE_GUARANTEES</extracomment>
         <translation>Five-guarantees household</translation>
     </message>
     <message>
         <source>特困户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.EXTREME_POVERTY</extracomment>
         <translation>Extreme-poverty household</translation>
     </message>
     <message>
         <source>脱贫监测户</source>
+        <comment>HouseholdTag</comment>
         <extracomment>HouseholdTag.POVERTY_MONITORING</extracomment>
         <translation>Poverty-monitoring household</translation>
     </message>
     <message>
+        <source>在册</source>
+        <comment>HouseholdStatus</comment>
+        <extracomment>HouseholdStatus.ACTIVE</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
         <source>已迁出</source>
+        <comment>HouseholdStatus</comment>
         <extracomment>HouseholdStatus.MOVED_OUT</extracomment>
         <translation>Moved out</translation>
     </message>
     <message>
         <source>已注销</source>
+        <comment>HouseholdStatus</comment>
         <extracomment>HouseholdStatus.DISSOLVED</extracomment>
         <translation>Dissolved</translation>
     </message>
     <message>
         <source>常规走访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.ROUTINE</extracomment>
         <translation>Routine visit</translation>
     </message>
     <message>
         <source>重点走访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.FOCUS</extracomment>
         <translation>Focus visit</translation>
     </message>
     <message>
         <source>回访</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.RETURN_VISIT</extracomment>
         <translation>Return visit</translation>
     </message>
     <message>
         <source>专项排查</source>
+        <comment>VisitType</comment>
         <extracomment>VisitType.SPECIAL_SWEEP</extracomment>
         <translation>Special sweep</translation>
     </message>
     <message>
         <source>矛盾纠纷</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.DISPUTE</extracomment>
         <translation>Dispute</translation>
     </message>
     <message>
         <source>群众诉求</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.REQUEST</extracomment>
         <translation>Resident request</translation>
     </message>
     <message>
         <source>意见建议</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.SUGGESTION</extracomment>
         <translation>Suggestion</translation>
     </message>
     <message>
         <source>治安隐患</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.PUBLIC_ORDER_HAZARD</extracomment>
         <translation>Public-order hazard</translation>
     </message>
     <message>
         <source>消防隐患</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.FIRE_HAZARD</extracomment>
         <translation>Fire hazard</translation>
     </message>
     <message>
         <source>环境卫生</source>
+        <comment>FindingKind</comment>
         <extracomment>FindingKind.SANITATION</extracomment>
         <translation>Sanitation</translation>
     </message>
     <message>
         <source>网格员</source>
+        <comment>Role</comment>
         <extracomment>Role.WORKER</extracomment>
         <translation>Grid worker</translation>
     </message>
     <message>
         <source>便民服务站工作人员</source>
+        <comment>Role</comment>
         <extracomment>Role.STATION</extracomment>
         <translation>Service station staff</translation>
     </message>
     <message>
         <source>网格长/督导</source>
+        <comment>Role</comment>
         <extracomment>Role.SUPERVISOR</extracomment>
         <translation>Grid leader / supervisor</translation>
     </message>
     <message>
         <source>网格管理中心</source>
+        <comment>Role</comment>
         <extracomment>Role.CENTRE_ADMIN</extracomment>
         <translation>Grid management centre</translation>
     </message>
     <message>
         <source>从未走访</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.NEVER</extracomment>
         <translation>Unvisited</translation>
     </message>
     <message>
         <source>已逾期</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.OVERDUE</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
         <source>即将到期</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.DUE_SOON</extracomment>
         <translation>Due soon</translation>
     </message>
     <message>
         <source>正常</source>
+        <comment>VisitDueState</comment>
         <extracomment>VisitDueState.OK</extracomment>
         <translation>OK</translation>
     </message>
     <message>
         <source>汉族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HAN</extracomment>
         <translation>Han</translation>
     </message>
     <message>
         <source>蒙古族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MONGOL</extracomment>
         <translation>Mongol</translation>
     </message>
     <message>
         <source>回族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HUI</extracomment>
         <translation>Hui</translation>
     </message>
     <message>
         <source>藏族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TIBETAN</extracomment>
         <translation>Tibetan</translation>
     </message>
     <message>
         <source>维吾尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.UYGHUR</extracomment>
         <translation>Uyghur</translation>
     </message>
     <message>
         <source>苗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MIAO</extracomment>
         <translation>Miao</translation>
     </message>
     <message>
         <source>彝族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YI</extracomment>
         <translation>Yi</translation>
     </message>
     <message>
         <source>壮族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.ZHUANG</extracomment>
         <translation>Zhuang</translation>
     </message>
     <message>
         <source>布依族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BUYEI</extracomment>
         <translation>Bouyei</translation>
     </message>
     <message>
         <source>朝鲜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KOREAN</extracomment>
         <translation>Korean</translation>
     </message>
     <message>
         <source>满族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MANCHU</extracomment>
         <translation>Manchu</translation>
     </message>
     <message>
         <source>侗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DONG</extracomment>
         <translation>Dong</translation>
     </message>
     <message>
         <source>瑶族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YAO</extracomment>
         <translation>Yao</translation>
     </message>
     <message>
         <source>白族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BAI</extracomment>
         <translation>Bai</translation>
     </message>
     <message>
         <source>土家族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TUJIA</extracomment>
         <translation>Tujia</translation>
     </message>
     <message>
         <source>哈尼族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HANI</extracomment>
         <translation>Hani</translation>
     </message>
     <message>
         <source>哈萨克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KAZAKH</extracomment>
         <translation>Kazakh</translation>
     </message>
     <message>
         <source>傣族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DAI</extracomment>
         <translation>Dai</translation>
     </message>
     <message>
         <source>黎族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LI</extracomment>
         <translation>Li</translation>
     </message>
     <message>
         <source>傈僳族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LISU</extracomment>
         <translation>Lisu</translation>
     </message>
     <message>
         <source>佤族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.VA</extracomment>
         <translation>Va</translation>
     </message>
     <message>
         <source>畲族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SHE</extracomment>
         <translation>She</translation>
     </message>
     <message>
         <source>高山族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GAOSHAN</extracomment>
         <translation>Gaoshan</translation>
     </message>
     <message>
         <source>拉祜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LAHU</extracomment>
         <translation>Lahu</translation>
     </message>
     <message>
         <source>水族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SUI</extracomment>
         <translation>Shui</translation>
     </message>
     <message>
         <source>东乡族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DONGXIANG</extracomment>
         <translation>Dongxiang</translation>
     </message>
     <message>
         <source>纳西族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.NAXI</extracomment>
         <translation>Naxi</translation>
     </message>
     <message>
         <source>景颇族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.JINGPO</extracomment>
         <translation>Jingpo</translation>
     </message>
     <message>
         <source>柯尔克孜族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.KYRGYZ</extracomment>
         <translation>Kyrgyz</translation>
     </message>
     <message>
         <source>土族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TU</extracomment>
         <translation>Tu</translation>
     </message>
     <message>
         <source>达斡尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DAUR</extracomment>
         <translation>Daur</translation>
     </message>
     <message>
         <source>仫佬族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MULAO</extracomment>
         <translation>Mulao</translation>
     </message>
     <message>
         <source>羌族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.QIANG</extracomment>
         <translation>Qiang</translation>
     </message>
     <message>
         <source>布朗族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BLANG</extracomment>
         <translation>Blang</translation>
     </message>
     <message>
         <source>撒拉族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.SALAR</extracomment>
         <translation>Salar</translation>
     </message>
     <message>
         <source>毛南族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MAONAN</extracomment>
         <translation>Maonan</translation>
     </message>
     <message>
         <source>仡佬族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GELAO</extracomment>
         <translation>Gelao</translation>
     </message>
     <message>
         <source>锡伯族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.XIBE</extracomment>
         <translation>Xibe</translation>
     </message>
     <message>
         <source>阿昌族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.ACHANG</extracomment>
         <translation>Achang</translation>
     </message>
     <message>
         <source>普米族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.PUMI</extracomment>
         <translation>Pumi</translation>
     </message>
     <message>
         <source>塔吉克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TAJIK</extracomment>
         <translation>Tajik</translation>
     </message>
     <message>
         <source>怒族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.NU</extracomment>
         <translation>Nu</translation>
     </message>
     <message>
         <source>乌孜别克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.UZBEK</extracomment>
         <translation>Uzbek</translation>
     </message>
     <message>
         <source>俄罗斯族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.RUSSIAN</extracomment>
         <translation>Russian</translation>
     </message>
     <message>
         <source>鄂温克族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.EVENKI</extracomment>
         <translation>Evenki</translation>
     </message>
     <message>
         <source>德昂族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DEANG</extracomment>
         <translation>De&apos;ang</translation>
     </message>
     <message>
         <source>保安族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.BONAN</extracomment>
         <translation>Bonan</translation>
     </message>
     <message>
         <source>裕固族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.YUGUR</extracomment>
         <translation>Yugur</translation>
     </message>
     <message>
         <source>京族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.GIN</extracomment>
         <translation>Gin</translation>
     </message>
     <message>
         <source>塔塔尔族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.TATAR</extracomment>
         <translation>Tatar</translation>
     </message>
     <message>
         <source>独龙族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.DERUNG</extracomment>
         <translation>Derung</translation>
     </message>
     <message>
         <source>鄂伦春族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.OROQEN</extracomment>
         <translation>Oroqen</translation>
     </message>
     <message>
         <source>赫哲族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.HEZHEN</extracomment>
         <translation>Hezhen</translation>
     </message>
     <message>
         <source>门巴族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.MONBA</extracomment>
         <translation>Monba</translation>
     </message>
     <message>
         <source>珞巴族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.LHOBA</extracomment>
         <translation>Lhoba</translation>
     </message>
     <message>
         <source>基诺族</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.JINO</extracomment>
         <translation>Jino</translation>
     </message>
     <message>
+        <source>其他</source>
+        <comment>Ethnicity</comment>
+        <extracomment>Ethnicity.OTHER</extracomment>
+        <translation>Other</translation>
+    </message>
+    <message>
         <source>外国血统中国籍人士</source>
+        <comment>Ethnicity</comment>
         <extracomment>Ethnicity.FOREIGN_ORIGIN</extracomment>
         <translation>Chinese citizen of foreign origin</translation>
     </message>

@@ -41,6 +41,21 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The English translation installed for the test (removed afterwards)."""
+    from gridworker.app import install_translations, translations_dir
+
+    translators = install_translations(qapp, "en")
+    try:
+        assert translators, f"could not load {translations_dir() / 'gridworker_en.qm'}"
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        assert QCoreApplication.translate("errors", "出错了") == "出错了"
+
+
+@pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     """A temporary workspace holding a small demo village (40 households, seed 3)."""
     ws = Workspace.open(tmp_path / "ws")
