@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .bounds import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from .errors import RuleViolation
 
 __all__ = [
+    "check_long_text",
+    "check_short_text",
     "check_text",
     "normalize_newlines",
     "text_problem",
@@ -63,6 +66,16 @@ def check_text(
             params["char"] = f"U+{ord(found.group()):04X}"
         raise RuleViolation(code, field=field, params=params)
     return value
+
+
+def check_short_text(value: Any, *, field: str | None = None) -> str:
+    """:func:`check_text` with the short-text bound (names, addresses, phones, codes)."""
+    return check_text(value, field=field, max_length=SHORT_TEXT_MAX)
+
+
+def check_long_text(value: Any, *, field: str | None = None) -> str:
+    """:func:`check_text` with the long-text bound (summaries, notes, reasons)."""
+    return check_text(value, field=field, max_length=LONG_TEXT_MAX)
 
 
 def normalize_newlines(value: str) -> str:

@@ -174,7 +174,8 @@ def test_import_roster_accepts_what_the_client_accepts(server, tmp_path):
     old = "110105" + "620303" + "015"  # 15-digit: born 1962-03-03, odd sequence: male
     upgraded = make_citizen_id("110105", date(1962, 3, 3), 15)
     path = tmp_path / "old-ids.csv"
-    path.write_text(HEADER + f"导入组,15号,钱老汉,,{old},+86 138-1234-5670,户主\n", encoding="utf-8")
+    path.write_text(HEADER + f"导入组,15号,钱老汉,,{old},+86 138-1234-5670,户主\n",
+                    encoding="utf-8")
     _ok(server.admin("import-roster", str(path), "--grid", GRID2))
     (data,) = [d for (d,) in db_rows(server, "SELECT data FROM records WHERE entity='resident'")
                if '"钱老汉"' in d]
