@@ -10,10 +10,13 @@ long texts are summaries, notes and reasons.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import RuleViolation
+
+T = TypeVar("T")
 
 __all__ = [
     "DATE_MAX",
@@ -106,13 +109,7 @@ def check_date(value: Any, *, field: str | None = None) -> date:
 
 def parse_date(text: Any, *, field: str | None = None) -> date:
     """An ISO date ``YYYY-MM-DD`` within bounds; ``date_invalid`` for other text."""
-    if not isinstance(text, str):
-        raise RuleViolation("date_invalid", field=field)
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise RuleViolation("date_invalid", field=field) from None
-    return check_date(value, field=field)
+    return check_date(_from_iso(text, date.fromisoformat, "date_invalid", field), field=field)
 
 
 def check_timestamp(value: Any, *, field: str | None = None) -> datetime:
@@ -139,13 +136,17 @@ def check_timestamp(value: Any, *, field: str | None = None) -> datetime:
 def parse_timestamp(text: Any, *, field: str | None = None) -> datetime:
     """An ISO-8601 timestamp with a UTC offset, within bounds; ``timestamp_invalid`` for text
     that is not one (then the codes of :func:`check_timestamp`)."""
-    if not isinstance(text, str):
-        raise RuleViolation("timestamp_invalid", field=field)
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise RuleViolation("timestamp_invalid", field=field) from None
+    value = _from_iso(text, datetime.fromisoformat, "timestamp_invalid", field)
     return check_timestamp(value, field=field)
+
+
+def _from_iso(text: Any, parse: Callable[[str], T], code: str, field: str | None) -> T:
+    if not isinstance(text, str):
+        raise RuleViolation(code, field=field)
+    try:
+        return parse(text)
+    except ValueError:
+        raise RuleViolation(code, field=field) from None
 
 
 def _range(low: date, high: date) -> dict[str, str]:

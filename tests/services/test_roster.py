@@ -73,7 +73,7 @@ def test_update_journals_base_and_new_values(ws):
 def test_changing_the_id_updates_derived_fields(ws):
     (head,) = ws.residents(ws.test_household.id)
     updated = ws.update_resident(head.id, citizen_id="44052419500101001X")
-    assert updated.sex is Sex.MALE and updated.birth_date.year == 1880
+    assert updated.sex is Sex.MALE and updated.birth_date.year == 1950
 
 
 def test_moved_out_resident_is_kept_with_a_status(ws):
