@@ -12,28 +12,12 @@ from datetime import date
 
 from gridrules import RuleViolation
 from gridrules import citizen_id as _rule
-from gridrules.citizen_id import (
-    MIN_BIRTH_DATE,
-    WEIGHTS,
-    CitizenId,
-    check_character,
-    is_valid_citizen_id,
-    make_citizen_id,
-)
+from gridrules.citizen_id import CitizenId
 
 from .errors import ValidationError
 from .vocab import Sex
 
-__all__ = [
-    "MIN_BIRTH_DATE",
-    "WEIGHTS",
-    "CitizenId",
-    "InvalidCitizenId",
-    "check_character",
-    "is_valid_citizen_id",
-    "make_citizen_id",
-    "parse_citizen_id",
-]
+__all__ = ["InvalidCitizenId", "parse_citizen_id"]
 
 
 class InvalidCitizenId(ValidationError):

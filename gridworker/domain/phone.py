@@ -10,16 +10,10 @@ from typing import Any
 
 from gridrules import RuleViolation
 from gridrules import phone as _rule
-from gridrules.phone import is_mobile
 
 from .errors import ValidationError
 
-__all__ = [
-    "InvalidPhone",
-    "is_mobile",
-    "normalize_optional_phone",
-    "normalize_phone",
-]
+__all__ = ["InvalidPhone", "normalize_optional_phone", "normalize_phone"]
 
 
 class InvalidPhone(ValidationError):

@@ -9,15 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridworker.domain.citizen_id import (
+from gridrules.citizen_id import (
     WEIGHTS,
     CitizenId,
-    InvalidCitizenId,
     check_character,
     is_valid_citizen_id,
     make_citizen_id,
-    parse_citizen_id,
 )
+from gridworker.domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from gridworker.domain.errors import ValidationError
 from gridworker.domain.vocab import Sex
 
