@@ -517,7 +517,8 @@ def pg_seed(url: str) -> dict[str, list[str]]:
     from gridcenter.auth import hash_password
     from gridcenter.db import Database as CenterDatabase
     from gridcenter.models import assignments, users
-    from gridcenter.util import now_iso, uuid7
+    from gridcenter.util import now_iso
+    from gridrules.ids import new_id
 
     db = CenterDatabase(url)
     households: dict[str, list[str]] = {}
@@ -533,7 +534,7 @@ def pg_seed(url: str) -> dict[str, list[str]]:
         now = now_iso()
         user_rows, assignment_rows = [], []
         for w in range(PG_WORKERS):
-            uid = uuid7()
+            uid = new_id()
             user_rows.append({
                 "id": uid, "username": f"load{w:03d}", "display_name": f"压测网格员{w}",
                 "role": "worker", "password_hash": password_hash, "failed_logins": 0,

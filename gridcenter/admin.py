@@ -13,13 +13,15 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from gridrules.ids import new_id
+
 from .audit import audit
 from .auth import ROLES, hash_password
 from .db import Database, SeqAllocator
 from .models import CURSOR_EPOCH, areas, assignments, grids, meta, records, refresh_tokens, users
 from .store import EntryTx, Rec, Store
 from .sync import relocate
-from .util import now_iso, uuid7
+from .util import now_iso
 
 MIN_PASSWORD = 8
 
@@ -84,7 +86,7 @@ def create_grid(
         county_id = _ensure_area(conn, "county", code[:6], county or code[:6], None)
         township_id = _ensure_area(conn, "township", code[:9], township or code[6:9], county_id)
         village_id = _ensure_area(conn, "village", code[:12], village or code[9:12], township_id)
-        grid_id = uuid7()
+        grid_id = new_id()
         store = Store(conn, seqs, actor)
         data = {"code": code, "name": name.strip(), "village": village, "township": township,
                 "county": county}
@@ -109,7 +111,7 @@ def create_user(
     with db.write() as conn:
         if conn.execute(select(users.c.id).where(users.c.username == username)).first():
             raise AdminError(f"用户名 {username} 已存在。")
-        user_id = uuid7()
+        user_id = new_id()
         conn.execute(insert(users), [{
             "id": user_id, "username": username, "display_name": display_name or username,
             "role": role, "password_hash": password_hash, "failed_logins": 0,

@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy import Connection, select
 from starlette.middleware.gzip import GZipMiddleware
 
+from gridrules.jsontext import NonFiniteNumber, loads
 from gridworker.sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -49,7 +50,7 @@ from .schemas import (
     Session,
 )
 from .scope import grids_of
-from .util import NonFiniteNumber, loads_strict, now_iso
+from .util import now_iso
 
 log = logging.getLogger("gridcenter")
 
@@ -77,7 +78,7 @@ class _StrictJsonRequest(Request):
         if not hasattr(self, "_json"):
             body = await self.body()
             try:
-                self._json = loads_strict(body)
+                self._json = loads(body)
             except NonFiniteNumber:
                 raise NonFiniteBody() from None
         return self._json

@@ -34,6 +34,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, insert, select, update
 
+from gridrules.ids import random_id
 from gridworker.sync.protocol import ErrorCode
 
 from .audit import audit
@@ -41,7 +42,7 @@ from .config import Settings
 from .db import Database
 from .errors import ApiError
 from .models import refresh_tokens, users
-from .util import later_iso, new_id, now_iso, parse_iso, utcnow
+from .util import later_iso, now_iso, parse_iso, utcnow
 
 ROLES = ("worker", "station", "supervisor", "centre_admin")
 
@@ -226,7 +227,7 @@ def login(
                 values["password_hash"] = hash_password(password)
             conn.execute(update(users).where(users.c.id == row.id).values(**values))
             caller = _caller(row)
-            refresh = _issue_refresh(conn, settings, row.id, new_id(), device)
+            refresh = _issue_refresh(conn, settings, row.id, random_id(), device)
             audit(conn, "login", row.username, f"user:{row.id}", "ok", success=True)
             me = me_of(conn, caller)
     if not ok:

@@ -11,11 +11,12 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from gridrules.citizen_id import make_citizen_id
+from gridrules.ids import new_id
+
 from .admin import assign, create_grid, create_user, new_record
 from .db import Database, SeqAllocator
-from .idcard import check_char
 from .store import Store
-from .util import uuid7
 
 COUNTY = ("110105", "示范县")
 TOWNSHIP = ("001", "示范镇")
@@ -54,8 +55,7 @@ def _given(rng: random.Random, sex: str) -> str:
 
 def _citizen_id(rng: random.Random, born: date, sex: str) -> str:
     seq = rng.randrange(0, 500) * 2 + (1 if sex == "male" else 0)
-    first17 = f"{COUNTY[0]}{born:%Y%m%d}{seq:03d}"
-    return first17 + check_char(first17)
+    return make_citizen_id(COUNTY[0], born, seq)
 
 
 def _phone(rng: random.Random) -> str:
@@ -105,7 +105,7 @@ def populate(db: Database, password: str, actor: str = "demo", seed: int = 20261
 
 
 def _household(store: Store, rng: random.Random, grid_id: str, n: int, actor: str) -> None:
-    household_id = uuid7()
+    household_id = new_id()
     surname = rng.choice(SURNAMES)
     head_sex = "male" if rng.random() < 0.8 else "female"
     head_born = _born(rng, 1940, 1990)
@@ -120,7 +120,7 @@ def _household(store: Store, rng: random.Random, grid_id: str, n: int, actor: st
         people.append(_person(rng, surname, sex, _born(rng, head_born.year + 20,
                                                         min(head_born.year + 40, 2024)),
                               "son" if sex == "male" else "daughter", household_id))
-    resident_ids = [uuid7() for _ in people]
+    resident_ids = [new_id() for _ in people]
     data = {
         "grid_id": grid_id, "group_name": GROUPS[n % len(GROUPS)],
         "door_number": f"{n // len(GROUPS) + 1}号", "address_detail": "",

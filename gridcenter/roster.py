@@ -3,6 +3,13 @@
 Columns: 组, 门牌号, 姓名, 性别, 公民身份号码, 电话, 与户主关系. Rows with the same 组 + 门牌号
 form one household. All or nothing: every row is checked first and any problem is reported
 with its line number; nothing is imported unless the whole file is clean.
+
+Cells are checked with the rulebook (:mod:`gridrules`), so the import accepts what the
+client's forms accept: 15-digit ID numbers (stored upgraded to 18), every phone form the
+client takes (stored normalised), 性别 left blank (taken from the ID number, else unknown).
+Fields the roster has no column for get the value the client's form gives them when left
+untouched (民族: 汉族 "01", the client's default; the client reads no blank vocabulary code
+as a valid one, so none is ever stored).
 """
 
 from __future__ import annotations
@@ -16,20 +23,28 @@ from typing import Any
 
 from sqlalchemy import select
 
+from gridrules import RuleViolation
+from gridrules.citizen_id import parse_citizen_id
+from gridrules.ids import new_id
+from gridrules.messages import rule_message
+from gridrules.phone import normalize_optional_phone
+from gridrules.text import check_text, normalize_newlines
+
 from .admin import AdminError, grid_by_code, new_record
 from .audit import audit
 from .db import Database, SeqAllocator
-from .idcard import birth_date, normalise_citizen_id, sex_of, valid_phone
 from .models import records
 from .store import Store
-from .util import uuid7
 
 COLUMNS = ("组", "门牌号", "姓名", "性别", "公民身份号码", "电话", "与户主关系")
 RELATIONS = {
     "户主": "head", "配偶": "spouse", "子": "son", "女": "daughter", "父母": "parent",
     "兄弟姐妹": "sibling", "孙子女": "grandchild", "其他": "other",
 }
-SEXES = {"男": "male", "女": "female"}
+SEXES = {"男": "male", "女": "female", "未知": "unknown", "": "unknown"}
+DEFAULT_ETHNICITY = "01"
+"""汉族: what the client's resident form holds until a worker picks another (the roster has no
+民族 column). The client's vocabulary has no "unknown" ethnicity and refuses a blank one."""
 MAX_ROWS = 50_000
 
 
@@ -47,7 +62,7 @@ def _cell(value: Any, line: int, column: str) -> str:
             raise RosterError(f"第 {line} 行：公民身份号码被 Excel 存成了数字（会丢失末位），"
                               "请把该列设为文本格式后重新保存。")
         value = int(value) if value.is_integer() else value
-    return str(value).strip()
+    return normalize_newlines(str(value)).strip()
 
 
 def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
@@ -119,25 +134,40 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     return out
 
 
+def _problem(column: str, violation: RuleViolation) -> str:
+    return f"{column}：{rule_message(violation)}"
+
+
 def _check_row(line: int, v: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
     problems = []
+    for column in ("组", "门牌号", "姓名"):
+        try:
+            check_text(v[column], field=column)
+        except RuleViolation as violation:
+            problems.append(_problem(column, violation))
     if not v["门牌号"]:
         problems.append("门牌号不能为空")
     if not v["姓名"] or len(v["姓名"]) > 50:
         problems.append("姓名不能为空且不超过 50 字")
     sex = SEXES.get(v["性别"])
     if sex is None:
-        problems.append("性别应为“男”或“女”")
-    citizen_id = ""
+        problems.append("性别应为“男”“女”或“未知”（也可留空，由公民身份号码确定）")
+    citizen_id, birth = "", None
     if v["公民身份号码"]:
         try:
-            citizen_id = normalise_citizen_id(v["公民身份号码"])
-            if sex and sex_of(citizen_id) != sex:
+            parsed = parse_citizen_id(v["公民身份号码"])
+        except RuleViolation as violation:
+            problems.append(_problem("公民身份号码", violation))
+        else:
+            citizen_id, birth = parsed.number, parsed.birth_date.isoformat()
+            if sex == "unknown":
+                sex = parsed.sex
+            elif sex is not None and parsed.sex != sex:
                 problems.append("性别与公民身份号码不符")
-        except ValueError as exc:
-            problems.append(str(exc))
-    if v["电话"] and not valid_phone(v["电话"]):
-        problems.append("电话号码格式不正确")
+    try:
+        phone = normalize_optional_phone(v["电话"])
+    except RuleViolation as violation:
+        problems.append(_problem("电话", violation))
     relation = RELATIONS.get(v["与户主关系"])
     if relation is None:
         problems.append(f"与户主关系应为 {'、'.join(RELATIONS)} 之一")
@@ -146,10 +176,9 @@ def _check_row(line: int, v: dict[str, str]) -> tuple[dict[str, Any] | None, lis
     if problems:
         return None, problems
     return {
-        "name": v["姓名"], "former_name": "", "sex": sex, "ethnicity": "",
-        "citizen_id": citizen_id,
-        "birth_date": birth_date(citizen_id).isoformat() if citizen_id else None,
-        "phone": v["电话"], "relation": relation, "population_type": "registered",
+        "name": v["姓名"], "former_name": "", "sex": sex, "ethnicity": DEFAULT_ETHNICITY,
+        "citizen_id": citizen_id, "birth_date": birth,
+        "phone": phone, "relation": relation, "population_type": "registered",
         "residence_status": "consistent", "care_categories": [], "management_categories": [],
         "status": "active", "note": "",
     }, []
@@ -205,7 +234,7 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
         for (group, door), people in households.items():
             household_id = existing.get((group, door))
             if household_id is None:
-                household_id = uuid7()
+                household_id = new_id()
                 head = next((p for p in people if p["relation"] == "head"), None)
                 data = {
                     "grid_id": grid.id, "group_name": group, "door_number": door,
@@ -217,7 +246,7 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
                 store.put(hh)
                 new_households += 1
             for person in people:
-                resident_id = uuid7()
+                resident_id = new_id()
                 store.put(new_record("resident", resident_id, grid.id, household_id,
                                      {"household_id": household_id, **person}, actor))
                 if person["relation"] == "head":

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gridrules.ids import UUID_PATTERN
 from gridworker.sync.protocol import (
     ENTITY_ORDER,
     MAX_PUSH_ENTRIES,
@@ -16,8 +17,6 @@ from gridworker.sync.protocol import (
     Op,
     Status,
 )
-
-from .util import UUID_PATTERN
 
 EntityName = Literal[ENTITY_ORDER]  # type: ignore[valid-type]
 Uuid = Field(pattern=UUID_PATTERN, min_length=36, max_length=36)

@@ -20,11 +20,12 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from gridrules.jsontext import dumps
 from gridworker.sync.protocol import ENTITIES
 
 from .db import SeqAllocator
 from .models import gone, grids, records, visit_media
-from .util import dumps, now_iso
+from .util import now_iso
 
 CHUNK = 500
 

@@ -23,6 +23,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from gridrules.ids import random_id
+from gridrules.jsontext import check_finite, dumps
 from gridworker.sync.protocol import (
     ENTITIES,
     Choice,
@@ -59,7 +61,7 @@ from .models import (
 )
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import SHA256_RE, check_finite, dumps, new_id, now_iso
+from .util import SHA256_RE, now_iso
 
 GRID_CODE_LENGTHS = (15, 20)
 
@@ -390,7 +392,7 @@ class Pusher:
         self, entry: Any, kind: ConflictKind, fld: str | None, base: Any, mine: Any, theirs: Any
     ) -> dict[str, Any]:
         return {
-            "id": new_id(),
+            "id": random_id(),
             "entity": entry.entity,
             "row_id": entry.row_id,
             "kind": kind.value,

@@ -16,7 +16,8 @@ def _tool(name: str) -> str:
 
 
 def test_import_contracts_hold():
-    """Qt only in gridworker.ui and the GUI start-up; no SQL in the UI; domain stays pure."""
+    """Qt only in gridworker.ui and the GUI start-up; no SQL in the UI; domain stays pure; the
+    rulebook (gridrules) imports nothing but the standard library."""
     result = subprocess.run(
         [_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True, timeout=300
     )

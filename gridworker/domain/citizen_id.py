@@ -1,50 +1,23 @@
-"""Citizen ID numbers 公民身份号码 (GB 11643-1999).
+"""Citizen ID numbers 公民身份号码 (GB 11643-1999) as the client's forms use them.
 
-Layout: 6-digit address code + 8-digit birth date YYYYMMDD + 3-digit sequence (odd = male,
-even = female) + one check character (ISO 7064 MOD 11-2). Old 15-digit numbers (YYMMDD, no
-check character) are upgraded the way the standard prescribes: insert "19" before the year and
-compute the check character.
-
-Why the rules are as they are:
-
-- Address codes are *not* checked against today's GB/T 2260 list: a number keeps the code that
-  was in force when it was issued, and many of those codes have since been retired.
-- Error messages say what is wrong in words a grid worker can act on, but never repeat the
-  number itself: messages end up in logs and on screens, and the number is personal data.
-- Full-width digits and ``Ｘ`` (typed with a Chinese input method in full-width mode) are read as
-  their ASCII forms; lowercase ``x`` is stored as ``X``.
-- ``repr()`` of a :class:`CitizenId` is masked so that a stray log line does not leak the number;
-  use ``.number`` for the real value.
+The rule itself (check character, 15→18 upgrade, birth date and sex from the number) is
+:mod:`gridrules.citizen_id`, shared with gridcenter; this module gives its violations the
+client's error type and Chinese words, and its ``sex`` the client's :class:`Sex`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
+
+from gridrules import RuleViolation
+from gridrules import citizen_id as _rule
+from gridrules.citizen_id import CitizenId
 
 from .errors import ValidationError
-from .masking import mask_citizen_id
 from .vocab import Sex
 
-__all__ = [
-    "CitizenId",
-    "InvalidCitizenId",
-    "check_character",
-    "is_valid_citizen_id",
-    "make_citizen_id",
-    "parse_citizen_id",
-]
-
-WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARACTERS = "10X98765432"  # index is S mod 11
-MIN_BIRTH_DATE = date(1800, 1, 1)
-"""Earliest birth date accepted. The standard's own example (440524188001010014) is from 1880,
-so the floor only catches obvious typos in the century digits."""
-
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
-_DIGITS17 = re.compile(r"[0-9]{17}")
-_SHAPE = re.compile(r"[0-9]*[0-9X]")
+__all__ = ["InvalidCitizenId", "parse_citizen_id"]
 
 
 class InvalidCitizenId(ValidationError):
@@ -56,129 +29,11 @@ class InvalidCitizenId(ValidationError):
         super().__init__(message, code=code, field="citizen_id")
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class CitizenId:
-    """A validated 18-character citizen ID number and what it encodes."""
-
-    number: str
-    address_code: str
-    birth_date: date
-    sex: Sex
-    upgraded_from_15: bool
-
-    @property
-    def sequence(self) -> str:
-        """The 3-digit sequence code (the last digit gives the sex)."""
-        return self.number[14:17]
-
-    def __repr__(self) -> str:
-        return f"CitizenId({mask_citizen_id(self.number)!r})"
-
-
-def check_character(first17: str) -> str:
-    """The ISO 7064 MOD 11-2 check character for the first 17 digits of a number.
-
-    Raises ``ValueError`` for anything but exactly 17 ASCII digits: that is a programming
-    error, not user input (user input goes through :func:`parse_citizen_id`).
-    """
-    if not isinstance(first17, str) or not _DIGITS17.fullmatch(first17):
-        raise ValueError("check_character needs exactly 17 ASCII digits")
-    total = sum(int(ch) * w for ch, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARACTERS[total % 11]
-
-
 def parse_citizen_id(text: str, *, today: date | None = None) -> CitizenId:
-    """Validate a citizen ID number as typed and return what it encodes.
-
-    Surrounding whitespace is ignored. ``today`` (default: the local date) bounds the birth
-    date; pass it explicitly in tests and when re-validating historical records.
-    Raises :class:`InvalidCitizenId` with one of the codes ``id_empty``, ``id_chars``,
-    ``id_length``, ``id_birth_date``, ``id_future_birth``, ``id_check``.
-    """
-    if not isinstance(text, str):
-        raise InvalidCitizenId("身份证号码为空", code="id_empty")
-    value = text.strip().translate(_FULL_WIDTH)
-    if not value:
-        raise InvalidCitizenId("身份证号码为空", code="id_empty")
-    if not _SHAPE.fullmatch(value):
-        raise InvalidCitizenId(
-            "身份证号码只能包含数字，仅最后一位可以是X（请去掉空格、横线等符号）",
-            code="id_chars",
-        )
-    if len(value) not in (15, 18):
-        raise InvalidCitizenId(
-            f"身份证号码应为18位（或旧版15位），当前为{len(value)}位", code="id_length"
-        )
-    upgraded = len(value) == 15
-    if upgraded:
-        if value.endswith("X"):
-            raise InvalidCitizenId("15位旧版身份证号码只能包含数字", code="id_chars")
-        first17 = value[:6] + "19" + value[6:]
-    else:
-        first17 = value[:17]
-
-    birth = _birth_date(first17[6:14])
-    if today is None:
-        today = date.today()
-    if birth > today:
-        raise InvalidCitizenId("出生日期（第7–14位）晚于今天，请核对号码", code="id_future_birth")
-
-    expected = check_character(first17)
-    if not upgraded and value[17] != expected:
-        raise InvalidCitizenId(
-            f"校验码不符：最后一位应为 {expected}，实际为 {value[17]}。"
-            "请逐位核对号码，可能有一位抄错或两位颠倒",
-            code="id_check",
-        )
-
-    number = first17 + expected
-    sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
-    return CitizenId(
-        number=number,
-        address_code=number[:6],
-        birth_date=birth,
-        sex=sex,
-        upgraded_from_15=upgraded,
-    )
-
-
-def _birth_date(yyyymmdd: str) -> date:
-    """The birth date encoded in 8 digits, or an ``id_birth_date`` error saying what is off."""
-    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:])
-    prefix = "出生日期（第7–14位）不是有效日期："
-    if not 1 <= month <= 12:
-        raise InvalidCitizenId(f"{prefix}月份应为01–12", code="id_birth_date")
+    """:func:`gridrules.citizen_id.parse_citizen_id` with ``sex`` as a :class:`Sex` member;
+    violations raise :class:`InvalidCitizenId` (same code, Chinese message)."""
     try:
-        birth = date(year, month, day)
-    except ValueError:
-        raise InvalidCitizenId(f"{prefix}{month}月没有{day}日", code="id_birth_date") from None
-    if birth < MIN_BIRTH_DATE:
-        raise InvalidCitizenId(f"{prefix}出生年份早于{MIN_BIRTH_DATE.year}年", code="id_birth_date")
-    return birth
-
-
-def is_valid_citizen_id(text: str, *, today: date | None = None) -> bool:
-    """Whether ``text`` parses as a citizen ID number (see :func:`parse_citizen_id`)."""
-    try:
-        parse_citizen_id(text, today=today)
-    except InvalidCitizenId:
-        return False
-    return True
-
-
-def make_citizen_id(address_code: str, birth: date, sequence: int) -> str:
-    """Build a valid 18-character number (for demo data and tests).
-
-    ``sequence`` is 0..999; odd means male, even female, as in the standard. Bad arguments
-    raise ``ValueError`` (they are programming errors, not user input).
-    """
-    if not isinstance(address_code, str) or not re.fullmatch(r"[0-9]{6}", address_code):
-        raise ValueError("address_code must be 6 ASCII digits")
-    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= 999:
-        raise ValueError("sequence must be an int in 0..999")
-    if isinstance(birth, datetime):
-        birth = birth.date()
-    if birth < MIN_BIRTH_DATE:
-        raise ValueError(f"birth must be on or after {MIN_BIRTH_DATE.isoformat()}")
-    first17 = f"{address_code}{birth:%Y%m%d}{sequence:03d}"
-    return first17 + check_character(first17)
+        parsed = _rule.parse_citizen_id(text, today=today)
+    except RuleViolation as violation:
+        raise InvalidCitizenId.from_violation(violation) from None
+    return replace(parsed, sex=Sex(parsed.sex))

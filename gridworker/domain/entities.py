@@ -1,6 +1,8 @@
 """Entity snapshots: plain, immutable values handed to services, the UI and scripts.
 
-They never hold a database session; storage converts rows into these and back.
+They never hold a database session; storage converts rows into these and back. A vocabulary
+field holds the vocabulary member, or an :class:`~.codes.UnknownCode` for a code this client
+does not know (read from the centre: shown as the code itself, written back unchanged).
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .codes import UnknownCode
 from .vocab import (
     CareCategory,
     DwellingType,
@@ -53,13 +56,13 @@ class Household:
     group_name: str = ""
     door_number: str = ""
     address_detail: str = ""
-    dwelling_type: DwellingType = DwellingType.OWNER_OCCUPIED
+    dwelling_type: DwellingType | UnknownCode = DwellingType.OWNER_OCCUPIED
     head_resident_id: str | None = None
     phone: str = ""
-    tags: frozenset[HouseholdTag] = frozenset()
+    tags: frozenset[HouseholdTag | UnknownCode] = frozenset()
     latitude: float | None = None
     longitude: float | None = None
-    status: HouseholdStatus = HouseholdStatus.ACTIVE
+    status: HouseholdStatus | UnknownCode = HouseholdStatus.ACTIVE
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -75,18 +78,18 @@ class Resident:
     id: str
     household_id: str
     name: str
-    sex: Sex = Sex.UNKNOWN
+    sex: Sex | UnknownCode = Sex.UNKNOWN
     former_name: str = ""
-    ethnicity: Ethnicity = Ethnicity.HAN
+    ethnicity: Ethnicity | UnknownCode = Ethnicity.HAN
     citizen_id: str = ""
     birth_date: date | None = None
     phone: str = ""
-    relation: Relation = Relation.OTHER
-    population_type: PopulationType = PopulationType.REGISTERED
-    residence_status: ResidenceStatus = ResidenceStatus.CONSISTENT
-    care_categories: frozenset[CareCategory] = frozenset()
-    management_categories: frozenset[ManagementCategory] = frozenset()
-    status: ResidentStatus = ResidentStatus.ACTIVE
+    relation: Relation | UnknownCode = Relation.OTHER
+    population_type: PopulationType | UnknownCode = PopulationType.REGISTERED
+    residence_status: ResidenceStatus | UnknownCode = ResidenceStatus.CONSISTENT
+    care_categories: frozenset[CareCategory | UnknownCode] = frozenset()
+    management_categories: frozenset[ManagementCategory | UnknownCode] = frozenset()
+    status: ResidentStatus | UnknownCode = ResidentStatus.ACTIVE
     note: str = ""
     version: int = 0
     created_at: datetime | None = None
@@ -95,7 +98,7 @@ class Resident:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: FindingKind
+    kind: FindingKind | UnknownCode
     text: str = ""
 
 
@@ -127,7 +130,7 @@ class Visit:
     id: str
     household_id: str
     visitor: str
-    visit_type: VisitType
+    visit_type: VisitType | UnknownCode
     started_at: datetime
     summary: str
     ended_at: datetime | None = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .phone import InvalidPhone, normalize_phone
+from gridrules import RuleViolation
+from gridrules.phone import normalize_phone
 
 __all__ = ["mask_citizen_id", "mask_name", "mask_phone"]
 
@@ -65,7 +66,7 @@ def mask_phone(value: Any) -> str:
         return ""
     try:
         normal = normalize_phone(s)
-    except InvalidPhone:
+    except RuleViolation:
         return _generic(s)
     except Exception:  # pragma: no cover - masking must never raise
         return STAR * len(s)

@@ -1,7 +1,9 @@
 """Validation and normalisation of what a person types into a form.
 
 Each ``clean_*`` function returns normalised values ready to store or raises ``InvalidInput``
-naming every bad field at once, so a form can mark them all together.
+naming every bad field at once, so a form can mark them all together. The rules themselves
+(ID numbers, phones, text hygiene, bounds) are the rulebook's (:mod:`gridrules`), shared with
+gridcenter; this module applies them field by field.
 """
 
 from __future__ import annotations
@@ -9,6 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
+
+from gridrules import RuleViolation
+from gridrules.bounds import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    check_date,
+    check_latitude,
+    check_longitude,
+)
+from gridrules.text import check_text
 
 from .citizen_id import parse_citizen_id
 from .entities import Finding
@@ -32,7 +44,7 @@ from .vocab import (
 V = TypeVar("V", bound=Vocabulary)
 
 NAME_MAX = 50
-SUMMARY_MAX = 5000
+SUMMARY_MAX = LONG_TEXT_MAX
 # Clocks on field laptops drift; a visit a few minutes "in the future" is not an error.
 CLOCK_TOLERANCE = timedelta(minutes=10)
 
@@ -40,6 +52,32 @@ CLOCK_TOLERANCE = timedelta(minutes=10)
 def _text(values: Mapping[str, Any], name: str) -> str:
     value = values.get(name)
     return "" if value is None else str(value).strip()
+
+
+def _clean_text(
+    values: Mapping[str, Any], name: str, errors: dict[str, ValidationError],
+    limit: int = SHORT_TEXT_MAX,
+) -> str:
+    """The stripped text of field ``name`` cut to ``limit`` characters; characters the
+    rulebook refuses (NUL, control characters, lone surrogates) are an error of the field."""
+    text = _text(values, name)[:limit]
+    _hygiene(text, name, errors)
+    return text
+
+
+def _hygiene(text: str, name: str, errors: dict[str, ValidationError]) -> None:
+    try:
+        check_text(text, field=name)
+    except RuleViolation as violation:
+        errors.setdefault(name, ValidationError.from_violation(violation))
+
+
+def _bounded_date(value: Any, name: str, errors: dict[str, ValidationError]) -> None:
+    if isinstance(value, date) and name not in errors:
+        try:
+            check_date(value, field=name)
+        except RuleViolation as violation:
+            errors[name] = ValidationError.from_violation(violation)
 
 
 def _vocab(
@@ -80,8 +118,9 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
         errors["name"] = ValidationError(
             f"姓名过长（最多 {NAME_MAX} 个字）", code="name_too_long", field="name"
         )
+    _hygiene(name, "name", errors)
     out["name"] = name
-    out["former_name"] = _text(values, "former_name")[:NAME_MAX]
+    out["former_name"] = _clean_text(values, "former_name", errors, NAME_MAX)
     out["sex"] = _vocab(values, "sex", Sex, Sex.UNKNOWN, errors)
     out["ethnicity"] = _vocab(values, "ethnicity", Ethnicity, Ethnicity.HAN, errors)
     out["relation"] = _vocab(values, "relation", Relation, Relation.OTHER, errors)
@@ -95,7 +134,7 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     out["management_categories"] = _vocab_set(
         values, "management_categories", ManagementCategory, errors
     )
-    out["note"] = _text(values, "note")
+    out["note"] = _clean_text(values, "note", errors, LONG_TEXT_MAX)
 
     birth = values.get("birth_date")
     out["birth_date"] = birth if isinstance(birth, date) or birth is None else None
@@ -126,6 +165,7 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
         errors["birth_date"] = ValidationError(
             "出生日期不能晚于今天", code="birth_date_future", field="birth_date"
         )
+    _bounded_date(out["birth_date"], "birth_date", errors)
     try:
         out["phone"] = normalize_optional_phone(_text(values, "phone"))
     except ValidationError as exc:
@@ -139,9 +179,9 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
 def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, ValidationError] = {}
     out: dict[str, Any] = {
-        "group_name": _text(values, "group_name")[:50],
-        "door_number": _text(values, "door_number")[:50],
-        "address_detail": _text(values, "address_detail")[:200],
+        "group_name": _clean_text(values, "group_name", errors, 50),
+        "door_number": _clean_text(values, "door_number", errors, 50),
+        "address_detail": _clean_text(values, "address_detail", errors, SHORT_TEXT_MAX),
         "dwelling_type": _vocab(
             values, "dwelling_type", DwellingType, DwellingType.OWNER_OCCUPIED, errors
         ),
@@ -156,7 +196,7 @@ def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
         out["phone"] = normalize_optional_phone(_text(values, "phone"))
     except ValidationError as exc:
         errors["phone"] = exc
-    for name, low, high in (("latitude", -90.0, 90.0), ("longitude", -180.0, 180.0)):
+    for name, check in (("latitude", check_latitude), ("longitude", check_longitude)):
         raw = values.get(name)
         if raw in (None, ""):
             out[name] = None
@@ -165,10 +205,10 @@ def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
             number = float(raw)
         except (TypeError, ValueError):
             number = float("nan")
-        if not low <= number <= high:
-            errors[name] = ValidationError(
-                f"坐标超出范围（{low} 至 {high}）", code="coordinate_invalid", field=name
-            )
+        try:
+            check(number, field=name)
+        except RuleViolation as violation:
+            errors[name] = ValidationError.from_violation(violation)
         out[name] = number
     if errors:
         raise InvalidInput(errors)
@@ -187,6 +227,8 @@ def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
         errors["summary"] = ValidationError(
             f"摘要过长（最多 {SUMMARY_MAX} 字）", code="summary_too_long", field="summary"
         )
+    else:
+        _hygiene(summary, "summary", errors)
     started = values.get("started_at") or now
     ended = values.get("ended_at")
     if started > now + CLOCK_TOLERANCE:
@@ -202,23 +244,27 @@ def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
         errors["follow_up_date"] = ValidationError(
             "跟进日期不能早于走访日期", code="follow_up_in_past", field="follow_up_date"
         )
+    _bounded_date(follow_up, "follow_up_date", errors)
     findings: list[Finding] = []
     for item in values.get("findings") or ():
         if isinstance(item, Finding):
-            findings.append(Finding(FindingKind(item.kind), item.text.strip()))
-            continue
-        try:
-            findings.append(Finding(FindingKind(item["kind"]), str(item.get("text", "")).strip()))
-        except (KeyError, TypeError, ValueError):
-            errors["findings"] = ValidationError(
-                "发现事项类型无效", code="finding_invalid", field="findings"
-            )
+            finding = Finding(FindingKind(item.kind), item.text.strip())
+        else:
+            try:
+                finding = Finding(FindingKind(item["kind"]), str(item.get("text", "")).strip())
+            except (KeyError, TypeError, ValueError):
+                errors["findings"] = ValidationError(
+                    "发现事项类型无效", code="finding_invalid", field="findings"
+                )
+                continue
+        _hygiene(finding.text, "findings", errors)
+        findings.append(finding)
     out = {
         "summary": summary,
         "visit_type": _vocab(values, "visit_type", VisitType, VisitType.ROUTINE, errors),
         "started_at": started,
         "ended_at": ended,
-        "people_met": _text(values, "people_met")[:200],
+        "people_met": _clean_text(values, "people_met", errors, SHORT_TEXT_MAX),
         "findings": tuple(findings),
         "resolved_on_spot": bool(values.get("resolved_on_spot", True)),
         "follow_up_date": follow_up,

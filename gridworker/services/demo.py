@@ -23,7 +23,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from ..domain.citizen_id import make_citizen_id
+from gridrules.citizen_id import make_citizen_id
+
 from ..domain.entities import Finding, Grid, Household, Resident, Visit
 from ..domain.frequency import DEFAULT_POLICY
 from ..domain.vocab import (

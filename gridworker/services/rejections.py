@@ -22,8 +22,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gridrules.ids import new_id
+
 from ..domain.errors import GridworkerError, NotFoundError
-from ..domain.ids import new_id
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gridrules.grid_code import parse_grid_code
+
 from ..domain.entities import Grid, Household, Resident
-from ..domain.errors import InvalidInput, NotFoundError, ValidationError
-from ..domain.grid_code import parse_grid_code
+from ..domain.errors import InvalidInput, NotFoundError, ValidationError, checked
 from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import HouseholdStatus, Relation, ResidentStatus
 from ..storage import search
@@ -68,7 +69,7 @@ class RosterService:
     def create_grid(
         self, *, code: str, name: str, village: str = "", township: str = "", county: str = ""
     ) -> Grid:
-        parsed = parse_grid_code(code)
+        parsed = checked(parse_grid_code, code)
         if not name.strip():
             raise InvalidInput(
                 {"name": ValidationError("请填写网格名称", code="name_required", field="name")}

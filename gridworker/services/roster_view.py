@@ -10,6 +10,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from ..domain.codes import read_code
 from ..domain.entities import Grid, Household, Resident, Visit, VisitAmendment
 from ..domain.errors import NotFoundError
 from ..domain.masking import mask_citizen_id, mask_phone
@@ -265,7 +266,7 @@ class RosterView:
         for r in rows:
             cats = _known(CareCategory, r.care_categories)
             tags = _known(HouseholdTag, r.tags)
-            status = HouseholdStatus(r.status)
+            status = read_code(HouseholdStatus, r.status)
             if status is HouseholdStatus.ACTIVE:
                 due = policy.next_due(
                     care_categories=cats,

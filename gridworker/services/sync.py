@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from gridrules.ids import new_id
+
 from ..domain.entities import Actor
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError
-from ..domain.ids import new_id
 from ..domain.vocab import Role
 from ..storage import search
 from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count

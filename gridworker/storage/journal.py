@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.ids import new_id
+from gridrules.ids import new_id
+
 from .models import JournalEntryRow, SyncedRow
 
 Row = TypeVar("Row", bound=SyncedRow)

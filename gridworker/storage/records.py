@@ -1,9 +1,14 @@
-"""Conversions between stored rows and the domain's immutable snapshots."""
+"""Conversions between stored rows and the domain's immutable snapshots.
+
+Vocabulary codes are read with :func:`~gridworker.domain.codes.read_code`: a code the client
+does not know (or a blank one) reads as itself instead of failing the household.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..domain.codes import read_code, read_codes
 from ..domain.entities import (
     Finding,
     Grid,
@@ -51,13 +56,13 @@ def household_from_row(row: HouseholdRow) -> Household:
         group_name=row.group_name,
         door_number=row.door_number,
         address_detail=row.address_detail,
-        dwelling_type=DwellingType(row.dwelling_type),
+        dwelling_type=read_code(DwellingType, row.dwelling_type),
         head_resident_id=row.head_resident_id,
         phone=row.phone,
-        tags=frozenset(HouseholdTag(t) for t in row.tags or ()),
+        tags=read_codes(HouseholdTag, row.tags),
         latitude=row.latitude,
         longitude=row.longitude,
-        status=HouseholdStatus(row.status),
+        status=read_code(HouseholdStatus, row.status),
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -70,19 +75,17 @@ def resident_from_row(row: ResidentRow) -> Resident:
         household_id=row.household_id,
         name=row.name,
         former_name=row.former_name,
-        sex=Sex(row.sex),
-        ethnicity=Ethnicity(row.ethnicity),
+        sex=read_code(Sex, row.sex),
+        ethnicity=read_code(Ethnicity, row.ethnicity),
         citizen_id=row.citizen_id,
         birth_date=row.birth_date,
         phone=row.phone,
-        relation=Relation(row.relation),
-        population_type=PopulationType(row.population_type),
-        residence_status=ResidenceStatus(row.residence_status),
-        care_categories=frozenset(CareCategory(c) for c in row.care_categories or ()),
-        management_categories=frozenset(
-            ManagementCategory(c) for c in row.management_categories or ()
-        ),
-        status=ResidentStatus(row.status),
+        relation=read_code(Relation, row.relation),
+        population_type=read_code(PopulationType, row.population_type),
+        residence_status=read_code(ResidenceStatus, row.residence_status),
+        care_categories=read_codes(CareCategory, row.care_categories),
+        management_categories=read_codes(ManagementCategory, row.management_categories),
+        status=read_code(ResidentStatus, row.status),
         note=row.note,
         version=row.version,
         created_at=row.created_at,
@@ -101,7 +104,9 @@ def photo_from_row(row: PhotoRow) -> PhotoRef:
 
 
 def findings_from_json(items: list[Any] | None) -> tuple[Finding, ...]:
-    return tuple(Finding(FindingKind(i["kind"]), i.get("text", "")) for i in items or ())
+    return tuple(
+        Finding(read_code(FindingKind, i.get("kind")), i.get("text", "")) for i in items or ()
+    )
 
 
 def findings_to_json(findings: tuple[Finding, ...] | list[Finding]) -> list[dict[str, str]]:
@@ -129,7 +134,7 @@ def visit_from_row(
         "findings": findings_from_json(row.findings),
         "resolved_on_spot": row.resolved_on_spot,
         "follow_up_date": row.follow_up_date,
-        "visit_type": VisitType(row.visit_type),
+        "visit_type": read_code(VisitType, row.visit_type),
         "ended_at": row.ended_at,
     }
     ordered = sorted(amendments, key=lambda a: (a.created_at, a.id))
@@ -155,7 +160,7 @@ def _amended_value(name: str, value: Any) -> Any:
     if name == "findings":
         return findings_from_json(value)
     if name == "visit_type":
-        return VisitType(value)
+        return read_code(VisitType, value)
     if name == "follow_up_date" and value:
         return date.fromisoformat(value)
     if name == "ended_at" and value:

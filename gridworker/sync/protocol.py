@@ -1,7 +1,8 @@
 """Sync protocol v1: the wire vocabulary and merge rules shared by gridworker and gridcenter.
 
-Pure Python (standard library only): gridcenter imports this module and nothing else from
-gridworker. ``docs/sync-protocol.md`` is the prose version; keep both true together.
+Pure Python (the standard library and the rulebook, :mod:`gridrules`): gridcenter imports
+this module and nothing else from gridworker. ``docs/sync-protocol.md`` is the prose version;
+keep both true together.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from gridrules.bounds import LONG_TEXT_MAX
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOLS = frozenset({1})
@@ -28,7 +31,8 @@ transit, but not bytes still in its receive buffer when the connection drops (uv
 a disconnect before a body it has not handed over): at worst a cut loses the chunk in
 flight, 12.5 % of a 1 MB photo (256 KiB lost 25 % under load)."""
 MAX_BLOB_BYTES = 64 * 1024 * 1024
-MAX_TEXT_CHARS = 5000
+MAX_TEXT_CHARS = LONG_TEXT_MAX
+"""Longest long text (summaries, notes, reasons): the rulebook's bound."""
 
 
 class Op(StrEnum):

@@ -8,12 +8,13 @@ or wrong data in the workspace.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from gridrules import jsontext as strict_json
+from gridrules.jsontext import JsonTooDeep, NonFiniteNumber
 
 from . import protocol as p
 from .errors import MalformedResponse
@@ -25,23 +26,19 @@ def _fail(what: str) -> MalformedResponse:
     return MalformedResponse(what)
 
 
-def _non_finite(_: str) -> Any:
-    raise _fail("NaN or Infinity in the answer (not JSON)")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e999
-        raise _fail("a number too large for JSON in the answer")
-    return value
-
-
 def loads(data: bytes | str) -> Any:
-    """Decode an answer's JSON text. NaN, Infinity and -Infinity (which Python's json module
-    reads by default, but which are not JSON) are a :class:`MalformedResponse`: asking again
-    cannot help. Any other malformed text raises ``ValueError`` as ``json.loads`` does (cut
-    off in transit, a captive portal's page: the caller may ask again)."""
-    return json.loads(data, parse_constant=_non_finite, parse_float=_finite_float)
+    """Decode an answer's JSON text with the rulebook's strict reader
+    (:func:`gridrules.jsontext.loads`). NaN, Infinity and -Infinity (which Python's json
+    module reads by default, but which are not JSON) and nesting too deep to decode are a
+    :class:`MalformedResponse`: asking again cannot help. Any other malformed text raises
+    ``ValueError`` as ``json.loads`` does (cut off in transit, a captive portal's page: the
+    caller may ask again)."""
+    try:
+        return strict_json.loads(data)
+    except NonFiniteNumber:
+        raise _fail("NaN or Infinity in the answer (not JSON)") from None
+    except JsonTooDeep:
+        raise _fail("JSON nested too deep in the answer") from None
 
 
 def _obj(value: Any, what: str) -> dict[str, Any]:

@@ -190,7 +190,12 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 def care_text(categories: frozenset[CareCategory]) -> str:
-    return "、".join(vocab_label(c) for c in sorted(categories, key=_CARE_ORDER.__getitem__))
+    return "、".join(vocab_label(c) for c in sorted(categories, key=_care_order))
+
+
+def _care_order(category: CareCategory) -> tuple[int, str]:
+    """Vocabulary order; a code this client does not know (a newer centre's) sorts last."""
+    return _CARE_ORDER.get(category, len(_CARE_ORDER)), str(category)
 
 
 def date_text(value: datetime | None) -> str:

@@ -9,22 +9,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridworker.domain.citizen_id import (
+from gridrules.citizen_id import (
     WEIGHTS,
     CitizenId,
-    InvalidCitizenId,
     check_character,
     is_valid_citizen_id,
     make_citizen_id,
-    parse_citizen_id,
 )
+from gridworker.domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from gridworker.domain.errors import ValidationError
 from gridworker.domain.vocab import Sex
 
 TODAY = date(2025, 6, 1)
 
 address_codes = st.text(alphabet="0123456789", min_size=6, max_size=6)
-births = st.dates(min_value=date(1800, 1, 1), max_value=TODAY)
+births = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 sequences = st.integers(min_value=0, max_value=999)
 
 
@@ -53,11 +52,12 @@ def test_standard_example_with_x() -> None:
     assert cid.sequence == "002"
 
 
-def test_standard_example_born_1880() -> None:
-    cid = parse("440524188001010014")
-    assert cid.birth_date == date(1880, 1, 1)
-    assert cid.sex is Sex.MALE
-    assert cid.address_code == "440524"
+def test_standard_example_born_1880_is_before_the_date_bound() -> None:
+    # The standard's own example is valid by GB 11643, but its birth date lies before the
+    # protocol's earliest date (1900-01-01): nobody alive, and the centre would refuse it.
+    err = error_of("440524188001010014")
+    assert err.code == "id_birth_date"
+    assert err.message.endswith("出生年份早于1900年")
 
 
 def test_lowercase_x_is_stored_uppercase() -> None:
@@ -166,7 +166,7 @@ def test_bad_characters(text: str) -> None:
         ("110105" + "19491331" + "0021", "月份应为01–12"),
         ("110105" + "19490031" + "0021", "月份"),
         ("110105" + "19490100" + "0021", "1月没有0日"),
-        ("110105" + "17991231" + "0021", "早于1800年"),
+        ("110105" + "18991231" + "0021", "早于1900年"),
         ("110105" + "00000000" + "0021", "月份"),
         ("110105490230002", "2月没有30日"),
     ],

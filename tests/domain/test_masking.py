@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridworker.domain.citizen_id import make_citizen_id
+from gridrules.citizen_id import make_citizen_id
 from gridworker.domain.masking import mask_citizen_id, mask_name, mask_phone
 
 

@@ -6,13 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gridrules.phone import is_mobile
 from gridworker.domain.errors import ValidationError
-from gridworker.domain.phone import (
-    InvalidPhone,
-    is_mobile,
-    normalize_optional_phone,
-    normalize_phone,
-)
+from gridworker.domain.phone import InvalidPhone, normalize_optional_phone, normalize_phone
 
 mobiles = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+
+from gridrules.citizen_id import make_citizen_id
 
 from .conftest import GRID1, GRID2, Api, audit_events, db_rows, grid_ids, record
 
@@ -160,7 +164,41 @@ def test_mixed_roster_reports_every_bad_line(server, tmp_path):
     for line in ("第 3 行", "第 4 行", "第 5 行"):
         assert line in msg
     assert "第 2 行" not in msg
-    assert "性别与公民身份号码不符" in msg and "电话号码格式不正确" in msg
+    assert "性别与公民身份号码不符" in msg and "电话：手机号应为11位数字，当前为5位" in msg
+
+
+def test_import_roster_accepts_what_the_client_accepts(server, tmp_path):
+    """A 15-digit ID is stored upgraded to 18 (as the client stores it), a phone in any form
+    the client takes is stored normalised, a blank 性别 comes from the ID, and 民族 (no such
+    column) is the client's default code, never a blank one the client cannot read."""
+    old = "110105" + "620303" + "015"  # 15-digit: born 1962-03-03, odd sequence: male
+    upgraded = make_citizen_id("110105", date(1962, 3, 3), 15)
+    path = tmp_path / "old-ids.csv"
+    path.write_text(HEADER + f"导入组,15号,钱老汉,,{old},+86 138-1234-5670,户主\n",
+                    encoding="utf-8")
+    _ok(server.admin("import-roster", str(path), "--grid", GRID2))
+    (data,) = [d for (d,) in db_rows(server, "SELECT data FROM records WHERE entity='resident'")
+               if '"钱老汉"' in d]
+    import json
+
+    resident = json.loads(data)
+    assert resident["citizen_id"] == upgraded and len(upgraded) == 18
+    assert resident["birth_date"] == "1962-03-03" and resident["sex"] == "male"
+    assert resident["phone"] == "13812345670"
+    assert resident["ethnicity"] == "01"
+    household = record(server, resident["household_id"])
+    assert household["data"]["phone"] == "13812345670"
+    # The same person again, now with the 18-digit number: the same citizen, refused.
+    again = tmp_path / "new-ids.csv"
+    again.write_text(HEADER + f"导入组,16号,钱老汉,男,{upgraded},,户主\n", encoding="utf-8")
+    assert "已在本网格登记" in _err(server.admin("import-roster", str(again), "--grid", GRID2))
+
+
+def test_roster_cells_with_control_characters_are_refused(server, tmp_path):
+    path = tmp_path / "control.csv"
+    path.write_text(HEADER + "一组,1号,张\x07三,男,,,户主\n", encoding="utf-8")
+    msg = _err(server.admin("import-roster", str(path), "--grid", GRID1))
+    assert "第 2 行" in msg and "姓名：含有不可见的控制字符（U+0007）" in msg, msg
 
 
 def test_empty_xlsx_and_missing_file(server, tmp_path):

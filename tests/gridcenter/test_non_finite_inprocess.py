@@ -14,7 +14,8 @@ from gridcenter import sync
 from gridcenter.auth import Caller
 from gridcenter.db import Database
 from gridcenter.schemas import PushEntry
-from gridcenter.util import NonFiniteNumber, check_finite, loads_strict
+from gridrules.jsontext import NonFiniteNumber, check_finite
+from gridrules.jsontext import loads as loads_strict
 
 from .conftest import a_household, create, db_rows, visit_values
 

@@ -13,9 +13,9 @@ def _pending(ws) -> int:
 
 
 def test_add_resident_derives_birth_date_and_sex_from_the_id(ws):
-    resident = ws.add_resident(ws.test_household.id, name="李四", citizen_id="440524188001010014")
+    resident = ws.add_resident(ws.test_household.id, name="李四", citizen_id="44052419500101001X")
     assert resident.sex is Sex.MALE
-    assert resident.birth_date.isoformat() == "1880-01-01"
+    assert resident.birth_date.isoformat() == "1950-01-01"
 
 
 def test_invalid_id_is_rejected_with_the_reason_and_nothing_is_written(ws):
@@ -46,7 +46,7 @@ def test_every_bad_field_is_reported_at_once(ws):
 
 def test_sex_contradicting_the_id_is_flagged(ws):
     with pytest.raises(InvalidInput) as caught:
-        ws.add_resident(ws.test_household.id, name="赵六", citizen_id="440524188001010014",
+        ws.add_resident(ws.test_household.id, name="赵六", citizen_id="44052419500101001X",
                         sex="female")
     assert caught.value.errors["sex"].code == "sex_mismatch"
 
@@ -72,8 +72,8 @@ def test_update_journals_base_and_new_values(ws):
 
 def test_changing_the_id_updates_derived_fields(ws):
     (head,) = ws.residents(ws.test_household.id)
-    updated = ws.update_resident(head.id, citizen_id="440524188001010014")
-    assert updated.sex is Sex.MALE and updated.birth_date.year == 1880
+    updated = ws.update_resident(head.id, citizen_id="44052419500101001X")
+    assert updated.sex is Sex.MALE and updated.birth_date.year == 1950
 
 
 def test_moved_out_resident_is_kept_with_a_status(ws):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from gridworker.domain.ids import new_id
+from gridrules.ids import new_id
 from gridworker.storage import search
 from gridworker.storage.database import Database
 from gridworker.storage.models import GridRow, HouseholdRow, ResidentRow, SettingRow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gridworker.domain.ids import new_id
+from gridrules.ids import new_id
 from gridworker.sync.wire import ServerRow, server_row
 
 

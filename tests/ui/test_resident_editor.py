@@ -34,7 +34,7 @@ def village(tmp_path: Path) -> Iterator[tuple[Workspace, str, str]]:
     grid = ws.create_grid(code="110105001001001", name="第一网格")
     household = ws.add_household(grid.id, group_name="一组", door_number="12号")
     head = ws.add_resident(
-        household.id, name="张三丰", relation="head", citizen_id="440524188001010014",
+        household.id, name="张三丰", relation="head", citizen_id="44052419500101001X",
         phone="13812345678",
     )
     try:
@@ -152,7 +152,7 @@ def test_duplicate_id_shown_inline(qtbot, village, tasks):
     editor = make_editor(qtbot, ws, tasks)
     editor.new_resident(hh)
     type_text(editor.name, "重复")
-    qtbot.keyClicks(editor.citizen_id, "440524188001010014")
+    qtbot.keyClicks(editor.citizen_id, "44052419500101001X")
     editor.save()
     qtbot.waitUntil(lambda: editor.citizen_id_message.is_error, timeout=5000)
     assert "已登记在册" in editor.citizen_id_message.text()
@@ -164,7 +164,7 @@ def test_edit_starts_masked_and_reveal_needs_a_reason(qtbot, village, tasks, mon
     editor = make_editor(qtbot, ws, tasks)
     editor.edit_resident(head)
     qtbot.waitUntil(lambda: editor.name.text() == "张三丰", timeout=5000)
-    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.text() == "440524********001X"
     assert editor.citizen_id.isReadOnly()
     assert editor.phone.text() == "138****5678"
     assert editor.reveal_id_button.isVisible()
@@ -175,11 +175,11 @@ def test_edit_starts_masked_and_reveal_needs_a_reason(qtbot, village, tasks, mon
     editor.reveal_id_button.click()
     qtbot.waitUntil(lambda: editor.citizen_id_message.is_error, timeout=5000)
     assert "需要说明理由" in editor.citizen_id_message.text()
-    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.text() == "440524********001X"
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("核对户籍信息", True))
     editor.reveal_id_button.click()
-    qtbot.waitUntil(lambda: editor.citizen_id.text() == "440524188001010014", timeout=5000)
+    qtbot.waitUntil(lambda: editor.citizen_id.text() == "44052419500101001X", timeout=5000)
     assert not editor.citizen_id.isReadOnly()
     (event,) = audit_events(ws)
     assert event.event == "reveal"
@@ -219,7 +219,7 @@ def test_edit_sends_only_changed_fields(qtbot, village, tasks, monkeypatch):
     assert calls == [{"note": "腿脚不便"}]
     resident = ws.resident(head)
     assert resident.note == "腿脚不便"
-    assert resident.citizen_id == "440524188001010014"  # masked field untouched
+    assert resident.citizen_id == "44052419500101001X"  # masked field untouched
 
 
 def test_reveal_then_change_phone(qtbot, village, tasks, monkeypatch):

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridworker.domain.errors import ValidationError
-from gridworker.domain.grid_code import GridCode, is_valid_grid_code, parse_grid_code
+from gridrules import RuleViolation
+from gridrules.grid_code import GridCode, is_valid_grid_code, parse_grid_code
+from gridrules.messages import rule_message
 
 
 def test_fifteen_digits() -> None:
@@ -36,29 +37,30 @@ def test_full_width_digits() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    ("text", "reason", "fragment"),
     [
-        ("", "为空"),
-        ("   ", "为空"),
-        ("11010500100200", "当前为14位"),
-        ("1101050010020031", "当前为16位"),
-        ("110105001002003000", "当前为18位"),
-        ("110105-001-002-003", "只能包含数字"),
-        ("11010500100200X", "只能包含数字"),
-        ("¹¹⁰¹⁰⁵⁰⁰¹⁰⁰²⁰⁰³", "只能包含数字"),
+        ("", "empty", "为空"),
+        ("   ", "empty", "为空"),
+        ("11010500100200", "length", "当前为14位"),
+        ("1101050010020031", "length", "当前为16位"),
+        ("110105001002003000", "length", "当前为18位"),
+        ("110105-001-002-003", "chars", "只能包含数字"),
+        ("11010500100200X", "chars", "只能包含数字"),
+        ("¹¹⁰¹⁰⁵⁰⁰¹⁰⁰²⁰⁰³", "chars", "只能包含数字"),
     ],
 )
-def test_invalid(text: str, fragment: str) -> None:
-    with pytest.raises(ValidationError) as info:
+def test_invalid(text: str, reason: str, fragment: str) -> None:
+    with pytest.raises(RuleViolation) as info:
         parse_grid_code(text)
     assert info.value.code == "grid_code_invalid"
     assert info.value.field == "code"
-    assert fragment in info.value.message
+    assert info.value.params["reason"] == reason
+    assert fragment in rule_message(info.value)
     assert not is_valid_grid_code(text)
 
 
 def test_none_is_invalid() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation):
         parse_grid_code(None)  # type: ignore[arg-type]
 
 
@@ -74,7 +76,7 @@ def test_parts_reassemble(text: str) -> None:
 def test_arbitrary_text(text: str) -> None:
     try:
         code = parse_grid_code(text)
-    except ValidationError as err:
+    except RuleViolation as err:
         assert err.code == "grid_code_invalid"
     else:
         assert len(code.code) in (15, 20)

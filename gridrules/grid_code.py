@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from .errors import ValidationError
+from .errors import RuleViolation
 
-__all__ = ["GridCode", "is_valid_grid_code", "parse_grid_code"]
+__all__ = ["GRID_CODE_LENGTHS", "GridCode", "is_valid_grid_code", "parse_grid_code"]
 
+GRID_CODE_LENGTHS = (15, 20)
 _DIGITS = re.compile(r"[0-9]+")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -39,22 +41,24 @@ class GridCode:
         return self.code
 
 
-def _invalid(message: str) -> ValidationError:
-    return ValidationError(message, code="grid_code_invalid", field="code")
+def _invalid(reason: str, **params: Any) -> RuleViolation:
+    return RuleViolation("grid_code_invalid", field="code", params={"reason": reason, **params})
 
 
-def parse_grid_code(text: str) -> GridCode:
-    """Split a 15- or 20-digit grid code; raises ``ValidationError(code="grid_code_invalid")``.
+def parse_grid_code(text: Any) -> GridCode:
+    """Split a 15- or 20-digit grid code.
 
-    Surrounding whitespace is ignored and full-width digits are read as ASCII.
+    Surrounding whitespace is ignored and full-width digits are read as ASCII. Raises
+    :class:`RuleViolation` ``grid_code_invalid`` with param ``reason``: ``empty``, ``chars``
+    or ``length`` (with ``length``).
     """
     value = text.strip().translate(_FULL_WIDTH) if isinstance(text, str) else ""
     if not value:
-        raise _invalid("网格编码为空")
+        raise _invalid("empty")
     if not _DIGITS.fullmatch(value):
-        raise _invalid("网格编码只能包含数字")
-    if len(value) not in (15, 20):
-        raise _invalid(f"网格编码应为15位或20位数字，当前为{len(value)}位")
+        raise _invalid("chars")
+    if len(value) not in GRID_CODE_LENGTHS:
+        raise _invalid("length", length=len(value))
     return GridCode(
         code=value,
         county=value[:6],
@@ -64,10 +68,10 @@ def parse_grid_code(text: str) -> GridCode:
     )
 
 
-def is_valid_grid_code(text: str) -> bool:
+def is_valid_grid_code(text: Any) -> bool:
     """Whether ``text`` parses as a grid code."""
     try:
         parse_grid_code(text)
-    except ValidationError:
+    except RuleViolation:
         return False
     return True
