@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from gridworker.api import Workspace
 from gridworker.ui.household_model import Column, HouseholdFilter
 from gridworker.ui.main_window import MainWindow
-from gridworker.ui.tasks import TaskRunner
 from tests.ui.test_translations import english  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
@@ -47,24 +46,15 @@ def roster(tmp_path) -> Iterator[tuple[Workspace, dict[str, str]]]:
         ws.close()
 
 
-def _window(qtbot, ws: Workspace, tasks: TaskRunner) -> MainWindow:
-    win = MainWindow(ws, tasks)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.start()
-    win.show()
-    return win
-
-
 def _row(window: MainWindow, household_id: str) -> int:
     row = window.model.row_of(household_id)
     assert row >= 0
     return row
 
 
-def test_never_visited_past_its_window_is_overdue_like_any_other(qtbot, roster, tasks):
+def test_never_visited_past_its_window_is_overdue_like_any_other(qtbot, roster, make_window):
     ws, ids = roster
-    window = _window(qtbot, ws, tasks)
+    window = make_window(ws)
     model = window.model
     never, visited = _row(window, ids["old_never"]), _row(window, ids["old_visited"])
     assert model.index(never, Column.STATE).data() == "已逾期"
@@ -90,12 +80,11 @@ def test_never_visited_past_its_window_is_overdue_like_any_other(qtbot, roster, 
     assert model.index(new, Column.STATE).data() == "即将到期"
     assert model.index(new, Column.STATE).data(BG).color().name() == "#fff4de"
     assert model.index(_row(window, ids["fresh"]), Column.STATE).data() == "正常"
-    window.close()
 
 
-def test_overdue_filter_counts_never_visited_households(qtbot, roster, tasks):
+def test_overdue_filter_counts_never_visited_households(qtbot, roster, make_window):
     ws, ids = roster
-    window = _window(qtbot, ws, tasks)
+    window = make_window(ws)
     combo = window.filter_combo
     combo.setCurrentIndex(combo.findData(HouseholdFilter.OVERDUE.value))
     shown = {window.model.summary(r).id for r in range(window.model.rowCount())}
@@ -108,24 +97,21 @@ def test_overdue_filter_counts_never_visited_households(qtbot, roster, tasks):
     combo.setCurrentIndex(combo.findData(HouseholdFilter.NEVER.value))
     shown = {window.model.summary(r).id for r in range(window.model.rowCount())}
     assert shown == {ids["old_never"], ids["new_never"]}
-    window.close()
 
 
-def test_detail_says_never_visited_and_how_overdue(qtbot, roster, tasks):
+def test_detail_says_never_visited_and_how_overdue(qtbot, roster, make_window):
     ws, ids = roster
-    window = _window(qtbot, ws, tasks)
+    window = make_window(ws)
     window.select_household(ids["old_never"])
     qtbot.waitUntil(lambda: window.detail.household_id == ids["old_never"], timeout=5000)
     text = window.detail.due.text()
     assert text.startswith("下次应访：") and "从未走访" in text and "已逾期 30 天" in text
     assert window.detail.due.property("dueState") == "overdue"
-    window.close()
 
 
-def test_never_visited_in_english(qtbot, roster, tasks, english):  # noqa: F811
+def test_never_visited_in_english(qtbot, roster, make_window, english):  # noqa: F811
     ws, ids = roster
-    window = _window(qtbot, ws, tasks)
+    window = make_window(ws)
     row = _row(window, ids["old_never"])
     assert window.model.index(row, Column.LAST_VISIT).data() == "Never visited"
     assert "Never visited" in window.model.index(row, Column.STATE).data(TIP)
-    window.close()
