@@ -58,10 +58,6 @@ CHILD = (
 )
 DISABLED = ("了解残疾人两项补贴发放情况，已按时到账", "协助申请残疾人辅具")
 ALLOWANCE = ("核实低保家庭收入情况，无明显变化", "了解低保金发放情况，已按时到账")
-AMENDMENTS = (
-    ("补充见面人员", "people_met"),
-    ("补充走访情况", "summary"),
-)
 
 
 def interval_days(care: set[str], tags: list[str]) -> int:
@@ -166,8 +162,8 @@ class _Writer:
         self.focus = bool(care & WEEKLY_CARE)
 
     def visit(self, day: date, *, visit_type: str | None = None, summary: str | None = None,
-              findings: list[dict[str, str]] | None = None, follow_up: date | None = None,
-              ) -> dict[str, Any]:
+              findings: list[dict[str, str]] | None = None,
+              follow_up: date | None = None) -> dict[str, Any]:
         rng = self.rng
         started = _started(rng, day)
         ended = started + timedelta(minutes=rng.randint(10, 40))
@@ -185,25 +181,24 @@ class _Writer:
         }
         visit_id = uuid7()
         rec = new_record("visit", visit_id, self.h.grid_id, self.h.id, data, visitor)
-        rec.created_at = rec.updated_at = local_iso(ended + timedelta(minutes=rng.randint(0, 5)))
+        rec.created_at = local_iso(ended + timedelta(minutes=rng.randint(0, 5)))
         self.store.put(rec)
         if rng.random() < 0.02:
             self._amend(visit_id, data, ended)
         return data
 
     def _amend(self, visit_id: str, data: dict[str, Any], ended: datetime) -> None:
-        reason, field = self.rng.choice(AMENDMENTS)
-        if field == "people_met" and len(self.met) > 1:
-            changes = {"people_met": "、".join(self.met[:2])}
+        if len(self.met) > 1 and self.rng.random() < 0.5:
+            reason, changes = "补充见面人员", {"people_met": "、".join(self.met[:2])}
         else:
-            changes = {"summary": data["summary"][:-1] + "，已告知村委会。"}
+            reason, changes = "补充走访情况", {"summary": data["summary"][:-1] + "，已告知村委会。"}
         author = data["visitor"]
         amendment = {"visit_id": visit_id, "author": author, "reason": reason,
                      "changes": changes}
         rec = new_record("visit_amendment", uuid7(), self.h.grid_id, visit_id, amendment,
                          author)
-        rec.created_at = rec.updated_at = local_iso(ended + timedelta(hours=self.rng.randint(2,
-                                                                                          30)))
+        later = ended + timedelta(hours=self.rng.randint(2, 30))  # corrected the day after
+        rec.created_at = local_iso(min(later, datetime.now()))
         self.store.put(rec)
 
     def finding(self, day: date) -> tuple[list[dict[str, str]], date | None]:
