@@ -178,7 +178,7 @@ def due_tooltip(row: HouseholdSummary) -> str:
         return ""
     if row.last_visit is None:
         if row.next_due is None:
-            return _tr("从未走访，请尽快走访")
+            return _tr("从未走访")
         return _tr("从未走访：自登记起即应走访，最迟 {0}").format(date_text(row.next_due))
     if row.next_due is None:
         return ""

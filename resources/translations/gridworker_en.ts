@@ -534,11 +534,6 @@
         <translation>Conflict or refused</translation>
     </message>
     <message>
-        <source>从未走访，请尽快走访</source>
-        <extracomment>gridworker/ui/household_model.py</extracomment>
-        <translation>Never visited; visit soon</translation>
-    </message>
-    <message>
         <source>从未走访：自登记起即应走访，最迟 {0}</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Never visited: due since it was registered, by {0} at the latest</translation>
