@@ -2,13 +2,16 @@
 
 示范县 (110105) → 示范镇 (001) → 前进村 (001) with two grids, a few hundred households with
 plausible residents (valid citizen ID check digits, mobile numbers), and one user per role.
-The generator is our own (gridcenter may not import the client's demo module).
+The generator is our own (gridcenter may not import the client's demo module). Households
+entered the roster on dates in the past (mostly years ago, a few in the last weeks) and have
+half a year of visits by their grid's workers (:mod:`gridcenter.demo_visits`). Everything
+but the row ids follows from the seed and the day it runs.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from gridrules.citizen_id import make_citizen_id
@@ -16,6 +19,7 @@ from gridrules.ids import new_id
 
 from .admin import assign, create_grid, create_user, new_record
 from .db import Database, SeqAllocator
+from .demo_visits import DemoHousehold, add_visits, local_iso, registration_time
 from .store import Store
 
 COUNTY = ("110105", "示范县")
@@ -85,26 +89,37 @@ def _born(rng: random.Random, low: int, high: int) -> date:
     return date(rng.randint(low, high), 1, 1) + timedelta(days=rng.randrange(365))
 
 
-def populate(db: Database, password: str, actor: str = "demo", seed: int = 20261121) -> None:
-    """Create the demo areas, grids, users and households in an empty database."""
+def populate(db: Database, password: str, actor: str = "demo", seed: int = 20261121,
+             today: date | None = None) -> None:
+    """Create the demo areas, grids, users, households and visits in an empty database.
+    ``today`` (default: the local date) is the day the visit history leads up to."""
+    today = today or date.today()
     grid_ids = [
         create_grid(db, grid_code(i), name, VILLAGE[1], TOWNSHIP[1], COUNTY[1], actor)
         for i, (_, name) in enumerate(GRIDS)
     ]
+    workers_of: dict[str, list[str]] = {g: [] for g in grid_ids}
     for username, role, display, grid_indexes in USERS:
         create_user(db, username, role, display, password, actor)
         for i in grid_indexes:
             assign(db, username, grid_code(i), actor)
+            if role == "worker":
+                workers_of[grid_ids[i]].append(username)
     rng = random.Random(seed)
+    history = random.Random(seed + 1)  # registrations and visits: the roster stays as it was
     with db.write() as conn:
         store = Store(conn, SeqAllocator(conn), actor)
-        for grid_id in grid_ids:
-            for n in range(HOUSEHOLDS_PER_GRID):
-                _household(store, rng, grid_id, n, actor)
+        households = [
+            _household(store, rng, grid_id, n, actor, registration_time(history, today))
+            for grid_id in grid_ids
+            for n in range(HOUSEHOLDS_PER_GRID)
+        ]
+        add_visits(store, history, households, workers_of, today)
         store.flush()
 
 
-def _household(store: Store, rng: random.Random, grid_id: str, n: int, actor: str) -> None:
+def _household(store: Store, rng: random.Random, grid_id: str, n: int, actor: str,
+               registered: datetime) -> DemoHousehold:
     household_id = new_id()
     surname = rng.choice(SURNAMES)
     head_sex = "male" if rng.random() < 0.8 else "female"
@@ -129,6 +144,10 @@ def _household(store: Store, rng: random.Random, grid_id: str, n: int, actor: st
         "tags": [rng.choice(TAGS)] if rng.random() < 0.1 else [],
         "latitude": None, "longitude": None, "status": "active",
     }
-    store.put(new_record("household", household_id, grid_id, grid_id, data, actor))
-    for rid, person in zip(resident_ids, people, strict=True):
-        store.put(new_record("resident", rid, grid_id, household_id, person, actor))
+    records = [new_record("household", household_id, grid_id, grid_id, data, actor)]
+    records += [new_record("resident", rid, grid_id, household_id, person, actor)
+                for rid, person in zip(resident_ids, people, strict=True)]
+    for rec in records:  # on the roster since it was registered (the household's created_at)
+        rec.created_at = local_iso(registered)
+        store.put(rec)
+    return DemoHousehold(household_id, grid_id, people, data["tags"], registered)

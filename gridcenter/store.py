@@ -124,7 +124,14 @@ class Store:
 
     # -- changing --------------------------------------------------------------------------
     def put(self, rec: Rec) -> Rec:
-        """Record ``rec`` as changed: it gets the next sequence number."""
+        """Record ``rec`` as changed: it gets the next sequence number.
+
+        A household carries the time it entered the centre's roster (the record's
+        ``created_at``) in its data, for clients: a household never visited is due from then
+        (docs/sync-protocol.md). A household from before this rule gets it at its next change.
+        """
+        if rec.entity == "household" and "created_at" not in rec.data:
+            rec.data["created_at"] = rec.created_at
         rec.seq = self.seqs.next()
         rec.updated_at = now_iso()
         rec.updated_by = self.actor

@@ -12,10 +12,15 @@ Choices, and why:
   integers are easy to configure and explain, and a due date never jumps with month length.
 - Where several rules apply, the shortest interval wins: a household is as urgent as its most
   vulnerable member.
-- A household never visited is due from the moment it was registered (a new household should
-  be visited); with no registration time either, :meth:`~VisitFrequencyPolicy.next_due`
-  returns ``None``, meaning "due now". :meth:`~VisitFrequencyPolicy.due_state` reports such
-  households as ``NEVER`` whatever the date.
+- A household never visited is due from the moment it entered the roster (its registration
+  time: a new household should be visited) and overdue once its interval has passed since
+  then, exactly as if it had been visited when it was registered: its due date is
+  registration + interval, and :meth:`~VisitFrequencyPolicy.due_state` reports it at least
+  ``DUE_SOON`` (never ``OK``) until then and ``OVERDUE`` after. "Never visited" is a fact
+  shown next to the state (``last_visit is None``), not a state of its own: a household
+  registered years ago and never visited is overdue like any other. With no registration
+  time either, :meth:`~VisitFrequencyPolicy.next_due` returns ``None``, meaning "due now",
+  which counts as overdue.
 - A major change (hospital stay, bereavement, …) only shortens the deadline of high-risk
   households (those with a weekly care category), and only if it happened after the last
   visit: a visit after the change already covered it.
@@ -161,18 +166,15 @@ class VisitFrequencyPolicy:
     ) -> datetime | None:
         """When the household must next be visited; ``None`` means "now, no date to show".
 
-        Never visited: due at ``registered_at`` (already overdue for an old household), or
-        ``None`` without a registration time. Otherwise ``last_visit`` + interval, brought
-        forward to ``last_major_change`` + ``major_change_hours`` for a high-risk household
-        whose major change came after the last visit.
+        ``last_visit`` + interval; for a household never visited ``registered_at`` + interval
+        (``None`` without a registration time). Brought forward to ``last_major_change`` +
+        ``major_change_hours`` for a high-risk household whose major change came after the
+        last visit (any change, for one never visited).
         """
         categories = frozenset(care_categories)
         _same_kind(last_visit, registered_at, last_major_change)
-        due = (
-            registered_at
-            if last_visit is None
-            else (last_visit + self.interval_for(categories, household_tags))
-        )
+        since = registered_at if last_visit is None else last_visit
+        due = None if since is None else since + self.interval_for(categories, household_tags)
         if (
             due is not None
             and last_major_change is not None
@@ -185,19 +187,18 @@ class VisitFrequencyPolicy:
     def due_state(
         self, next_due: datetime | None, last_visit: datetime | None, now: datetime
     ) -> VisitDueState:
-        """``NEVER`` without any visit; ``OVERDUE`` once ``now`` is past ``next_due``;
-        ``DUE_SOON`` from ``due_soon_days`` before it up to the due time itself; else ``OK``.
+        """``OVERDUE`` once ``now`` is past ``next_due``; ``DUE_SOON`` from ``due_soon_days``
+        before it up to the due time itself, and for a household never visited
+        (``last_visit=None``) from the day it was registered; else ``OK``.
 
-        A visited household with ``next_due=None`` ("due now") counts as overdue.
+        ``next_due=None`` ("due now") counts as overdue.
         """
-        if last_visit is None:
-            return VisitDueState.NEVER
         if next_due is None:
             return VisitDueState.OVERDUE
-        _same_kind(next_due, now)
+        _same_kind(next_due, now, last_visit)
         if now > next_due:
             return VisitDueState.OVERDUE
-        if next_due - now <= timedelta(days=self.due_soon_days):
+        if last_visit is None or next_due - now <= timedelta(days=self.due_soon_days):
             return VisitDueState.DUE_SOON
         return VisitDueState.OK
 

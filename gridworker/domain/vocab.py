@@ -144,7 +144,9 @@ class Role(Vocabulary):
 
 
 class VisitDueState(Vocabulary):
-    NEVER = "never", "从未走访"
+    """Whether a household's visit is due (``frequency.VisitFrequencyPolicy.due_state``).
+    A household never visited has one of these too (it is due from its registration)."""
+
     OVERDUE = "overdue", "已逾期"
     DUE_SOON = "due_soon", "即将到期"
     OK = "ok", "正常"

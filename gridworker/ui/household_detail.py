@@ -164,7 +164,7 @@ def due_line(detail: HouseholdDetail, now: datetime) -> str:
         note = _tr(t, "今天到期")
     else:
         note = _trn(t, "还有 %n 天", days)
-    if detail.due_state is VisitDueState.NEVER:
+    if detail.last_visit is None:  # due since it was registered, like any other household
         note = _tr(t, "从未走访，") + note
     return _tr(t, "下次应访：{0}（{1}）").format(due.strftime("%Y-%m-%d"), note)
 

@@ -145,7 +145,7 @@ class HouseholdFilter(StrEnum):
             HouseholdFilter.ALL: _tr("全部"),
             HouseholdFilter.OVERDUE: vocab_label(VisitDueState.OVERDUE),
             HouseholdFilter.DUE_SOON: vocab_label(VisitDueState.DUE_SOON),
-            HouseholdFilter.NEVER: vocab_label(VisitDueState.NEVER),
+            HouseholdFilter.NEVER: _tr("从未走访"),
             HouseholdFilter.CARE: _tr("重点关爱"),
             HouseholdFilter.SYNC_PROBLEM: _tr("有冲突或被拒绝"),
         }[self]
@@ -159,20 +159,21 @@ class HouseholdFilter(StrEnum):
             return bool(row.care_categories)
         if row.status is not HouseholdStatus.ACTIVE:
             return False
+        if self is HouseholdFilter.NEVER:
+            return row.last_visit is None
         return row.due_state.value == self.value
 
 
-# Colour is never the only signal: the 状态 column always carries the label too.
+# Colour is never the only signal: the 状态 column always carries the label too. A household
+# never visited has a due state like any other (due from its registration) and looks the same.
 _STATE_COLOURS: dict[VisitDueState, tuple[str, str]] = {
     VisitDueState.OVERDUE: ("#b42318", "#fdecea"),
     VisitDueState.DUE_SOON: ("#8a5300", "#fff4de"),
-    VisitDueState.NEVER: ("#6b7280", ""),
 }
 _STATE_RANK = {
     VisitDueState.OVERDUE: 0,
-    VisitDueState.NEVER: 1,
-    VisitDueState.DUE_SOON: 2,
-    VisitDueState.OK: 3,
+    VisitDueState.DUE_SOON: 1,
+    VisitDueState.OK: 2,
 }
 # Sync states: text always, colour as a second signal (foreground, background).
 SYNC_COLOURS: dict[RecordSyncState, tuple[str, str]] = {
@@ -200,6 +201,21 @@ def _care_order(category: CareCategory) -> tuple[int, str]:
 
 def date_text(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
+
+
+def due_tooltip(row: HouseholdSummary) -> str:
+    """Why the household is due, in words, for the date and state columns."""
+    if row.status is not HouseholdStatus.ACTIVE:
+        return ""
+    if row.last_visit is None:
+        if row.next_due is None:
+            return _tr("从未走访")
+        return _tr("从未走访：自登记起即应走访，最迟 {0}").format(date_text(row.next_due))
+    if row.next_due is None:
+        return ""
+    return _tr("最近走访 {0}，下次应访 {1}").format(
+        date_text(row.last_visit), date_text(row.next_due)
+    )
 
 
 def state_text(row: HouseholdSummary) -> str:
@@ -371,7 +387,7 @@ class HouseholdModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if not active:
                 return QBrush(QColor("#6b7280"))
-            if colours and (column in (Column.STATE, Column.NEXT_DUE) or not colours[1]):
+            if colours and column in (Column.STATE, Column.NEXT_DUE):
                 return QBrush(QColor(colours[0]))
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -383,7 +399,7 @@ class HouseholdModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-            if not active or row.due_state is VisitDueState.NEVER:
+            if not active:
                 font = QFont()
                 font.setItalic(True)
                 return font
@@ -406,6 +422,8 @@ class HouseholdModel(QAbstractTableModel):
         if column == Column.CARE:
             return care_text(row.care_categories)
         if column == Column.LAST_VISIT:
+            if row.last_visit is None and row.status is HouseholdStatus.ACTIVE:
+                return _tr("从未走访")
             return date_text(row.last_visit) or _tr("—")
         if column == Column.NEXT_DUE:
             if row.status is not HouseholdStatus.ACTIVE:
@@ -422,6 +440,8 @@ class HouseholdModel(QAbstractTableModel):
             return care_text(row.care_categories)
         if column in (Column.GROUP, Column.DOOR, Column.HEAD):
             return row.address
+        if column in (Column.LAST_VISIT, Column.NEXT_DUE, Column.STATE):
+            return due_tooltip(row) or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -947,6 +947,11 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>从未走访</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Never visited</translation>
+    </message>
+    <message>
         <source>重点关爱</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Care focus</translation>
@@ -955,6 +960,16 @@
         <source>有冲突或被拒绝</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>Conflict or refused</translation>
+    </message>
+    <message>
+        <source>从未走访：自登记起即应走访，最迟 {0}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Never visited: due since it was registered, by {0} at the latest</translation>
+    </message>
+    <message>
+        <source>最近走访 {0}，下次应访 {1}</source>
+        <extracomment>gridworker/ui/household_model.py</extracomment>
+        <translation>Last visited {0}, next visit due {1}</translation>
     </message>
     <message>
         <source>组</source>
@@ -3791,12 +3806,6 @@ Optional note, e.g. date of death:</translation>
         <comment>Role</comment>
         <extracomment>Role.CENTRE_ADMIN</extracomment>
         <translation>Grid management centre</translation>
-    </message>
-    <message>
-        <source>从未走访</source>
-        <comment>VisitDueState</comment>
-        <extracomment>VisitDueState.NEVER</extracomment>
-        <translation>Unvisited</translation>
     </message>
     <message>
         <source>已逾期</source>

@@ -93,9 +93,13 @@ def test_regular_due_after_last_visit() -> None:
     assert due(last_visit=last, care_categories=[C.ELDERLY_ALONE]) == last + 7 * DAY
 
 
-def test_never_visited_is_due_at_registration() -> None:
+def test_never_visited_is_due_one_interval_after_registration() -> None:
     registered = datetime(2025, 5, 20, 8, 0)
-    assert due(last_visit=None, registered_at=registered) == registered
+    assert due(last_visit=None, registered_at=registered) == registered + 90 * DAY
+    weekly = due(care_categories=[C.ELDERLY_ALONE], last_visit=None, registered_at=registered)
+    assert weekly == registered + 7 * DAY
+    tagged = due(household_tags=[T.FIVE_GUARANTEES], last_visit=None, registered_at=registered)
+    assert tagged == registered + 30 * DAY
 
 
 def test_never_visited_without_registration_is_due_now() -> None:
@@ -139,7 +143,7 @@ def test_major_change_on_never_visited_household() -> None:
         registered_at=registered,
         last_major_change=change,
     )
-    assert got == registered  # already due since registration, which is earlier
+    assert got == registered + 7 * DAY  # a week after registration, long before the change
     got = due(
         care_categories=[C.ELDERLY_ALONE],
         last_visit=None,
@@ -216,9 +220,55 @@ def test_due_is_never_later_than_regular_and_never_before_visit(
 # -- due_state ---------------------------------------------------------------------------------
 
 
-def test_never() -> None:
-    assert P.due_state(None, None, NOW) is VisitDueState.NEVER
-    assert P.due_state(NOW - 100 * DAY, None, NOW) is VisitDueState.NEVER
+def _never_visited_state(registered: datetime, **kwargs) -> VisitDueState:
+    next_due = due(last_visit=None, registered_at=registered, **kwargs)
+    return P.due_state(next_due, None, NOW)
+
+
+def test_never_visited_is_due_from_registration_and_overdue_after_its_window() -> None:
+    # Due (never OK) from the day it entered the roster ...
+    assert _never_visited_state(NOW) is VisitDueState.DUE_SOON
+    assert _never_visited_state(NOW - 89 * DAY) is VisitDueState.DUE_SOON
+    assert _never_visited_state(NOW - 5 * DAY, care_categories=[C.ELDERLY_ALONE]) is (
+        VisitDueState.DUE_SOON
+    )
+    # ... and overdue once its interval has passed, like a visited household.
+    assert _never_visited_state(NOW - 91 * DAY) is VisitDueState.OVERDUE
+    assert _never_visited_state(NOW - 8 * DAY, care_categories=[C.ELDERLY_ALONE]) is (
+        VisitDueState.OVERDUE
+    )
+    assert _never_visited_state(NOW - 31 * DAY, household_tags=[T.MINIMUM_ALLOWANCE]) is (
+        VisitDueState.OVERDUE
+    )
+
+
+def test_never_visited_for_years_is_overdue() -> None:
+    registered = NOW - 3 * 365 * DAY
+    next_due = due(last_visit=None, registered_at=registered)
+    assert next_due is not None and next_due < NOW
+    assert P.due_state(next_due, None, NOW) is VisitDueState.OVERDUE
+
+
+def test_never_visited_without_a_registration_time_counts_as_overdue() -> None:
+    assert P.due_state(None, None, NOW) is VisitDueState.OVERDUE
+
+
+def test_never_visited_is_due_exactly_like_a_household_visited_at_registration() -> None:
+    """The same due date and the same state, except that it is never OK: a first visit is
+    always wanted."""
+    for days in (0, 2, 10, 40, 89, 90, 91, 400):
+        registered = NOW - days * DAY
+        for cats in ([], [C.ELDERLY_ALONE], [C.DISABLED]):
+            never = due(care_categories=cats, last_visit=None, registered_at=registered)
+            visited = due(care_categories=cats, last_visit=registered, registered_at=registered)
+            assert never == visited
+            state = P.due_state(visited, registered, NOW)
+            expected = VisitDueState.DUE_SOON if state is VisitDueState.OK else state
+            assert P.due_state(never, None, NOW) is expected
+
+
+def test_no_state_means_never_visited() -> None:
+    assert {s.value for s in VisitDueState} == {"overdue", "due_soon", "ok"}
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,8 @@ def pg_center(tmp_path, postgres_url):  # noqa: F811
 def test_sync_cycle_on_postgres(pg_center):
     w1, w2, w3 = (Api(pg_center, n) for n in ("worker1", "worker2", "worker3"))
     rows, c1 = w1.pull_all(limit=100)
-    assert {r["entity"] for r in rows} == {"grid", "household", "resident"}
+    assert {r["entity"] for r in rows} == {
+        "grid", "household", "resident", "visit", "visit_amendment"}  # the demo's
     g1 = next(g["id"] for g in w1.me()["grids"] if g["code"] == GRID1)
     hid, rid = uid(), uid()
     res = w1.push(create("household", household_values(g1), hid),

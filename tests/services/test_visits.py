@@ -19,7 +19,10 @@ def test_routine_visit_needs_only_a_summary(ws):
 
 
 def test_visit_updates_the_due_state(ws):
-    assert ws.households()[0].due_state is VisitDueState.NEVER
+    before = ws.households()[0]
+    # Never visited, just registered: due (within a week: 独居老人 live here), not yet overdue.
+    assert before.last_visit is None and before.due_state is VisitDueState.DUE_SOON
+    assert before.next_due - ws.household(before.id).household.created_at == timedelta(days=7)
     ws.log_visit(ws.test_household.id, summary="走访")
     summary = ws.households()[0]
     assert summary.due_state is VisitDueState.OK

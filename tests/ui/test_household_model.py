@@ -23,7 +23,8 @@ from gridworker.ui.household_model import (
 )
 
 NOW = datetime(2026, 3, 1, 9, 0)
-STATES = [VisitDueState.OK, VisitDueState.OVERDUE, VisitDueState.DUE_SOON, VisitDueState.NEVER]
+# The fourth household of every four was never visited: overdue since its registration.
+STATES = [VisitDueState.OK, VisitDueState.OVERDUE, VisitDueState.DUE_SOON, VisitDueState.OVERDUE]
 
 
 def summary(n: int, **changes: object) -> HouseholdSummary:
@@ -39,7 +40,7 @@ def summary(n: int, **changes: object) -> HouseholdSummary:
         tags=frozenset(),
         care_categories=frozenset({CareCategory.ELDERLY_ALONE}) if n % 3 == 0 else frozenset(),
         status=HouseholdStatus.ACTIVE,
-        last_visit=None if state is VisitDueState.NEVER else NOW - timedelta(days=n % 100),
+        last_visit=None if n % 4 == 3 else NOW - timedelta(days=n % 100),
         next_due=NOW + timedelta(days=(n % 50) - 10),
         due_state=state,
         pending=n % 10 == 0,
@@ -98,8 +99,8 @@ def test_columns_show_labels_and_user_role_is_the_id(rows):
     assert model.index(0, Column.CARE).data() == "独居老人"
     assert model.index(1, Column.STATE).data() == "已逾期"
     assert model.index(2, Column.STATE).data() == "即将到期"
-    assert model.index(3, Column.STATE).data() == "从未走访"
-    assert model.index(3, Column.LAST_VISIT).data() == "—"
+    assert model.index(3, Column.STATE).data() == "已逾期"
+    assert model.index(3, Column.LAST_VISIT).data() == "从未走访"
     assert model.index(0, Column.SYNC).data() == "未发送"
     assert model.index(1, Column.SYNC).data() == ""
     assert model.index(1, Column.HEAD).data(ID_ROLE) == "h00001"
@@ -115,9 +116,15 @@ def test_due_states_are_coloured_and_labelled(rows):
     assert overdue.data(bg).color().name() == "#fdecea"
     assert overdue.data(fg).color().name() == "#b42318"
     assert model.index(2, Column.STATE).data(bg).color().name() == "#fff4de"
-    never = model.index(3, Column.HEAD)
-    assert never.data(Qt.ItemDataRole.FontRole).italic()
-    assert never.data(fg).color().name() == "#6b7280"
+    # Never visited and overdue: exactly like any other overdue household, never grey/italic.
+    for column in Column:
+        never, visited = model.index(3, column), model.index(1, column)
+        assert never.data(bg) == visited.data(bg)
+        assert never.data(fg) == visited.data(fg)
+        assert never.data(Qt.ItemDataRole.FontRole) == visited.data(Qt.ItemDataRole.FontRole)
+    assert model.index(3, Column.STATE).data(fg).color().name() == "#b42318"
+    assert "从未走访" in model.index(3, Column.STATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "从未走访" not in model.index(1, Column.STATE).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_sort_in_model_keeps_persistent_indexes(rows):
@@ -146,7 +153,6 @@ def test_sort_by_state_puts_overdue_first(rows):
     [
         (HouseholdFilter.OVERDUE, {"已逾期"}),
         (HouseholdFilter.DUE_SOON, {"即将到期"}),
-        (HouseholdFilter.NEVER, {"从未走访"}),
     ],
 )
 def test_filters_by_due_state(rows, which, expected):
@@ -156,6 +162,27 @@ def test_filters_by_due_state(rows, which, expected):
     states = {model.index(r, Column.STATE).data() for r in range(model.rowCount())}
     assert model.rowCount() > 0
     assert states == expected
+
+
+def test_overdue_filter_counts_households_never_visited(rows):
+    model = HouseholdModel(batch=1000)
+    model.set_rows(rows)
+    model.set_filter(HouseholdFilter.OVERDUE)
+    never = [model.summary(r) for r in range(model.rowCount())
+             if model.summary(r).last_visit is None]  # fmt: skip
+    assert model.total_count() == 225  # rows 1, 3, 5, ... : visited and never visited
+    assert len(never) == 112
+
+
+def test_never_visited_filter_shows_them_whatever_their_state(rows):
+    rows = [*rows[:8], summary(8, last_visit=None, due_state=VisitDueState.DUE_SOON)]
+    model = HouseholdModel(batch=1000)
+    model.set_rows(rows)
+    model.set_filter(HouseholdFilter.NEVER)
+    assert [model.summary(r).id for r in range(model.rowCount())] == ["h00003", "h00007", "h00008"]
+    states = {model.index(r, Column.STATE).data() for r in range(model.rowCount())}
+    assert states == {"已逾期", "即将到期"}
+    assert {model.index(r, Column.LAST_VISIT).data() for r in range(3)} == {"从未走访"}
 
 
 def test_care_filter_keeps_households_with_any_care_category(rows):
