@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from gridworker.api import Workspace
 from gridworker.ui.household_model import Column, HouseholdFilter
 from gridworker.ui.main_window import MainWindow
-from tests.ui.test_translations import english  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
 
