@@ -108,7 +108,7 @@ def test_detail_says_never_visited_and_how_overdue(qtbot, roster, make_window):
     assert window.detail.due.property("dueState") == "overdue"
 
 
-def test_never_visited_in_english(qtbot, roster, make_window, english):  # noqa: F811
+def test_never_visited_in_english(qtbot, roster, make_window, english):
     ws, ids = roster
     window = make_window(ws)
     row = _row(window, ids["old_never"])
