@@ -32,7 +32,7 @@ from .domain.vocab import HouseholdStatus, Role
 from .services import profile
 from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
-from .services.drafts import DraftService
+from .services.drafts import Draft, DraftService
 from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
@@ -73,6 +73,7 @@ __all__ = [
     "Binding",
     "Cancelled",
     "ConflictView",
+    "Draft",
     "Grid",
     "GridworkerError",
     "Household",

@@ -1,17 +1,30 @@
 """Form drafts: what a person has typed, saved as they type, until they save or discard.
 
 Drafts are local only (never journalled or synced); they exist so a crash, a flat battery or
-a closed window loses nothing.
+a closed window loses nothing. They are stored in the workspace database as plain JSON (not
+encrypted yet): forms put in them only what the worker typed, never a masked value the record
+holds (see ``ResidentEditor._draft_payload``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 
 from ..storage.models import DraftRow
 from .context import ServiceContext
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A stored draft and when it was last written (shown as "restored from …")."""
+
+    key: str
+    payload: dict[str, Any]
+    saved_at: datetime
 
 
 class DraftService:
@@ -31,6 +44,12 @@ class DraftService:
         with self.ctx.db.reading() as s:
             row = s.get(DraftRow, key)
             return dict(row.payload) if row else None
+
+    def entry(self, key: str) -> Draft | None:
+        """The draft under ``key`` with its time, or ``None``."""
+        with self.ctx.db.reading() as s:
+            row = s.get(DraftRow, key)
+            return Draft(row.key, dict(row.payload), row.updated_at) if row else None
 
     def discard(self, key: str) -> None:
         with self.ctx.db.transaction() as s:

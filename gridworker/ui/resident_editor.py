@@ -4,7 +4,8 @@ The ID number is checked as it is typed (GB 11643 check digit, birth date) and f
 birth date and sex, which then follow the number. When editing, the ID number and phone stay
 masked (GB/T 35273 §7.2) until the worker gives a reason to change them; that reveal is
 audited by the service. Management categories 特殊人群 are only shown to roles that need them
-(PIPL Art. 28). What is typed is kept as a draft until saved.
+(PIPL Art. 28). What is typed is kept as a draft until saved; 取消 / Esc / the close box ask
+whether to keep or discard it when there is one, and a form filled from a draft says so.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from ..domain.vocab import (
     Sex,
 )
 from .draft_keeper import DraftKeeper, bound_to
+from .draft_prompt import DraftBanner, confirm_cancel
 from .errors import show_error
 from .fields import (
     CheckListView,
@@ -105,7 +107,8 @@ class ResidentEditor(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         self.status_note = InlineMessage(self)
-        self.restored_note = InlineMessage(self)
+        self.restored_note = DraftBanner(self)
+        self.restored_note.discard_requested.connect(self._discard_draft)
 
         self.name = QLineEdit(self)
         self.name.setMaxLength(50)
@@ -169,7 +172,7 @@ class ResidentEditor(QDialog):
         self.deceased_button = QPushButton(self.tr("死亡(&D)…"), self)
         self.deceased_button.clicked.connect(lambda: self._mark(ResidentStatus.DECEASED))
         self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.setToolTip(self.tr("关闭（Esc）；已填写的内容会保留为草稿"))
+        self.cancel_button.setToolTip(self.tr("关闭（Esc）；有未保存的修改时先询问保留还是放弃"))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button = QPushButton(self.tr("保存"), self)
         self.save_button.setToolTip(self.tr("保存（Ctrl+S）"))
@@ -363,19 +366,32 @@ class ResidentEditor(QDialog):
         )
 
     def reject(self) -> None:
-        self.keeper.flush_if_pending()  # closing keeps what was typed, as a draft
-        super().reject()
+        """取消 / Esc: with unsaved edits, ask whether to keep them as a draft first."""
+        # While saving, the edits are on their way to the record: nothing to ask.
+        if self._saving or confirm_cancel(self, self.keeper, on_discard=self.keeper.detach):
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush_if_pending()
-        super().closeEvent(event)
+        if not self.isVisible():
+            event.accept()
+            return
+        if event.spontaneous():  # the window's close box: the same as 取消
+            if not self._saving and not confirm_cancel(
+                self, self.keeper, on_discard=self.keeper.detach
+            ):
+                event.ignore()
+                return
+        else:  # closed by the program (the app quitting): keep the draft, never block
+            self.keeper.flush_if_pending()
+        super().reject()  # not QDialog.closeEvent: it would call our reject() and ask again
+        event.accept()
 
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:
         return draft_key_for(resident_id=self._resident_id, household_id=self._household_id)
 
     def _begin(self, *, household_id: str | None, resident_id: str | None) -> None:
-        self.keeper.flush_if_pending()
+        self.keeper.detach()  # nothing shown until the next load is the worker's
         self._generation += 1
         self._household_id, self._resident_id = household_id, resident_id
         self._original, self._masked = {}, set()
@@ -480,7 +496,17 @@ class ResidentEditor(QDialog):
                      else self.reveal_phone_button).setVisible(False)
         finally:
             self.keeper.resume()
-        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+        self.restored_note.show_restored(self.keeper.restored_at)
+
+    def _discard_draft(self) -> None:
+        """The banner's 放弃草稿: delete the draft and show the record (or a blank form)."""
+        if self._saving:
+            return
+        self.keeper.discard()
+        if self._resident_id is not None:
+            self.edit_resident(self._resident_id)
+        elif self._household_id is not None:
+            self.new_resident(self._household_id)
 
     def _apply_values(self, values: dict[str, Any]) -> None:
         for field in ("name", "former_name", "birth_date"):

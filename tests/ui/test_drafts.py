@@ -7,12 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import time
+from datetime import datetime
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from gridworker.api import Workspace
+from gridworker.api import Draft, Workspace
 from gridworker.ui.draft_keeper import DraftKeeper
 from gridworker.ui.visit_form import VisitForm, draft_key
 
@@ -31,9 +32,10 @@ class SlowStore:
         self.ops.append(("save", key, payload))
         self.data[key] = payload
 
-    def load(self, key: str) -> dict | None:
+    def entry(self, key: str) -> Draft | None:
         self.ops.append(("load", key, None))
-        return self.data.get(key)
+        payload = self.data.get(key)
+        return None if payload is None else Draft(key, payload, datetime(2026, 1, 2, 9, 30))
 
     def discard(self, key: str) -> None:
         self.ops.append(("discard", key, None))

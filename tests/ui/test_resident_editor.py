@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from support.gui import BoxAnswerer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 from sqlalchemy import select
@@ -279,11 +280,13 @@ def test_resident_draft_restored(qtbot, village, tasks):
     type_text(editor.name, "赵六")
     key = draft_key_for(household_id=hh)
     qtbot.waitUntil(lambda: (ws.drafts.load(key) or {}).get("name") == "赵六", timeout=3000)
-    editor.reject()  # Esc / 取消: the draft stays
+    answer = BoxAnswerer("保留草稿")
+    editor.reject()  # Esc / 取消 asks; the worker keeps the draft
+    assert answer.asked and not editor.isVisible()
     again = make_editor(qtbot, ws, tasks)
     again.new_resident(hh)
     qtbot.waitUntil(lambda: again.name.text() == "赵六", timeout=3000)
-    assert again.restored_note.text() == "已恢复未保存的草稿"
+    assert again.restored_note.text().startswith("已恢复上次未保存的草稿（")
 
 
 def test_new_resident_in_headless_household_defaults_to_head(qtbot, village, tasks):

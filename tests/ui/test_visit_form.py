@@ -14,6 +14,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
+from support.gui import BoxAnswerer
 
 from gridworker.api import Workspace
 from gridworker.ui.tasks import TaskRunner
@@ -163,7 +164,7 @@ def test_draft_survives_destroying_the_form(qtbot, village, tasks):
     again = make_form(qtbot, ws, tasks)
     again.start(hh, "一组12号")
     qtbot.waitUntil(lambda: again.summary.toPlainText() == "说到一半", timeout=3000)
-    assert again.restored_note.text() == "已恢复未保存的草稿"
+    assert again.restored_note.text().startswith("已恢复上次未保存的草稿（")
     assert again.restored_note.isVisible()
 
 
@@ -203,13 +204,15 @@ def test_draft_discarded_after_save(qtbot, village, tasks):
     assert not again.restored_note.isVisible()
 
 
-def test_escape_closes_and_keeps_the_draft(qtbot, village, tasks):
+def test_escape_asks_and_keeping_closes_with_the_draft(qtbot, village, tasks):
     ws, hh = village
     form = make_form(qtbot, ws, tasks)
     form.start(hh, "一组12号")
     type_text(form.summary, "先记一笔")
-    with qtbot.waitSignal(form.closed, timeout=2000):
+    answer = BoxAnswerer("保留草稿")
+    with qtbot.waitSignal(form.closed, timeout=5000):
         qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked
     tasks.wait()
     assert ws.drafts.load(draft_key(hh))["summary"] == "先记一笔"
 
