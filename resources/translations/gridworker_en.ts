@@ -361,6 +361,61 @@
     </message>
 </context>
 <context>
+    <name>DraftPrompt</name>
+    <message>
+        <source>未保存的修改</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>有尚未保存的修改。要保留为草稿吗？</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>There are unsaved changes. Keep them as a draft?</translation>
+    </message>
+    <message>
+        <source>保留草稿：下次打开时恢复这些内容，并会提示。
+放弃修改：删除草稿，不保存这些内容。</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Keep draft: they come back, marked as a draft, the next time this form opens.
+Discard changes: the draft is deleted and nothing is saved.</translation>
+    </message>
+    <message>
+        <source>保留草稿(&amp;K)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Keep draft</translation>
+    </message>
+    <message>
+        <source>放弃修改(&amp;D)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Discard changes</translation>
+    </message>
+    <message>
+        <source>继续编辑(&amp;C)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Continue editing</translation>
+    </message>
+    <message>
+        <source>放弃草稿(&amp;Q)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Discard draft (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>删除草稿，恢复为原来的内容</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Delete the draft and go back to what was there before</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的草稿（{0}）</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Restored the unsaved draft from last time ({0})</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的草稿</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Restored the unsaved draft from last time</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetailPane</name>
     <message>
         <location filename="../../gridworker/ui/household_detail.py" line="389"/>
@@ -952,259 +1007,254 @@
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="118"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="124"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="122"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="125"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="152"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="164"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
-        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close (Esc); what you typed is kept as a draft</translation>
+        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <source>关闭（Esc）；有未保存的修改时先询问保留还是放弃</source>
+        <translation>Close (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="801"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="203"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="205"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="208"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="207"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="210"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="213"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="221"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="224"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="228"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="235"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="237"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="246"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="249"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="283"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="284"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="286"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="287"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="298"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="301"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="299"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="302"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="418"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="434"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="447"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="463"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="483"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="513"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="539"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="560"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="586"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="604"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="630"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="638"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="664"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="642"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="668"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="700"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="674"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="700"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="677"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="703"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="678"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="704"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="722"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="748"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="723"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="749"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="726"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="752"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="727"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="753"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="760"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="786"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="775"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="801"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="790"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="816"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -1568,148 +1618,143 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="119"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="120"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="124"/>
         <source>未填</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="121"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="125"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="126"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="130"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="131"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="135"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="146"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="150"/>
         <source>说明（可选）</source>
         <translation>Details (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="147"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="151"/>
         <source>{0}说明</source>
         <translation>{0} details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="164"/>
         <source>当场解决(&amp;R)</source>
         <translation>&amp;Resolved on the spot</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="165"/>
         <source>需要跟进(&amp;F)：</source>
         <translation>Needs &amp;follow-up:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="166"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="170"/>
         <source>跟进日期</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="532"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="180"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="180"/>
-        <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close the form (Esc); what you typed is kept as a draft</translation>
+        <location filename="../../gridworker/ui/visit_form.py" line="184"/>
+        <source>关闭表单（Esc）；有未保存的内容时先询问保留还是放弃</source>
+        <translation>Close the form (Esc); with unsaved content, asks whether to keep or discard it first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="192"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="196"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="197"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="202"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="206"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="207"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="211"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="211"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="215"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="217"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="221"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="228"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="232"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="231"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="235"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="292"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="296"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="309"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="313"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="315"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="319"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="482"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="504"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="526"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="510"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="532"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="537"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="559"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from support.gui import BoxAnswerer, type_chinese
 
 from gridworker.api import Draft, Workspace
+from gridworker.app import install_translations
 from gridworker.ui.draft_keeper import DraftKeeper
 from gridworker.ui.resident_editor import ResidentEditor, draft_key_for
 from gridworker.ui.visit_form import VisitForm, draft_key
@@ -431,3 +432,31 @@ def test_visit_stray_escape_with_edits_loses_nothing(qtbot, village, tasks):
     assert answer.asked and closed == []
     assert form.summary.toPlainText() == "正在写"
     stored_draft(qtbot, ws, draft_key(hh), lambda d: d.get("summary") == "正在写")
+
+
+@pytest.fixture
+def english(qapp: object) -> Iterator[None]:
+    translators = install_translations(qapp, "en")  # type: ignore[arg-type]
+    assert translators
+    try:
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)  # type: ignore[attr-defined]
+
+
+def test_question_and_banner_in_english(english, qtbot, village, tasks):
+    ws, hh, _head = village
+    ws.drafts.save(draft_key(hh), {"summary": "Half a sentence"})
+    saved_at = ws.drafts.entry(draft_key(hh)).saved_at
+    form, closed = open_visit_form(qtbot, ws, tasks, hh)
+    qtbot.waitUntil(lambda: form.restored_note.isVisible(), timeout=3000)
+    assert form.restored_note.text() == (
+        f"Restored the unsaved draft from last time ({saved_at:%H:%M})"
+    )
+    assert form.restored_note.discard_button.text() == "Discard draft (&Q)"
+    answer = BoxAnswerer(key=Qt.Key.Key_Escape)
+    qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked == ["There are unsaved changes. Keep them as a draft?"]
+    assert sorted(answer.buttons) == ["&Continue editing", "&Discard changes", "&Keep draft"]
+    assert closed == []

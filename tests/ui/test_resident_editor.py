@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from support.gui import BoxAnswerer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 from sqlalchemy import select
+from support.gui import BoxAnswerer
 
 from gridworker.api import Actor, Role, Workspace
 from gridworker.storage.models import AuditEventRow  # tests may look behind the API
