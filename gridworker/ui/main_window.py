@@ -476,6 +476,7 @@ class MainWindow(QMainWindow):
 
             editor = ResidentEditor(self.workspace, self.tasks, self)
             editor.saved.connect(self._resident_saved)
+            editor.finished.connect(lambda _result: self.detail.refresh_drafts())  # kept?
             self._resident_editor = editor
         return self._resident_editor
 

@@ -70,6 +70,14 @@ def draft_key_for(*, resident_id: str | None = None, household_id: str | None = 
     return f"resident:new:{household_id}"
 
 
+def resident_of_draft(key: str) -> str | None:
+    """The resident whose edits draft ``key`` holds (``None``: a new resident's, or no
+    resident draft at all)."""
+    if not key.startswith("resident:") or key.startswith("resident:new:"):
+        return None
+    return key.removeprefix("resident:")
+
+
 class ResidentEditor(QDialog):
     """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``.
 

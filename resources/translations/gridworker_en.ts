@@ -418,115 +418,115 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="389"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="401"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="391"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="403"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="423"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="435"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="426"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="438"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="474"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="486"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="560"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="572"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="563"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="575"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="585"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="564"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="576"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="573"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="698"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="585"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="583"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="595"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="593"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="606"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="595"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="608"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="613"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="605"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="644"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="663"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="687"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="668"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="688"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="692"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="669"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="693"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="713"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="722"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="746"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -789,17 +789,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Common actions</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="552"/>
+        <location filename="../../gridworker/ui/main_window.py" line="553"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="562"/>
+        <location filename="../../gridworker/ui/main_window.py" line="563"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="596"/>
+        <location filename="../../gridworker/ui/main_window.py" line="597"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
@@ -836,7 +836,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="459"/>
-        <location filename="../../gridworker/ui/main_window.py" line="485"/>
+        <location filename="../../gridworker/ui/main_window.py" line="486"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
@@ -846,17 +846,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="492"/>
+        <location filename="../../gridworker/ui/main_window.py" line="493"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="500"/>
+        <location filename="../../gridworker/ui/main_window.py" line="501"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="509"/>
+        <location filename="../../gridworker/ui/main_window.py" line="510"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1007,254 +1007,254 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="124"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="125"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="152"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="133"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="156"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="164"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="175"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="183"/>
         <source>关闭（Esc）；有未保存的修改时先询问保留还是放弃</source>
         <translation>Close (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="801"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="809"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="186"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="208"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="210"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="222"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="224"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="226"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="221"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="227"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="235"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="228"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="236"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="238"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="240"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="235"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="243"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="237"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="245"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="249"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="257"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="286"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="287"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="294"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="295"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="301"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="309"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="302"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="310"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="434"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="442"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="463"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="471"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="539"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="547"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="586"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="594"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="630"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="638"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="664"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="672"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="668"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="676"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="700"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="708"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="700"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="708"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="703"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="711"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="704"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="712"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="748"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="756"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="749"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="757"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="752"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="760"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="753"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="761"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="786"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="794"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="801"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="809"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="816"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="824"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -1317,9 +1317,19 @@ Optional note, e.g. date of death:</translation>
         <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
     </message>
     <message>
+        <source>有未保存的草稿，打开编辑时恢复（Ctrl+E）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Has an unsaved draft; it comes back when you edit (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>曾用名：{0}</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Former name: {0}</translation>
+    </message>
+    <message>
+        <source>{0}（草稿）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>{0} (draft)</translation>
     </message>
 </context>
 <context>
