@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
+from .draft_keeper import DraftKeeper
 from .errors import readable, show_error
 from .household_detail import HouseholdDetailPane, summary_from_detail
 from .household_model import ID_ROLE, Column, HouseholdFilter, HouseholdModel
@@ -601,5 +602,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._select_timer.stop()
         self.sync.stop()
+        # What was typed a moment ago reaches its draft (quitting keeps drafts without asking:
+        # they come back, marked, when their form opens again).
+        for keeper in self.findChildren(DraftKeeper):
+            keeper.flush_if_pending()
         self.tasks.wait(10000)  # let a save in flight finish before the workspace closes
         super().closeEvent(event)

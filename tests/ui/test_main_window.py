@@ -328,3 +328,21 @@ def test_kept_resident_draft_is_marked_in_the_household(qtbot, window: MainWindo
     assert not editor.isVisible() and answer.asked == []
     qtbot.waitUntil(lambda: name_cell.data() == resident.name, timeout=5000)
     assert workspace.drafts.keys("resident:") == []
+
+
+def test_closing_the_window_writes_a_pending_draft(qtbot, window: MainWindow, workspace):
+    """Quitting right after a keystroke: the throttled draft write is not lost, nor asked."""
+    resident = a_resident(workspace)
+    editor = window.resident_editor()
+    editor.keeper._timer.setInterval(600_000)  # the write is surely still pending at close
+    editor.edit_resident(resident.id)
+    qtbot.waitUntil(lambda: editor.name.text() == resident.name and editor.name.isEnabled(),
+                    timeout=5000)  # fmt: skip
+    window.tasks.wait()
+    type_into(qtbot, editor.former_name, "旧名")
+    assert editor.keeper.pending
+    answer = BoxAnswerer("放弃修改", timeout_ms=1000)
+    window.close()
+    assert answer.asked == []
+    answer.stop()
+    assert workspace.drafts.load(f"resident:{resident.id}")["former_name"] == "旧名"
