@@ -20,6 +20,7 @@ from support.gui import SYNC_TIMEOUT
 from support.server import gridcenter  # noqa: F401  (a real gridcenter, for the sync UI tests)
 
 from gridworker.api import Workspace
+from gridworker.app import install_translations, translations_dir
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
 from gridworker.ui.main_window import MainWindow
@@ -62,6 +63,19 @@ def tasks(qapp: object) -> Iterator[TaskRunner]:
         QCoreApplication.processEvents()  # deliver results still queued for the UI thread
         runner.deleteLater()
         assert finished, "background work still running at teardown"
+
+
+@pytest.fixture
+def english(qapp: object) -> Iterator[None]:
+    """The English translation, installed for one test (removed afterwards)."""
+    translators = install_translations(qapp, "en")  # type: ignore[arg-type]
+    try:
+        assert translators, f"could not load the English .qm from {translations_dir()}"
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)  # type: ignore[attr-defined]
+        assert QCoreApplication.translate("vocab", "常规走访") == "常规走访"
 
 
 # -- the main window against a real gridcenter ---------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from gridworker.api import Workspace
-from gridworker.app import install_translations, translations_dir
+from gridworker.app import translations_dir
 from gridworker.domain.vocab import Vocabulary
 from gridworker.ui.household_model import Column
 from gridworker.ui.main_window import MainWindow
@@ -136,18 +136,6 @@ def _vocabularies(cls: type) -> Iterator[type]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _vocabularies(sub)
-
-
-@pytest.fixture
-def english(qapp: object) -> Iterator[None]:
-    translators = install_translations(qapp, "en")  # type: ignore[arg-type]
-    try:
-        assert translators, f"could not load {QM_FILE}"
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)  # type: ignore[attr-defined]
-        assert QCoreApplication.translate("vocab", "常规走访") == "常规走访"
 
 
 def test_main_window_in_english(
