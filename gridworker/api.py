@@ -32,7 +32,13 @@ from .domain.vocab import HouseholdStatus, Role
 from .services import profile
 from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
-from .services.drafts import DraftService, resident_draft_key, visit_draft_key
+from .services.drafts import (
+    Draft,
+    DraftService,
+    resident_draft_key,
+    resident_of_draft,
+    visit_draft_key,
+)
 from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
@@ -93,6 +99,7 @@ __all__ = [
     "Binding",
     "Cancelled",
     "ConflictView",
+    "Draft",
     "DraftItem",
     "FieldChange",
     "FollowUp",
@@ -129,6 +136,7 @@ __all__ = [
     "WorkspaceStatus",
     "period_range",
     "resident_draft_key",
+    "resident_of_draft",
     "visit_draft_key",
 ]
 

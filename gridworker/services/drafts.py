@@ -1,12 +1,15 @@
 """Form drafts: what a person has typed, saved as they type, until they save or discard.
 
 Drafts are local only (never journalled or synced); they exist so a crash, a flat battery or
-a closed window loses nothing.
+a closed window loses nothing. They are stored in the workspace database as plain JSON (not
+encrypted yet): forms put in them only what the worker typed, never a masked value the record
+holds (see ``ResidentEditor._draft_payload``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -51,6 +54,22 @@ def draft_target(key: str) -> DraftTarget | None:
     return None
 
 
+def resident_of_draft(key: str) -> str | None:
+    """The resident whose edits draft ``key`` holds (``None``: a new resident's, or no
+    resident draft at all)."""
+    target = draft_target(key)
+    return target.resident_id if target is not None and target.kind == "resident" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A stored draft and when it was last written (shown as "restored from …")."""
+
+    key: str
+    payload: dict[str, Any]
+    saved_at: datetime
+
+
 class DraftService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
@@ -68,6 +87,12 @@ class DraftService:
         with self.ctx.db.reading() as s:
             row = s.get(DraftRow, key)
             return dict(row.payload) if row else None
+
+    def entry(self, key: str) -> Draft | None:
+        """The draft under ``key`` with its time, or ``None``."""
+        with self.ctx.db.reading() as s:
+            row = s.get(DraftRow, key)
+            return Draft(row.key, dict(row.payload), row.updated_at) if row else None
 
     def discard(self, key: str) -> None:
         with self.ctx.db.transaction() as s:

@@ -5,6 +5,28 @@
     keeper.load("visit:<household>", on_loaded=self._apply_draft)   # when the form opens
     keeper.discard()                                                # after a successful save
 
+Cancelling is the form's business, but it goes through one helper so every form asks the
+same question (see :mod:`gridworker.ui.draft_prompt`)::
+
+    def reject(self):                                   # 取消 / Esc / the window's close box
+        if confirm_cancel(self, self.keeper, on_discard=self._reset):
+            super().reject()
+
+and a restored draft is always shown as such (``DraftBanner.show_restored(keeper.restored_at)``
+in ``on_loaded``), never refilled silently. The keeper's part of that contract:
+
+* :meth:`has_unsaved_edits` -- the form holds something a draft would keep (``collect()`` is
+  not ``None``): typed since it opened, or restored from a draft and not yet saved;
+* :meth:`discard` -- forget the draft (and a pending write);
+* :meth:`flush` -- write the draft now (what "keep the draft" means);
+* :meth:`detach` -- stop keeping drafts for the current key while the form loads another
+  record (nothing is "unsaved" until the next :meth:`load`);
+* :attr:`restored_at` -- when the draft that :meth:`load` found was last written.
+
+``collect`` decides what a draft holds. A form that edits a stored record puts in only what
+the worker changed, never values pre-filled from the record (a masked ID number or phone
+above all): drafts are plain JSON in the workspace database.
+
 Saving is throttled rather than purely debounced: the first change starts a ~400 ms timer
 and later changes do not restart it, so a person who types without pausing still has a draft
 at most ~0.4 s old (a pure debounce would never save during continuous typing). Every save,
@@ -16,6 +38,7 @@ same form, reopened, loads it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 import shiboken6
@@ -30,6 +53,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from ..api import Draft
 from .tasks import TaskRunner
 
 DEFAULT_DELAY_MS = 400
@@ -60,7 +84,7 @@ class DraftStore(Protocol):
     """What :class:`gridworker.services.drafts.DraftService` offers (``Workspace.drafts``)."""
 
     def save(self, key: str, payload: Payload) -> None: ...
-    def load(self, key: str) -> Payload | None: ...
+    def entry(self, key: str) -> Draft | None: ...
     def discard(self, key: str) -> None: ...
 
 
@@ -84,6 +108,7 @@ class DraftKeeper(QObject):
         super().__init__(parent)
         self._store, self._tasks, self._collect = store, tasks, collect
         self.key: str | None = None
+        self.restored_at: datetime | None = None  # when the draft load() found was written
         self._paused = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -163,6 +188,11 @@ class DraftKeeper(QObject):
         if self._timer.isActive():
             self.flush()
 
+    def has_unsaved_edits(self) -> bool:
+        """Whether closing now would leave something behind: the form holds what a draft
+        keeps (typed since it opened, or restored from a draft and not saved since)."""
+        return self.key is not None and self._collect() is not None
+
     def load(self, key: str, on_loaded: Callable[[Payload | None], None]) -> None:
         """Switch to ``key`` and fetch its draft in the background.
 
@@ -171,17 +201,34 @@ class DraftKeeper(QObject):
         """
         self.flush_if_pending()
         self.key = key
+        self.restored_at = None
         store = self._store
+
+        def loaded(entry: Draft | None) -> None:
+            if entry is not None and self.key == key:
+                self.restored_at = entry.saved_at
+            on_loaded(entry.payload if entry is not None else None)
+
         self._tasks.run(
-            lambda: store.load(key),
-            on_success=bound_to(self, on_loaded),
+            lambda: store.entry(key),
+            on_success=bound_to(self, loaded),
             on_failure=self._failure_handler(),
         )
 
+    def detach(self) -> None:
+        """Save a pending change, then keep no drafts until the next :meth:`load` (while the
+        form fills itself with another record, nothing in it is the worker's)."""
+        self.flush_if_pending()
+        self.key = None
+        self.restored_at = None
+
     def discard(self, key: str | None = None) -> None:
-        """Drop the draft (after a successful save); a pending change is forgotten."""
+        """Drop the draft (after a successful save, or when the worker discards it); a
+        pending change is forgotten."""
         self._timer.stop()
         key = key or self.key
+        if key == self.key:
+            self.restored_at = None
         if key is None:
             return
         store = self._store

@@ -2,8 +2,14 @@
 draft kept while typing, saving through the TaskRunner, service errors under their fields.
 
 A subclass builds its fields, sets ``self.keeper`` (a :class:`DraftKeeper` over them), and
-provides ``_key()`` (the draft key), ``_apply_draft(payload)``, ``_error_targets()`` and
-``_not_saved_title()``; it calls :meth:`_submit` from its ``save``.
+provides ``_key()`` (the draft key), ``_apply_draft(payload)``, ``_reopen()``,
+``_error_targets()`` and ``_not_saved_title()``; it calls :meth:`_submit` from its ``save``.
+
+Cancel means cancel, here once for every editor: 取消, Esc and the window's close box ask
+whether to keep or discard unsaved edits (:func:`confirm_cancel`); a program close (the app
+quitting) keeps the draft without asking. A form filled from a draft shows a
+:class:`DraftBanner` with the draft's time and 放弃草稿, which deletes the draft and shows the
+record (or a blank form) again.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..api import InvalidInput, Workspace
 from .draft_keeper import DraftKeeper, bound_to
+from .draft_prompt import DraftBanner, close_dialog, confirm_cancel
 from .errors import show_error
 from .fields import InlineMessage, button_row, show_field_errors
 from .tasks import TaskRunner
@@ -56,10 +63,11 @@ class FormDialog(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         self.status_note = InlineMessage(self)
-        self.restored_note = InlineMessage(self)
+        self.restored_note = DraftBanner(self)
+        self.restored_note.discard_requested.connect(self._discard_draft)
         self.general_message = InlineMessage(self)
         self.cancel_button = QPushButton(_tr("取消"), self)
-        self.cancel_button.setToolTip(_tr("关闭（Esc）；已填写的内容会保留为草稿"))
+        self.cancel_button.setToolTip(_tr("关闭（Esc）；有未保存的修改时先询问保留还是放弃"))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button = QPushButton(_tr("保存"), self)
         self.save_button.setToolTip(_tr("保存（Ctrl+S）"))
@@ -77,6 +85,10 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def _apply_draft(self, payload: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _reopen(self) -> None:
+        """Show the record (or a blank form) again, as when it was opened."""
         raise NotImplementedError
 
     def _error_targets(self) -> Mapping[str, tuple[InlineMessage, QWidget]]:
@@ -128,9 +140,10 @@ class FormDialog(QDialog):
         self.activateWindow()
 
     def _next_generation(self) -> int:
-        """A new record is opening: save what is pending for the old one; answers that were
-        asked for the old one are ignored from now on."""
-        self.keeper.flush_if_pending()
+        """A new record is opening: save what is pending for the old one and keep no drafts
+        until this one's draft is loaded (nothing shown until then is the worker's); answers
+        that were asked for the old one are ignored from now on."""
+        self.keeper.detach()
         self._generation += 1
         return self._generation
 
@@ -145,7 +158,14 @@ class FormDialog(QDialog):
             self._apply_draft(payload)
         finally:
             self.keeper.resume()
-        self.restored_note.show_hint(_tr("已恢复未保存的草稿"))
+        self.restored_note.show_restored(self.keeper.restored_at)
+
+    def _discard_draft(self) -> None:
+        """The banner's 放弃草稿: delete the draft and show the record (or a blank form)."""
+        if self._saving:
+            return
+        self.keeper.discard()
+        self._reopen()
 
     def _load_failed(self, heading: str, exc: BaseException) -> None:
         self.heading.setText(heading)
@@ -212,9 +232,10 @@ class FormDialog(QDialog):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reject(self) -> None:
-        self.keeper.flush_if_pending()  # closing keeps what was typed, as a draft
-        super().reject()
+        """取消 / Esc: with unsaved edits, ask whether to keep them as a draft first."""
+        # While saving, the edits are on their way to the record: nothing to ask.
+        if self._saving or confirm_cancel(self, self.keeper, on_discard=self.keeper.detach):
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush_if_pending()
-        super().closeEvent(event)
+        close_dialog(self, event, self.keeper, saving=self._saving, on_discard=self.keeper.detach)

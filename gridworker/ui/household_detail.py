@@ -8,7 +8,7 @@ which audits it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace
+from ..api import Workspace, resident_of_draft
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import (
     FindingKind,
@@ -56,6 +56,7 @@ from ..services.roster_view import (
     RecordSyncState,
 )
 from .columns import size_columns
+from .draft_keeper import bound_to
 from .flow_layout import WrappingLabel
 from .household_model import (
     SYNC_COLOURS,
@@ -181,6 +182,16 @@ class ResidentTableModel(SnapshotTableModel):
         self._revealed: dict[tuple[str, str], str] = {}
         self._today = date.today()
         self._sync: Mapping[str, RecordSync] = {}
+        self._drafts: frozenset[str] = frozenset()
+
+    def set_drafts(self, resident_ids: Iterable[str]) -> None:
+        """The residents whose editor holds a kept draft: their name says so."""
+        drafts = frozenset(resident_ids)
+        if drafts == self._drafts:
+            return
+        self._drafts = drafts
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_residents(
         self,
@@ -242,6 +253,8 @@ class ResidentTableModel(SnapshotTableModel):
                 return _tr("ResidentTableModel", "已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息")
             if column == 0 and not self.sync_of(r.id).synced:
                 return sync_reason(self.sync_of(r.id))
+            if column == 0 and r.id in self._drafts:
+                return _tr("ResidentTableModel", "有未保存的草稿，打开编辑时恢复（Ctrl+E）")
             if column == 0 and r.former_name:
                 return _tr("ResidentTableModel", "曾用名：{0}").format(r.former_name)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -250,6 +263,8 @@ class ResidentTableModel(SnapshotTableModel):
 
     def _display(self, r: Resident, column: int) -> str:
         if column == 0:
+            if r.id in self._drafts:
+                return _tr("ResidentTableModel", "{0}（草稿）").format(r.name)
             return r.name
         if column == 1:
             return vocab_label(r.sex)
@@ -629,6 +644,7 @@ class HouseholdDetailPane(QWidget):
         self.due.style().polish(self.due)
 
         self.residents_model.set_residents(residents, now.date(), detail.sync_states)
+        self.refresh_drafts()
         moved = len(residents) - active
         label = self.tr("居民（在册 {0} 人）").format(active)
         if moved:
@@ -669,6 +685,15 @@ class HouseholdDetailPane(QWidget):
         self.sync_reason.setText(reason if detailed else "")
         if colours:
             self.sync_reason.setStyleSheet(f"color: {colours[0]};")
+
+    def refresh_drafts(self) -> None:
+        """Mark the residents with a kept editor draft (reads the draft keys only)."""
+        workspace = self._workspace
+        self._tasks.run(
+            lambda: [resident_of_draft(k) for k in workspace.drafts.keys("resident:")],
+            on_success=bound_to(self, lambda ids: self.residents_model.set_drafts(
+                i for i in ids if i is not None)),
+        )  # fmt: skip
 
     # -- residents -----------------------------------------------------------------------
     def _resident_activated(self, index: QModelIndex) -> None:

@@ -4,7 +4,8 @@ A new household goes into one of the worker's grids (a choice only when there ar
 Its head of household 户主 is the first resident added with the relation 户主 (the resident
 editor offers that right after saving); later the head is chosen among the household's active
 residents. The stored phone stays masked: the worker may replace it, never read it here (the
-household pane reveals it, audited). What is typed is kept as a draft until saved.
+household pane reveals it, audited). What is typed is kept as a draft until saved; cancelling
+with unsaved edits asks whether to keep or discard it (see :mod:`.form_dialog`).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class HouseholdEditor(FormDialog):
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(workspace, tasks, parent)
         self._household_id: str | None = None
+        self._opened_in: str | None = None  # the grid new_household() was asked for
         self._phone_masked = False
         self.setObjectName("householdEditor")
         self._build()
@@ -159,10 +161,17 @@ class HouseholdEditor(FormDialog):
     def _key(self) -> str:
         return draft_key_for(self._household_id)
 
+    def _reopen(self) -> None:
+        if self._household_id is not None:
+            self.edit_household(self._household_id)
+        else:
+            self.new_household(self._opened_in)
+
     def new_household(self, grid_id: str | None = None) -> None:
         """Open empty (or with the draft of an unsaved new household) in ``grid_id``, or the
         worker's first grid."""
         self._begin(None)
+        self._opened_in = grid_id
         self.setWindowTitle(self.tr("新增户"))
         self.heading.setText(self.tr("新增户"))
         generation = self._generation

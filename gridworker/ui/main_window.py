@@ -33,6 +33,7 @@ from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
 from .columns import size_columns
+from .draft_keeper import DraftKeeper
 from .errors import readable, show_error
 from .help import HelpMenu
 from .household_actions import HouseholdActions
@@ -566,6 +567,7 @@ class MainWindow(QMainWindow):
 
             editor = ResidentEditor(self.workspace, self.tasks, self)
             editor.saved.connect(self._resident_saved)
+            editor.finished.connect(lambda _result: self.detail.refresh_drafts())  # kept?
             self._resident_editor = editor
         return self._resident_editor
 
@@ -731,5 +733,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._select_timer.stop()
         self.sync.stop()
+        # What was typed a moment ago reaches its draft (quitting keeps drafts without asking:
+        # they come back, marked, when their form opens again).
+        for keeper in self.findChildren(DraftKeeper):
+            keeper.flush_if_pending()
         self.tasks.wait(10000)  # let a save in flight finish before the workspace closes
         super().closeEvent(event)

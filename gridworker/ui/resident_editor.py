@@ -4,7 +4,8 @@ The ID number is checked as it is typed (GB 11643 check digit, birth date) and f
 birth date and sex, which then follow the number. When editing, the ID number and phone stay
 masked (GB/T 35273 §7.2) until the worker gives a reason to change them; that reveal is
 audited by the service. Management categories 特殊人群 are only shown to roles that need them
-(PIPL Art. 28). What is typed is kept as a draft until saved.
+(PIPL Art. 28). What is typed is kept as a draft until saved; 取消 / Esc / the close box ask
+whether to keep or discard it when there is one, and a form filled from a draft says so.
 """
 
 from __future__ import annotations
@@ -274,6 +275,12 @@ class ResidentEditor(FormDialog):
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:
         return draft_key_for(resident_id=self._resident_id, household_id=self._household_id)
+
+    def _reopen(self) -> None:
+        if self._resident_id is not None:
+            self.edit_resident(self._resident_id)
+        elif self._household_id is not None:
+            self.new_resident(self._household_id)
 
     def _begin(self, *, household_id: str | None, resident_id: str | None) -> None:
         self._next_generation()

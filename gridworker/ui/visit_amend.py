@@ -2,8 +2,9 @@
 
 Only what differs from the visit as it stands is recorded (``Workspace.amend_visit``), with
 who, when and why; the original is kept. Saving with no change, or without a reason, is
-refused in words next to the field. What is typed is kept as a draft until saved, so closing
-the form (Esc) or a crash loses nothing.
+refused in words next to the field. What is typed is kept as a draft until saved, so a crash
+loses nothing; 取消 / Esc / the close box with unsaved edits ask whether to keep or discard it,
+and a form filled from a draft says so (with 放弃草稿), as the other forms do.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..api import InvalidInput, Visit, Workspace
 from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
+from .draft_prompt import DraftBanner, close_dialog, confirm_cancel
 from .errors import show_error
 from .fields import (
     FindingsEditor,
@@ -83,7 +85,8 @@ class AmendVisitDialog(QDialog):
             self.tr("原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。"), self
         )
         self.note.setWordWrap(True)
-        self.restored_note = InlineMessage(self)
+        self.restored_note = DraftBanner(self)
+        self.restored_note.discard_requested.connect(self._discard_draft)
 
         self.visit_type = vocab_combo(VisitType, self)
         self.duration = duration_spin(self)
@@ -112,7 +115,7 @@ class AmendVisitDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.setToolTip(self.tr("不保存（Esc）；已填写的内容会保留为草稿"))
+        self.cancel_button.setToolTip(self.tr("不保存（Esc）；有未保存的修改时先询问保留还是放弃"))
         self.cancel_button.clicked.connect(self.reject)
 
         body = QWidget(self)
@@ -245,8 +248,12 @@ class AmendVisitDialog(QDialog):
         )
 
     def reject(self) -> None:
-        self.keeper.flush_if_pending()
-        super().reject()
+        """取消 / Esc: with unsaved edits, ask whether to keep them as a draft first."""
+        if self._saving or confirm_cancel(self, self.keeper, on_discard=self.keeper.detach):
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        close_dialog(self, event, self.keeper, saving=self._saving, on_discard=self.keeper.detach)
 
     # -- internals -----------------------------------------------------------------------
     def _fill(self, v: Visit) -> None:
@@ -302,7 +309,15 @@ class AmendVisitDialog(QDialog):
             self.reason.setText(str(payload.get("reason", "")))
         finally:
             self.keeper.resume()
-        self.restored_note.show_hint(self.tr("已恢复未保存的更正草稿"))
+        self.restored_note.show_restored(self.keeper.restored_at)
+
+    def _discard_draft(self) -> None:
+        """The banner's 放弃草稿: delete the draft and show the visit as it stands again."""
+        if self._saving or self._visit is None:
+            return
+        self.keeper.discard()
+        self._fill(self._visit)
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

@@ -3,8 +3,10 @@
 The routine path is three keystrokes long: the main window's Ctrl+N opens the form with the
 cursor in the summary, the worker types, Ctrl+S saves. Everything else has a sensible
 default (常规走访, started now, resolved on the spot) or is optional, photos included.
-What is typed is kept as a draft while typing, so closing the form (Esc), a crash or a flat
-battery loses nothing; the draft comes back the next time the same household's form opens.
+What is typed is kept as a draft while typing, so a crash or a flat battery loses nothing.
+Closing the form (关闭 / Esc) with unsaved edits asks whether to keep the draft or discard it
+(the default is to go on editing); a kept draft comes back, marked by a banner, the next time
+the same household's form opens.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..api import InvalidInput, Visit, Workspace, visit_draft_key
 from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
+from .draft_prompt import DraftBanner, confirm_cancel
 from .errors import show_error
 from .fields import (
     FindingsEditor,
@@ -113,7 +116,8 @@ class VisitForm(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)  # a long address must not widen the window
-        self.restored_note = InlineMessage(self)
+        self.restored_note = DraftBanner(self)
+        self.restored_note.discard_requested.connect(self._discard_draft)
 
         self.visit_type = vocab_combo(VisitType, self)
         self.started_at = QDateTimeEdit(self)
@@ -158,7 +162,7 @@ class VisitForm(QWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton(self.tr("关闭"), self)
-        self.close_button.setToolTip(self.tr("关闭表单（Esc）；已填写的内容会保留为草稿"))
+        self.close_button.setToolTip(self.tr("关闭表单（Esc）；有未保存的内容时先询问保留还是放弃"))
         self.close_button.clicked.connect(self.close_form)
 
         # -- layout: header, scrollable body, fixed button bar ------------------------------
@@ -308,9 +312,13 @@ class VisitForm(QWidget):
         )
 
     def close_form(self) -> None:
-        """Esc: keep the draft (written now if a change is pending) and tell the host."""
-        self.keeper.flush_if_pending()
-        self.closed.emit()
+        """关闭 / Esc: with unsaved edits, ask whether to keep them as a draft; tell the host.
+
+        (Leaving the form another way, e.g. by choosing another household, keeps the draft
+        without asking: it comes back, marked, when this household's form opens again.)
+        """
+        if self._saving or confirm_cancel(self, self.keeper, on_discard=self._discarded):
+            self.closed.emit()
 
     # -- events --------------------------------------------------------------------------
     def hideEvent(self, event: Any) -> None:
@@ -448,10 +456,24 @@ class VisitForm(QWidget):
             self.keeper.resume()
         if typed.strip():
             self.keeper.touch()
-        self.restored_note.show_hint(self.tr("已恢复未保存的草稿"))
+        self.restored_note.show_restored(self.keeper.restored_at)
         cursor = self.summary.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         self.summary.setTextCursor(cursor)
+
+    def _discarded(self) -> None:
+        """The draft is gone: clear the form, so nothing in it (a photo still being
+        processed) writes the draft again."""
+        self._reset()
+        self.keeper.detach()
+
+    def _discard_draft(self) -> None:
+        """The banner's 放弃草稿: delete the draft and start again from a blank form."""
+        if self._saving:
+            return
+        self.keeper.discard()
+        self._reset()
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _summary_changed(self) -> None:
         if self.summary_message.is_error and self.summary.toPlainText().strip():

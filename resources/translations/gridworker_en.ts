@@ -73,103 +73,98 @@
 <context>
     <name>AmendVisitDialog</name>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="83"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="85"/>
         <source>原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。</source>
         <translation>The original record is never changed: a correction records who made it, when and why, and the original stays readable.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="106"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="109"/>
         <source>必填，如：见到的人写错了；补充群众诉求</source>
         <translation>Required, e.g.: wrong person noted; a request was left out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
-        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="113"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="325"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="111"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
         <source>保存更正（Ctrl+S）</source>
         <translation>Save the correction (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="117"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="115"/>
-        <source>不保存（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Do not save (Esc); what you typed is kept as a draft</translation>
+        <location filename="../../gridworker/ui/visit_amend.py" line="118"/>
+        <source>不保存（Esc）；有未保存的修改时先询问保留还是放弃</source>
+        <translation>Do not save (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="132"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="135"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="137"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="145"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="146"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="153"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="156"/>
         <source>更正原因(&amp;Y)：</source>
         <translation>Reason for the correction (&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="186"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="189"/>
         <source>更正走访记录</source>
         <translation>Correct a visit record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="188"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="191"/>
         <source>更正 {0} 的走访记录</source>
         <translation>Correct the visit of {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="231"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="234"/>
         <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
         <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="234"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="237"/>
         <source>请填写更正原因：说明为什么要更正这条记录。</source>
         <translation>Please give a reason: say why this record needs correcting.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="305"/>
-        <source>已恢复未保存的更正草稿</source>
-        <translation>Restored an unsaved draft of this correction</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="310"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="325"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="326"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="341"/>
         <source>更正未能保存</source>
         <translation>The correction was not saved</translation>
     </message>
@@ -539,6 +534,61 @@
     </message>
 </context>
 <context>
+    <name>DraftPrompt</name>
+    <message>
+        <source>未保存的修改</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>有尚未保存的修改。要保留为草稿吗？</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>There are unsaved changes. Keep them as a draft?</translation>
+    </message>
+    <message>
+        <source>保留草稿：下次打开时恢复这些内容，并会提示。
+放弃修改：删除草稿，不保存这些内容。</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Keep draft: they come back, marked as a draft, the next time this form opens.
+Discard changes: the draft is deleted and nothing is saved.</translation>
+    </message>
+    <message>
+        <source>保留草稿(&amp;K)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Keep draft</translation>
+    </message>
+    <message>
+        <source>放弃修改(&amp;D)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Discard changes</translation>
+    </message>
+    <message>
+        <source>继续编辑(&amp;C)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>&amp;Continue editing</translation>
+    </message>
+    <message>
+        <source>放弃草稿(&amp;Q)</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Discard draft (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>删除草稿，恢复为原来的内容</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Delete the draft and go back to what was there before</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的草稿（{0}）</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Restored the unsaved draft from last time ({0})</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的草稿</source>
+        <extracomment>gridworker/ui/draft_prompt.py</extracomment>
+        <translation>Restored the unsaved draft from last time</translation>
+    </message>
+</context>
+<context>
     <name>FindingsEditor</name>
     <message>
         <location filename="../../gridworker/ui/fields.py" line="308"/>
@@ -559,9 +609,9 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>关闭（Esc）；已填写的内容会保留为草稿</source>
+        <source>关闭（Esc）；有未保存的修改时先询问保留还是放弃</source>
         <extracomment>gridworker/ui/form_dialog.py</extracomment>
-        <translation>Close (Esc); what you typed is kept as a draft</translation>
+        <translation>Close (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
         <source>保存</source>
@@ -577,11 +627,6 @@
         <source>保存表单</source>
         <extracomment>gridworker/ui/form_dialog.py</extracomment>
         <translation>Save the form</translation>
-    </message>
-    <message>
-        <source>已恢复未保存的草稿</source>
-        <extracomment>gridworker/ui/form_dialog.py</extracomment>
-        <translation>Unsaved draft restored</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -615,125 +660,125 @@
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="414"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="429"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="416"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="431"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="450"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="465"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="453"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="468"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="506"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="521"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="603"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="603"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="613"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="628"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="604"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="619"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="613"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="762"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="628"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="787"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="623"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="638"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="633"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="649"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="635"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="651"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="640"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="656"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="645"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="661"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="684"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="709"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="709"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="734"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="712"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="727"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="757"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="777"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="733"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="758"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="753"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="778"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="786"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="811"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -782,159 +827,159 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="85"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="87"/>
         <source>如 三组、幸福小区2栋</source>
         <translation>e.g. Group 3, Xingfu Estate block 2</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="88"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="90"/>
         <source>如 12号、2单元301</source>
         <translation>e.g. No. 12, unit 2 room 301</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="92"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="94"/>
         <source>组别和门牌号之外的说明，如 村委会东侧</source>
         <translation>anything beyond group and door number, e.g. east of the village committee</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="97"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="99"/>
         <source>保存后新增第一位居民，“与户主关系”选“户主”即登记为户主</source>
         <translation>After saving, add the first resident with the relation “Head of household”: that makes them the head</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="107"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="109"/>
         <source>更换号码(&amp;H)</source>
         <translation>Repla&amp;ce number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="109"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="111"/>
         <source>清空已登记的号码，输入新号码（留空则不再登记电话）</source>
         <translation>Clear the number on file and type a new one (leave it empty to record no phone)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="117"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
         <source>户标签</source>
         <translation>Household tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
         <source>保存后新增第一位居民(&amp;F)</source>
         <translation>Add the &amp;first resident after saving</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="123"/>
         <source>户状态(&amp;U)…</source>
         <translation>Stat&amp;us…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="122"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="124"/>
         <source>标为已迁出、空置，或恢复正常</source>
         <translation>Mark as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="127"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
         <source>网格(&amp;W)：</source>
         <translation>G&amp;rid:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="131"/>
         <source>组别(&amp;G)：</source>
         <translation>&amp;Group:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="130"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="132"/>
         <source>门牌号(&amp;D)：</source>
         <translation>&amp;Door number:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="134"/>
         <source>详细地址(&amp;A)：</source>
         <translation>Addr&amp;ess details:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="136"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="138"/>
         <source>户主(&amp;Z)：</source>
         <translation>&amp;Head of household:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="137"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="139"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="140"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="144"/>
         <source>户标签(&amp;L)：</source>
         <translation>Household t&amp;ags:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="166"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="175"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="176"/>
         <source>新增户</source>
         <translation>Add household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="180"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="189"/>
         <source>编辑户信息</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="181"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="190"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="203"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="257"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="212"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="266"/>
         <source>本机还没有网格：请先登录网格管理平台并同步，再新增户</source>
         <translation>There is no grid on this computer yet: sign in to the grid centre and sync, then add households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="225"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="234"/>
         <source>手机或带区号的固定电话（可不填）</source>
         <translation>mobile, or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="280"/>
         <source>编辑户：{0}</source>
         <translation>Edit household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="271"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="280"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="286"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="295"/>
         <source>（未登记户主）</source>
         <translation>(no head registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="308"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="317"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="310"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="319"/>
         <source>当前状态：房屋空置</source>
         <translation>Current state: dwelling vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="323"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="332"/>
         <source>无法读取户信息</source>
         <translation>Could not read the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="375"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="384"/>
         <source>输入新号码；留空则不再登记电话</source>
         <translation>Type the new number; leave empty to record no phone</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="405"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="414"/>
         <source>户信息未能保存</source>
         <translation>The household was not saved</translation>
     </message>
@@ -1103,214 +1148,214 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="88"/>
-        <location filename="../../gridworker/ui/main_window.py" line="401"/>
+        <location filename="../../gridworker/ui/main_window.py" line="89"/>
+        <location filename="../../gridworker/ui/main_window.py" line="402"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="117"/>
+        <location filename="../../gridworker/ui/main_window.py" line="118"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="209"/>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="216"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="219"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="219"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="223"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="223"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="227"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="229"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="231"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="233"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="235"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="237"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="242"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="247"/>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="250"/>
+        <location filename="../../gridworker/ui/main_window.py" line="251"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="251"/>
+        <location filename="../../gridworker/ui/main_window.py" line="252"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="253"/>
-        <location filename="../../gridworker/ui/main_window.py" line="327"/>
+        <location filename="../../gridworker/ui/main_window.py" line="254"/>
+        <location filename="../../gridworker/ui/main_window.py" line="328"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="255"/>
+        <location filename="../../gridworker/ui/main_window.py" line="256"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="257"/>
+        <location filename="../../gridworker/ui/main_window.py" line="258"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="258"/>
+        <location filename="../../gridworker/ui/main_window.py" line="259"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
+        <location filename="../../gridworker/ui/main_window.py" line="261"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="264"/>
+        <location filename="../../gridworker/ui/main_window.py" line="265"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="272"/>
+        <location filename="../../gridworker/ui/main_window.py" line="273"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="274"/>
+        <location filename="../../gridworker/ui/main_window.py" line="275"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="278"/>
+        <location filename="../../gridworker/ui/main_window.py" line="279"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="288"/>
+        <location filename="../../gridworker/ui/main_window.py" line="289"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="295"/>
+        <location filename="../../gridworker/ui/main_window.py" line="296"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="296"/>
+        <location filename="../../gridworker/ui/main_window.py" line="297"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="309"/>
+        <location filename="../../gridworker/ui/main_window.py" line="310"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="405"/>
+        <location filename="../../gridworker/ui/main_window.py" line="406"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1318,7 +1363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="407"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1326,7 +1371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="407"/>
+        <location filename="../../gridworker/ui/main_window.py" line="408"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1334,7 +1379,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="418"/>
+        <location filename="../../gridworker/ui/main_window.py" line="419"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1342,7 +1387,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="420"/>
+        <location filename="../../gridworker/ui/main_window.py" line="421"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1350,77 +1395,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="552"/>
+        <location filename="../../gridworker/ui/main_window.py" line="553"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="618"/>
+        <location filename="../../gridworker/ui/main_window.py" line="620"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="631"/>
+        <location filename="../../gridworker/ui/main_window.py" line="633"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="681"/>
+        <location filename="../../gridworker/ui/main_window.py" line="683"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="691"/>
+        <location filename="../../gridworker/ui/main_window.py" line="693"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="727"/>
+        <location filename="../../gridworker/ui/main_window.py" line="729"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="344"/>
-        <location filename="../../gridworker/ui/main_window.py" line="411"/>
+        <location filename="../../gridworker/ui/main_window.py" line="345"/>
+        <location filename="../../gridworker/ui/main_window.py" line="412"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="361"/>
+        <location filename="../../gridworker/ui/main_window.py" line="362"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="401"/>
+        <location filename="../../gridworker/ui/main_window.py" line="402"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="525"/>
-        <location filename="../../gridworker/ui/main_window.py" line="575"/>
-        <location filename="../../gridworker/ui/main_window.py" line="599"/>
-        <location filename="../../gridworker/ui/main_window.py" line="605"/>
+        <location filename="../../gridworker/ui/main_window.py" line="526"/>
+        <location filename="../../gridworker/ui/main_window.py" line="577"/>
+        <location filename="../../gridworker/ui/main_window.py" line="601"/>
+        <location filename="../../gridworker/ui/main_window.py" line="607"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="531"/>
+        <location filename="../../gridworker/ui/main_window.py" line="532"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="582"/>
-        <location filename="../../gridworker/ui/main_window.py" line="612"/>
+        <location filename="../../gridworker/ui/main_window.py" line="584"/>
+        <location filename="../../gridworker/ui/main_window.py" line="614"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="590"/>
+        <location filename="../../gridworker/ui/main_window.py" line="592"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="638"/>
+        <location filename="../../gridworker/ui/main_window.py" line="640"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1861,228 +1906,228 @@ Click to try again</translation>
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="103"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="104"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="104"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="131"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="105"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="111"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="112"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="130"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="131"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="141"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="143"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="144"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="150"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="166"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="183"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="187"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="188"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="189"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="190"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="201"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="202"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="217"/>
         <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="219"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="232"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="233"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="233"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="318"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="325"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="347"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="354"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="405"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="412"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="452"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="459"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="496"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="503"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="522"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="529"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="526"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="533"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="558"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="568"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="562"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="569"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="606"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="607"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="617"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="611"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="618"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="644"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="651"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="661"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="668"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -2145,9 +2190,19 @@ Optional note, e.g. date of death:</translation>
         <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
     </message>
     <message>
+        <source>有未保存的草稿，打开编辑时恢复（Ctrl+E）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>Has an unsaved draft; it comes back when you edit (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>曾用名：{0}</source>
         <extracomment>gridworker/ui/household_detail.py</extracomment>
         <translation>Former name: {0}</translation>
+    </message>
+    <message>
+        <source>{0}（草稿）</source>
+        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <translation>{0} (draft)</translation>
     </message>
 </context>
 <context>
@@ -2871,123 +2926,118 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="127"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="132"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="137"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="156"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="474"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="496"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="164"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
-        <source>关闭表单（Esc）；已填写的内容会保留为草稿</source>
-        <translation>Close the form (Esc); what you typed is kept as a draft</translation>
+        <location filename="../../gridworker/ui/visit_form.py" line="165"/>
+        <source>关闭表单（Esc）；有未保存的内容时先询问保留还是放弃</source>
+        <translation>Close the form (Esc); with unsaved content, asks whether to keep or discard it first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="172"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="178"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="182"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="191"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="197"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="205"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="208"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="249"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="253"/>
         <source>保存走访记录</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="252"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="256"/>
         <source>关闭走访表单</source>
         <translation>Close the visit form</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="267"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="271"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="284"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="288"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="294"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="451"/>
-        <source>已恢复未保存的草稿</source>
-        <translation>Unsaved draft restored</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="468"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="490"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="474"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="496"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="501"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="523"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>

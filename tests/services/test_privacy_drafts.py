@@ -60,3 +60,14 @@ def test_audit_events_are_readable_through_the_api(ws):
     ws.reveal(head.id, "phone", reason="电话回访")
     (event,) = ws.audit_events()
     assert (event.event, event.reason, event.actor) == ("reveal", "电话回访", ws.actor.username)
+
+
+def test_a_draft_entry_says_when_it_was_written(ws):
+    assert ws.drafts.entry("visit:abc") is None
+    ws.drafts.save("visit:abc", {"summary": "写到一半"})
+    entry = ws.drafts.entry("visit:abc")
+    assert entry is not None and entry.payload == {"summary": "写到一半"}
+    first = entry.saved_at
+    assert first.tzinfo is None and first.microsecond == 0  # local time, as shown to the worker
+    ws.drafts.save("visit:abc", {"summary": "写完了"})
+    assert ws.drafts.entry("visit:abc").saved_at >= first

@@ -20,6 +20,7 @@ from support.gui import SYNC_TIMEOUT
 from support.server import gridcenter  # noqa: F401  (a real gridcenter, for the sync UI tests)
 
 from gridworker.api import Workspace
+from gridworker.app import install_translations, translations_dir
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
 from gridworker.ui.main_window import MainWindow
@@ -43,7 +44,6 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture
 def english(qapp: Any) -> Iterator[None]:
     """The English translation installed for the test (removed afterwards)."""
-    from gridworker.app import install_translations, translations_dir
 
     translators = install_translations(qapp, "en")
     try:

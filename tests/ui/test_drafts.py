@@ -7,12 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import time
+from datetime import datetime
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from gridworker.api import Workspace
+from gridworker.api import Draft, Workspace
 from gridworker.ui.draft_keeper import DraftKeeper
 from gridworker.ui.visit_form import VisitForm, draft_key
 
@@ -31,9 +32,10 @@ class SlowStore:
         self.ops.append(("save", key, payload))
         self.data[key] = payload
 
-    def load(self, key: str) -> dict | None:
+    def entry(self, key: str) -> Draft | None:
         self.ops.append(("load", key, None))
-        return self.data.get(key)
+        payload = self.data.get(key)
+        return None if payload is None else Draft(key, payload, datetime(2026, 1, 2, 9, 30))
 
     def discard(self, key: str) -> None:
         self.ops.append(("discard", key, None))
@@ -155,3 +157,25 @@ def test_visit_draft_with_demo_village(qtbot, tasks, demo):
     other.start(hh, "演示户")
     qtbot.waitUntil(lambda: other.people_met.text() == "户主本人", timeout=3000)
     assert other.summary.toPlainText() == "正在记录"
+
+
+def test_unsaved_edits_detach_and_restored_time(qtbot, tasks):
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    store = SlowStore()
+    keeper = keeper_for(qtbot, tasks, edit, store)
+    assert not keeper.has_unsaved_edits()  # nothing typed: nothing to ask about
+    edit.setText("打了字")
+    assert keeper.has_unsaved_edits()
+    keeper.detach()  # the pending change is written first, then the keeper lets go
+    assert keeper.key is None and not keeper.has_unsaved_edits()
+    edit.setText("再打")
+    assert not keeper.pending  # no key: nothing is kept while the form reloads
+    loaded: list[dict | None] = []
+    keeper.load("k", loaded.append)
+    qtbot.waitUntil(lambda: loaded == [{"text": "打了字"}], timeout=3000)
+    assert keeper.restored_at == datetime(2026, 1, 2, 9, 30)
+    keeper.discard()
+    assert keeper.restored_at is None
+    tasks.wait()
+    assert store.data == {}

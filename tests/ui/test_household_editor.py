@@ -13,11 +13,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton
-from support.gui import SYNC_TIMEOUT, type_chinese
+from support.gui import SYNC_TIMEOUT, BoxAnswerer, type_chinese
 
 from gridworker.api import Workspace
 from gridworker.domain.vocab import DwellingType, HouseholdStatus, Relation
-from gridworker.ui.household_editor import NEW_DRAFT_KEY, HouseholdEditor
+from gridworker.ui.household_editor import NEW_DRAFT_KEY, HouseholdEditor, draft_key_for
 from gridworker.ui.household_model import Column
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
@@ -194,13 +194,61 @@ def test_an_address_is_required_and_the_service_says_so_under_the_door_number(
 def test_what_is_typed_survives_cancel_as_a_draft(qtbot, window, workspace, tasks):
     editor = new_editor(qtbot, window, tasks)
     type_chinese(editor.door_number, "77号")
+    answer = BoxAnswerer("保留草稿")
     editor.cancel_button.click()
+    assert answer.asked == ["有尚未保存的修改。要保留为草稿吗？"]
     assert not editor.isVisible()
     settle(tasks)
     assert workspace.drafts.load(NEW_DRAFT_KEY)["door_number"] == "77号"
+    saved_at = workspace.drafts.entry(NEW_DRAFT_KEY).saved_at
     editor = new_editor(qtbot, window, tasks)
     assert editor.door_number.text() == "77号"
-    assert editor.restored_note.isVisible()
+    assert editor.restored_note.isVisible() and editor.restored_note.discard_button.isVisible()
+    assert editor.restored_note.text() == f"已恢复上次未保存的草稿（{saved_at:%H:%M}）"
+
+    # 放弃草稿 in the banner: the draft is deleted and the form is blank again.
+    qtbot.mouseClick(editor.restored_note.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=5000)
+    settle(tasks)
+    assert editor.door_number.text() == "" and not editor.restored_note.isVisible()
+    assert workspace.drafts.load(NEW_DRAFT_KEY) is None
+
+
+def test_cancel_and_discard_forgets_the_household_edits(qtbot, window, workspace, tasks):
+    household_id = family(workspace)
+    before = workspace.household(household_id).household
+    editor = edit_editor(qtbot, window, tasks, household_id)
+    key = draft_key_for(household_id)
+    editor.door_number.setText("99号")
+    qtbot.waitUntil(lambda: (workspace.drafts.load(key) or {}).get("door_number") == "99号",
+                    timeout=5000)  # fmt: skip
+    answer = BoxAnswerer("放弃修改")
+    qtbot.keyClick(editor.door_number, Qt.Key.Key_Escape)
+    assert answer.asked == ["有尚未保存的修改。要保留为草稿吗？"]
+    assert not editor.isVisible()
+    settle(tasks)
+    assert workspace.drafts.load(key) is None
+    assert workspace.household(household_id).household.door_number == before.door_number
+
+    editor = edit_editor(qtbot, window, tasks, household_id)  # the record, no banner
+    assert editor.door_number.text() == before.door_number
+    assert not editor.restored_note.isVisible()
+
+
+def test_cancel_without_edits_or_continue_editing(qtbot, window, workspace, tasks):
+    household_id = family(workspace)
+    editor = edit_editor(qtbot, window, tasks, household_id)
+    answer = BoxAnswerer("保留草稿", timeout_ms=1000)
+    editor.cancel_button.click()  # nothing typed: closes without asking
+    assert not editor.isVisible() and answer.asked == []
+    answer.stop()
+
+    editor = edit_editor(qtbot, window, tasks, household_id)
+    editor.door_number.setText("99号")
+    answer = BoxAnswerer(key=Qt.Key.Key_Escape)  # a second Esc: 继续编辑
+    qtbot.keyClick(editor.door_number, Qt.Key.Key_Escape)
+    assert answer.asked and editor.isVisible()
+    assert editor.door_number.text() == "99号"
 
 
 # -- editing -------------------------------------------------------------------------------------

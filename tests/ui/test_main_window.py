@@ -10,6 +10,7 @@ from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
+from support.gui import BoxAnswerer
 
 from gridworker.api import Workspace
 from gridworker.domain.entities import Resident
@@ -295,3 +296,53 @@ def test_status_bar_counts_unsent_changes(qtbot, window: MainWindow, workspace):
     workspace.log_visit(household.id, summary="了解近况")
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "待同步 1 条" in window.sync_label.text())
+
+
+def test_kept_resident_draft_is_marked_in_the_household(qtbot, window: MainWindow, workspace):
+    """Ctrl+E, type, Esc, 保留草稿: the row says 草稿; Ctrl+E shows the banner; 放弃草稿 and
+    Esc (nothing left to ask about) and the mark is gone."""
+    resident = a_resident(workspace)
+    open_household(qtbot, window, resident.household_id)
+    row = window.detail.residents_model.row_of(resident.id)
+    window.detail.residents.selectRow(row)
+    name_cell = window.detail.residents_model.index(row, 0)
+    window.edit_resident_action.trigger()  # Ctrl+E
+    editor = window.resident_editor()
+    qtbot.waitUntil(lambda: editor.name.text() == resident.name and editor.name.isEnabled(),
+                    timeout=5000)  # fmt: skip
+    type_into(qtbot, editor.former_name, "旧名")
+    answer = BoxAnswerer("保留草稿")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert answer.asked and not editor.isVisible()
+    qtbot.waitUntil(lambda: name_cell.data() == f"{resident.name}（草稿）", timeout=5000)
+
+    window.edit_resident_action.trigger()
+    qtbot.waitUntil(lambda: editor.restored_note.isVisible(), timeout=5000)
+    assert editor.former_name.text() == "旧名"
+    qtbot.mouseClick(editor.restored_note.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.former_name.text() == resident.former_name
+                    and editor.name.isEnabled(), timeout=5000)  # fmt: skip
+    window.tasks.wait()
+    answer = BoxAnswerer("继续编辑", timeout_ms=1000)
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and answer.asked == []
+    qtbot.waitUntil(lambda: name_cell.data() == resident.name, timeout=5000)
+    assert workspace.drafts.keys("resident:") == []
+
+
+def test_closing_the_window_writes_a_pending_draft(qtbot, window: MainWindow, workspace):
+    """Quitting right after a keystroke: the throttled draft write is not lost, nor asked."""
+    resident = a_resident(workspace)
+    editor = window.resident_editor()
+    editor.keeper._timer.setInterval(600_000)  # the write is surely still pending at close
+    editor.edit_resident(resident.id)
+    qtbot.waitUntil(lambda: editor.name.text() == resident.name and editor.name.isEnabled(),
+                    timeout=5000)  # fmt: skip
+    window.tasks.wait()
+    type_into(qtbot, editor.former_name, "旧名")
+    assert editor.keeper.pending
+    answer = BoxAnswerer("放弃修改", timeout_ms=1000)
+    window.close()
+    assert answer.asked == []
+    answer.stop()
+    assert workspace.drafts.load(f"resident:{resident.id}")["former_name"] == "旧名"

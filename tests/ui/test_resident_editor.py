@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 from sqlalchemy import select
+from support.gui import BoxAnswerer
 
 from gridworker.api import Actor, Role, Workspace
 from gridworker.storage.models import AuditEventRow  # tests may look behind the API
@@ -279,11 +281,13 @@ def test_resident_draft_restored(qtbot, village, tasks):
     type_text(editor.name, "赵六")
     key = draft_key_for(household_id=hh)
     qtbot.waitUntil(lambda: (ws.drafts.load(key) or {}).get("name") == "赵六", timeout=3000)
-    editor.reject()  # Esc / 取消: the draft stays
+    answer = BoxAnswerer("保留草稿")
+    editor.reject()  # Esc / 取消 asks; the worker keeps the draft
+    assert answer.asked and not editor.isVisible()
     again = make_editor(qtbot, ws, tasks)
     again.new_resident(hh)
     qtbot.waitUntil(lambda: again.name.text() == "赵六", timeout=3000)
-    assert again.restored_note.text() == "已恢复未保存的草稿"
+    assert again.restored_note.text().startswith("已恢复上次未保存的草稿（")
 
 
 def test_new_resident_in_headless_household_defaults_to_head(qtbot, village, tasks):
@@ -318,3 +322,155 @@ def test_vocab_check_model(qtmodeltester):
     assert model.checked_codes() == ["disabled", "entitled"]
     assert model.data(model.index(0), Qt.ItemDataRole.DisplayRole) == "独居老人"
     qtmodeltester.check(model)
+
+
+# -- cancel means cancel: the resident editor ------------------------------------------------
+
+RECORD_ID, RECORD_PHONE = "440524188001010014", "13812345678"  # the village head's
+
+
+def open_editor(qtbot, ws: Workspace, tasks, resident_id: str,
+                editor: ResidentEditor | None = None) -> ResidentEditor:  # fmt: skip
+    """What Ctrl+E does: the (one) editor shows the resident, masked, once it is read."""
+    editor = editor or make_editor(qtbot, ws, tasks)
+    editor.edit_resident(resident_id)
+    qtbot.waitUntil(lambda: editor.name.text() == "张三丰" and editor.name.isEnabled(),
+                    timeout=5000)  # fmt: skip
+    tasks.wait()  # the draft load, if any, has come back
+    QApplication.processEvents()
+    return editor
+
+
+def reveal(qtbot, editor: ResidentEditor, monkeypatch, field: str, value: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("核对户籍信息", True))
+    button = editor.reveal_id_button if field == "citizen_id" else editor.reveal_phone_button
+    edit = editor.citizen_id if field == "citizen_id" else editor.phone
+    button.click()
+    qtbot.waitUntil(lambda: edit.text() == value, timeout=5000)
+
+
+def stored_draft(qtbot, ws: Workspace, key: str, until) -> dict:
+    qtbot.waitUntil(lambda: until(ws.drafts.load(key) or {}), timeout=3000)
+    return ws.drafts.load(key) or {}
+
+
+def test_cancel_and_discard_forgets_a_wrong_id_change(qtbot, village, tasks, monkeypatch):
+    ws, _hh, head = village
+    key = draft_key_for(resident_id=head)
+    editor = open_editor(qtbot, ws, tasks, head)
+    reveal(qtbot, editor, monkeypatch, "citizen_id", RECORD_ID)
+    editor.citizen_id.setText(VALID_ID)  # a valid number, but not his: a slip...
+    stored_draft(qtbot, ws, key, lambda d: d.get("citizen_id") == VALID_ID)
+    answer = BoxAnswerer("放弃修改")
+    qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)  # ...cancelled
+    assert answer.asked == ["有尚未保存的修改。要保留为草稿吗？"]
+    assert not editor.isVisible()
+    tasks.wait()
+    assert ws.drafts.load(key) is None and ws.drafts.keys("resident:") == []
+
+    open_editor(qtbot, ws, tasks, head, editor)  # the next Ctrl+E: the record, masked
+    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.isReadOnly()
+    assert not editor.restored_note.isVisible()
+    with qtbot.waitSignal(editor.finished, timeout=5000):
+        editor.save()  # nothing changed: nothing saved
+    assert ws.resident(head).citizen_id == RECORD_ID
+
+
+def test_cancel_and_keep_comes_back_with_a_banner(qtbot, village, tasks):
+    ws, _hh, head = village
+    key = draft_key_for(resident_id=head)
+    editor = open_editor(qtbot, ws, tasks, head)
+    type_text(editor.note, "腿脚不便")
+    stored_draft(qtbot, ws, key, lambda d: d.get("note") == "腿脚不便")
+    answer = BoxAnswerer("保留草稿")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert answer.asked and not editor.isVisible()
+    tasks.wait()
+    saved_at = ws.drafts.entry(key).saved_at
+
+    open_editor(qtbot, ws, tasks, head, editor)
+    qtbot.waitUntil(lambda: editor.note.toPlainText() == "腿脚不便", timeout=3000)
+    banner = editor.restored_note
+    assert banner.isVisible() and banner.discard_button.isVisible()
+    assert banner.text() == f"已恢复上次未保存的草稿（{saved_at:%H:%M}）"
+    assert editor.citizen_id.text() == "440524********0014"  # still masked
+
+    qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)  # 放弃草稿
+    qtbot.waitUntil(lambda: editor.note.toPlainText() == "" and editor.name.isEnabled(),
+                    timeout=5000)  # fmt: skip
+    tasks.wait()
+    QApplication.processEvents()
+    assert not banner.isVisible()
+    assert ws.drafts.load(key) is None
+    assert ws.resident(head).note == ""
+
+
+def test_escape_without_edits_closes_without_asking(qtbot, village, tasks):
+    ws, _hh, head = village
+    editor = open_editor(qtbot, ws, tasks, head)
+    answer = BoxAnswerer("继续编辑", timeout_ms=1000)  # would keep the editor open
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert answer.asked == []
+    answer.stop()
+    tasks.wait()
+    assert ws.drafts.keys() == []
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Escape, Qt.Key.Key_Return])
+def test_stray_escape_with_edits_loses_nothing(qtbot, village, tasks, key):
+    ws, hh, _head = village
+    editor = make_editor(qtbot, ws, tasks)
+    editor.new_resident(hh)
+    type_text(editor.name, "赵六")
+    answer = BoxAnswerer(key=key)  # a second Esc (or Enter) in the question
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert answer.asked  # asked, and the default answer is "continue editing"
+    assert sorted(answer.buttons) == sorted(["保留草稿(&K)", "放弃修改(&D)", "继续编辑(&C)"])
+    assert editor.isVisible()
+    assert editor.name.text() == "赵六"
+    stored_draft(qtbot, ws, draft_key_for(household_id=hh), lambda d: d.get("name") == "赵六")
+
+
+def test_closing_by_the_program_keeps_the_draft_without_asking(qtbot, village, tasks):
+    """The app quitting (or a test's teardown) closes the window: no question, no loss."""
+    ws, _hh, head = village
+    editor = open_editor(qtbot, ws, tasks, head)
+    type_text(editor.former_name, "张君宝")
+    answer = BoxAnswerer("放弃修改", timeout_ms=1000)
+    editor.close()
+    assert not editor.isVisible() and answer.asked == []
+    answer.stop()
+    tasks.wait()
+    assert ws.drafts.load(draft_key_for(resident_id=head)) == {
+        "former_name": "张君宝", "ethnicity_text": "汉族"}  # fmt: skip
+
+
+def test_draft_of_an_existing_resident_holds_only_what_was_typed(
+    qtbot, village, tasks, monkeypatch
+):
+    ws, _hh, head = village
+    key = draft_key_for(resident_id=head)
+    editor = open_editor(qtbot, ws, tasks, head)
+    reveal(qtbot, editor, monkeypatch, "citizen_id", RECORD_ID)  # audited, shown in full
+    reveal(qtbot, editor, monkeypatch, "phone", RECORD_PHONE)
+    type_text(editor.note, "独居")
+    draft = stored_draft(qtbot, ws, key, lambda d: d.get("note") == "独居")
+    text = json.dumps(draft, ensure_ascii=False)
+    assert RECORD_ID not in text and RECORD_PHONE not in text
+    assert set(draft) == {"note", "ethnicity_text"}  # nothing pre-filled from the record
+
+    editor.phone.setText("13900001111")  # typed by the worker: theirs to keep
+    draft = stored_draft(qtbot, ws, key, lambda d: d.get("phone") == "13900001111")
+    text = json.dumps(draft, ensure_ascii=False)
+    assert RECORD_ID not in text and RECORD_PHONE not in text
+    answer = BoxAnswerer("保留草稿")
+    editor.reject()
+    assert answer.asked
+    tasks.wait()
+    # Reopened from the draft: the typed phone is back, the ID number masked again.
+    open_editor(qtbot, ws, tasks, head, editor)
+    assert editor.phone.text() == "13900001111"
+    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.isReadOnly()

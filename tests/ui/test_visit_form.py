@@ -14,6 +14,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
+from support.gui import BoxAnswerer
 
 from gridworker.api import Workspace
 from gridworker.ui.tasks import TaskRunner
@@ -163,7 +164,7 @@ def test_draft_survives_destroying_the_form(qtbot, village, tasks):
     again = make_form(qtbot, ws, tasks)
     again.start(hh, "一组12号")
     qtbot.waitUntil(lambda: again.summary.toPlainText() == "说到一半", timeout=3000)
-    assert again.restored_note.text() == "已恢复未保存的草稿"
+    assert again.restored_note.text().startswith("已恢复上次未保存的草稿（")
     assert again.restored_note.isVisible()
 
 
@@ -203,13 +204,15 @@ def test_draft_discarded_after_save(qtbot, village, tasks):
     assert not again.restored_note.isVisible()
 
 
-def test_escape_closes_and_keeps_the_draft(qtbot, village, tasks):
+def test_escape_asks_and_keeping_closes_with_the_draft(qtbot, village, tasks):
     ws, hh = village
     form = make_form(qtbot, ws, tasks)
     form.start(hh, "一组12号")
     type_text(form.summary, "先记一笔")
-    with qtbot.waitSignal(form.closed, timeout=2000):
+    answer = BoxAnswerer("保留草稿")
+    with qtbot.waitSignal(form.closed, timeout=5000):
         qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked
     tasks.wait()
     assert ws.drafts.load(draft_key(hh))["summary"] == "先记一笔"
 
@@ -332,3 +335,97 @@ def test_photos_come_back_with_the_draft(qtbot, village, tasks, tmp_path):
     again = make_form(qtbot, ws, tasks)
     again.start(hh, "一组12号")
     qtbot.waitUntil(lambda: len(again.photos.photos()) == 1, timeout=10000)
+
+
+# -- cancel means cancel: the visit form -------------------------------------------------------
+
+
+def open_form(qtbot, ws: Workspace, tasks: TaskRunner, hh: str) -> tuple[VisitForm, list[bool]]:
+    """The form started for ``hh`` (its draft, if any, loaded); the list records `closed`."""
+    form = make_form(qtbot, ws, tasks)
+    closed: list[bool] = []
+    form.closed.connect(lambda: closed.append(True))
+    form.start(hh, "一组12号")
+    tasks.wait()
+    QApplication.processEvents()
+    return form, closed
+
+
+def stored_draft(qtbot, ws: Workspace, hh: str, until) -> dict:
+    qtbot.waitUntil(lambda: until(ws.drafts.load(draft_key(hh)) or {}), timeout=3000)
+    return ws.drafts.load(draft_key(hh)) or {}
+
+
+def test_visit_close_and_discard(qtbot, village, tasks):
+    ws, hh = village
+    form, closed = open_form(qtbot, ws, tasks, hh)
+    type_text(form.summary, "记错了户")
+    stored_draft(qtbot, ws, hh, lambda d: d.get("summary") == "记错了户")
+    answer = BoxAnswerer("放弃修改")
+    qtbot.mouseClick(form.close_button, Qt.MouseButton.LeftButton)
+    assert answer.asked and closed == [True]
+    tasks.wait()
+    assert ws.drafts.load(draft_key(hh)) is None
+    form.start(hh, "一组12号")
+    tasks.wait()
+    QApplication.processEvents()
+    assert form.summary.toPlainText() == ""
+    assert not form.restored_note.isVisible()
+
+
+def test_visit_escape_and_keep_then_banner_discards(qtbot, village, tasks):
+    ws, hh = village
+    form, closed = open_form(qtbot, ws, tasks, hh)
+    type_text(form.summary, "先记一笔")
+    answer = BoxAnswerer("保留草稿")
+    qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked and closed == [True]
+    tasks.wait()
+    saved_at = ws.drafts.entry(draft_key(hh)).saved_at
+
+    form.start(hh, "一组12号")
+    qtbot.waitUntil(lambda: form.summary.toPlainText() == "先记一笔", timeout=3000)
+    banner = form.restored_note
+    assert banner.isVisible()
+    assert banner.text() == f"已恢复上次未保存的草稿（{saved_at:%H:%M}）"
+    qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)
+    assert form.summary.toPlainText() == "" and not banner.isVisible()
+    tasks.wait()
+    assert ws.drafts.load(draft_key(hh)) is None
+
+
+def test_visit_escape_without_edits_closes_without_asking(qtbot, village, tasks):
+    ws, hh = village
+    form, closed = open_form(qtbot, ws, tasks, hh)
+    answer = BoxAnswerer("继续编辑", timeout_ms=1000)
+    qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert closed == [True] and answer.asked == []
+    answer.stop()
+
+
+def test_visit_stray_escape_with_edits_loses_nothing(qtbot, village, tasks):
+    ws, hh = village
+    form, closed = open_form(qtbot, ws, tasks, hh)
+    type_text(form.summary, "正在写")
+    answer = BoxAnswerer(key=Qt.Key.Key_Escape)
+    qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked and closed == []
+    assert form.summary.toPlainText() == "正在写"
+    stored_draft(qtbot, ws, hh, lambda d: d.get("summary") == "正在写")
+
+
+def test_question_and_banner_in_english(english, qtbot, village, tasks):
+    ws, hh = village
+    ws.drafts.save(draft_key(hh), {"summary": "Half a sentence"})
+    saved_at = ws.drafts.entry(draft_key(hh)).saved_at
+    form, closed = open_form(qtbot, ws, tasks, hh)
+    qtbot.waitUntil(lambda: form.restored_note.isVisible(), timeout=3000)
+    assert form.restored_note.text() == (
+        f"Restored the unsaved draft from last time ({saved_at:%H:%M})"
+    )
+    assert form.restored_note.discard_button.text() == "Discard draft (&Q)"
+    answer = BoxAnswerer(key=Qt.Key.Key_Escape)
+    qtbot.keyClick(form.summary, Qt.Key.Key_Escape)
+    assert answer.asked == ["There are unsaved changes. Keep them as a draft?"]
+    assert sorted(answer.buttons) == ["&Continue editing", "&Discard changes", "&Keep draft"]
+    assert closed == []

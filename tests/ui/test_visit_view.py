@@ -18,12 +18,13 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
-from support.gui import SYNC_TIMEOUT, type_chinese
+from support.gui import SYNC_TIMEOUT, BoxAnswerer, type_chinese
 
 from gridworker.api import Visit, Workspace
 from gridworker.ui.household_detail import HouseholdDetailPane
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
+from gridworker.ui.visit_amend import draft_key
 from gridworker.ui.visit_view import VisitView
 from tests.conftest import jpeg_bytes
 
@@ -271,13 +272,33 @@ def test_no_change_and_empty_reason_are_refused_in_words(qtbot, win, workspace):
     assert workspace.visit(visit.id).amendments == ()
     assert workspace.status().pending_changes == before.pending_changes
 
-    # Esc keeps what was typed as a draft: reopening brings it back.
+    # Esc asks; 保留草稿 keeps what was typed as a draft: reopening brings it back, marked.
     dialog.summary.setPlainText("了解近况；补充")
+    answer = BoxAnswerer("保留草稿")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answer.asked == ["有尚未保存的修改。要保留为草稿吗？"]
     assert not dialog.isVisible()
     view.amend()
     qtbot.waitUntil(lambda: dialog.restored_note.isVisible(), timeout=5000)
     assert dialog.summary.toPlainText() == "了解近况；补充" and dialog.reason.text() == "补充"
+    assert dialog.restored_note.text().startswith("已恢复上次未保存的草稿（")
+
+    # 放弃草稿: the visit as it stands again, and no draft left.
+    qtbot.mouseClick(dialog.restored_note.discard_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.toPlainText() == "了解近况" and dialog.reason.text() == ""
+    assert not dialog.restored_note.isVisible()
+    win.tasks.wait(10_000)
+    QApplication.processEvents()
+    assert workspace.drafts.load(draft_key(visit.id)) is None
+
+    # Typed again, then Esc and 放弃修改: closed, nothing kept.
+    type_chinese(dialog.summary, "再补充")
+    answer = BoxAnswerer("放弃修改")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answer.asked and not dialog.isVisible()
+    win.tasks.wait(10_000)
+    QApplication.processEvents()
+    assert workspace.drafts.load(draft_key(visit.id)) is None
 
 
 def test_a_colleagues_photo_without_a_sign_in_is_explained(qtbot, workspace, tasks):
