@@ -55,9 +55,13 @@ lint: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# Screenshots on a 1366×768 offscreen screen (the common township laptop); the window fits it.
 screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/screenshot-main.png
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_conflicts.py docs/screenshot-conflicts.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot.py docs/screenshot-main.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_conflicts.py docs/screenshot-conflicts.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_today.py docs/screenshot-today.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_visit_view.py docs/screenshot-visit-view.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_household_editor.py docs/screenshot-household-editor.png
 
 package: setup
 	$(PY) -m pip install --quiet -e '.[package]'
