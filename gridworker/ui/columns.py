@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 CELL_PAD = 18
 """Room around a cell's text (the item's margins and the grid line)."""
@@ -100,3 +107,22 @@ class _StretchKeeper(QObject):
 
 def _header(view: QTableView | QTreeView) -> QHeaderView:
     return view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+
+
+def list_table(parent: QWidget, name: str, *, row_padding: int = 8) -> QTableView:
+    """A read-only list: whole rows selected one at a time, no grid of editors, no row
+    numbers, left-aligned headers; rows as tall as the font plus ``row_padding``."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + row_padding)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view
+

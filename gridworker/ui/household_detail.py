@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,7 +53,7 @@ from ..services.roster_view import (
     RecordSync,
     RecordSyncState,
 )
-from .columns import size_columns
+from .columns import list_table, size_columns
 from .draft_keeper import bound_to
 from .flow_layout import WrappingLabel
 from .household_model import (
@@ -367,23 +365,6 @@ class VisitTimelineModel(SnapshotTableModel):
 
 
 # --------------------------------------------------------------------------------------
-def _table(parent: QWidget, name: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    return view
-
-
 class HouseholdDetailPane(QWidget):
     """Header, residents and visit timeline of one household; hosts the visit form."""
 
@@ -448,7 +429,7 @@ class HouseholdDetailPane(QWidget):
 
         # residents --------------------------------------------------------------------
         self.residents_model = ResidentTableModel(self)
-        self.residents = _table(self, "residentsTable")
+        self.residents = list_table(self, "residentsTable", row_padding=10)
         self.residents.setModel(self.residents_model)
         self.residents.activated.connect(self._resident_activated)
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -474,7 +455,7 @@ class HouseholdDetailPane(QWidget):
 
         # visits -------------------------------------------------------------------------
         self.visits_model = VisitTimelineModel(self)
-        self.visits = _table(self, "visitsTable")
+        self.visits = list_table(self, "visitsTable", row_padding=10)
         self.visits.setModel(self.visits_model)
         size_columns(self.visits, {
             0: ["2026-12-31 23:59"], 1: [vocab_label(t) for t in VisitType], 2: 240,

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
 from ..domain.entities import Grid
 from ..services.roster_view import HouseholdDetail, HouseholdSummary
-from .columns import size_columns
+from .columns import list_table, size_columns
 from .draft_keeper import DraftKeeper
 from .errors import readable, show_error
 from .help import HelpMenu
@@ -90,22 +89,10 @@ class MainWindow(QMainWindow):
 
         # left: filter + household list, wrapped by the search panel -------------------
         self.model = HouseholdModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("householdTable")
+        self.table = list_table(self, "householdTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSortIndicator(Column.GROUP, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
         self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.detail.residents.setFocus())

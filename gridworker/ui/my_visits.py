@@ -10,21 +10,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..api import MyVisit, MyVisits, Period, Workspace
 from ..domain.vocab import VisitType
+from .columns import list_table
 from .fields import vocab_label
 from .tasks import TaskRunner
 from .today_models import (
@@ -142,19 +141,8 @@ class MyVisitsPage(QWidget):
         controls.addWidget(self.search, 1)
 
         self.model = MyVisitsModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("myVisitsTable")
+        self.table = list_table(self, "myVisitsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         size_columns(self.table, self.model)
         self.table.activated.connect(self._activated)
 

@@ -17,12 +17,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import DraftItem, TodayDesk, Workspace
+from .columns import list_table
 from .my_visits import MyVisitsPage
 from .tasks import TaskRunner
 from .today_models import (
@@ -176,18 +175,7 @@ class TodayView(QWidget):
         self.models: dict[str, DeskModel] = {}
         for category in CATEGORIES:
             self.models[category.key] = category.model(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("todayTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table = list_table(self, "todayTable")
         self.table.activated.connect(self._activated)
 
         desk = QWidget(self)
