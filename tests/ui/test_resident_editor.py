@@ -326,7 +326,7 @@ def test_vocab_check_model(qtmodeltester):
 
 # -- cancel means cancel: the resident editor ------------------------------------------------
 
-RECORD_ID, RECORD_PHONE = "440524188001010014", "13812345678"  # the village head's
+RECORD_ID, RECORD_PHONE = "44052419500101001X", "13812345678"  # the village head's
 
 
 def open_editor(qtbot, ws: Workspace, tasks, resident_id: str,
@@ -369,7 +369,7 @@ def test_cancel_and_discard_forgets_a_wrong_id_change(qtbot, village, tasks, mon
     assert ws.drafts.load(key) is None and ws.drafts.keys("resident:") == []
 
     open_editor(qtbot, ws, tasks, head, editor)  # the next Ctrl+E: the record, masked
-    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.text() == "440524********001X"
     assert editor.citizen_id.isReadOnly()
     assert not editor.restored_note.isVisible()
     with qtbot.waitSignal(editor.finished, timeout=5000):
@@ -394,7 +394,7 @@ def test_cancel_and_keep_comes_back_with_a_banner(qtbot, village, tasks):
     banner = editor.restored_note
     assert banner.isVisible() and banner.discard_button.isVisible()
     assert banner.text() == f"已恢复上次未保存的草稿（{saved_at:%H:%M}）"
-    assert editor.citizen_id.text() == "440524********0014"  # still masked
+    assert editor.citizen_id.text() == "440524********001X"  # still masked
 
     qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)  # 放弃草稿
     qtbot.waitUntil(lambda: editor.note.toPlainText() == "" and editor.name.isEnabled(),
@@ -472,5 +472,5 @@ def test_draft_of_an_existing_resident_holds_only_what_was_typed(
     # Reopened from the draft: the typed phone is back, the ID number masked again.
     open_editor(qtbot, ws, tasks, head, editor)
     assert editor.phone.text() == "13900001111"
-    assert editor.citizen_id.text() == "440524********0014"
+    assert editor.citizen_id.text() == "440524********001X"
     assert editor.citizen_id.isReadOnly()
