@@ -4,6 +4,10 @@ Drafts are local only (never journalled or synced); they exist so a crash, a fla
 a closed window loses nothing. They are stored in the workspace database as plain JSON (not
 encrypted yet): forms put in them only what the worker typed, never a masked value the record
 holds (see ``ResidentEditor._draft_payload``).
+
+Every form's draft key is built here and read back here (``draft_target``), so the 今日 desk
+counts and lists the drafts of every form. Keys already stored stay as they are: a change to
+one must keep reading the old form.
 """
 
 from __future__ import annotations
