@@ -34,7 +34,10 @@ from .services.conflicts import ConflictService, ConflictView
 from .services.context import ServiceContext
 from .services.drafts import (
     Draft,
+    DraftKind,
     DraftService,
+    amend_draft_key,
+    household_draft_key,
     resident_draft_key,
     resident_of_draft,
     visit_draft_key,
@@ -101,6 +104,7 @@ __all__ = [
     "ConflictView",
     "Draft",
     "DraftItem",
+    "DraftKind",
     "FieldChange",
     "FollowUp",
     "Grid",
@@ -134,6 +138,8 @@ __all__ = [
     "VisitRecord",
     "Workspace",
     "WorkspaceStatus",
+    "amend_draft_key",
+    "household_draft_key",
     "period_range",
     "resident_draft_key",
     "resident_of_draft",

@@ -25,21 +25,24 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.entities import Visit
+from ..domain.entities import Household, Visit
 from ..domain.vocab import FindingKind, HouseholdStatus, VisitDueState, VisitType
 from ..storage import queries
 from ..storage.journal import row_sync_facts
-from ..storage.models import DraftRow, HouseholdRow, ResidentRow
+from ..storage.models import DraftRow, GridRow, HouseholdRow, ResidentRow, VisitRow
 from ..storage.records import household_from_row
 from .conflicts import ConflictView, conflict_views, row_label
 from .context import ServiceContext
-from .drafts import draft_target
+from .drafts import DraftKind, draft_grid, draft_target
 from .rejections import RejectedChange, rejected_changes
 from .roster_view import HouseholdSummary, RosterView, household_sync_states
 
 ALL_REJECTED = 100_000
 """Refused changes listed on the desk: all of them in practice (they are few; the count
 must equal the list)."""
+
+_ADDRESS_FIELDS = ("group_name", "door_number", "address_detail")
+"""What a new household's draft holds of its address."""
 
 
 def week_start(day: date) -> date:
@@ -115,14 +118,17 @@ class UnsentRecord:
 
 @dataclass(frozen=True, slots=True)
 class DraftItem:
-    """A half-typed form kept as a draft; ``kind`` ``visit``, ``resident``, ``new_resident``."""
+    """A half-typed form kept as a draft: ``kind`` is its form, the ids what it is about (a
+    visit amendment's household is the visit's; a new household's grid is the one chosen)."""
 
     key: str
-    kind: str
+    kind: DraftKind
     household_id: str | None
     resident_id: str | None
     label: str
     updated_at: datetime
+    visit_id: str | None = None
+    grid_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,20 +273,33 @@ class TodayService:
             target = draft_target(row.key)
             if target is None:
                 continue  # a form this version does not have
-            household_id, resident_id = target.household_id, target.resident_id
-            if target.kind == "resident":
-                resident = s.get(ResidentRow, resident_id)
+            household_id, grid_id = target.household_id, None
+            who, place = "", ""
+            if target.kind is DraftKind.RESIDENT:
+                resident = s.get(ResidentRow, target.resident_id)
                 household_id = resident.household_id if resident is not None else None
                 who = resident.name if resident is not None else "（本机已无此居民）"
-            elif target.kind == "new_resident":
+            elif target.kind is DraftKind.NEW_RESIDENT:
                 who = str(row.payload.get("name", "")).strip() or "（未填姓名）"
-            else:
-                who = ""
-            place = row_label(s, "household", household_id) if household_id else ""
+            elif target.kind is DraftKind.NEW_HOUSEHOLD:
+                grid_id = draft_grid(row.payload)
+                typed = {f: str(row.payload.get(f) or "").strip() for f in _ADDRESS_FIELDS}
+                who = Household(id="", grid_id=grid_id or "", **typed).address or "（未填门牌）"
+                grid = s.get(GridRow, grid_id) if grid_id else None
+                place = grid.name if grid is not None else ""
+            elif target.kind is DraftKind.VISIT_AMENDMENT:
+                visit = s.get(VisitRow, target.visit_id)
+                household_id = visit.household_id if visit is not None else None
+                place = row_label(s, "visit", target.visit_id or "")
+            if household_id and not place:
+                place = row_label(s, "household", household_id)
             label = f"{who}（{place}）" if who and place else (who or place)
             out.append(
-                DraftItem(row.key, target.kind, household_id, resident_id, label, row.updated_at)
-            )
+                DraftItem(
+                    row.key, target.kind, household_id, target.resident_id, label,
+                    row.updated_at, visit_id=target.visit_id, grid_id=grid_id,
+                )
+            )  # fmt: skip
         return out
 
     def my_visits(self, period: Period = Period.THIS_WEEK, month: date | None = None) -> MyVisits:

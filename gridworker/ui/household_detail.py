@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace, resident_of_draft
+from ..api import Workspace
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import (
     FindingKind,
@@ -671,10 +671,9 @@ class HouseholdDetailPane(QWidget):
         """Mark the residents with a kept editor draft (reads the draft keys only)."""
         workspace = self._workspace
         self._tasks.run(
-            lambda: [resident_of_draft(k) for k in workspace.drafts.keys("resident:")],
-            on_success=bound_to(self, lambda ids: self.residents_model.set_drafts(
-                i for i in ids if i is not None)),
-        )  # fmt: skip
+            workspace.drafts.residents_with_drafts,
+            on_success=bound_to(self, self.residents_model.set_drafts),
+        )
 
     # -- residents -----------------------------------------------------------------------
     def _resident_activated(self, index: QModelIndex) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Grid, Household, HouseholdDetail, Workspace
+from ..api import Grid, Household, HouseholdDetail, Workspace, household_draft_key
 from ..domain.masking import mask_phone
 from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import DwellingType, HouseholdStatus, HouseholdTag, ResidentStatus
@@ -45,12 +45,7 @@ from .fields import (
 from .form_dialog import FormDialog
 from .tasks import TaskRunner
 
-NEW_DRAFT_KEY = "household:new"
 _TEXT_FIELDS = ("group_name", "door_number", "address_detail", "phone")
-
-
-def draft_key_for(household_id: str | None) -> str:
-    return f"household:{household_id}" if household_id else NEW_DRAFT_KEY
 
 
 class HouseholdEditor(FormDialog):
@@ -159,7 +154,7 @@ class HouseholdEditor(FormDialog):
         return self._household_id
 
     def _key(self) -> str:
-        return draft_key_for(self._household_id)
+        return household_draft_key(self._household_id)
 
     def _reopen(self) -> None:
         if self._household_id is not None:

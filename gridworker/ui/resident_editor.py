@@ -64,10 +64,6 @@ SECRET_FIELDS = ("citizen_id", "phone")
 _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phone")
 
 
-def draft_key_for(*, resident_id: str | None = None, household_id: str | None = None) -> str:
-    return resident_draft_key(resident_id=resident_id, household_id=household_id)
-
-
 class ResidentEditor(FormDialog):
     """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``."""
 
@@ -274,7 +270,7 @@ class ResidentEditor(FormDialog):
 
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:
-        return draft_key_for(resident_id=self._resident_id, household_id=self._household_id)
+        return resident_draft_key(resident_id=self._resident_id, household_id=self._household_id)
 
     def _reopen(self) -> None:
         if self._resident_id is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from ..api import (
     ConflictView,
     DraftItem,
+    DraftKind,
     FollowUp,
     HouseholdSummary,
     RejectedChange,
@@ -55,6 +56,19 @@ def entity_text(entity: str) -> str:
         "visit_amendment": _tr("走访更正"),
     }
     return names.get(entity, entity)
+
+
+def draft_form_text(kind: str) -> str:
+    """The form a draft belongs to, in the interface language."""
+    forms: dict[str, str] = {
+        DraftKind.VISIT: _tr("走访记录"),
+        DraftKind.RESIDENT: _tr("编辑居民"),
+        DraftKind.NEW_RESIDENT: _tr("新增居民"),
+        DraftKind.HOUSEHOLD: _tr("编辑户"),
+        DraftKind.NEW_HOUSEHOLD: _tr("新增户"),
+        DraftKind.VISIT_AMENDMENT: _tr("走访更正"),
+    }
+    return forms.get(kind, kind)
 
 
 def kinds_text(kinds: Sequence[Any]) -> str:
@@ -188,12 +202,7 @@ class DraftModel(DeskModel):
 
     def cell(self, d: DraftItem, column: int) -> str:
         if column == 0:
-            forms = {
-                "visit": _tr("走访记录"),
-                "resident": _tr("编辑居民"),
-                "new_resident": _tr("新增居民"),
-            }
-            return forms.get(d.kind, d.kind)
+            return draft_form_text(d.kind)
         if column == 1:
             return d.label
         return time_text(d.updated_at)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import DraftItem, TodayDesk, Workspace
+from ..api import DraftItem, DraftKind, TodayDesk, Workspace
 from .columns import list_table
 from .my_visits import MyVisitsPage
 from .tasks import TaskRunner
@@ -330,14 +330,24 @@ def wire(window: Any, view: TodayView) -> None:
         window.open_household(household_id)
 
     def open_draft(item: DraftItem) -> None:
-        if item.kind == "resident" and item.resident_id:
+        if item.kind is DraftKind.RESIDENT and item.resident_id:
             if item.household_id:
                 open_household(item.household_id)
             window.edit_resident(item.resident_id)
-        elif item.kind == "new_resident" and item.household_id:
+        elif item.kind is DraftKind.NEW_RESIDENT and item.household_id:
             open_household(item.household_id)
             window.resident_editor().new_resident(item.household_id)
-        elif item.kind == "visit" and item.household_id:
+        elif item.kind is DraftKind.HOUSEHOLD and item.household_id:
+            open_household(item.household_id)
+            window.household_actions.edit_household(item.household_id)
+        elif item.kind is DraftKind.NEW_HOUSEHOLD:
+            window.show_households()
+            window.household_actions.new_household(item.grid_id)  # the editor loads the draft
+        elif item.kind is DraftKind.VISIT_AMENDMENT and item.visit_id:
+            if item.household_id:
+                open_household(item.household_id)
+            window.open_visit(item.visit_id, amend=True)  # the amend form loads the draft
+        elif item.kind is DraftKind.VISIT and item.household_id:
             household_id = item.household_id
 
             def start(detail: Any) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import InvalidInput, Visit, Workspace
+from ..api import InvalidInput, Visit, Workspace, amend_draft_key
 from ..domain.vocab import VisitType
 from .draft_keeper import DraftKeeper, bound_to
 from .draft_prompt import DraftBanner, close_dialog, confirm_cancel
@@ -46,10 +46,6 @@ from .fields import (
 from .visit_view import duration_minutes
 
 DRAFT_VERSION = 1
-
-
-def draft_key(visit_id: str) -> str:
-    return f"amend:{visit_id}"
 
 
 class AmendVisitDialog(QDialog):
@@ -196,7 +192,9 @@ class AmendVisitDialog(QDialog):
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         self.summary.moveCursor(self.summary.textCursor().MoveOperation.End)
         visit_id = visit.id
-        self.keeper.load(draft_key(visit_id), lambda payload: self._draft_loaded(visit_id, payload))
+        self.keeper.load(
+            amend_draft_key(visit_id), lambda payload: self._draft_loaded(visit_id, payload)
+        )
 
     def changes(self) -> dict[str, Any]:
         """The fields whose value differs from the visit as it stands, as the service takes
@@ -330,7 +328,7 @@ class AmendVisitDialog(QDialog):
 
     def _saved(self, visit: Visit) -> None:
         self._set_saving(False)
-        self.keeper.discard(draft_key(visit.id))
+        self.keeper.discard(amend_draft_key(visit.id))
         self.accept()
         self.saved.emit(visit)
 

@@ -52,10 +52,6 @@ from .tasks import TaskRunner
 DRAFT_VERSION = 1
 
 
-def draft_key(household_id: str) -> str:
-    return visit_draft_key(household_id)
-
-
 class _FileDropRouter(QObject):
     """Sends image files dropped anywhere on the form to the photo strip.
 
@@ -272,7 +268,7 @@ class VisitForm(QWidget):
         self._reset()
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         self.keeper.load(
-            draft_key(household_id), lambda payload: self._draft_loaded(generation, payload)
+            visit_draft_key(household_id), lambda payload: self._draft_loaded(generation, payload)
         )
 
     @property
@@ -296,7 +292,7 @@ class VisitForm(QWidget):
         self._save_when_photos_ready = False
         values = self._values()
         photos = self.photos.photos()
-        household_id, key, workspace = self._household_id, draft_key(self._household_id), \
+        household_id, key, workspace = self._household_id, visit_draft_key(self._household_id), \
             self._workspace
         generation = self._generation
 

@@ -73,98 +73,98 @@
 <context>
     <name>AmendVisitDialog</name>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="85"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="81"/>
         <source>原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。</source>
         <translation>The original record is never changed: a correction records who made it, when and why, and the original stays readable.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="109"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="105"/>
         <source>必填，如：见到的人写错了；补充群众诉求</source>
         <translation>Required, e.g.: wrong person noted; a request was left out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="113"/>
-        <location filename="../../gridworker/ui/visit_amend.py" line="325"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="109"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
         <source>保存更正（Ctrl+S）</source>
         <translation>Save the correction (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="117"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="113"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="118"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
         <source>不保存（Esc）；有未保存的修改时先询问保留还是放弃</source>
         <translation>Do not save (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="135"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="131"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="136"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="138"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="145"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="141"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="146"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="156"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="152"/>
         <source>更正原因(&amp;Y)：</source>
         <translation>Reason for the correction (&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="189"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="185"/>
         <source>更正走访记录</source>
         <translation>Correct a visit record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="191"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="187"/>
         <source>更正 {0} 的走访记录</source>
         <translation>Correct the visit of {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="234"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="232"/>
         <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
         <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="237"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="235"/>
         <source>请填写更正原因：说明为什么要更正这条记录。</source>
         <translation>Please give a reason: say why this record needs correcting.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="325"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="341"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="339"/>
         <source>更正未能保存</source>
         <translation>The correction was not saved</translation>
     </message>
@@ -660,125 +660,125 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="429"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="410"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="431"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="412"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="465"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="446"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="468"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="449"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="521"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="502"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="615"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="596"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
         <source>户主：{0}</source>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="618"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="628"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
         <source>未登记</source>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="619"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
         <source>房屋类型：{0}</source>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="628"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="787"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="767"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="638"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="619"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="649"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="630"/>
         <source>居民（在册 {0} 人）</source>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="651"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="632"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="656"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="637"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="661"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="642"/>
         <source>走访记录（尚无）</source>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="709"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="734"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="714"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="717"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="752"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
         <location filename="../../gridworker/ui/household_detail.py" line="757"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="777"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="758"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="738"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="778"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="758"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="811"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="791"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -827,159 +827,159 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="87"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="82"/>
         <source>如 三组、幸福小区2栋</source>
         <translation>e.g. Group 3, Xingfu Estate block 2</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="90"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="85"/>
         <source>如 12号、2单元301</source>
         <translation>e.g. No. 12, unit 2 room 301</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="94"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="89"/>
         <source>组别和门牌号之外的说明，如 村委会东侧</source>
         <translation>anything beyond group and door number, e.g. east of the village committee</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="99"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="94"/>
         <source>保存后新增第一位居民，“与户主关系”选“户主”即登记为户主</source>
         <translation>After saving, add the first resident with the relation “Head of household”: that makes them the head</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="109"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="104"/>
         <source>更换号码(&amp;H)</source>
         <translation>Repla&amp;ce number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="111"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="106"/>
         <source>清空已登记的号码，输入新号码（留空则不再登记电话）</source>
         <translation>Clear the number on file and type a new one (leave it empty to record no phone)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="114"/>
         <source>户标签</source>
         <translation>Household tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="121"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="116"/>
         <source>保存后新增第一位居民(&amp;F)</source>
         <translation>Add the &amp;first resident after saving</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="123"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="118"/>
         <source>户状态(&amp;U)…</source>
         <translation>Stat&amp;us…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="124"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="119"/>
         <source>标为已迁出、空置，或恢复正常</source>
         <translation>Mark as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="124"/>
         <source>网格(&amp;W)：</source>
         <translation>G&amp;rid:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="131"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="126"/>
         <source>组别(&amp;G)：</source>
         <translation>&amp;Group:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="127"/>
         <source>门牌号(&amp;D)：</source>
         <translation>&amp;Door number:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="134"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="129"/>
         <source>详细地址(&amp;A)：</source>
         <translation>Addr&amp;ess details:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="138"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="133"/>
         <source>户主(&amp;Z)：</source>
         <translation>&amp;Head of household:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="139"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="134"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="142"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="137"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="144"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="139"/>
         <source>户标签(&amp;L)：</source>
         <translation>Household t&amp;ags:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="175"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="176"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="170"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="171"/>
         <source>新增户</source>
         <translation>Add household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="189"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="184"/>
         <source>编辑户信息</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="190"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="185"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="212"/>
-        <location filename="../../gridworker/ui/household_editor.py" line="266"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="207"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="261"/>
         <source>本机还没有网格：请先登录网格管理平台并同步，再新增户</source>
         <translation>There is no grid on this computer yet: sign in to the grid centre and sync, then add households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="234"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="229"/>
         <source>手机或带区号的固定电话（可不填）</source>
         <translation>mobile, or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="280"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="275"/>
         <source>编辑户：{0}</source>
         <translation>Edit household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="280"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="275"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="295"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="290"/>
         <source>（未登记户主）</source>
         <translation>(no head registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="317"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="312"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="319"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="314"/>
         <source>当前状态：房屋空置</source>
         <translation>Current state: dwelling vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="332"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="327"/>
         <source>无法读取户信息</source>
         <translation>Could not read the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="384"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="379"/>
         <source>输入新号码；留空则不再登记电话</source>
         <translation>Type the new number; leave empty to record no phone</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="414"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="409"/>
         <source>户信息未能保存</source>
         <translation>The household was not saved</translation>
     </message>
@@ -1148,214 +1148,214 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="89"/>
-        <location filename="../../gridworker/ui/main_window.py" line="402"/>
+        <location filename="../../gridworker/ui/main_window.py" line="88"/>
+        <location filename="../../gridworker/ui/main_window.py" line="389"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="118"/>
+        <location filename="../../gridworker/ui/main_window.py" line="105"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="205"/>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="205"/>
+        <location filename="../../gridworker/ui/main_window.py" line="192"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="208"/>
+        <location filename="../../gridworker/ui/main_window.py" line="195"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="208"/>
+        <location filename="../../gridworker/ui/main_window.py" line="195"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="197"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="204"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="204"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="220"/>
+        <location filename="../../gridworker/ui/main_window.py" line="207"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="223"/>
+        <location filename="../../gridworker/ui/main_window.py" line="210"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="227"/>
+        <location filename="../../gridworker/ui/main_window.py" line="214"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="231"/>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="221"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="247"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="235"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="251"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="252"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="254"/>
-        <location filename="../../gridworker/ui/main_window.py" line="328"/>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
+        <location filename="../../gridworker/ui/main_window.py" line="315"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="256"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="258"/>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="259"/>
+        <location filename="../../gridworker/ui/main_window.py" line="246"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="261"/>
+        <location filename="../../gridworker/ui/main_window.py" line="248"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="265"/>
+        <location filename="../../gridworker/ui/main_window.py" line="252"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="273"/>
+        <location filename="../../gridworker/ui/main_window.py" line="260"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="275"/>
+        <location filename="../../gridworker/ui/main_window.py" line="262"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="279"/>
+        <location filename="../../gridworker/ui/main_window.py" line="266"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="289"/>
+        <location filename="../../gridworker/ui/main_window.py" line="276"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="296"/>
+        <location filename="../../gridworker/ui/main_window.py" line="283"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="297"/>
+        <location filename="../../gridworker/ui/main_window.py" line="284"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="310"/>
+        <location filename="../../gridworker/ui/main_window.py" line="297"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="393"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1363,7 +1363,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="407"/>
+        <location filename="../../gridworker/ui/main_window.py" line="394"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1371,7 +1371,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="408"/>
+        <location filename="../../gridworker/ui/main_window.py" line="395"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1379,7 +1379,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="419"/>
+        <location filename="../../gridworker/ui/main_window.py" line="406"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1387,7 +1387,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="421"/>
+        <location filename="../../gridworker/ui/main_window.py" line="408"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1395,77 +1395,77 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="553"/>
+        <location filename="../../gridworker/ui/main_window.py" line="540"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="620"/>
+        <location filename="../../gridworker/ui/main_window.py" line="607"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="633"/>
+        <location filename="../../gridworker/ui/main_window.py" line="620"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="683"/>
+        <location filename="../../gridworker/ui/main_window.py" line="670"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="693"/>
+        <location filename="../../gridworker/ui/main_window.py" line="680"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="729"/>
+        <location filename="../../gridworker/ui/main_window.py" line="716"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="345"/>
-        <location filename="../../gridworker/ui/main_window.py" line="412"/>
+        <location filename="../../gridworker/ui/main_window.py" line="332"/>
+        <location filename="../../gridworker/ui/main_window.py" line="399"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="362"/>
+        <location filename="../../gridworker/ui/main_window.py" line="349"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="402"/>
+        <location filename="../../gridworker/ui/main_window.py" line="389"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="526"/>
-        <location filename="../../gridworker/ui/main_window.py" line="577"/>
-        <location filename="../../gridworker/ui/main_window.py" line="601"/>
-        <location filename="../../gridworker/ui/main_window.py" line="607"/>
+        <location filename="../../gridworker/ui/main_window.py" line="513"/>
+        <location filename="../../gridworker/ui/main_window.py" line="564"/>
+        <location filename="../../gridworker/ui/main_window.py" line="588"/>
+        <location filename="../../gridworker/ui/main_window.py" line="594"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="532"/>
+        <location filename="../../gridworker/ui/main_window.py" line="519"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="584"/>
-        <location filename="../../gridworker/ui/main_window.py" line="614"/>
+        <location filename="../../gridworker/ui/main_window.py" line="571"/>
+        <location filename="../../gridworker/ui/main_window.py" line="601"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="592"/>
+        <location filename="../../gridworker/ui/main_window.py" line="579"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="640"/>
+        <location filename="../../gridworker/ui/main_window.py" line="627"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1906,228 +1906,228 @@ Click to try again</translation>
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="97"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="104"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="105"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="112"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="108"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="124"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="131"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="141"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="137"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="144"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="161"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="157"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="183"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="188"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="190"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="186"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="202"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="198"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="218"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="219"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="233"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="234"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="325"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="321"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="354"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="350"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="412"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="408"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="459"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="455"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="503"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="499"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="529"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="525"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="533"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="529"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="568"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="564"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="569"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="609"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="617"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="618"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="651"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="647"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="668"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="664"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -2718,6 +2718,16 @@ Optional note, e.g. date of death:</translation>
         <translation>New resident</translation>
     </message>
     <message>
+        <source>编辑户</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <source>新增户</source>
+        <extracomment>gridworker/ui/today_models.py</extracomment>
+        <translation>New household</translation>
+    </message>
+    <message>
         <source>字段</source>
         <extracomment>gridworker/ui/today_models.py</extracomment>
         <translation>Field</translation>
@@ -2926,118 +2936,118 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="127"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="132"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="137"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="496"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="156"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="164"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="165"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
         <source>关闭表单（Esc）；有未保存的内容时先询问保留还是放弃</source>
         <translation>Close the form (Esc); with unsaved content, asks whether to keep or discard it first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="172"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="182"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="178"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="191"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="197"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="205"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="208"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="253"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="249"/>
         <source>保存走访记录</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="256"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="252"/>
         <source>关闭走访表单</source>
         <translation>Close the visit form</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="271"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="267"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="288"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="284"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="294"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="490"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="486"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="496"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="523"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="519"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>

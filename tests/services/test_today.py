@@ -13,14 +13,18 @@ from sqlalchemy import select
 
 from gridworker.api import (
     Actor,
+    DraftKind,
     Period,
     Role,
     Workspace,
+    amend_draft_key,
+    household_draft_key,
     period_range,
     resident_draft_key,
     visit_draft_key,
 )
 from gridworker.domain.vocab import VisitDueState, VisitType
+from gridworker.services.drafts import DraftTarget, draft_target
 from gridworker.storage.models import ConflictRow, JournalEntryRow
 
 REGISTERED = datetime(2026, 5, 1, 9, 0)
@@ -151,6 +155,53 @@ def test_drafts_say_which_form_they_belong_to(village):
     )
     assert drafts["resident"].label == "户主A（一组 A号）"
     assert drafts["new_resident"].label == "新来的（一组 B号）"
+
+
+def test_every_kind_of_draft_is_counted_and_listed_with_its_target(village):
+    """Household edits, a new household and a visit correction are on the desk too, next to
+    the visit and resident drafts, each with what it is about."""
+    ws = village.ws
+    grid = ws.grids()[0]
+    head = ws.residents(village.ids["A"])[0]
+    amended = ws.log_visit(village.ids["G"], summary="走访G",
+                           started_at=datetime(2026, 6, 2, 9, 0))  # fmt: skip
+    ws.drafts.save(visit_draft_key(village.ids["D"]), {"summary": "未写完"})
+    ws.drafts.save(resident_draft_key(resident_id=head.id), {"former_name": "小名"})
+    ws.drafts.save(resident_draft_key(household_id=village.ids["B"]), {"name": "新来的"})
+    ws.drafts.save(household_draft_key(village.ids["C"]), {"phone": "13800138000"})
+    ws.drafts.save(household_draft_key(), {"grid_id": grid.id, "group_name": "二组",
+                                           "door_number": "77号", "phone": "13900139000"})
+    ws.drafts.save(amend_draft_key(amended.id), {"summary": "改一下", "reason": "记错了"})
+    ws.drafts.save("some-future-form:1", {})
+    desk = ws.today()
+    assert len(desk.drafts) == 6  # the count is the list: every kind this version knows
+    by_kind = {d.kind: d for d in desk.drafts}
+    assert set(by_kind) == set(DraftKind)
+    targets = {
+        d.kind: (d.household_id, d.resident_id, d.visit_id, d.grid_id, d.label)
+        for d in desk.drafts
+    }
+    ids = village.ids
+    assert targets == {
+        DraftKind.VISIT: (ids["D"], None, None, None, "一组 D号"),
+        DraftKind.RESIDENT: (ids["A"], head.id, None, None, "户主A（一组 A号）"),
+        DraftKind.NEW_RESIDENT: (ids["B"], None, None, None, "新来的（一组 B号）"),
+        DraftKind.HOUSEHOLD: (ids["C"], None, None, None, "一组 C号"),
+        DraftKind.NEW_HOUSEHOLD: (None, None, None, grid.id, "二组 77号（第一网格）"),
+        DraftKind.VISIT_AMENDMENT: (
+            ids["G"], None, amended.id, None, "2026-06-02 的走访（一组 G号）"
+        ),
+    }
+    assert all("13800138000" not in d.label and "13900139000" not in d.label
+               for d in desk.drafts)  # fmt: skip
+    # Keys written by this version's forms before this change still read the same way.
+    assert draft_target("household:new") == DraftTarget(DraftKind.NEW_HOUSEHOLD)
+    assert draft_target(f"household:{ids['C']}") == DraftTarget(
+        DraftKind.HOUSEHOLD, household_id=ids["C"]
+    )
+    assert draft_target(f"amend:{amended.id}") == DraftTarget(
+        DraftKind.VISIT_AMENDMENT, visit_id=amended.id
+    )
 
 
 def test_conflicts_waiting_for_a_decision_and_refused_changes(village):

@@ -14,8 +14,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gridworker.api import Draft, Workspace
+from gridworker.api import visit_draft_key as draft_key
 from gridworker.ui.draft_keeper import DraftKeeper
-from gridworker.ui.visit_form import VisitForm, draft_key
+from gridworker.ui.visit_form import VisitForm
 
 pytestmark = pytest.mark.gui
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 from support.gui import SYNC_TIMEOUT, BoxAnswerer, type_chinese
 
 from gridworker.api import Workspace
+from gridworker.api import household_draft_key as draft_key_for
 from gridworker.domain.vocab import DwellingType, HouseholdStatus, Relation
-from gridworker.ui.household_editor import NEW_DRAFT_KEY, HouseholdEditor, draft_key_for
+from gridworker.ui.household_editor import HouseholdEditor
 from gridworker.ui.household_model import Column
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
@@ -135,7 +136,7 @@ def test_add_household_selects_it_and_opens_the_resident_editor_for_its_head(
     settle(tasks)
     assert window.model.index(window.model.row_of(household_id), Column.HEAD).data() == "赵大海"
     assert tasks.wait()
-    assert workspace.drafts.load(NEW_DRAFT_KEY) is None
+    assert workspace.drafts.load(draft_key_for(None)) is None
 
 
 def test_with_several_grids_the_worker_chooses_one(qtbot, window, workspace, tasks):
@@ -199,8 +200,8 @@ def test_what_is_typed_survives_cancel_as_a_draft(qtbot, window, workspace, task
     assert answer.asked == ["有尚未保存的修改。要保留为草稿吗？"]
     assert not editor.isVisible()
     settle(tasks)
-    assert workspace.drafts.load(NEW_DRAFT_KEY)["door_number"] == "77号"
-    saved_at = workspace.drafts.entry(NEW_DRAFT_KEY).saved_at
+    assert workspace.drafts.load(draft_key_for(None))["door_number"] == "77号"
+    saved_at = workspace.drafts.entry(draft_key_for(None)).saved_at
     editor = new_editor(qtbot, window, tasks)
     assert editor.door_number.text() == "77号"
     assert editor.restored_note.isVisible() and editor.restored_note.discard_button.isVisible()
@@ -211,7 +212,7 @@ def test_what_is_typed_survives_cancel_as_a_draft(qtbot, window, workspace, task
     qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=5000)
     settle(tasks)
     assert editor.door_number.text() == "" and not editor.restored_note.isVisible()
-    assert workspace.drafts.load(NEW_DRAFT_KEY) is None
+    assert workspace.drafts.load(draft_key_for(None)) is None
 
 
 def test_cancel_and_discard_forgets_the_household_edits(qtbot, window, workspace, tasks):

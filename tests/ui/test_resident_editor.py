@@ -18,9 +18,10 @@ from sqlalchemy import select
 from support.gui import BoxAnswerer
 
 from gridworker.api import Actor, Role, Workspace
+from gridworker.api import resident_draft_key as draft_key_for
 from gridworker.storage.models import AuditEventRow  # tests may look behind the API
 from gridworker.ui.fields import VocabCheckModel
-from gridworker.ui.resident_editor import ResidentEditor, draft_key_for
+from gridworker.ui.resident_editor import ResidentEditor
 from gridworker.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import select
 
-from gridworker.api import Workspace, period_range, resident_draft_key, visit_draft_key
+from gridworker.api import (
+    Workspace,
+    amend_draft_key,
+    household_draft_key,
+    period_range,
+    resident_draft_key,
+    visit_draft_key,
+)
 from gridworker.app import install_translations
 from gridworker.domain.vocab import VisitDueState
 from gridworker.storage.models import ConflictRow, JournalEntryRow
@@ -18,6 +26,7 @@ from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
 from gridworker.ui.today_models import ROW_ROLE
 from gridworker.ui.today_view import CATEGORIES
+from gridworker.ui.visit_view import duration_minutes
 
 pytestmark = pytest.mark.gui
 
@@ -164,6 +173,102 @@ def test_a_resident_draft_opens_the_resident_editor(qtbot, workspace, window):
     assert editor.resident_id == made["resident"]
     assert window.pages.currentWidget() is window.splitter
     editor.close()
+
+
+def _household_and_amendment_drafts(ws: Workspace) -> dict[str, Any]:
+    """A household edit, a new household and a visit correction kept as drafts, as their
+    forms write them."""
+    visited = [h for h in ws.households() if h.last_visit is not None]
+    edited, grid = visited[0], ws.grids()[0]
+    visit = ws.visits_of(visited[1].id)[0]
+    ws.drafts.save(household_draft_key(edited.id), {"address_detail": "村委会西侧"})
+    ws.drafts.save(household_draft_key(), {
+        "group_name": "九组", "door_number": "99号", "address_detail": "", "phone": "",
+        "dwelling_type": "owner_occupied", "tags": [], "grid_id": grid.id,
+    })  # fmt: skip
+    ws.drafts.save(amend_draft_key(visit.id), {
+        "version": 1, "visit_type": visit.visit_type.value,
+        "duration_minutes": duration_minutes(visit) or 0,
+        "people_met": visit.people_met, "summary": "更正后的摘要",
+        "findings": [{"kind": f.kind.value, "text": f.text} for f in visit.findings],
+        "resolved_on_spot": visit.resolved_on_spot,
+        "follow_up": visit.follow_up_date is not None,
+        "follow_up_date": visit.follow_up_date.isoformat() if visit.follow_up_date else "",
+        "reason": "摘要记错了",
+    })  # fmt: skip
+    return {"edited": edited, "grid": grid, "visit": visit, "visit_household": visited[1]}
+
+
+def _open_draft_row(qtbot, window: MainWindow, kind: str) -> None:
+    """Choose 草稿 on the desk (shown again, and so read again) and press Enter on the row of
+    ``kind``."""
+    if window.pages.currentWidget() is not window.today:
+        with qtbot.waitSignal(window.today.loaded, timeout=10000):
+            window.show_today()
+    view = window.today
+    view.choose("drafts")
+    model = view.table.model()
+    (row,) = [r for r in range(model.rowCount()) if model.index(r, 0).data(ROW_ROLE).kind == kind]
+    view.table.setFocus()
+    view.table.setCurrentIndex(model.index(row, 1))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+
+def test_household_and_amendment_drafts_are_counted_listed_and_open_their_forms(
+    qtbot, workspace, window
+):
+    made = _household_and_amendment_drafts(workspace)
+    _open_today(qtbot, window)
+    view = window.today
+    view.choose("drafts")
+    model = view.table.model()
+    assert view.count("drafts") == 3 == _card_number(window, "drafts") == model.rowCount()
+    rows = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(3)}
+    edited, visit = made["edited"], made["visit"]
+    assert rows == {
+        "编辑户": edited.address,
+        "新增户": f"九组 99号（{made['grid'].name}）",
+        "走访更正": f"{visit.started_at:%Y-%m-%d} 的走访（{made['visit_household'].address}）",
+    }
+
+    _open_draft_row(qtbot, window, "household")
+    editor = window.household_actions.editor()
+    qtbot.waitUntil(lambda: editor.address_detail.text() == "村委会西侧", timeout=10000)
+    assert editor.isVisible() and editor.household_id == edited.id
+    assert editor.door_number.text() == edited.door_number  # the rest as the household is
+    assert editor.restored_note.isVisible()
+    assert window.current_household_id() == edited.id
+    editor.close()
+
+    _open_draft_row(qtbot, window, "new_household")
+    qtbot.waitUntil(lambda: editor.door_number.text() == "99号", timeout=10000)
+    assert editor.isVisible() and editor.household_id is None
+    assert editor.group_name.text() == "九组"
+    assert editor.grid.currentData() == made["grid"].id
+    assert editor.restored_note.isVisible()
+    editor.close()
+
+    _open_draft_row(qtbot, window, "visit_amendment")
+    visit_view = window.visit_view()
+    qtbot.waitUntil(lambda: visit_view.amend_dialog is not None
+                    and visit_view.amend_dialog.isVisible(), timeout=10000)  # fmt: skip
+    amend = visit_view.amend_dialog
+    qtbot.waitUntil(lambda: amend.summary.toPlainText() == "更正后的摘要", timeout=10000)
+    assert amend.reason.text() == "摘要记错了"
+    assert amend.changes() == {"summary": "更正后的摘要"}  # the draft, over this very visit
+    assert amend.restored_note.isVisible()
+    assert window.current_household_id() == made["visit_household"].id
+    amend.close()
+    visit_view.close()
+
+
+def test_draft_forms_are_named_in_english(qtbot, english, workspace, window):
+    _household_and_amendment_drafts(workspace)
+    _open_today(qtbot, window)
+    window.today.choose("drafts")
+    model = window.today.table.model()
+    names = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert names == {"Edit household", "New household", "Visit correction"}
 
 
 def test_a_draft_typed_while_away_is_counted_when_the_page_is_shown_again(

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 from support.gui import BoxAnswerer
 
 from gridworker.api import Workspace
+from gridworker.api import visit_draft_key as draft_key
 from gridworker.ui.tasks import TaskRunner
-from gridworker.ui.visit_form import VisitForm, draft_key
+from gridworker.ui.visit_form import VisitForm
 
 pytestmark = pytest.mark.gui
 

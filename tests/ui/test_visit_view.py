@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication, QMenu
 from support.gui import SYNC_TIMEOUT, BoxAnswerer, type_chinese
 
 from gridworker.api import Visit, Workspace
+from gridworker.api import amend_draft_key as draft_key
 from gridworker.ui.household_detail import HouseholdDetailPane
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.tasks import TaskRunner
-from gridworker.ui.visit_amend import draft_key
 from gridworker.ui.visit_view import VisitView
 from tests.conftest import jpeg_bytes
 
