@@ -4,12 +4,23 @@ carry ... created_at"). Two workers of grid 110105001001001 against a real gridc
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from gridworker.storage.models import JournalEntryRow
-from tests.gridcenter.conftest import db_rows
+
+
+def _received(server, row_id: str) -> datetime:
+    """When the row reached the centre (its own record column), as local wall time."""
+    path = server.data_dir / "gridcenter.sqlite3"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        (stamp,) = conn.execute("SELECT created_at FROM records WHERE id = ?", (row_id,)).fetchone()
+    finally:
+        conn.close()
+    return datetime.fromisoformat(stamp).astimezone().replace(tzinfo=None)
 
 
 def _first_household(ws) -> str:
@@ -51,9 +62,7 @@ def test_a_correction_made_offline_on_monday_reads_monday_on_every_laptop(gridce
         assert record.visit.people_met == "老人的儿子" and record.original.people_met == ""
 
     # The centre kept its own receive time apart from the worker's.
-    (received,) = db_rows(gridcenter, "SELECT created_at FROM records WHERE id = ?", visit.id)[0]
-    assert datetime.fromisoformat(received).astimezone().replace(tzinfo=None) > monday + (
-        timedelta(days=1))
+    assert _received(gridcenter, visit.id) > monday + timedelta(days=1)
 
 
 def test_a_visit_from_an_older_client_reads_the_centres_receive_time(gridcenter, make_ws):
@@ -74,7 +83,5 @@ def test_a_visit_from_an_older_client_reads_the_centres_receive_time(gridcenter,
     report = w1.sync()
     assert report.rejected == [] and w1.status().pending_changes == 0
     w2.sync()
-    (received,) = db_rows(gridcenter, "SELECT created_at FROM records WHERE id = ?", visit.id)[0]
-    centre = datetime.fromisoformat(received).astimezone().replace(tzinfo=None)
-    assert w2.visit(visit.id).created_at == centre
+    assert w2.visit(visit.id).created_at == _received(gridcenter, visit.id)
     assert w1.visit(visit.id).created_at == visit.created_at  # its own laptop keeps its time
