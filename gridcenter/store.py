@@ -21,13 +21,15 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from gridrules.jsontext import dumps
-from gridworker.sync.protocol import ENTITIES
+from gridworker.sync.protocol import ENTITIES, RECORDED_AT
 
 from .db import SeqAllocator
 from .models import gone, grids, records, visit_media
 from .util import now_iso
 
 CHUNK = 500
+_STAMPED = frozenset({"household", "visit", "visit_amendment"})
+"""Rows whose data carries when they were made (``RECORDED_AT``, docs/sync-protocol.md)."""
 
 
 @dataclass(slots=True)
@@ -129,9 +131,12 @@ class Store:
         A household carries the time it entered the centre's roster (the record's
         ``created_at``) in its data, for clients: a household never visited is due from then
         (docs/sync-protocol.md). A household from before this rule gets it at its next change.
+        A visit or an amendment carries the time the worker recorded it, as its client sent
+        it; from a client that sent none, the time it reached the centre (the record's own
+        ``created_at``, which always stays the centre's receive time).
         """
-        if rec.entity == "household" and "created_at" not in rec.data:
-            rec.data["created_at"] = rec.created_at
+        if rec.entity in _STAMPED and rec.data.get(RECORDED_AT) is None:
+            rec.data[RECORDED_AT] = rec.created_at
         rec.seq = self.seqs.next()
         rec.updated_at = now_iso()
         rec.updated_by = self.actor

@@ -23,10 +23,14 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from gridrules import RuleViolation
+from gridrules.bounds import check_not_future, parse_timestamp
 from gridrules.ids import random_id
 from gridrules.jsontext import check_finite, dumps
+from gridrules.messages import rule_message
 from gridworker.sync.protocol import (
     ENTITIES,
+    RECORDED_AT,
     Choice,
     ConflictKind,
     EntitySpec,
@@ -61,7 +65,7 @@ from .models import (
 )
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import SHA256_RE, now_iso
+from .util import SHA256_RE, now_iso, utcnow
 
 GRID_CODE_LENGTHS = (15, 20)
 
@@ -327,6 +331,7 @@ class Pusher:
             ) from None
         self._check_resolves(entry)
         if op is Op.CREATE:
+            _check_recorded_at(changes)
             return self._create(entry, spec, tx)
         current = tx.get(entry.row_id)
         if current is None or current.entity != entry.entity:
@@ -563,6 +568,22 @@ class Pusher:
             relocate(tx, row, grid_id)
         else:
             tx.put(row)
+
+
+def _check_recorded_at(changes: dict[str, Any]) -> None:
+    """A visit's or an amendment's recorded time (``created_at``, the client's) is evidence:
+    kept as sent, so it must be a real moment, within the rulebook's timestamp bounds and not
+    later than the centre's clock allows for skew. Without one the centre's receive time
+    stands in (``Store.put``)."""
+    change = changes.get(RECORDED_AT)
+    if change is None or change.get("new") is None:
+        return
+    try:
+        check_not_future(parse_timestamp(change["new"], field=RECORDED_AT), utcnow(),
+                         field=RECORDED_AT)
+    except RuleViolation as violation:
+        raise Reject(ErrorCode.INVALID, details={"field": RECORDED_AT, "code": violation.code},
+                     message=f"记录时间不符合要求：{rule_message(violation)}") from None
 
 
 def relocate(tx: EntryTx, row: Rec, grid_id: str) -> None:

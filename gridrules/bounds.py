@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from .errors import RuleViolation
@@ -19,6 +19,7 @@ from .errors import RuleViolation
 T = TypeVar("T")
 
 __all__ = [
+    "CLOCK_SKEW_MAX",
     "DATE_MAX",
     "DATE_MIN",
     "LATITUDE_MAX",
@@ -30,6 +31,7 @@ __all__ = [
     "check_date",
     "check_latitude",
     "check_longitude",
+    "check_not_future",
     "check_number",
     "check_timestamp",
     "parse_date",
@@ -50,6 +52,9 @@ DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2100, 12, 31)
 TIMESTAMP_MIN = datetime(1900, 1, 1, tzinfo=UTC)
 TIMESTAMP_MAX = datetime(2100, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+CLOCK_SKEW_MAX = timedelta(minutes=10)
+"""How far a laptop's clock may run ahead of the centre's: a time a worker recorded (a
+visit's, an amendment's) lies at most this far after the moment the centre receives it."""
 
 
 def check_number(
@@ -129,6 +134,23 @@ def check_timestamp(value: Any, *, field: str | None = None) -> datetime:
     if not inside:
         raise RuleViolation(
             "timestamp_out_of_range", field=field, params=_range(TIMESTAMP_MIN, TIMESTAMP_MAX)
+        )
+    return value
+
+
+def check_not_future(
+    value: datetime, now: datetime, *, field: str | None = None,
+    skew: timedelta = CLOCK_SKEW_MAX,
+) -> datetime:
+    """An aware ``value`` that is not after ``now`` (aware) by more than ``skew``: a moment
+    already recorded cannot lie in the future of whoever receives it.
+
+    Code: ``timestamp_in_future`` (param ``max_skew_seconds``).
+    """
+    if value > now + skew:
+        raise RuleViolation(
+            "timestamp_in_future", field=field,
+            params={"max_skew_seconds": int(skew.total_seconds())},
         )
     return value
 

@@ -92,6 +92,10 @@ _MESSAGES: dict[str, Callable[[_Params], str]] = {
     "timestamp_out_of_range": lambda p: (
         f"时间应在 {str(p.get('min'))[:10]} 至 {str(p.get('max'))[:10]} 之间"
     ),
+    "timestamp_in_future": lambda p: (
+        f"时间晚于当前时间（允许的时钟误差为 {int(p.get('max_skew_seconds', 0)) // 60} 分钟），"
+        "请检查本机时钟"
+    ),
     "json_non_finite": lambda p: "含有无效的数字（NaN 或 Infinity）",
     "json_too_deep": lambda p: "数据嵌套过深",
     "json_too_large": lambda p: "数据过大",

@@ -102,7 +102,10 @@ class VisitService:
             )
             hashes = list(dict.fromkeys(p.sha256 for p in processed))
             # The photo list travels with the visit; the bytes travel separately by hash.
-            create_row(s, row, entity="visit", actor=actor, now=now, extra={"photos": hashes})
+            create_row(
+                s, row, entity="visit", actor=actor, now=now, extra={"photos": hashes},
+                recorded=True,
+            )
             s.flush()
             seen: set[str] = set()
             for position, photo in enumerate(processed):
@@ -169,7 +172,8 @@ class VisitService:
                 changes=amendment_changes({k: clean[k] for k in changes}),
             )
             create_row(
-                s, amendment, entity="visit_amendment", actor=self.ctx.actor.username, now=now
+                s, amendment, entity="visit_amendment", actor=self.ctx.actor.username, now=now,
+                recorded=True,
             )
             s.flush()
             visit = queries.visit(s, visit_id)

@@ -57,6 +57,16 @@ def wire_value(value: Any) -> Any:
     return value
 
 
+def wire_time(moment: datetime) -> str:
+    """A stored naive local time as the wire's ISO text with its UTC offset."""
+    return moment.astimezone().isoformat()
+
+
+RECORDED_AT = "created_at"
+"""The field a visit's or an amendment's create carries its local recording time in
+(``protocol.RECORDED_AT``; storage may not import the sync layer, a test keeps them equal)."""
+
+
 def _columns(row: SyncedRow) -> list[str]:
     return [c.key for c in row.__table__.columns if c.key not in _SKIP]  # type: ignore[attr-defined]
 
@@ -97,11 +107,14 @@ def create_row(
     actor: str,
     now: datetime,
     extra: dict[str, Any] | None = None,
+    recorded: bool = False,
 ) -> Row:
     """Add a new row (id assigned if missing) and journal every field as created.
 
     ``extra`` adds values that travel with the row but live in other tables (a visit's photo
-    hashes), so the server receives the record whole in one entry.
+    hashes), so the server receives the record whole in one entry. ``recorded``: the entry
+    also carries ``now`` as the row's recorded time (evidence: visits and amendments), so
+    every laptop shows when it was typed here, not when it reached them.
     """
     if not row.id:
         row.id = new_id()
@@ -114,6 +127,8 @@ def create_row(
     }
     for name, value in (extra or {}).items():
         changes[name] = {"base": None, "new": wire_value(value)}
+    if recorded:
+        changes[RECORDED_AT] = {"base": None, "new": wire_time(now)}
     record(
         session,
         entity=entity,

@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 
 from ..storage import search
 from ..storage.database import Database
-from ..storage.journal import PENDING, pending_count
+from ..storage.journal import PENDING, pending_count, wire_time
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
 from . import apply, sweep, wire
@@ -208,7 +208,7 @@ def entry_wire(entry: JournalEntryRow) -> dict[str, Any]:
         "changes": entry.changes or {},
         "actor": entry.actor,
         # Stored as naive local time; the wire wants an offset.
-        "created_at": entry.created_at.astimezone().isoformat(),
+        "created_at": wire_time(entry.created_at),
     }
     if entry.resolves:
         out["resolves"] = entry.resolves
@@ -250,7 +250,7 @@ def pending_wire(session: Session, limit: int) -> list[dict[str, Any]]:
 @lru_cache(maxsize=4096)
 def _wire_time(stored: str) -> str:
     """A stored naive local time (SQLAlchemy's text form) as the wire's ISO text with offset."""
-    return datetime.fromisoformat(stored).astimezone().isoformat()
+    return wire_time(datetime.fromisoformat(stored))
 
 
 class SyncEngine:

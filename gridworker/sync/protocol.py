@@ -164,6 +164,18 @@ class EntitySpec:
     """False: only the centre creates and changes these (grids)."""
 
 
+RECORDED_AT = "created_at"
+"""Field of a visit's and an amendment's data: when the worker recorded it on the laptop
+(aware ISO-8601). Sent in the create; the centre keeps it (within the rulebook's timestamp
+bounds, not after its own clock by more than ``gridrules.bounds.CLOCK_SKEW_MAX``) and fills
+in its receive time when an older client sends none. The same key a household's data
+carries for the time it entered the centre's roster."""
+
+
+def _recorded_at() -> FieldSpec:
+    return FieldSpec(Kind.DATETIME, required=False)
+
+
 def _text(n: int, *, required: bool = True, policy: Policy = Policy.MANUAL) -> FieldSpec:
     return FieldSpec(Kind.TEXT, policy, max_length=n, required=required)
 
@@ -235,6 +247,7 @@ ENTITIES: dict[str, EntitySpec] = {
             "resolved_on_spot": FieldSpec(Kind.BOOL, required=False),
             "follow_up_date": FieldSpec(Kind.DATE, nullable=True, required=False),
             "photos": FieldSpec(Kind.TEXT_SET, required=False),
+            RECORDED_AT: _recorded_at(),
         },
         parent=("household_id", "household"),
         append_only=True,
@@ -246,6 +259,7 @@ ENTITIES: dict[str, EntitySpec] = {
             "author": _text(50),
             "reason": _text(MAX_TEXT_CHARS),
             "changes": FieldSpec(Kind.JSON),
+            RECORDED_AT: _recorded_at(),
         },
         parent=("visit_id", "visit"),
         append_only=True,

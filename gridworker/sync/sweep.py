@@ -362,6 +362,11 @@ def requeue(session: Session, rows: Sequence[tuple[str, str, str]], now: datetim
         values = pl.local_values(session, row_id)
         if values is None:  # pragma: no cover - listed from the table a moment ago
             continue
+        if p.RECORDED_AT in p.ENTITIES[entity].fields:  # evidence: when it was typed here
+            (recorded,) = cur.execute(
+                f"SELECT created_at FROM {pl.table} WHERE id = ?", (row_id,)
+            ).fetchone()
+            values[p.RECORDED_AT] = journal.wire_time(datetime.fromisoformat(recorded))
         if entity == "visit":
             values["photos"] = [
                 r[0]

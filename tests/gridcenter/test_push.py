@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from .conftest import (
@@ -10,6 +12,7 @@ from .conftest import (
     Api,
     audit_events,
     create,
+    db_rows,
     entry,
     household_values,
     record,
@@ -147,6 +150,80 @@ def test_visits_are_append_only(w1, household):
                                            "reason": "补充", "changes": {"summary": "改过"}})
     assert w1.push_one(amendment)["status"] == "applied"
     assert record(w1.server, vid)["data"]["summary"] == "例行走访，情况正常。"
+
+
+def _amendment_values(visit_id: str, **over):
+    return {"visit_id": visit_id, "author": "worker1", "reason": "补记见到的人",
+            "changes": {"people_met": "老人的儿子"}, **over}
+
+
+def _received(server, row_id: str) -> datetime:
+    (stamp,) = db_rows(server, "SELECT created_at FROM records WHERE id = ?", row_id)[0]
+    return datetime.fromisoformat(stamp)
+
+
+def test_a_visit_and_its_amendment_keep_the_time_the_worker_recorded_them(w1, household):
+    """Typed offline on Monday, sent on Wednesday: the data says Monday (as sent), the
+    centre's own receive time stays in its record, apart."""
+    hid, _ = household
+    vid, aid = uid(), uid()
+    monday, later = "2026-11-16T09:05:00+08:00", "2026-11-16T15:40:12.5+08:00"
+    before = datetime.now(UTC)
+    res = w1.push(create("visit", visit_values(hid, created_at=monday), vid),
+                  create("visit_amendment", _amendment_values(vid, created_at=later), aid))
+    assert [r["status"] for r in res] == ["applied", "applied"], res
+    assert res[0]["row"]["data"]["created_at"] == monday
+    assert res[1]["row"]["data"]["created_at"] == later
+    assert record(w1.server, vid)["data"]["created_at"] == monday
+    assert record(w1.server, aid)["data"]["created_at"] == later
+    assert _received(w1.server, vid) >= before and _received(w1.server, aid) >= before
+    pulled = {c["id"]: c for c in w1.pull_all()[0] if c["id"] in (vid, aid)}
+    assert pulled[vid]["data"]["created_at"] == monday
+    assert pulled[aid]["data"]["created_at"] == later
+    # A repeat of the create under a new mutation id (a lost answer) is the same record.
+    again = w1.push_one(create("visit", visit_values(hid, created_at=monday), vid))
+    assert again["status"] == "applied" and again["version"] == 1
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ((datetime.now(UTC) + timedelta(days=2)).isoformat(), "timestamp_in_future"),
+    ("1899-12-31T23:59:59+00:00", "timestamp_out_of_range"),
+    ("2026-11-16T09:05:00", "timestamp_naive"),
+    ("上周一", None),
+    (20261116, None),
+])
+def test_a_bad_recorded_time_refuses_that_entry_only_naming_the_field(w1, household, value,
+                                                                       code):
+    hid, _ = household
+    good, bad, amended = uid(), uid(), uid()
+    res = w1.push(
+        create("visit", visit_values(hid, created_at="2026-11-16T09:05:00+08:00"), good),
+        create("visit", visit_values(hid, created_at=value), bad),
+        create("visit_amendment", _amendment_values(good, created_at=value), uid()),
+        create("visit_amendment", _amendment_values(good), amended),
+    )
+    assert [r["status"] for r in res] == ["applied", "rejected", "rejected", "applied"], res
+    for refused in res[1:3]:
+        error = refused["error"]
+        assert error["code"] == "invalid" and error["details"]["field"] == "created_at"
+        assert error["message"]
+        if code is not None:
+            assert error["details"]["code"] == code
+    assert record(w1.server, bad) is None and record(w1.server, good) is not None
+
+
+def test_a_push_without_recorded_times_gets_the_centres_receive_time(w1, household):
+    """An older client sends none: it keeps working, and the centre's receive time stands in
+    for the recorded time in the data, as it did before."""
+    hid, _ = household
+    vid, aid = uid(), uid()
+    res = w1.push(create("visit", visit_values(hid), vid),
+                  create("visit_amendment", _amendment_values(vid), aid))
+    assert [r["status"] for r in res] == ["applied", "applied"], res
+    for row_id, result in ((vid, res[0]), (aid, res[1])):
+        stamp = result["row"]["data"]["created_at"]
+        assert datetime.fromisoformat(stamp) == _received(w1.server, row_id)
+        assert record(w1.server, row_id)["data"]["created_at"] == stamp
 
 
 def test_household_with_live_residents_cannot_be_deleted(server, household):

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from gridrules import RuleViolation
 from gridrules.bounds import (
+    CLOCK_SKEW_MAX,
     DATE_MAX,
     DATE_MIN,
     check_date,
     check_latitude,
     check_longitude,
+    check_not_future,
     check_number,
     check_timestamp,
     parse_date,
@@ -89,6 +91,18 @@ def test_timestamps_must_be_aware() -> None:
                                   "1900-01-01T07:59:59+08:00", "0001-01-01T00:00:00+00:00"])
 def test_timestamps_outside_1900_2100(text: str) -> None:
     assert code_of(parse_timestamp, text) == "timestamp_out_of_range"
+
+
+def test_a_recorded_time_may_lead_the_receivers_clock_only_by_the_skew() -> None:
+    now = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
+    east = timezone(timedelta(hours=8))
+    assert check_not_future(now + CLOCK_SKEW_MAX, now) == now + CLOCK_SKEW_MAX
+    assert check_not_future(datetime(2026, 11, 21, 16, 5, tzinfo=east), now)  # 08:05 UTC
+    assert check_not_future(datetime(1900, 1, 1, tzinfo=UTC), now)
+    with pytest.raises(RuleViolation) as info:
+        check_not_future(now + CLOCK_SKEW_MAX + timedelta(seconds=1), now, field="created_at")
+    assert info.value.code == "timestamp_in_future" and info.value.field == "created_at"
+    assert info.value.params == {"max_skew_seconds": int(CLOCK_SKEW_MAX.total_seconds())}
 
 
 def test_timestamps_at_the_edges() -> None:

@@ -38,6 +38,7 @@ CODES = [
     "number_type", "number_not_finite", "number_out_of_range", "coordinate_invalid",
     "date_type", "date_invalid", "date_out_of_range",
     "timestamp_type", "timestamp_invalid", "timestamp_naive", "timestamp_out_of_range",
+    "timestamp_in_future",
     "json_non_finite", "json_too_deep", "json_too_large", "json_type",
 ]
 """Every code the rules raise (each rule's docstring lists its own)."""

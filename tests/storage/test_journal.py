@@ -117,3 +117,14 @@ def test_delete_row_refuses_entities_that_are_not_deletable(ws):
     with ws.db.transaction() as s, pytest.raises(ValueError):
         delete_row(s, s.get(HouseholdRow, ws.test_household.id), entity="household",
                    actor="w", now=NOW)
+
+
+def test_recorded_time_field_matches_the_protocol():
+    from gridworker.storage.journal import RECORDED_AT
+    from gridworker.sync.protocol import ENTITIES
+    from gridworker.sync.protocol import RECORDED_AT as WIRE_RECORDED_AT
+
+    assert RECORDED_AT == WIRE_RECORDED_AT
+    assert {n for n, spec in ENTITIES.items() if RECORDED_AT in spec.fields} == {
+        "visit", "visit_amendment"
+    }

@@ -49,9 +49,10 @@ def visit(household_id: str, visit_id: str | None = None, version: int = 1,
     return row("visit", visit_id or new_id(), version, data)
 
 
-def amendment(visit_id: str, amendment_id: str | None = None, version: int = 1) -> ServerRow:
+def amendment(visit_id: str, amendment_id: str | None = None, version: int = 1,
+              **over: Any) -> ServerRow:
     data = {"visit_id": visit_id, "author": "worker2", "reason": "补充",
-            "changes": {"summary": "了解近况，已补充"}}
+            "changes": {"summary": "了解近况，已补充"}} | over
     return row("visit_amendment", amendment_id or new_id(), version, data)
 
 

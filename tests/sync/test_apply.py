@@ -39,6 +39,27 @@ def _names(ws, text):
     return [h.name for h in ws.search(text)]
 
 
+def test_a_pulled_visit_and_amendment_keep_their_recorded_time_or_else_the_pull_time(ws):
+    """The recorded time travels in the data (``created_at``, aware) and reads as local wall
+    time; a row from an older centre without it gets the time it arrived, as before."""
+    g = rows.grid()
+    h = rows.household(g.id)
+    typed = rows.visit(h.id, created_at="2026-11-16T01:05:00+00:00")
+    amended = rows.amendment(typed.id, created_at="2026-11-16T07:40:00+00:00")
+    old = rows.visit(h.id, started_at="2026-11-19T09:00:00+08:00")
+    old_amendment = rows.amendment(old.id)
+    _apply(ws, [g, h, typed, amended, old, old_amendment])
+    local = {v.id: v for v in ws.visits_of(h.id)}
+
+    def wall(text):
+        return datetime.fromisoformat(text).astimezone().replace(tzinfo=None)
+
+    assert local[typed.id].created_at == wall("2026-11-16T01:05:00+00:00")
+    (step,) = local[typed.id].amendments
+    assert step.created_at == wall("2026-11-16T07:40:00+00:00")
+    assert local[old.id].created_at == NOW and local[old.id].amendments[0].created_at == NOW
+
+
 def test_first_rows_arrive_with_search_and_photo_stubs(ws):
     pending_before = ws.status().pending_changes
     g = rows.grid()

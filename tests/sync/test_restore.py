@@ -174,6 +174,9 @@ def test_my_work_the_restored_centre_lost_is_queued_again_and_reaches_colleagues
         create = s.query(JournalEntryRow).filter_by(row_id=visit.id, state="pending").one()
     assert create.changes["photos"] == {"base": None, "new": [sha]}
     assert create.changes["summary"]["new"] == "新户首次走访"
+    # Evidence: the visit goes back with the time it was logged, not the time it was queued.
+    assert datetime.fromisoformat(create.changes["created_at"]["new"]).astimezone().replace(
+        tzinfo=None) == visit.created_at
 
     report = w1.sync()
     assert report.pushed == 3 and report.applied == 3 and report.rejected == []
@@ -190,6 +193,7 @@ def test_my_work_the_restored_centre_lost_is_queued_again_and_reaches_colleagues
     colleague = make_ws(gridcenter, "worker2", "colleague")
     colleague.sync()
     assert mine <= set(_local(colleague))
+    assert colleague.visit(visit.id).created_at == visit.created_at
     assert colleague.download_photo(sha, "full").read_bytes() == w1.photo_path(sha).read_bytes()
 
 

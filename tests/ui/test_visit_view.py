@@ -442,7 +442,10 @@ def test_a_correction_made_in_the_window_reaches_the_colleague_with_the_original
     assert (step.amendment.author, step.amendment.reason) == ("worker1", "补记见到的人")
     assert [(c.field, c.before, c.after) for c in step.changes] == [
         ("people_met", "", "老人的儿子")]
-    # (Its time is the centre's: when the correction arrived there, not when it was typed.)
+    # Its time is worker1's, when it was typed, not when it reached the centre or worker2.
+    (typed,) = w1.visit_record(visit_id).history
+    assert step.amendment.created_at == typed.amendment.created_at
+    assert record.visit.created_at == w1.visit(visit_id).created_at
 
     # worker2's own window: the view shows it, and the photo comes lazily, thumbnail first.
     assert not w2.photo_path(sha, thumbnail=True).exists() and not w2.photo_path(sha).exists()
