@@ -16,6 +16,7 @@ JSON text of each row (no parsing, no re-serialising).
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ from .store import EntryTx, Rec, Store, parent_entity, parent_field
 from .util import SHA256_RE, now_iso, utcnow
 
 GRID_CODE_LENGTHS = (15, 20)
+
+log = logging.getLogger("gridcenter")
 
 
 # =============================================================================================
@@ -572,18 +575,24 @@ class Pusher:
 
 def _check_recorded_at(changes: dict[str, Any]) -> None:
     """A visit's or an amendment's recorded time (``created_at``, the client's) is evidence:
-    kept as sent, so it must be a real moment, within the rulebook's timestamp bounds and not
-    later than the centre's clock allows for skew. Without one the centre's receive time
-    stands in (``Store.put``)."""
+    kept as sent, so it must be a real moment within the rulebook's timestamp bounds (else
+    the entry is refused, naming the field). A time later than the centre's clock allows for
+    skew comes from a laptop whose clock runs fast: refusing the visit would strand the
+    worker's evidence on the laptop, so the centre keeps the visit and lets its own receive
+    time stand in (``Store.put``), as for a client that sends none."""
     change = changes.get(RECORDED_AT)
     if change is None or change.get("new") is None:
         return
     try:
-        check_not_future(parse_timestamp(change["new"], field=RECORDED_AT), utcnow(),
-                         field=RECORDED_AT)
+        recorded = parse_timestamp(change["new"], field=RECORDED_AT)
     except RuleViolation as violation:
         raise Reject(ErrorCode.INVALID, details={"field": RECORDED_AT, "code": violation.code},
                      message=f"记录时间不符合要求：{rule_message(violation)}") from None
+    try:
+        check_not_future(recorded, utcnow(), field=RECORDED_AT)
+    except RuleViolation:
+        log.info("recorded time ahead of the centre's clock: receive time used instead")
+        del changes[RECORDED_AT]
 
 
 def relocate(tx: EntryTx, row: Rec, grid_id: str) -> None:
