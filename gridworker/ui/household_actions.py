@@ -9,6 +9,8 @@ refreshes and asks the SyncController to sync, as after any other save.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,8 +38,10 @@ from .fields import (
     vocab_combo,
     vocab_label,
 )
-from .household_editor import HouseholdEditor
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .household_editor import HouseholdEditor
 
 NORMAL, VACANT, MOVED_OUT = "normal", "vacant", "moved_out"
 _LIVED_IN = [d for d in DwellingType if d is not DwellingType.VACANT]
@@ -269,6 +273,8 @@ class HouseholdActions(QObject):
 
     def editor(self) -> HouseholdEditor:
         if self._editor is None:
+            from .household_editor import HouseholdEditor  # loaded on first use
+
             self._editor = HouseholdEditor(self._workspace, self._tasks, self._window)
             self._editor.saved.connect(self.saved)
             self._editor.status_requested.connect(self.change_status)

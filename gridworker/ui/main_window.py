@@ -50,7 +50,6 @@ from .sign_in import SignInDialog
 from .sync_controller import SyncController, SyncPhase
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
-from .today_view import TodayView, wire
 from .window_geometry import GeometryKeeper
 
 SETTINGS_LANGUAGE = "ui/language"
@@ -142,12 +141,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([650, 630])
-        # 今日 (Ctrl+1) is a page beside the household list and detail (Ctrl+2).
-        self.today = TodayView(workspace, self.tasks, self)
-        wire(self, self.today)
+        # 今日 (Ctrl+1) is a page beside the household list and detail (Ctrl+2), built the
+        # first time it is asked for (start-up shows the list).
+        self._today: Any = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.today)
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
@@ -363,7 +361,8 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
         if self.detail.household_id and not self.detail.visit_form_open():
             self.detail.reload()
-        self.today.refresh()
+        if self._today is not None:
+            self._today.refresh()
 
     def _households_arrived(
         self, rows: list[HouseholdSummary], keep: str | None = None
@@ -492,6 +491,17 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.detail.detail is not None)
 
     # -- pages ---------------------------------------------------------------------------
+    @property
+    def today(self) -> Any:
+        """The 今日 page (:class:`~.today_view.TodayView`), built on first use."""
+        if self._today is None:
+            from .today_view import TodayView, wire  # loaded on first use
+
+            self._today = TodayView(self.workspace, self.tasks, self)
+            wire(self, self._today)
+            self.pages.addWidget(self._today)
+        return self._today
+
     def show_today(self) -> None:
         self.pages.setCurrentWidget(self.today)
         self.today_action.setChecked(True)
@@ -546,7 +556,8 @@ class MainWindow(QMainWindow):
     def _refresh_status(self) -> None:
         workspace = self.workspace
         self.tasks.run(lambda: (workspace.grids(), workspace.status()), on_success=self._status)
-        self.today.refresh()
+        if self._today is not None:
+            self._today.refresh()
 
     def resident_editor(self) -> Any:
         if self._resident_editor is None:
