@@ -19,7 +19,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,6 +29,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 HOUSEHOLDS = 300
 SEED = 7
 SIZE = (1366, 768)
+
+
+@contextlib.contextmanager
+def shot_session(argv0: str) -> Iterator[tuple[Any, Path, contextlib.ExitStack]]:
+    """What every screenshot script starts with: the QApplication with the app's stylesheet,
+    a temporary folder (QSettings redirected into it, so the user's window state is neither
+    read nor written) and an exit stack for the workspaces and servers it starts."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gridworker.app import _load_stylesheet
+
+    app = QApplication.instance() or QApplication([argv0])
+    with (
+        tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        _load_stylesheet(app)
+        yield app, Path(tmp), stack
+
+
+def over_window(window: Any, dialog: Any, title: str | None = None) -> Any:
+    """``window``'s grab with ``dialog``'s drawn centred on it, with the edge (and, given a
+    ``title``, the title bar) a window manager would draw: offscreen has none."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    shot, inner = window.grab(), dialog.grab()
+    bar = 28 if title is not None else 0
+    left = (shot.width() - inner.width()) // 2
+    top = (shot.height() - inner.height() - bar) // 2
+    painter = QPainter(shot)
+    painter.fillRect(left + 6, top + 6, inner.width(), inner.height() + bar, QColor(0, 0, 0, 60))
+    if title is not None:
+        painter.fillRect(left, top, inner.width(), bar, QColor("#dfe3e8"))
+        painter.setPen(QColor("#222"))
+        painter.drawText(QRect(left + 10, top, inner.width() - 20, bar),
+                         int(Qt.AlignmentFlag.AlignVCenter), title)  # fmt: skip
+    painter.drawPixmap(QPoint(left, top + bar), inner)
+    painter.setPen(QColor("#7a8089"))
+    painter.drawRect(left - 1, top - 1, inner.width() + 1, inner.height() + bar + 1)
+    painter.end()
+    return shot
+
+
+def save(picture: Any, out: Path) -> int:
+    """Write ``picture`` (a QPixmap) as ``out``; the script's exit code."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not picture.save(str(out)):
+        print(f"screenshot: could not write {out}", file=sys.stderr)
+        return 1
+    print(f"saved {out}")
+    return 0
 
 
 def wait_until(app: object, done: object, timeout: float = 20.0) -> None:
@@ -81,25 +137,16 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(args[0])
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
     from gridworker.api import Workspace
-    from gridworker.app import _load_stylesheet, build_main_window
+    from gridworker.app import build_main_window
     from gridworker.domain.vocab import VisitDueState
 
-    app = QApplication([argv[0]])
-    with (
-        tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp,
-        contextlib.ExitStack() as stack,
-    ):
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        _load_stylesheet(app)
+    with shot_session(argv[0]) as (app, tmp, stack):
         if offline:
-            ws = stack.enter_context(Workspace.open(Path(tmp) / "ws"))
+            ws = stack.enter_context(Workspace.open(tmp / "ws"))
             ws.load_demo(households=HOUSEHOLDS, seed=SEED)
         else:
-            ws = signed_in_workspace(Path(tmp), stack)
+            ws = signed_in_workspace(tmp, stack)
         window = build_main_window(ws)
         window.resize(*SIZE)
         window.show()
@@ -139,13 +186,9 @@ def main(argv: list[str]) -> int:
         wait_until(app, lambda: window.detail.household_id == target.id)
         for _ in range(20):
             app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out)):
-            print(f"screenshot: could not write {out}", file=sys.stderr)
-            return 1
+        code = save(window.grab(), out)
         window.close()
-    print(f"saved {out}")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

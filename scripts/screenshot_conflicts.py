@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,7 +23,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screenshot import demo_workspace, start_demo_centre, wait_until
+from screenshot import demo_workspace, save, shot_session, start_demo_centre, wait_until
 
 
 def demo_pair(tmp: Path, stack: contextlib.ExitStack) -> tuple[object, object]:
@@ -57,20 +56,11 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[1])
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from gridworker.app import _load_stylesheet, build_main_window
+    from gridworker.app import build_main_window
     from gridworker.ui.conflict_centre import ConflictCentre
 
-    app = QApplication([argv[0]])
-    with (
-        tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp,
-        contextlib.ExitStack() as stack,
-    ):
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        _load_stylesheet(app)
-        w1, w2 = demo_pair(Path(tmp), stack)
+    with shot_session(argv[0]) as (app, tmp, stack):
+        w1, w2 = demo_pair(tmp, stack)
         resident_id = make_conflicts(w1, w2)
         window = build_main_window(w1)  # type: ignore[arg-type]
         window.resize(1280, 800)
@@ -89,15 +79,11 @@ def main(argv: list[str]) -> int:
         wait_until(app, lambda: centre.heading.text().endswith("联系电话"))
         for _ in range(20):
             app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not centre.grab().save(str(out)):
-            print(f"screenshot: could not write {out}", file=sys.stderr)
-            return 1
+        code = save(centre.grab(), out)
         centre.close()
         window.close()
         window.tasks.wait(10_000)
-    print(f"saved {out}")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from screenshot import wait_until
 
 
 def main(out: str) -> None:
@@ -37,17 +38,9 @@ def main(out: str) -> None:
         window.show()
         window.start()
 
-        def wait(done: object, timeout: float = 20.0) -> None:
-            deadline = time.monotonic() + timeout
-            while not done():  # type: ignore[operator]
-                if time.monotonic() > deadline:
-                    raise SystemExit("screenshot: timed out waiting for the window")
-                app.processEvents()
-                time.sleep(0.005)
-
-        wait(lambda: window.model.rowCount() > 0)
+        wait_until(app, lambda: window.model.rowCount() > 0)
         window.show_today()
-        wait(lambda: window.today.desk is not None)
+        wait_until(app, lambda: window.today.desk is not None)
         for _ in range(50):
             app.processEvents()
         window.grab().save(out)

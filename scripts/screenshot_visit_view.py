@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screenshot import HOUSEHOLDS, SEED, wait_until
+from screenshot import HOUSEHOLDS, SEED, over_window, save, shot_session, wait_until
 
 SCREEN = (1366, 768)
 
@@ -50,82 +49,61 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[1])
 
-    from PySide6.QtCore import QPoint, QSettings
-    from PySide6.QtGui import QColor, QPainter
-    from PySide6.QtWidgets import QApplication
-
     from gridworker.api import Workspace
-    from gridworker.app import _load_stylesheet, build_main_window
+    from gridworker.app import build_main_window
 
-    app = QApplication([argv[0]])
-    with tempfile.TemporaryDirectory(prefix="gridworker-shot-") as tmp:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        _load_stylesheet(app)
-        ws = Workspace.open(Path(tmp) / "ws")
-        try:
-            ws.load_demo(households=HOUSEHOLDS, seed=SEED)
-            target = max(ws.households(), key=lambda h: (len(h.care_categories), h.member_count))
-            started = ws.ctx.now().replace(second=0, microsecond=0) - timedelta(days=2, hours=3)
-            ws.ctx.clock = lambda: started + timedelta(minutes=50)  # logged after the visit
-            visit = ws.log_visit(
-                target.id,
-                summary="入户了解近况，老人腿脚不便，独自居住，子女每周来一次。屋内整洁，"
-                "冬季取暖用电暖器，已提醒不要整夜开着。",
-                visit_type="focus",
-                started_at=started,
-                ended_at=started + timedelta(minutes=35),
-                people_met="户主本人、其女儿",
-                findings=[{"kind": "request", "text": "希望在卫生间安装扶手"},
-                          {"kind": "fire_hazard", "text": "插线板老化"}],
-                resolved_on_spot=False,
-                follow_up_date=started.date() + timedelta(days=7),
-                photos=[photo((236, 226, 200), (110, 70, 40)),
-                        photo((214, 200, 170), (60, 90, 120))],
-            )  # fmt: skip
-            ws.ctx.clock = lambda: started + timedelta(days=1, hours=2)
-            ws.amend_visit(
-                visit.id,
-                reason="见到的是其儿子，记错了；补记扶手尺寸",
-                people_met="户主本人、其儿子",
-                findings=[{"kind": "request", "text": "希望在卫生间安装扶手（约 60 厘米）"},
-                          {"kind": "fire_hazard", "text": "插线板老化"}],
-            )  # fmt: skip
-            ws.ctx.clock = datetime.now
+    with shot_session(argv[0]) as (app, tmp, stack):
+        ws = stack.enter_context(Workspace.open(tmp / "ws"))
+        ws.load_demo(households=HOUSEHOLDS, seed=SEED)
+        target = max(ws.households(), key=lambda h: (len(h.care_categories), h.member_count))
+        started = ws.ctx.now().replace(second=0, microsecond=0) - timedelta(days=2, hours=3)
+        ws.ctx.clock = lambda: started + timedelta(minutes=50)  # logged after the visit
+        visit = ws.log_visit(
+            target.id,
+            summary="入户了解近况，老人腿脚不便，独自居住，子女每周来一次。屋内整洁，"
+            "冬季取暖用电暖器，已提醒不要整夜开着。",
+            visit_type="focus",
+            started_at=started,
+            ended_at=started + timedelta(minutes=35),
+            people_met="户主本人、其女儿",
+            findings=[{"kind": "request", "text": "希望在卫生间安装扶手"},
+                      {"kind": "fire_hazard", "text": "插线板老化"}],
+            resolved_on_spot=False,
+            follow_up_date=started.date() + timedelta(days=7),
+            photos=[photo((236, 226, 200), (110, 70, 40)),
+                    photo((214, 200, 170), (60, 90, 120))],
+        )  # fmt: skip
+        ws.ctx.clock = lambda: started + timedelta(days=1, hours=2)
+        ws.amend_visit(
+            visit.id,
+            reason="见到的是其儿子，记错了；补记扶手尺寸",
+            people_met="户主本人、其儿子",
+            findings=[{"kind": "request", "text": "希望在卫生间安装扶手（约 60 厘米）"},
+                      {"kind": "fire_hazard", "text": "插线板老化"}],
+        )  # fmt: skip
+        ws.ctx.clock = datetime.now
 
-            window = build_main_window(ws)
-            window.resize(*SCREEN)
-            window.show()
-            wait_until(app, lambda: window.model.rowCount() > 0)
-            window.select_household(target.id)
-            wait_until(app, lambda: window.detail.household_id == target.id
-                       and not window.detail.is_loading())  # fmt: skip
-            view = window.open_visit(visit.id)
-            view.resize(880, 700)  # its size on a 1366x768 screen (offscreen has no screen)
-            wait_until(app, lambda: view.record is not None and view.history_labels != [])
-            wait_until(app, lambda: not view.gallery.busy())
-            for _ in range(30):
-                app.processEvents()
-            bar = view.scroll.verticalScrollBar()
-            bar.setValue(bar.maximum())  # scrolled down to the correction
-            for _ in range(10):
-                app.processEvents()
-            picture = window.grab()
-            painter = QPainter(picture)
-            offset = QPoint((SCREEN[0] - view.width()) // 2, (SCREEN[1] - view.height()) // 2)
-            painter.drawPixmap(offset, view.grab())
-            painter.setPen(QColor("#5f6368"))  # the edge a window manager would draw
-            painter.drawRect(offset.x() - 1, offset.y() - 1, view.width() + 1, view.height() + 1)
-            painter.end()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if not picture.save(str(out)):
-                print(f"screenshot: could not write {out}", file=sys.stderr)
-                return 1
-            view.close()
-            window.close()
-        finally:
-            ws.close()
-    print(f"saved {out}")
-    return 0
+        window = build_main_window(ws)
+        window.resize(*SCREEN)
+        window.show()
+        wait_until(app, lambda: window.model.rowCount() > 0)
+        window.select_household(target.id)
+        wait_until(app, lambda: window.detail.household_id == target.id
+                   and not window.detail.is_loading())  # fmt: skip
+        view = window.open_visit(visit.id)
+        view.resize(880, 700)  # its size on a 1366x768 screen (offscreen has no screen)
+        wait_until(app, lambda: view.record is not None and view.history_labels != [])
+        wait_until(app, lambda: not view.gallery.busy())
+        for _ in range(30):
+            app.processEvents()
+        bar = view.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())  # scrolled down to the correction
+        for _ in range(10):
+            app.processEvents()
+        code = save(over_window(window, view), out)
+        view.close()
+        window.close()
+    return code
 
 
 if __name__ == "__main__":
