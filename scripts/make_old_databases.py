@@ -83,6 +83,14 @@ def jpeg(color: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
+def stamp(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def compact(path: Path) -> None:
     """Checkpoint the WAL into the file, leave WAL mode (one self-contained file) and VACUUM."""
     conn = sqlite3.connect(path)
@@ -100,7 +108,8 @@ def compact(path: Path) -> None:
 
 
 class Centre:
-    """The old checkout's gridcenter, run as its CLI runs it."""
+    """The old checkout's gridcenter, run as its CLI runs it (in the checkout: ``python -m``
+    puts the working directory first on the path, ahead of PYTHONPATH)."""
 
     def __init__(self, checkout: Path, data_dir: Path):
         self.checkout, self.data_dir = checkout, data_dir
@@ -113,7 +122,8 @@ class Centre:
     def admin(self, *args: str) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "gridcenter", "admin", "--data-dir", str(self.data_dir),
-             *args], env=self.env, capture_output=True, text=True, timeout=120,
+             *args], env=self.env, cwd=self.checkout, capture_output=True, text=True,
+            timeout=120,
         )
         if done.returncode != 0:
             raise RuntimeError(f"gridcenter admin {args}: {done.stdout}{done.stderr}")
@@ -137,7 +147,7 @@ class Centre:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gridcenter", "serve", "--data-dir", str(self.data_dir),
              "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            env=self.env, cwd=self.checkout, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -325,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(centre.data_dir, target)
             compact(target / "gridcenter.sqlite3")
+            if stamp(target / "gridcenter.sqlite3") != centre_rev:
+                raise RuntimeError(f"the centre file is not at {centre_rev}: wrong gridcenter ran")
             (target / "meta.json").write_text(json.dumps({
                 "kind": "gridcenter", "revision": centre_rev, "commit": commit, "made": made,
                 "password": PASSWORD, "users": ["worker1", "worker2", "admin"],
@@ -339,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(folder, target, ignore=shutil.ignore_patterns("*.bak", "*-wal", "*-shm"))
         compact(target / "gridworker.sqlite3")
+        if stamp(target / "gridworker.sqlite3") != ws_rev:
+            raise RuntimeError(f"the workspace file is not at {ws_rev}: wrong gridworker ran")
         (target / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(meta, ensure_ascii=False))
     return 0
