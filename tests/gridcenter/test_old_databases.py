@@ -12,92 +12,64 @@ whatever the head is, so new migrations need no change here, only a new fixture.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from support.old_databases import (
-    OldDatabase,
-    fixtures,
-    lost_rows,
-    missing,
-    missing_message,
-    rows,
-    schema,
-    schema_differences,
-)
+from support import old_databases as old_db
 from support.server import GridcenterProcess
 
 from gridcenter import migrations
 from gridcenter.config import DATABASE_FILE
-from gridworker.api import Workspace
-from gridworker.sync.client import RetryPolicy
-from gridworker.sync.credentials import MemoryStore
 
-CENTRES = fixtures("gridcenter")
+CENTRES = old_db.fixtures("gridcenter")
 
 
 def _head() -> str:
-    config = Config()
-    config.set_main_option("script_location", str(migrations.MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return head
-
-
-def _stamp(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    finally:
-        conn.close()
+    return old_db.alembic_head(migrations.MIGRATIONS_DIR)
 
 
 @pytest.fixture(params=CENTRES, ids=[f.name for f in CENTRES])
-def old(request: pytest.FixtureRequest) -> OldDatabase:
+def old(request: pytest.FixtureRequest) -> old_db.OldDatabase:
     return request.param
 
 
-def _centre(old: OldDatabase, target: Path) -> GridcenterProcess:
+def _centre(old: old_db.OldDatabase, target: Path) -> GridcenterProcess:
     return GridcenterProcess(old.copy_to(target), demo_password=old.meta["password"])
 
 
-def test_every_fixture_is_what_its_meta_says(old: OldDatabase):
+def test_every_fixture_is_what_its_meta_says(old: old_db.OldDatabase):
     path = old.folder / DATABASE_FILE
-    assert _stamp(path) == old.revision
+    assert old_db.stamp(path) == old.revision
     assert path.stat().st_size < 1_000_000 and not list(old.folder.glob("*-wal"))
 
 
 def test_the_admin_cli_upgrades_an_old_centre_to_the_fresh_schema_keeping_every_row(
-        old: OldDatabase, tmp_path: Path):
+        old: old_db.OldDatabase, tmp_path: Path):
     centre = _centre(old, tmp_path / "gc")
     path = centre.data_dir / DATABASE_FILE
-    before = rows(path)
+    before = old_db.rows(path)
     listed = centre.admin("users")
     assert listed.returncode == 0, listed.stderr
     assert all(user in listed.stdout for user in old.meta["users"])
-    assert _stamp(path) == _head() == migrations.HEAD_REVISION
+    assert old_db.stamp(path) == _head() == migrations.HEAD_REVISION
     fresh = GridcenterProcess(tmp_path / "fresh")
     assert fresh.admin("grids").returncode == 0
-    assert schema_differences(schema(path), schema(fresh.data_dir / DATABASE_FILE)) == []
-    assert lost_rows(before, rows(path)) == []
+    fresh_schema = old_db.schema(fresh.data_dir / DATABASE_FILE)
+    assert old_db.schema_differences(old_db.schema(path), fresh_schema) == []
+    assert old_db.lost_rows(before, old_db.rows(path)) == []
 
 
 def test_a_server_started_on_an_old_centre_upgrades_it_and_a_new_laptop_pulls_its_grid(
-        old: OldDatabase, tmp_path: Path):
-    before = rows(old.folder / DATABASE_FILE)
+        old: old_db.OldDatabase, tmp_path: Path):
+    before = old_db.rows(old.folder / DATABASE_FILE)
     grid1 = next(g["id"] for g in before["grids"] if g["code"] == old.meta["grids"][0])
     live = {r["id"]: r for r in before["records"] if r["grid_id"] == grid1 and not r["deleted"]}
     of = {kind: {i for i, r in live.items() if r["entity"] == kind}
           for kind in ("household", "resident", "visit", "visit_amendment")}
     assert all(of.values()), "the fixture holds every kind of row"
     with _centre(old, tmp_path / "gc") as centre:
-        assert _stamp(centre.data_dir / DATABASE_FILE) == _head()
-        ws = Workspace.open(tmp_path / "laptop", credentials=MemoryStore())
-        ws.sync_service.client_options = {"sleeper": lambda s: None,
-                                          "retry": RetryPolicy(attempts=2)}
+        assert old_db.stamp(centre.data_dir / DATABASE_FILE) == _head()
+        ws = old_db.open_workspace(tmp_path / "laptop")
         try:
             ws.login(centre.url, "worker1", centre.password)
             ws.sync()
@@ -119,5 +91,5 @@ def test_a_server_started_on_an_old_centre_upgrades_it_and_a_new_laptop_pulls_it
 
 
 def test_every_earlier_revision_has_an_old_centre():
-    lacking = missing("gridcenter", migrations.MIGRATIONS_DIR / "versions")
-    assert not lacking, missing_message("gridcenter", lacking)
+    lacking = old_db.missing("gridcenter", migrations.MIGRATIONS_DIR / "versions")
+    assert not lacking, old_db.missing_message("gridcenter", lacking)

@@ -4,6 +4,8 @@
   with their ``meta.json``; :func:`missing` names the revisions that lack one.
 - :func:`schema` is a file's schema normalised for comparison (tables with their columns,
   foreign keys and indexes; triggers, views and virtual tables by their SQL).
+- :func:`alembic_head` and :func:`stamp`: the newest revision of a migrations folder, and
+  the revision a file is stamped with; :func:`open_workspace` opens one as the tests sync it.
 - :func:`rows` reads every row of every ordinary table; :func:`lost_rows` says which old rows
   an upgraded file no longer holds with the same values (new columns may be added).
 """
@@ -83,6 +85,37 @@ def missing_message(kind: str, revisions: list[str]) -> str:
         f"where each was the head and run {MAKE_SCRIPT} against it (see "
         f"tests/fixtures/old_databases/README.md), then commit the folder it writes."
     )
+
+
+def alembic_head(migrations_dir: Path) -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def stamp(path: Path) -> str:
+    conn = _connect(path)
+    try:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def open_workspace(folder: Path) -> Any:
+    """``Workspace.open`` (which migrates) with in-memory sign-in and retries that never
+    sleep, as the sync tests use it."""
+    from gridworker.api import Workspace
+    from gridworker.sync.client import RetryPolicy
+    from gridworker.sync.credentials import MemoryStore
+
+    ws = Workspace.open(folder, credentials=MemoryStore())
+    ws.sync_service.client_options = {"sleeper": lambda s: None, "retry": RetryPolicy(attempts=2)}
+    return ws
 
 
 # -- comparing files ------------------------------------------------------------------------
