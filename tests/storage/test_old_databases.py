@@ -131,7 +131,8 @@ def test_an_old_workspace_syncs_after_the_upgrade(old: OldDatabase, upgraded, tm
                           {"url": json.dumps(centre.url), "key": SERVER_KEY})
         ws.login(centre.url, user, centre.password)
         report = ws.sync()
-        assert report is not None
+        assert (report.pushed, report.rejected, report.requeued) == (len(pending), [], 0)
+        assert report.pulled > 0
         journal = {e["mutation_id"]: e for e in rows(ws.db.path)["journal"]}
         refused = {m: (journal[m]["state"], journal[m]["error_code"]) for m in pending
                    if journal[m]["state"] != "sent" or journal[m]["status"] != "applied"}
