@@ -306,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("checkout", type=Path, help="a checkout of the old commit")
     parser.add_argument("--out", type=Path, default=HERE / "tests/fixtures/old_databases")
+    parser.add_argument("--centre-only", action="store_true",
+                        help="write only the centre (for a commit whose workspace revision "
+                             "already has its file from a later commit)")
     args = parser.parse_args(argv)
     checkout = args.checkout.resolve()
 
@@ -321,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     from gridworker.api import Workspace
 
     synced = hasattr(Workspace, "login") and centre_dir.is_dir()
+    if args.centre_only and not synced:
+        parser.error("--centre-only: this checkout has no gridcenter to sync with")
     made = datetime.now(UTC).replace(microsecond=0).isoformat()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="old-db-") as tmp:
@@ -340,13 +345,17 @@ def main(argv: list[str] | None = None) -> int:
             (target / "meta.json").write_text(json.dumps({
                 "kind": "gridcenter", "revision": centre_rev, "commit": commit, "made": made,
                 "password": PASSWORD, "users": ["worker1", "worker2", "admin"],
-                "grids": [GRID1[0], GRID2[0]], "workspace": f"workspace-{ws_rev}",
+                "grids": [GRID1[0], GRID2[0]],
+                "workspace": None if args.centre_only else f"workspace-{ws_rev}",
             }, indent=2, ensure_ascii=False) + "\n")
             meta.update(centre=centre_name, password=PASSWORD)
         else:
             folder, notes = fill_local(work)
             meta.update(centre=None, local_grid=LOCAL_GRID[0])
         meta["content"] = notes
+        if args.centre_only:
+            print(f"{centre_name} written; the workspace ({ws_rev}) was not")
+            return 0
         target = args.out / f"workspace-{ws_rev}"
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(folder, target, ignore=shutil.ignore_patterns("*.bak", "*-wal", "*-shm"))
