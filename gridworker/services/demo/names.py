@@ -36,7 +36,9 @@ def surname_table(clans: tuple[str, str]) -> Weighted:
 
 def given_name(rng: random.Random, sex: Sex, birth: date, generation: str = "") -> str:
     """A given name typical of ``birth``'s era; with ``generation``, that character plus one."""
-    era = next(e for e in ERAS if e.born_before is None or birth.year < e.born_before)
+    for era in ERAS:  # the last era has no end
+        if era.born_before is None or birth.year < era.born_before:
+            break
     if generation:
         return generation + rng.choice(era.one[sex])
     if rng.random() < era.single_share:
