@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import jsontext
-
 __all__ = ["read_json", "resources_dir"]
 
 
@@ -26,4 +24,6 @@ def resources_dir() -> Path:
 
 def read_json(*parts: str) -> Any:
     """The strict JSON value in the UTF-8 file ``resources/<parts…>``."""
+    from . import jsontext  # not at import: the app's start-up needs only resources_dir()
+
     return jsontext.loads(resources_dir().joinpath(*parts).read_text(encoding="utf-8"))
