@@ -7,6 +7,7 @@ import enum
 import hashlib
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -32,6 +33,8 @@ from gridworker.domain.vocab import (
     VisitType,
 )
 from gridworker.services.demo import HISTORY_DAYS, VillageData, generate_village
+from gridworker.services.demo.families import FamilyBuilder
+from gridworker.services.demo.tables import HOUSEHOLD_KINDS
 
 TODAY = date(2026, 11, 20)
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -168,6 +171,17 @@ def test_ids_are_uuid_shaped_and_unique(village: VillageData) -> None:
     assert len(set(ids)) == len(ids)
     shape = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
     assert all(shape.match(i) for i in ids)
+
+
+def test_every_household_kind_in_the_table_can_be_built() -> None:
+    # resources/demo/people.json names the kinds; a kind the code does not build would fail
+    # only in the village that first draws it.
+    builder = FamilyBuilder(random.Random(1), TODAY, "110105", ("王", "李"))
+    for kind in HOUSEHOLD_KINDS.items:
+        if kind in ("rented", "mixed"):
+            assert builder.migrant_family(tenants=kind == "mixed")
+        elif kind not in ("vacant", "moved_out"):  # a family that left: built as "nuclear"
+            assert builder.family(kind)[0].relation is Relation.HEAD
 
 
 # -- edges -----------------------------------------------------------------------------------
