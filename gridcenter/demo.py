@@ -2,7 +2,8 @@
 
 示范县 (110105) → 示范镇 (001) → 前进村 (001) with two grids, a few hundred households with
 plausible residents (valid citizen ID check digits, mobile numbers), and one user per role.
-The generator is our own (gridcenter may not import the client's demo module). Households
+The generator is our own (gridcenter may not import the client's demo module); its names
+and texts are in ``resources/demo/centre.json``, beside the client's tables. Households
 entered the roster on dates in the past (mostly years ago, a few in the last weeks) and have
 half a year of visits by their grid's workers (:mod:`gridcenter.demo_visits`). Everything
 but the row ids follows from the seed and the day it runs.
@@ -19,7 +20,7 @@ from gridrules.ids import new_id
 
 from .admin import assign, create_grid, create_user, new_record
 from .db import Database, SeqAllocator
-from .demo_visits import DemoHousehold, add_visits, local_iso, registration_time
+from .demo_visits import TABLES, DemoHousehold, add_visits, local_iso, registration_time
 from .store import Store
 
 COUNTY = ("110105", "示范县")
@@ -37,13 +38,10 @@ USERS = (
 )
 HOUSEHOLDS_PER_GRID = 150
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
-    "许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-)
-MALE = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆国建志文德"
-FEMALE = "芳娜敏静丽艳娟霞秀英华慧巧美淑惠珠翠雅芝玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真"
-GROUPS = ("一组", "二组", "三组", "四组", "五组", "六组")
+SURNAMES: tuple[str, ...] = tuple(TABLES["surnames"])
+MALE: tuple[str, ...] = tuple(TABLES["given_characters"]["male"])
+FEMALE: tuple[str, ...] = tuple(TABLES["given_characters"]["female"])
+GROUPS: tuple[str, ...] = tuple(TABLES["groups"])
 TAGS = ("minimum_allowance", "five_guarantees", "extreme_poverty", "poverty_monitoring")
 CARE = ("elderly_alone", "empty_nest", "left_behind_child", "disabled", "minimum_allowance")
 

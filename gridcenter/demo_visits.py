@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from gridrules.ids import new_id
+from gridrules.resources import read_json
 
 from .admin import new_record
 from .store import Store
@@ -26,40 +27,20 @@ from .util import iso
 HISTORY_DAYS = 183
 """How far back the demo's visits go."""
 WEEKLY_CARE = frozenset({"elderly_alone", "incapacitated"})
+TABLES = read_json("demo", "centre.json")
+"""Names and visit texts of the demo county (resources/demo/centre.json)."""
 
 FINDINGS: dict[str, tuple[str, ...]] = {
-    "dispute": ("与邻居因排水沟堵塞发生口角", "与邻居因宅基地边界有争议"),
-    "request": ("希望协助办理高龄津贴", "反映路灯损坏，夜间出行不便", "咨询城乡居民医保缴费"),
-    "suggestion": ("建议村里增设健身器材", "建议垃圾清运改为每天一次"),
-    "public_order_hazard": ("反映夜间有陌生车辆停放",),
-    "fire_hazard": ("电动车在楼道内充电", "厨房电线老化"),
-    "sanitation": ("屋后堆放杂物，蚊蝇较多", "门前排水沟淤堵"),
+    kind: tuple(texts) for kind, texts in TABLES["findings"].items()
 }
-FOLLOW_UPS = ("已协调解决", "已解决，群众表示满意", "正在处理中，继续跟进")
-GENERAL = (
-    "入户了解家庭近况，家中一切正常",
-    "了解家庭生产生活情况，暂无困难和诉求",
-    "宣传防范电信网络诈骗知识，发放宣传资料",
-    "核实家庭人口信息，无变化",
-    "宣传城乡居民医保政策，提醒按时缴费",
-    "检查用电用气安全，未发现隐患",
-    "了解就业情况，家中劳动力在外务工",
-    "宣传垃圾分类知识，环境卫生良好",
-)
-ELDERLY = (
-    "老人身体状况良好，叮嘱按时服药",
-    "老人血压偏高，提醒定期到卫生室测量",
-    "陪老人聊天，了解饮食起居情况，生活能够自理",
-    "协助老人预约家庭医生上门随访",
-    "老人反映腿脚不便，已联系子女多回家照看",
-    "检查老人家中取暖设施，提醒注意防范一氧化碳中毒",
-)
-CHILD = (
-    "了解留守儿童学习生活情况，由祖父母照看",
-    "与监护人沟通孩子假期安全，提醒防溺水",
-)
-DISABLED = ("了解残疾人两项补贴发放情况，已按时到账", "协助申请残疾人辅具")
-ALLOWANCE = ("核实低保家庭收入情况，无明显变化", "了解低保金发放情况，已按时到账")
+FOLLOW_UPS: tuple[str, ...] = tuple(read_json("demo", "visits.json")["return_outcomes"])
+"""How a return visit found the matter: the same outcomes as the client's demo visits."""
+_TOPICS = TABLES["topics"]
+GENERAL: tuple[str, ...] = tuple(_TOPICS["general"])
+ELDERLY: tuple[str, ...] = tuple(_TOPICS["elderly"])
+CHILD: tuple[str, ...] = tuple(_TOPICS["child"])
+DISABLED: tuple[str, ...] = tuple(_TOPICS["disabled"])
+ALLOWANCE: tuple[str, ...] = tuple(_TOPICS["allowance"])
 
 
 def interval_days(care: set[str], tags: list[str]) -> int:

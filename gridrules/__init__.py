@@ -8,7 +8,8 @@ client's domain renders its Chinese messages, the centre its own).
 
 Modules: :mod:`.citizen_id` (GB 11643), :mod:`.phone`, :mod:`.grid_code`, :mod:`.ids`
 (UUID, UUIDv7), :mod:`.jsontext` (strict JSON), :mod:`.text` (text hygiene) and
-:mod:`.bounds` (the protocol's value bounds, documented in docs/sync-protocol.md).
+:mod:`.bounds` (the protocol's value bounds, documented in docs/sync-protocol.md), and
+:mod:`.resources`, which finds the data files in ``resources/`` for both packages.
 """
 
 from __future__ import annotations

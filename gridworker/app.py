@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gridrules.resources import resources_dir
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -25,14 +27,7 @@ APP_NAME = "gridworker"
 
 def translations_dir() -> Path:
     """``resources/translations`` in a source checkout or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return root / "resources" / "translations"
-
-
-def resources_dir() -> Path:
-    """``resources/`` in a source checkout or inside a PyInstaller bundle."""
-    return translations_dir().parent
+    return resources_dir() / "translations"
 
 
 def xcb_libraries() -> list[tuple[str, str]]:
