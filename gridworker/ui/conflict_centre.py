@@ -49,8 +49,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import ConflictView, InvalidInput, KeptCopy, RejectedChange, Workspace
-from ..services.conflicts import KIND_TEXT, STATE_TEXT, field_options
+from ..api import (
+    CONFLICT_KIND_TEXT,
+    CONFLICT_STATE_TEXT,
+    ConflictView,
+    InvalidInput,
+    KeptCopy,
+    RejectedChange,
+    Workspace,
+    conflict_field_options,
+)
 from .columns import size_columns
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
@@ -463,7 +471,7 @@ class ConflictCentre(QDialog):
         ])  # fmt: skip
         for row, c in enumerate(items):
             item = self.open_list.topLevelItem(row)
-            item.setToolTip(2, KIND_TEXT.get(c.kind, c.kind))  # type: ignore[call-overload]
+            item.setToolTip(2, CONFLICT_KIND_TEXT.get(c.kind, c.kind))  # type: ignore[call-overload]
         self._show_conflict()
 
     def _fill_done(self, items: list[ConflictView]) -> None:
@@ -471,7 +479,7 @@ class ConflictCentre(QDialog):
             (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
                     self.choice_text(c.kind, c.choice), c.value_text(),
                     self.who(c.resolved_by), _when(c.resolved_at),
-                    STATE_TEXT.get(c.state, c.state)])
+                    CONFLICT_STATE_TEXT.get(c.state, c.state)])
             for c in items
         ])  # fmt: skip
 
@@ -542,7 +550,7 @@ class ConflictCentre(QDialog):
         self.detail_stack.setCurrentIndex(1)
         where = f"{view.entity_label}“{view.row_label}”"
         self.heading.setText(f"{where} · {view.field_label}" if view.field_label else where)
-        self.kind_label.setText(KIND_TEXT.get(view.kind, view.kind))  # type: ignore[call-overload]
+        self.kind_label.setText(CONFLICT_KIND_TEXT.get(view.kind, view.kind))  # type: ignore[call-overload]
         self.base_value.setText(view.side_text("base"))
         self.mine_value.setText(view.side_text("mine"))
         self.theirs_value.setText(view.side_text("theirs"))
@@ -564,7 +572,7 @@ class ConflictCentre(QDialog):
             self.keep_button.setToolTip(self.tr("恢复这条记录，并保留我的修改"))
         self.delete_button.setEnabled("accept_delete" in choices or "mine" in choices)
 
-        options = field_options(view.entity, view.field) if field_kind else None
+        options = conflict_field_options(view.entity, view.field) if field_kind else None
         self.new_edit.setVisible(options is None)
         self.new_combo.setVisible(options is not None)
         self.new_edit.clear()

@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace
+from ..api import (
+    SYNCED,
+    HouseholdDetail,
+    HouseholdSummary,
+    RecordSync,
+    RecordSyncState,
+    Workspace,
+)
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import (
     FindingKind,
@@ -45,13 +52,6 @@ from ..domain.vocab import (
     Sex,
     VisitDueState,
     VisitType,
-)
-from ..services.roster_view import (
-    SYNCED,
-    HouseholdDetail,
-    HouseholdSummary,
-    RecordSync,
-    RecordSyncState,
 )
 from .columns import list_table, size_columns
 from .draft_keeper import bound_to

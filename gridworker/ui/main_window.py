@@ -28,9 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Binding, SyncReport, Workspace, WorkspaceStatus
+from ..api import (
+    Binding,
+    HouseholdDetail,
+    HouseholdSummary,
+    SyncReport,
+    Workspace,
+    WorkspaceStatus,
+)
 from ..domain.entities import Grid
-from ..services.roster_view import HouseholdDetail, HouseholdSummary
 from .columns import list_table, size_columns
 from .draft_keeper import DraftKeeper
 from .errors import readable, show_error

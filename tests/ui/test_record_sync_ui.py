@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from support.gui import SYNC_TIMEOUT
 from support.server import GRID2
 
-from gridworker.services.roster_view import RecordSyncState
+from gridworker.api import RecordSyncState
 from gridworker.ui.household_detail import ResidentTableModel, VisitTimelineModel
 from gridworker.ui.household_model import Column, HouseholdFilter
 from gridworker.ui.main_window import MainWindow
