@@ -42,7 +42,8 @@ from .draft_keeper import DraftKeeper
 from .errors import readable, show_error
 from .help import HelpMenu
 from .household_actions import HouseholdActions
-from .household_detail import HouseholdDetailPane, summary_from_detail
+from .household_detail import HouseholdDetailPane
+from .household_facts import summary_from_detail
 from .household_model import (
     COLUMN_SAMPLES,
     ID_ROLE,

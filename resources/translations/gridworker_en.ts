@@ -172,363 +172,363 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="137"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="145"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="153"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="161"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="164"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="172"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="184"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="301"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="314"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="355"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="184"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="301"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="184"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="189"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="222"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="223"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="224"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="238"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="239"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="240"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="241"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="242"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="243"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="570"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="244"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="248"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="256"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="251"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="265"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="266"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="270"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="278"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="301"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="301"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="302"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="302"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="302"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="314"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="355"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="315"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="315"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="321"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="329"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="330"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="325"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="333"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="334"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="354"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="356"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="356"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="357"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="399"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="394"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="402"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="461"/>
         <source>双方都改了</source>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="461"/>
         <source>平台已删除</source>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="454"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="462"/>
         <source>平台已修改</source>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="504"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="505"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="507"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="524"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="524"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="525"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="528"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="567"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="568"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="571"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="572"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="613"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="621"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="641"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="643"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="669"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="674"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="682"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="680"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="688"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="681"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="689"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="709"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="710"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="712"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="713"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="745"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="747"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
@@ -660,141 +660,141 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="410"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="84"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="412"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="86"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="446"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="116"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="449"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="119"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="502"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="168"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="596"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="260"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
         <source>户主：{0}</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="265"/>
         <source>未登记</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
         <source>房屋类型：{0}</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="767"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="265"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="412"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="619"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="275"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="630"/>
         <source>居民（在册 {0} 人）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="632"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="637"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="642"/>
         <source>走访记录（尚无）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="334"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="714"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="359"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="717"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="362"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="377"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="377"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="757"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="382"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="402"/>
         <source>查看完整信息</source>
         <translation>Show full details</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="738"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="383"/>
         <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="758"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="403"/>
         <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="791"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="436"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
     <message>
         <source>本户{0}，无需走访</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Household {0}; no visit needed</translation>
     </message>
     <message>
         <source>从未走访，请尽快走访</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Never visited; visit soon</translation>
     </message>
     <message numerus="yes">
         <source>已逾期 %n 天</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>
             <numerusform>%n day overdue</numerusform>
             <numerusform>%n days overdue</numerusform>
@@ -802,7 +802,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 天</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>
             <numerusform>in %n day</numerusform>
             <numerusform>in %n days</numerusform>
@@ -810,17 +810,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
     <message>
         <source>今天到期</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>due today</translation>
     </message>
     <message>
         <source>从未走访，</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>never visited, </translation>
     </message>
     <message>
         <source>下次应访：{0}（{1}）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Next visit due: {0} ({1})</translation>
     </message>
 </context>
@@ -1080,67 +1080,67 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdStatusDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="64"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
         <source>户状态</source>
         <translation>Household state</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="65"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="66"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
         <source>当前：{0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="72"/>
         <source>正常在册，有人居住(&amp;N)</source>
         <translation>&amp;Normal: on the roster, lived in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="73"/>
         <source>房屋空置(&amp;V)</source>
         <translation>Dwelling &amp;vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="74"/>
         <source>全户已迁出(&amp;O)</source>
         <translation>Whole household moved &amp;out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="77"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="81"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="82"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="84"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="88"/>
         <source>确认修改</source>
         <translation>Confirm change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="119"/>
         <source>在册 · {0}</source>
         <translation>On the roster · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="153"/>
         <source>有人居住，按期走访。</source>
         <translation>Lived in; visited on schedule.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="154"/>
         <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
         <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="156"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
         <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
@@ -1148,214 +1148,214 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="88"/>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="93"/>
+        <location filename="../../gridworker/ui/main_window.py" line="394"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="105"/>
+        <location filename="../../gridworker/ui/main_window.py" line="110"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="196"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="196"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="199"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="199"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="197"/>
+        <location filename="../../gridworker/ui/main_window.py" line="201"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="214"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="214"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="214"/>
+        <location filename="../../gridworker/ui/main_window.py" line="218"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="221"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="222"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
-        <location filename="../../gridworker/ui/main_window.py" line="315"/>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="319"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="249"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="252"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="252"/>
+        <location filename="../../gridworker/ui/main_window.py" line="256"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="266"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
+        <location filename="../../gridworker/ui/main_window.py" line="270"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="276"/>
+        <location filename="../../gridworker/ui/main_window.py" line="280"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="287"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="284"/>
+        <location filename="../../gridworker/ui/main_window.py" line="288"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="297"/>
+        <location filename="../../gridworker/ui/main_window.py" line="301"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="393"/>
+        <location filename="../../gridworker/ui/main_window.py" line="398"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1363,7 +1363,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="394"/>
+        <location filename="../../gridworker/ui/main_window.py" line="399"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1371,7 +1371,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="395"/>
+        <location filename="../../gridworker/ui/main_window.py" line="400"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1379,7 +1379,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="411"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1387,7 +1387,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="408"/>
+        <location filename="../../gridworker/ui/main_window.py" line="413"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1395,77 +1395,77 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="540"/>
+        <location filename="../../gridworker/ui/main_window.py" line="556"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="607"/>
+        <location filename="../../gridworker/ui/main_window.py" line="624"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="620"/>
+        <location filename="../../gridworker/ui/main_window.py" line="637"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="670"/>
+        <location filename="../../gridworker/ui/main_window.py" line="687"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="680"/>
+        <location filename="../../gridworker/ui/main_window.py" line="697"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="716"/>
+        <location filename="../../gridworker/ui/main_window.py" line="733"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="332"/>
-        <location filename="../../gridworker/ui/main_window.py" line="399"/>
+        <location filename="../../gridworker/ui/main_window.py" line="336"/>
+        <location filename="../../gridworker/ui/main_window.py" line="404"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="349"/>
+        <location filename="../../gridworker/ui/main_window.py" line="353"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="394"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="513"/>
-        <location filename="../../gridworker/ui/main_window.py" line="564"/>
-        <location filename="../../gridworker/ui/main_window.py" line="588"/>
-        <location filename="../../gridworker/ui/main_window.py" line="594"/>
+        <location filename="../../gridworker/ui/main_window.py" line="529"/>
+        <location filename="../../gridworker/ui/main_window.py" line="581"/>
+        <location filename="../../gridworker/ui/main_window.py" line="605"/>
+        <location filename="../../gridworker/ui/main_window.py" line="611"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="519"/>
+        <location filename="../../gridworker/ui/main_window.py" line="535"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="571"/>
-        <location filename="../../gridworker/ui/main_window.py" line="601"/>
+        <location filename="../../gridworker/ui/main_window.py" line="588"/>
+        <location filename="../../gridworker/ui/main_window.py" line="618"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="579"/>
+        <location filename="../../gridworker/ui/main_window.py" line="596"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="627"/>
+        <location filename="../../gridworker/ui/main_window.py" line="644"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1656,69 +1656,69 @@ Click to try again</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
         <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
         <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
         <source>移除选中的照片（Delete 键）</source>
         <translation>Remove the selected photos (Delete)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="100"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="99"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="137"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="136"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="139"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="153"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="152"/>
         <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
         <translation>At most {0} photos per visit; the other files were not added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="199"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="198"/>
         <source>处理中…</source>
         <translation>Processing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="229"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="228"/>
         <source>{0}：这张照片已经添加过</source>
         <translation>{0}: this photo is already added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="235"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="234"/>
         <source>{0}
 {1}×{2} 像素</source>
         <translation>{0}
 {1}×{2} pixels</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
         <source>找不到该文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1765,7 +1765,7 @@ Click to try again</translation>
     <name>RecordSync</name>
     <message>
         <source>已同步到平台</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Synced to the centre</translation>
     </message>
     <message>
@@ -1843,62 +1843,62 @@ Click to try again</translation>
 <context>
     <name>RemoveResidentDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="180"/>
         <source>删除误录居民</source>
         <translation>Remove resident entered by mistake</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="181"/>
         <source>删除“{0}”的登记记录？</source>
         <translation>Remove the record of “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="183"/>
         <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
         <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="188"/>
         <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
         <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="193"/>
         <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
         <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
         <source>如 与三组5号重复登记</source>
         <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="204"/>
         <source>改为迁出或死亡(&amp;M)…</source>
         <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
         <source>打开居民信息，标记迁出或死亡</source>
         <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="207"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="209"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="214"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="249"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>
@@ -2136,114 +2136,114 @@ Optional note, e.g. date of death:</translation>
     <name>ResidentTableModel</name>
     <message>
         <source>姓名</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Name</translation>
     </message>
     <message>
         <source>性别</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sex</translation>
     </message>
     <message>
         <source>年龄</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Age</translation>
     </message>
     <message>
         <source>与户主关系</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Relation</translation>
     </message>
     <message>
         <source>身份证号</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>ID number</translation>
     </message>
     <message>
         <source>电话</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Phone</translation>
     </message>
     <message>
         <source>关爱对象</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Care</translation>
     </message>
     <message>
         <source>状态</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Status</translation>
     </message>
     <message>
         <source>同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sync</translation>
     </message>
     <message>
         <source>已查看完整信息（已记入审计日志）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Full details shown (recorded in the audit log)</translation>
     </message>
     <message>
         <source>已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
     </message>
     <message>
         <source>有未保存的草稿，打开编辑时恢复（Ctrl+E）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Has an unsaved draft; it comes back when you edit (Ctrl+E)</translation>
     </message>
     <message>
         <source>曾用名：{0}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Former name: {0}</translation>
     </message>
     <message>
         <source>{0}（草稿）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0} (draft)</translation>
     </message>
 </context>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="134"/>
+        <location filename="../../gridworker/ui/search_box.py" line="133"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="135"/>
+        <location filename="../../gridworker/ui/search_box.py" line="134"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="223"/>
+        <location filename="../../gridworker/ui/search_box.py" line="222"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="238"/>
+        <location filename="../../gridworker/ui/search_box.py" line="237"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <location filename="../../gridworker/ui/search_box.py" line="239"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="241"/>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="244"/>
+        <location filename="../../gridworker/ui/search_box.py" line="243"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="246"/>
+        <location filename="../../gridworker/ui/search_box.py" line="245"/>
         <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
         <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
@@ -3056,62 +3056,62 @@ Optional note, e.g. date of death:</translation>
     <name>VisitTimelineModel</name>
     <message>
         <source>日期</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Date</translation>
     </message>
     <message>
         <source>类型</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Type</translation>
     </message>
     <message>
         <source>摘要</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Summary</translation>
     </message>
     <message>
         <source>发现问题</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Findings</translation>
     </message>
     <message>
         <source>照片</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Photos</translation>
     </message>
     <message>
         <source>备注</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Notes</translation>
     </message>
     <message>
         <source>同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sync</translation>
     </message>
     <message>
         <source>见到：{0}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Met: {0}</translation>
     </message>
     <message>
         <source>{0} {1} 更正：{2}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0} {1} corrected: {2}</translation>
     </message>
     <message>
         <source>{0} 张</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0}</translation>
     </message>
     <message>
         <source>已更正</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Corrected</translation>
     </message>
     <message>
         <source>待跟进</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Follow-up</translation>
     </message>
 </context>

@@ -23,7 +23,7 @@ from gridworker.ui import help as help_module
 from gridworker.ui.errors import sync_text
 from gridworker.ui.fields import vocab_label
 from gridworker.ui.help import key_text, plain_text
-from gridworker.ui.household_detail import due_line
+from gridworker.ui.household_facts import due_line
 from gridworker.ui.household_model import sync_reason
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.settings import last_folder, remember_folder, start_folder
