@@ -36,16 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import (
-    CONFLICT_KIND_TEXT,
-    CONFLICT_STATE_TEXT,
-    ConflictView,
-    KeptCopy,
-    RejectedChange,
-    Workspace,
-)
+from ..api import ConflictView, KeptCopy, RejectedChange, Workspace
 from .conflict_decision import ConflictDecision
-from .conflict_lists import list_tree, refill, size_tree_columns, when
+from .conflict_lists import SnapshotList, size_tree_columns
+from .conflict_models import DoneConflictsModel, OpenConflictsModel
 from .conflict_rejections import RejectedChanges
 from .errors import show_error
 from .sync_controller import SyncController
@@ -118,11 +112,11 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
     # -- building --------------------------------------------------------------------------
     def _build_open_tab(self) -> QWidget:
         page = QWidget(self)
-        self.open_list = list_tree(page, "openConflictList",
-                                   [self.tr("记录"), self.tr("项目"), self.tr("情况")])  # fmt: skip
+        self.open_model = OpenConflictsModel(self)
+        self.open_list = SnapshotList(page, "openConflictList", self.open_model)
         size_tree_columns(self.open_list,
                           {0: "居民“欧阳秀英（十二组 128-12号）”", 1: "身份证号码"}, 2)  # fmt: skip
-        self.open_list.currentItemChanged.connect(lambda *_: self._show_conflict())
+        self.open_list.current_changed.connect(self._show_conflict)
 
         self.detail_stack = QStackedWidget(page)
         self.empty_label = QLabel(self.tr("没有待处理的冲突。"), page)
@@ -144,9 +138,8 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
 
     def _build_done_tab(self) -> QWidget:
         page = QWidget(self)
-        headers = [self.tr("记录"), self.tr("项目"), self.tr("处理方式"), self.tr("采用的值"),
-                   self.tr("处理人"), self.tr("处理时间"), self.tr("状态")]  # fmt: skip
-        self.done_list = list_tree(page, "doneConflictList", headers)
+        self.done_model = DoneConflictsModel(self.workspace.actor, self)
+        self.done_list = SnapshotList(page, "doneConflictList", self.done_model)
         size_tree_columns(self.done_list, {0: "张秀英（三组 128-12号）", 1: "身份证号码",
                                            2: "保留这条记录", 3: "138****5678",
                                            4: "网格员（worker1）", 5: "2026-12-31 23:59",
@@ -215,41 +208,20 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
         self._enable_choices(True)
         show_error(self, exc)
 
-    def kind_word(self, kind: str) -> str:
-        """What happened, in a few words for the list (the detail says it in full)."""
-        words = {
-            "field": self.tr("双方都改了"), "update_vs_delete": self.tr("平台已删除"),
-            "delete_vs_update": self.tr("平台已修改"),
-        }  # fmt: skip
-        return words.get(kind, kind)
-
     def _fill_open(self, items: list[ConflictView]) -> None:
-        refill(self.open_list, [
-            (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
-                    self.kind_word(c.kind)])
-            for c in items
-        ])  # fmt: skip
-        for row, c in enumerate(items):
-            item = self.open_list.topLevelItem(row)
-            item.setToolTip(2, CONFLICT_KIND_TEXT.get(c.kind, c.kind))  # type: ignore[call-overload]
+        self.open_list.refill(items)
         self._show_conflict()
 
     def _fill_done(self, items: list[ConflictView]) -> None:
-        refill(self.done_list, [
-            (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
-                    self.choice_text(c.kind, c.choice), c.value_text(),
-                    self.who(c.resolved_by), when(c.resolved_at),
-                    CONFLICT_STATE_TEXT.get(c.state, c.state)])
-            for c in items
-        ])  # fmt: skip
+        self.done_list.refill(items)
 
     def _update_titles(self) -> None:
-        open_count = self.open_list.topLevelItemCount()
+        open_count = self.open_model.rowCount()
         self.tabs.setTabText(TAB_OPEN, self.tr("待处理的冲突（{0}）").format(open_count))
         self.tabs.setTabText(TAB_DONE, self.tr("已处理（{0}）").format(
-            self.done_list.topLevelItemCount()))  # fmt: skip
+            self.done_model.rowCount()))  # fmt: skip
         self.tabs.setTabText(TAB_REJECTED, self.tr("被拒绝的修改（{0}）").format(
-            self.rejected_list.topLevelItemCount()))  # fmt: skip
+            self.rejected_model.rowCount()))  # fmt: skip
 
     def _tab_changed(self, _index: int) -> None:
         self._focus_list()
@@ -259,24 +231,4 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
                 TAB_REJECTED: self.rejected_list}.get(self.tabs.currentIndex())  # fmt: skip
         if tree is not None:
             tree.setFocus()
-
-    # -- words -----------------------------------------------------------------------------
-    def choice_text(self, kind: str, choice: str | None) -> str:
-        """A decision in plain words (the same words as the buttons, without mnemonics)."""
-        texts = {
-            "mine": self.tr("采用我的值"), "theirs": self.tr("采用平台的值"),
-            "new": self.tr("填写新值"), "keep": self.tr("保留这条记录"),
-            "accept_delete": self.tr("同意删除"),
-        }  # fmt: skip
-        if kind == "delete_vs_update" and choice == "mine":
-            return self.tr("仍然删除")
-        return texts.get(choice or "", choice or "—")
-
-    def who(self, username: str | None) -> str:
-        if not username:
-            return "—"
-        actor = self.workspace.actor
-        if username == actor.username and actor.display_name != username:
-            return f"{actor.display_name}（{username}）"
-        return username
 

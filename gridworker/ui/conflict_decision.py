@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..api import CONFLICT_KIND_TEXT, ConflictView, InvalidInput, Workspace, conflict_field_options
-from .conflict_lists import ID_ROLE, choice_button, value_box
+from .conflict_lists import SnapshotList, choice_button, value_box
+from .conflict_models import choice_text
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
 from .sync_controller import SyncController
@@ -38,7 +38,7 @@ class ConflictDecision:
     sync: SyncController | None
     busy: bool
     message: QLabel
-    open_list: QTreeWidget
+    open_list: SnapshotList
     conflicts: dict[str, ConflictView]
 
     def _build_conflict_detail(self, parent: QWidget) -> QWidget:
@@ -137,8 +137,8 @@ class ConflictDecision:
 
     # -- one conflict ----------------------------------------------------------------------
     def current_conflict(self) -> ConflictView | None:
-        item = self.open_list.currentItem()
-        return self.conflicts.get(item.data(0, ID_ROLE)) if item is not None else None
+        key = self.open_list.current_key()
+        return self.conflicts.get(key) if key is not None else None
 
     def _show_conflict(self) -> None:
         view = self.current_conflict()
@@ -238,7 +238,7 @@ class ConflictDecision:
             where += f" · {view.field_label}"
         self._decided_id = view.id
         self._decided_text = self.tr("已记录：{0}，{1}。").format(
-            where, self.choice_text(view.kind, view.choice))  # fmt: skip
+            where, choice_text(view.kind, view.choice))  # fmt: skip
         self.message.setText(self._decided_text + self.tr("正在同步到平台…"))
         self.resolved.emit(view.id)
         self.changed.emit()

@@ -1,49 +1,86 @@
-"""The conflict centre's lists and boxes: read-only tree lists filled from snapshots (the
-current row kept across a refill), the framed value boxes and the choice buttons."""
+"""The conflict centre's lists and boxes: read-only lists over the snapshot models of
+``conflict_models`` (the current row kept across a refill), the framed value boxes and the
+choice buttons."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QWidget,
 )
 
 from .columns import size_columns
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def when(moment: datetime | None) -> str:
-    """Stored times are naive local time: shown as date and HH:MM."""
-    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "—"
+from .conflict_models import ID_ROLE, SnapshotListModel
 
 
-def list_tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setObjectName(name)
-    tree.setColumnCount(len(headers))
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setUniformRowHeights(True)
-    tree.setAlternatingRowColors(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.header().setStretchLastSection(False)
-    tree.header().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return tree
+class SnapshotList(QTreeView):
+    """A read-only list of one :class:`SnapshotListModel`, one row selected at a time.
+    ``current_changed`` is emitted when the worker moves to another row (not by ``refill``)."""
+
+    current_changed = Signal()
+
+    def __init__(self, parent: QWidget, name: str, model: SnapshotListModel):
+        super().__init__(parent)
+        self._refilling = False
+        self.setObjectName(name)
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.header().setStretchLastSection(False)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self.header().setDefaultAlignment(left)
+
+    def snapshots(self) -> SnapshotListModel:
+        model = self.model()
+        assert isinstance(model, SnapshotListModel)
+        return model
+
+    def current_key(self) -> str | None:
+        """The id of the current row's snapshot, if there is a current row."""
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def refill(self, rows: Iterable[Any]) -> None:
+        """Replace the rows, keeping the current one where it still exists (else the row at
+        the same place, else the first)."""
+        model = self.snapshots()
+        current = self.currentIndex()
+        keep = current.data(ID_ROLE) if current.isValid() else None
+        row_before = current.row() if current.isValid() else 0
+        self._refilling = True
+        try:
+            model.set_rows(rows)
+            row = model.row_of(keep) if keep is not None else -1
+            if row < 0 and model.rowCount():
+                row = min(max(row_before, 0), model.rowCount() - 1)
+            if row >= 0:
+                self.setCurrentIndex(model.index(row, 0))
+        finally:
+            self._refilling = False
+
+    def currentChanged(
+        self, current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:  # fmt: skip
+        super().currentChanged(current, previous)
+        if not self._refilling:
+            self.current_changed.emit()
 
 
-def size_tree_columns(tree: QTreeWidget, samples: dict[int, str], stretch: int) -> None:
+def size_tree_columns(tree: QTreeView, samples: dict[int, str], stretch: int) -> None:
     size_columns(tree, {column: [sample] for column, sample in samples.items()}, stretch)
 
 
@@ -67,28 +104,3 @@ def choice_button(parent: QWidget, name: str, text: str, tip: str) -> QPushButto
     button.setToolTip(tip)
     button.setAutoDefault(False)  # Enter in a list or field never decides anything
     return button
-
-
-def refill(tree: QTreeWidget, rows: list[tuple[str, list[str]]]) -> None:
-    """Replace the rows, keeping the current one where it still exists."""
-    current = tree.currentItem()
-    keep = current.data(0, ID_ROLE) if current is not None else None
-    row_before = tree.indexOfTopLevelItem(current) if current is not None else 0
-    tree.blockSignals(True)
-    try:
-        tree.clear()
-        chosen = None
-        for key, texts in rows:
-            item = QTreeWidgetItem(texts)
-            item.setData(0, ID_ROLE, key)
-            for column, text in enumerate(texts):
-                item.setToolTip(column, text)
-            tree.addTopLevelItem(item)
-            if key == keep:
-                chosen = item
-        if chosen is None and tree.topLevelItemCount():
-            chosen = tree.topLevelItem(min(max(row_before, 0), tree.topLevelItemCount() - 1))
-        if chosen is not None:
-            tree.setCurrentItem(chosen)
-    finally:
-        tree.blockSignals(False)

@@ -19,15 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import KeptCopy, RejectedChange, Workspace
-from .conflict_lists import (
-    ID_ROLE,
-    choice_button,
-    list_tree,
-    refill,
-    size_tree_columns,
-    value_box,
-    when,
-)
+from .conflict_lists import SnapshotList, choice_button, size_tree_columns, value_box
+from .conflict_models import KeptModel, RejectedModel, when
 from .errors import show_error
 from .tasks import TaskRunner
 
@@ -44,11 +37,11 @@ class RejectedChanges:
 
     def _build_rejected_tab(self) -> QWidget:
         page = QWidget(self)
-        self.rejected_list = list_tree(page, "rejectedList", [
-            self.tr("记录"), self.tr("修改"), self.tr("原因"), self.tr("修改时间")])  # fmt: skip
+        self.rejected_model = RejectedModel(self)
+        self.rejected_list = SnapshotList(page, "rejectedList", self.rejected_model)
         size_tree_columns(self.rejected_list, {0: "张秀英（三组 128-12号）", 1: "修改",
                                                3: "2026-12-31 23:59"}, 2)  # fmt: skip
-        self.rejected_list.currentItemChanged.connect(lambda *_: self._show_rejection())
+        self.rejected_list.current_changed.connect(self._show_rejection)
 
         detail = QWidget(page)
         self.reason_label = QLabel(detail)
@@ -85,9 +78,8 @@ class RejectedChanges:
         top.setSizes([520, 480])
 
         kept_box = QGroupBox(self.tr("已保留的副本（只读，不会同步）"), page)
-        self.kept_list = list_tree(kept_box, "keptList", [
-            self.tr("记录"), self.tr("修改"), self.tr("内容"), self.tr("被拒绝的原因"),
-            self.tr("保留时间")])  # fmt: skip
+        self.kept_model = KeptModel(self)
+        self.kept_list = SnapshotList(kept_box, "keptList", self.kept_model)
         size_tree_columns(self.kept_list, {0: "张秀英（三组 128-12号）", 1: "修改",
                                            2: "联系电话：138****5678", 4: "2026-12-31 23:59"},
                           3)  # fmt: skip
@@ -105,26 +97,16 @@ class RejectedChanges:
 
 
     def _fill_rejected(self, items: list[RejectedChange]) -> None:
-        refill(self.rejected_list, [
-            (r.mutation_id, [f"{r.entity_label}“{r.row_label}”", r.op_label, r.reason,
-                             when(r.changed_at)])
-            for r in items
-        ])  # fmt: skip
+        self.rejected_list.refill(items)
         self._show_rejection()
 
     def _fill_kept(self, items: list[KeptCopy]) -> None:
-        refill(self.kept_list, [
-            (k.id, [f"{k.entity_label}“{k.row_label}”", k.op_label,
-                    "；".join(f"{label}：{text}" for label, text in k.fields) or "—",
-                    k.reason, when(k.kept_at)])
-            for k in items
-        ])  # fmt: skip
-
+        self.kept_list.refill(items)
 
     # -- rejected changes ------------------------------------------------------------------
     def current_rejection(self) -> RejectedChange | None:
-        item = self.rejected_list.currentItem()
-        return self.rejections.get(item.data(0, ID_ROLE)) if item is not None else None
+        key = self.rejected_list.current_key()
+        return self.rejections.get(key) if key is not None else None
 
     def _show_rejection(self) -> None:
         r = self.current_rejection()

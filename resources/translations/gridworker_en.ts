@@ -172,136 +172,164 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="83"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="77"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="99"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="93"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="110"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="104"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="122"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="147"/>
         <source>记录</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="122"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="147"/>
         <source>项目</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="122"/>
         <source>情况</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="128"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="122"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="147"/>
         <source>处理方式</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="147"/>
         <source>采用的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="148"/>
         <source>处理人</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="148"/>
         <source>处理时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="148"/>
         <source>状态</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="185"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="178"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="188"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="221"/>
         <source>双方都改了</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="221"/>
         <source>平台已删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="222"/>
         <source>平台已修改</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="248"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="220"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="221"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="251"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="223"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="267"/>
         <source>采用我的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="267"/>
         <source>采用平台的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="268"/>
         <source>填写新值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="268"/>
         <source>保留这条记录</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="269"/>
         <source>同意删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="272"/>
         <source>仍然删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Delete anyway</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>被拒绝的原因</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Why it was refused</translation>
+    </message>
+    <message>
+        <source>保留时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Kept at</translation>
     </message>
 </context>
 <context>
@@ -1487,114 +1515,77 @@ Click to try again</translation>
 <context>
     <name>RejectedChanges</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="48"/>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="89"/>
-        <source>记录</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="48"/>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="89"/>
-        <source>修改</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="48"/>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="48"/>
-        <source>修改时间</source>
-        <translation>Changed at</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="62"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="55"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="63"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="56"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="66"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="59"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="67"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="60"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="87"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="80"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="89"/>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="89"/>
-        <source>被拒绝的原因</source>
-        <translation>Why it was refused</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="90"/>
-        <source>保留时间</source>
-        <translation>Kept at</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="132"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="114"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="137"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="119"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="143"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="125"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="144"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="126"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="164"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="146"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="165"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="147"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="167"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="149"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="168"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="150"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="200"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="182"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_rejections.py" line="202"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="184"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
