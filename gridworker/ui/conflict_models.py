@@ -8,7 +8,7 @@ tooltip is its text (the list columns are narrow), except where a column says mo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -69,14 +69,6 @@ def who(actor: Actor, username: str | None) -> str:
 
 class SnapshotListModel(SnapshotTableModel):
     """A list of snapshots: ``cells`` gives a row's texts, ``key`` its id."""
-
-    def set_rows(self, rows: Iterable[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def snapshot(self, row: int) -> Any:
-        return self._rows[row]
 
     def row_of(self, key: str | None) -> int:
         return next((i for i, r in enumerate(self._rows) if self.key(r) == key), -1)

@@ -7,29 +7,19 @@ A mixin of :class:`~gridworker.ui.resident_editor.ResidentEditor`."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ..api import Workspace
 from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import Sex
-from .draft_keeper import DraftKeeper
 from .fields import check_field, mark_invalid, select_code, vocab_label
-from .tasks import TaskRunner
+from .resident_values import ResidentEditorState
 
 
-class ResidentChecks:
+class ResidentChecks(ResidentEditorState):
     """Validates the resident editor's fields as they are typed and left."""
 
-    _workspace: Workspace
-    _tasks: TaskRunner
-    _generation: int
-    _resident_id: str | None
-    _original: dict[str, Any]
-    _masked: set[str]
-    keeper: DraftKeeper
     _id_locks: bool
 
     def _derived_text(self, birth: date, sex: Sex) -> str:

@@ -5,29 +5,19 @@ A mixin of :class:`~gridworker.ui.resident_editor.ResidentEditor`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from ..api import InvalidInput, Resident, Workspace
+from ..api import InvalidInput, Resident
 from ..domain.vocab import ResidentStatus
-from .draft_keeper import DraftKeeper, bound_to
+from .draft_keeper import bound_to
 from .errors import show_error
 from .fields import vocab_label
-from .tasks import TaskRunner
+from .resident_values import ResidentEditorState
 
 
-class ResidentRevealStatus:
+class ResidentRevealStatus(ResidentEditorState):
     """Reveals masked numbers and marks the resident's status."""
-
-    _workspace: Workspace
-    _tasks: TaskRunner
-    _generation: int
-    _resident_id: str | None
-    _original: dict[str, Any]
-    _masked: set[str]
-    keeper: DraftKeeper
 
     def _reveal(self, field: str) -> None:
         resident_id = self._resident_id

@@ -20,8 +20,10 @@ SECRET_FIELDS = ("citizen_id", "phone")
 _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phone")
 
 
-class ResidentFormValues:
-    """Reads and fills the resident editor's fields."""
+class ResidentEditorState:
+    """What the resident editor's parts share on the editor (declared for type checkers):
+    the workspace and task runner, the load generation, the stored values as loaded, the
+    fields still masked and the draft keeper."""
 
     _workspace: Workspace
     _tasks: TaskRunner
@@ -30,6 +32,11 @@ class ResidentFormValues:
     _original: dict[str, Any]
     _masked: set[str]
     keeper: DraftKeeper
+
+
+class ResidentFormValues(ResidentEditorState):
+    """Reads and fills the resident editor's fields."""
+
     _show_management: bool
 
     def _set_masked(self, field: str, masked: str) -> None:
