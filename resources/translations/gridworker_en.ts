@@ -1656,22 +1656,22 @@ Click to try again</translation>
 <context>
     <name>ResidentChecks</name>
     <message>
-        <location filename="../../gridworker/ui/resident_checks.py" line="36"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="26"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_checks.py" line="80"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="70"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_checks.py" line="106"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="96"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_checks.py" line="110"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="100"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
@@ -1834,7 +1834,7 @@ Click to try again</translation>
 <context>
     <name>ResidentFormValues</name>
     <message>
-        <location filename="../../gridworker/ui/resident_values.py" line="91"/>
+        <location filename="../../gridworker/ui/resident_values.py" line="98"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
@@ -1842,51 +1842,51 @@ Click to try again</translation>
 <context>
     <name>ResidentRevealStatus</name>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="36"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="26"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="36"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="26"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="39"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="29"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="40"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="30"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="84"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="74"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="85"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="75"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="88"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="78"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="89"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="79"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_reveal.py" line="122"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="112"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
