@@ -15,9 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -35,11 +33,12 @@ from .draft_keeper import bound_to
 from .flow_layout import WrappingLabel
 from .household_facts import due_line, facts_line, residents_line, visits_line
 from .household_model import SYNC_COLOURS, sync_label, sync_labels, sync_reason
+from .household_reveal import HouseholdReveals
 from .household_tables import ResidentTableModel, VisitTimelineModel
 from .tasks import Task, TaskRunner
 
 
-class HouseholdDetailPane(QWidget):
+class HouseholdDetailPane(HouseholdReveals, QWidget):
     """Header, residents and visit timeline of one household; hosts the visit form."""
 
     loaded = Signal(object)  # HouseholdDetail, after it is on screen
@@ -362,56 +361,6 @@ class HouseholdDetailPane(QWidget):
         amend = menu.addAction(self.tr("更正…"))
         amend.triggered.connect(lambda: self.visit_open_requested.emit(visit_id, True))
         menu.popup(self.visits.viewport().mapToGlobal(pos))
-
-    def reveal_selected(self, field: str) -> None:
-        resident_id = self.current_resident_id()
-        if resident_id is not None:
-            self.reveal(resident_id, field)
-
-    def reveal(self, resident_id: str, field: str) -> None:
-        """Ask why, then fetch the full value through the audited ``Workspace.reveal``."""
-        row = self.residents_model.row_of(resident_id)
-        if row < 0:
-            return
-        resident = self.residents_model.resident(row)
-        what = self.tr("身份证号码") if field == "citizen_id" else self.tr("联系电话")
-        if not (resident.citizen_id if field == "citizen_id" else resident.phone):
-            return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("查看完整信息"),
-            self.tr("查看{0}的完整{1}需要说明理由（将记入审计日志）：").format(resident.name, what),
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        if not ok:
-            return
-        workspace = self._workspace
-        self._tasks.run(
-            lambda: workspace.reveal(resident_id, field, reason=reason),
-            on_success=lambda value: self.residents_model.reveal(resident_id, field, value),
-        )
-
-    def _reveal_household_phone(self) -> None:
-        owner_id = self._phone_owner
-        if self._detail is None or owner_id is None:
-            return
-        workspace = self._workspace
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("查看完整信息"),
-            self.tr("查看本户联系电话需要说明理由（将记入审计日志）："),
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        if not ok:
-            return
-        self._tasks.run(
-            lambda: workspace.reveal(owner_id, "phone", reason=reason),
-            on_success=lambda value: self.phone_label.setText(
-                self.tr("联系电话：{0}").format(value)
-            ),
-        )
 
     # -- the inline visit form -----------------------------------------------------------
     def visit_form(self) -> Any:

@@ -583,32 +583,32 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="84"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="83"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="86"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="85"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="116"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="115"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="119"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="118"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="168"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="167"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="260"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="259"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
@@ -618,7 +618,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="265"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
         <source>未登记</source>
         <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>not registered</translation>
@@ -629,13 +629,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="265"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="412"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="275"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="274"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
@@ -660,48 +659,22 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="334"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="333"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="359"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="358"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="362"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="361"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="377"/>
-        <source>身份证号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="377"/>
-        <source>联系电话</source>
-        <translation>phone number</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="382"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="402"/>
-        <source>查看完整信息</source>
-        <translation>Show full details</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="383"/>
-        <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
-        <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="403"/>
-        <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
-        <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="436"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="385"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -998,6 +971,40 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <source>尽快</source>
         <extracomment>gridworker/ui/household_model.py</extracomment>
         <translation>ASAP</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdReveals</name>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="39"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="39"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="44"/>
+        <location filename="../../gridworker/ui/household_reveal.py" line="64"/>
+        <source>查看完整信息</source>
+        <translation>Show full details</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="45"/>
+        <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="65"/>
+        <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="74"/>
+        <source>联系电话：{0}</source>
+        <translation>Phone: {0}</translation>
     </message>
 </context>
 <context>
