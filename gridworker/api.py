@@ -30,7 +30,10 @@ from .domain.entities import Actor, Grid, Household, Resident, Visit
 from .domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
 from .domain.vocab import HouseholdStatus, Role
 from .services import profile
+from .services.conflicts import KIND_TEXT as CONFLICT_KIND_TEXT
+from .services.conflicts import STATE_TEXT as CONFLICT_STATE_TEXT
 from .services.conflicts import ConflictService, ConflictView
+from .services.conflicts import field_options as conflict_field_options
 from .services.context import ServiceContext
 from .services.drafts import (
     Draft,
@@ -46,10 +49,13 @@ from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
 from .services.roster import RosterService
 from .services.roster_view import (
+    SYNCED,
     AmendmentStep,
     FieldChange,
     HouseholdDetail,
     HouseholdSummary,
+    RecordSync,
+    RecordSyncState,
     RosterView,
     SearchResult,
     VisitRecord,
@@ -91,9 +97,12 @@ ENV_SERVER = "GRIDWORKER_SERVER"
 """The gridcenter address to offer when the workspace is not bound to one yet."""
 
 __all__ = [
+    "CONFLICT_KIND_TEXT",
+    "CONFLICT_STATE_TEXT",
     "ENV_PASSWORD",
     "ENV_SERVER",
     "MAX_PHOTOS_PER_VISIT",
+    "SYNCED",
     "AccountMismatch",
     "Actor",
     "AmendmentStep",
@@ -122,6 +131,8 @@ __all__ = [
     "PhotoRejected",
     "PhotoSource",
     "ProtocolMismatch",
+    "RecordSync",
+    "RecordSyncState",
     "RejectedChange",
     "Rejection",
     "Resident",
@@ -139,6 +150,7 @@ __all__ = [
     "Workspace",
     "WorkspaceStatus",
     "amend_draft_key",
+    "conflict_field_options",
     "household_draft_key",
     "period_range",
     "resident_draft_key",

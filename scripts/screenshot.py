@@ -167,7 +167,7 @@ def main(argv: list[str]) -> int:
         if not offline:
             # Two changes made after the last sync, so the list and the household page show
             # what has not reached the centre yet (未发送).
-            from gridworker.services.roster_view import RecordSyncState
+            from gridworker.api import RecordSyncState
 
             wait_until(app, lambda: not window.sync.busy)
             window.sync.stop()  # they stay unsent for the picture

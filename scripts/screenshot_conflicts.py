@@ -69,13 +69,13 @@ def main(argv: list[str]) -> int:
         wait_until(app, lambda: "冲突 3 条待处理" in window.sync_status.extra_label.text(), 120)
         centre = window.show_conflict_centre()
         assert isinstance(centre, ConflictCentre)
-        wait_until(app, lambda: centre.open_list.topLevelItemCount() == 3)
+        wait_until(app, lambda: centre.open_list.model().rowCount() == 3)
         tree = centre.open_list
-        for row in range(tree.topLevelItemCount()):
-            item = tree.topLevelItem(row)
-            view = centre.conflicts.get(item.data(0, 256))
+        for row in range(tree.model().rowCount()):
+            index = tree.model().index(row, 0)
+            view = centre.conflicts.get(index.data(256))
             if view is not None and view.row_id == resident_id:
-                tree.setCurrentItem(item)
+                tree.setCurrentIndex(index)
         wait_until(app, lambda: centre.heading.text().endswith("联系电话"))
         for _ in range(20):
             app.processEvents()

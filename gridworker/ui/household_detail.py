@@ -8,24 +8,14 @@ which audits it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -35,337 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace
-from ..domain.masking import mask_citizen_id, mask_phone
-from ..domain.vocab import (
-    FindingKind,
-    HouseholdStatus,
-    Relation,
-    ResidentStatus,
-    Sex,
-    VisitDueState,
-    VisitType,
-)
-from ..services.roster_view import (
-    SYNCED,
-    HouseholdDetail,
-    HouseholdSummary,
-    RecordSync,
-    RecordSyncState,
-)
+from ..api import HouseholdDetail, RecordSync, RecordSyncState, Workspace
+from ..domain.masking import mask_phone
+from ..domain.vocab import HouseholdStatus
 from .columns import list_table, size_columns
 from .draft_keeper import bound_to
 from .flow_layout import WrappingLabel
-from .household_model import (
-    SYNC_COLOURS,
-    care_text,
-    sync_label,
-    sync_labels,
-    sync_reason,
-    vocab_label,
-)
-from .snapshot_model import SnapshotTableModel
+from .household_facts import due_line, facts_line, residents_line, visits_line
+from .household_model import SYNC_COLOURS, sync_label, sync_labels, sync_reason
+from .household_reveal import HouseholdReveals
+from .household_tables import ResidentTableModel, VisitTimelineModel
 from .tasks import Task, TaskRunner
 
-if TYPE_CHECKING:
-    from ..domain.entities import Resident, Visit
 
-Index = QModelIndex | QPersistentModelIndex
-RESIDENT_ID_ROLE = Qt.ItemDataRole.UserRole
-GREY = "#8a8f98"
-SYNCED_MARK = "✓"  # a synced record, quietly (only in the detail)
-
-
-def _sync_cell(sync: RecordSync, version: int, role: int) -> Any:
-    """The 同步 column of the resident and visit tables: label, colours, bold, tooltip."""
-    quiet = SYNCED_MARK if version > 0 else ""  # never-synced local data: say nothing
-    if role == Qt.ItemDataRole.DisplayRole:
-        return sync_label(sync, quiet)
-    if role == Qt.ItemDataRole.ToolTipRole:
-        if sync.synced:
-            return _tr("RecordSync", "已同步到平台") if version > 0 else None
-        return sync_reason(sync)
-    colours = SYNC_COLOURS.get(sync.state)
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QBrush(QColor(colours[0] if colours else GREY))
-    if role == Qt.ItemDataRole.BackgroundRole and colours:
-        return QBrush(QColor(colours[1]))
-    if role == Qt.ItemDataRole.FontRole and sync.state.rank >= RecordSyncState.CONFLICT.rank:
-        font = QFont()
-        font.setBold(True)
-        return font
-    return None
-
-
-_SYNC_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.FontRole,
-)
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-def _trn(context: str, text: str, n: int) -> str:
-    """``text`` with ``%n`` for a count, in the plural form ``n`` needs."""
-    return QCoreApplication.translate(context, text, "", n)
-
-
-def age_on(birth: date | None, today: date) -> int | None:
-    if birth is None:
-        return None
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def summary_from_detail(detail: HouseholdDetail) -> HouseholdSummary:
-    """The household-list line for a freshly loaded detail (same rules as the list query:
-    members and care categories count active residents; pending means the household row)."""
-    h = detail.household
-    active = [r for r in detail.residents if r.status is ResidentStatus.ACTIVE]
-    head = next((r for r in detail.residents if r.id == h.head_resident_id), None)
-    live = h.status is HouseholdStatus.ACTIVE
-    return HouseholdSummary(
-        id=h.id,
-        grid_id=h.grid_id,
-        address=h.address,
-        group_name=h.group_name,
-        door_number=h.door_number,
-        head_name=head.name if head else "",
-        member_count=len(active),
-        tags=h.tags,
-        care_categories=frozenset(c for r in active for c in r.care_categories),
-        status=h.status,
-        last_visit=detail.last_visit,
-        next_due=detail.next_due if live else None,
-        due_state=detail.due_state if live else VisitDueState.OK,
-        pending=detail.sync.unsent > 0,
-        sync=detail.sync,
-    )
-
-
-def due_line(detail: HouseholdDetail, now: datetime) -> str:
-    """``下次应访：2026-12-01（已逾期 5 天）`` and friends."""
-    t = "HouseholdDetailPane"
-    h = detail.household
-    if h.status is not HouseholdStatus.ACTIVE:
-        return _tr(t, "本户{0}，无需走访").format(vocab_label(h.status))
-    due = detail.next_due
-    if due is None:
-        return _tr(t, "从未走访，请尽快走访")
-    days = (due.date() - now.date()).days
-    if days < 0:
-        note = _trn(t, "已逾期 %n 天", -days)
-    elif days == 0:
-        note = _tr(t, "今天到期")
-    else:
-        note = _trn(t, "还有 %n 天", days)
-    if detail.last_visit is None:  # due since it was registered, like any other household
-        note = _tr(t, "从未走访，") + note
-    return _tr(t, "下次应访：{0}（{1}）").format(due.strftime("%Y-%m-%d"), note)
-
-
-# --------------------------------------------------------------------------------------
-class ResidentTableModel(SnapshotTableModel):
-    """Residents of one household. ID numbers and phones masked unless revealed (audited)."""
-
-    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态", "同步")
-    CITIZEN_ID, PHONE, SYNC = 4, 5, 8
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._revealed: dict[tuple[str, str], str] = {}
-        self._today = date.today()
-        self._sync: Mapping[str, RecordSync] = {}
-        self._drafts: frozenset[str] = frozenset()
-
-    def set_drafts(self, resident_ids: Iterable[str]) -> None:
-        """The residents whose editor holds a kept draft: their name says so."""
-        drafts = frozenset(resident_ids)
-        if drafts == self._drafts:
-            return
-        self._drafts = drafts
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-
-    def set_residents(
-        self,
-        residents: Sequence[Resident],
-        today: date,
-        sync: Mapping[str, RecordSync] | None = None,
-    ) -> None:
-        """``sync``: row id -> state of the residents not simply synced."""
-        self.beginResetModel()
-        self._rows = list(residents)
-        self._today = today
-        self._sync = sync or {}
-        keep = {r.id for r in residents}
-        self._revealed = {k: v for k, v in self._revealed.items() if k[0] in keep}
-        self.endResetModel()
-
-    def resident(self, row: int) -> Resident:
-        return self._rows[row]
-
-    def row_of(self, resident_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == resident_id), -1)
-
-    def sync_of(self, resident_id: str) -> RecordSync:
-        return self._sync.get(resident_id, SYNCED)
-
-    def reveal(self, resident_id: str, field: str, value: str) -> None:
-        self._revealed[(resident_id, field)] = value
-        row = self.row_of(resident_id)
-        if row >= 0:
-            column = self.CITIZEN_ID if field == "citizen_id" else self.PHONE
-            self.dataChanged.emit(self.index(row, column), self.index(row, column))
-
-    def header_text(self, section: int) -> str:
-        return _tr("ResidentTableModel", self.HEADERS[section])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.has_row(index):
-            return None
-        r = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, column)
-        if role == RESIDENT_ID_ROLE:
-            return r.id
-        if column == self.SYNC and role in _SYNC_ROLES:
-            return _sync_cell(self.sync_of(r.id), r.version, role)
-        inactive = r.status is not ResidentStatus.ACTIVE
-        if role == Qt.ItemDataRole.ForegroundRole and inactive:
-            return QBrush(QColor(GREY))
-        if role == Qt.ItemDataRole.FontRole and inactive:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column in (self.CITIZEN_ID, self.PHONE):
-                field = "citizen_id" if column == self.CITIZEN_ID else "phone"
-                if (r.id, field) in self._revealed:
-                    return _tr("ResidentTableModel", "已查看完整信息（已记入审计日志）")
-                return _tr("ResidentTableModel", "已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息")
-            if column == 0 and not self.sync_of(r.id).synced:
-                return sync_reason(self.sync_of(r.id))
-            if column == 0 and r.id in self._drafts:
-                return _tr("ResidentTableModel", "有未保存的草稿，打开编辑时恢复（Ctrl+E）")
-            if column == 0 and r.former_name:
-                return _tr("ResidentTableModel", "曾用名：{0}").format(r.former_name)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _display(self, r: Resident, column: int) -> str:
-        if column == 0:
-            if r.id in self._drafts:
-                return _tr("ResidentTableModel", "{0}（草稿）").format(r.name)
-            return r.name
-        if column == 1:
-            return vocab_label(r.sex)
-        if column == 2:
-            age = age_on(r.birth_date, self._today)
-            return "" if age is None else str(age)
-        if column == 3:
-            return vocab_label(r.relation)
-        if column == self.CITIZEN_ID:
-            return self._revealed.get((r.id, "citizen_id")) or mask_citizen_id(r.citizen_id)
-        if column == self.PHONE:
-            return self._revealed.get((r.id, "phone")) or mask_phone(r.phone)
-        if column == 6:
-            return care_text(frozenset(r.care_categories))
-        if column == self.SYNC:
-            return sync_label(self.sync_of(r.id), SYNCED_MARK if r.version > 0 else "")
-        # Management categories (特殊人群) are PIPL-sensitive: never in a list.
-        return vocab_label(r.status)
-
-
-class VisitTimelineModel(SnapshotTableModel):
-    """Visits newest first: 日期 / 类型 / 摘要 / 发现问题 / 照片 / 备注."""
-
-    HEADERS = ("日期", "类型", "摘要", "发现问题", "照片", "备注", "同步")
-    SYNC = 6
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._sync: Mapping[str, RecordSync] = {}
-
-    def set_visits(
-        self, visits: Sequence[Visit], sync: Mapping[str, RecordSync] | None = None
-    ) -> None:
-        """``sync``: visit id -> state (its amendments included) of visits not synced."""
-        self.beginResetModel()
-        self._rows = sorted(visits, key=lambda v: v.started_at, reverse=True)
-        self._sync = sync or {}
-        self.endResetModel()
-
-    def visit(self, row: int) -> Visit:
-        return self._rows[row]
-
-    def sync_of(self, visit_id: str) -> RecordSync:
-        return self._sync.get(visit_id, SYNCED)
-
-    def header_text(self, section: int) -> str:
-        return _tr("VisitTimelineModel", self.HEADERS[section])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.has_row(index):
-            return None
-        v = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(v, column)
-        if role == Qt.ItemDataRole.UserRole:
-            return v.id
-        if column == self.SYNC and role in _SYNC_ROLES:
-            return _sync_cell(self.sync_of(v.id), v.version, role)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 2:
-                parts = [v.summary]
-                if v.people_met:
-                    parts.append(_tr("VisitTimelineModel", "见到：{0}").format(v.people_met))
-                for f in v.findings:
-                    if f.text:
-                        parts.append(f"{vocab_label(f.kind)}：{f.text}")
-                return "\n".join(parts)
-            if column == 5 and v.amendments:
-                return "\n".join(
-                    _tr("VisitTimelineModel", "{0} {1} 更正：{2}").format(
-                        a.created_at.strftime("%Y-%m-%d %H:%M"), a.author, a.reason
-                    )
-                    for a in v.amendments
-                )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _display(self, v: Visit, column: int) -> str:
-        t = "VisitTimelineModel"
-        if column == 0:
-            return v.started_at.strftime("%Y-%m-%d %H:%M")
-        if column == 1:
-            return vocab_label(v.visit_type)
-        if column == 2:
-            return " ".join(v.summary.split())
-        if column == 3:
-            return "、".join(dict.fromkeys(vocab_label(f.kind) for f in v.findings))
-        if column == 4:
-            return _tr(t, "{0} 张").format(len(v.photos)) if v.photos else ""
-        if column == self.SYNC:
-            return sync_label(self.sync_of(v.id), SYNCED_MARK if v.version > 0 else "")
-        notes = []
-        if v.amendments:
-            notes.append(_tr(t, "已更正"))
-        if not v.resolved_on_spot:
-            notes.append(_tr(t, "待跟进"))
-        return "、".join(notes)
-
-
-# --------------------------------------------------------------------------------------
-class HouseholdDetailPane(QWidget):
+class HouseholdDetailPane(HouseholdReveals, QWidget):
     """Header, residents and visit timeline of one household; hosts the visit form."""
 
     loaded = Signal(object)  # HouseholdDetail, after it is on screen
@@ -435,11 +108,7 @@ class HouseholdDetailPane(QWidget):
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
         marks = sync_labels()
-        size_columns(self.residents, {
-            0: ["欧阳建国"], 1: [vocab_label(s) for s in Sex], 2: ["100"],
-            3: [vocab_label(r) for r in Relation], 4: ["110105********002X"],
-            5: ["0755-******78"], 6: 72, 7: [vocab_label(s) for s in ResidentStatus], 8: marks,
-        }, stretch=6)  # fmt: skip
+        size_columns(self.residents, ResidentTableModel.column_samples(marks), stretch=6)
         self.residents_label = QLabel(self)
         self.residents_label.setObjectName("sectionTitle")
 
@@ -457,11 +126,7 @@ class HouseholdDetailPane(QWidget):
         self.visits_model = VisitTimelineModel(self)
         self.visits = list_table(self, "visitsTable", row_padding=10)
         self.visits.setModel(self.visits_model)
-        size_columns(self.visits, {
-            0: ["2026-12-31 23:59"], 1: [vocab_label(t) for t in VisitType], 2: 240,
-            3: [vocab_label(FindingKind.DISPUTE) + "、"], 4: [_tr("VisitTimelineModel", "{0} 张")],
-            5: [_tr("VisitTimelineModel", "已更正") + "、"], 6: marks,
-        }, stretch=2)  # fmt: skip
+        size_columns(self.visits, VisitTimelineModel.column_samples(marks), stretch=2)
         self.visits.activated.connect(self._visit_activated)  # double-click or Enter
         self.visits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.visits.customContextMenuRequested.connect(self._visit_menu)
@@ -590,20 +255,10 @@ class HouseholdDetailPane(QWidget):
         now = self._now()
         h = detail.household
         residents = detail.residents
-        head = next((r for r in residents if r.id == h.head_resident_id), None)
-        active = sum(r.status is ResidentStatus.ACTIVE for r in residents)
 
         self.title.setText(h.address or self.tr("（未填写地址）"))
         self._show_sync(detail.sync)
-        facts = [
-            self.tr("户主：{0}").format(head.name if head else self.tr("未登记")),
-            self.tr("房屋类型：{0}").format(vocab_label(h.dwelling_type)),
-        ]
-        if h.tags:
-            facts.append("、".join(vocab_label(t) for t in sorted(h.tags)))
-        if h.status is not HouseholdStatus.ACTIVE:
-            facts.append(vocab_label(h.status))
-        self.facts.setText("　·　".join(facts))
+        self.facts.setText(facts_line(detail))
 
         self.phone_label.setText(
             self.tr("联系电话：{0}").format(mask_phone(h.phone) or self.tr("未登记"))
@@ -626,20 +281,9 @@ class HouseholdDetailPane(QWidget):
 
         self.residents_model.set_residents(residents, now.date(), detail.sync_states)
         self.refresh_drafts()
-        moved = len(residents) - active
-        label = self.tr("居民（在册 {0} 人）").format(active)
-        if moved:
-            label = self.tr("居民（在册 {0} 人，另有 {1} 人迁出或死亡）").format(active, moved)
-        self.residents_label.setText(label)
+        self.residents_label.setText(residents_line(detail))
         self.visits_model.set_visits(detail.visits, detail.sync_states)
-        if detail.visits:
-            self.visits_label.setText(
-                self.tr("走访记录（{0} 次，最近 {1}）").format(
-                    len(detail.visits), detail.visits[0].started_at.strftime("%Y-%m-%d")
-                )
-            )
-        else:
-            self.visits_label.setText(self.tr("走访记录（尚无）"))
+        self.visits_label.setText(visits_line(detail))
         row = self.residents_model.row_of(self._focus_resident) if self._focus_resident else -1
         self.residents.selectRow(max(row, 0))
         if self.pages.currentIndex() != self.PAGE_VISIT:
@@ -718,56 +362,6 @@ class HouseholdDetailPane(QWidget):
         amend.triggered.connect(lambda: self.visit_open_requested.emit(visit_id, True))
         menu.popup(self.visits.viewport().mapToGlobal(pos))
 
-    def reveal_selected(self, field: str) -> None:
-        resident_id = self.current_resident_id()
-        if resident_id is not None:
-            self.reveal(resident_id, field)
-
-    def reveal(self, resident_id: str, field: str) -> None:
-        """Ask why, then fetch the full value through the audited ``Workspace.reveal``."""
-        row = self.residents_model.row_of(resident_id)
-        if row < 0:
-            return
-        resident = self.residents_model.resident(row)
-        what = self.tr("身份证号码") if field == "citizen_id" else self.tr("联系电话")
-        if not (resident.citizen_id if field == "citizen_id" else resident.phone):
-            return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("查看完整信息"),
-            self.tr("查看{0}的完整{1}需要说明理由（将记入审计日志）：").format(resident.name, what),
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        if not ok:
-            return
-        workspace = self._workspace
-        self._tasks.run(
-            lambda: workspace.reveal(resident_id, field, reason=reason),
-            on_success=lambda value: self.residents_model.reveal(resident_id, field, value),
-        )
-
-    def _reveal_household_phone(self) -> None:
-        owner_id = self._phone_owner
-        if self._detail is None or owner_id is None:
-            return
-        workspace = self._workspace
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("查看完整信息"),
-            self.tr("查看本户联系电话需要说明理由（将记入审计日志）："),
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        if not ok:
-            return
-        self._tasks.run(
-            lambda: workspace.reveal(owner_id, "phone", reason=reason),
-            on_success=lambda value: self.phone_label.setText(
-                self.tr("联系电话：{0}").format(value)
-            ),
-        )
-
     # -- the inline visit form -----------------------------------------------------------
     def visit_form(self) -> Any:
         if self._visit_form is None:
@@ -806,11 +400,3 @@ class HouseholdDetailPane(QWidget):
         self.close_visit_form()
         self.visit_saved.emit(household_id, visit_id)
 
-
-__all__ = [
-    "HouseholdDetailPane",
-    "ResidentTableModel",
-    "VisitTimelineModel",
-    "due_line",
-    "summary_from_detail",
-]

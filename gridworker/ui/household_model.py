@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ..api import HouseholdSummary, RecordSync, RecordSyncState
 from ..domain.vocab import CareCategory, HouseholdStatus, VisitDueState
-from ..services.roster_view import HouseholdSummary, RecordSync, RecordSyncState
 from .fields import vocab_label
 
 Index = QModelIndex | QPersistentModelIndex

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import GridworkerError, Workspace
-from ..services.visits import MAX_PHOTOS_PER_VISIT
+from ..api import MAX_PHOTOS_PER_VISIT, GridworkerError, Workspace
 from .errors import readable
 from .fields import InlineMessage
 from .settings import last_folder, remember_folder

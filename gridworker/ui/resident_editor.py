@@ -11,8 +11,6 @@ whether to keep or discard it when there is one, and a form filled from a draft 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGridLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -28,10 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import InvalidInput, Resident, Workspace, resident_draft_key
-from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
+from ..api import Resident, Workspace, resident_draft_key
 from ..domain.masking import mask_citizen_id, mask_phone
-from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import (
     CareCategory,
     Ethnicity,
@@ -43,28 +38,25 @@ from ..domain.vocab import (
     Sex,
 )
 from .draft_keeper import DraftKeeper, bound_to
-from .errors import show_error
 from .fields import (
     CheckListView,
     InlineMessage,
     VocabCheckModel,
     buddy_label,
-    check_field,
     mark_invalid,
     select_code,
     stacked,
     vocab_combo,
-    vocab_label,
     with_button,
 )
 from .form_dialog import FormDialog
+from .resident_checks import ResidentChecks
+from .resident_reveal import ResidentRevealStatus
+from .resident_values import ResidentFormValues
 from .tasks import TaskRunner
 
-SECRET_FIELDS = ("citizen_id", "phone")
-_TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phone")
 
-
-class ResidentEditor(FormDialog):
+class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, FormDialog):
     """Non-modal dialog: ``new_resident(household_id)`` or ``edit_resident(resident_id)``."""
 
     saved = Signal(str)  # the resident's id
@@ -348,303 +340,6 @@ class ResidentEditor(FormDialog):
 
     def _unreadable(self, exc: BaseException) -> None:
         self._load_failed(self.tr("无法读取居民信息"), exc)
-
-    def _set_masked(self, field: str, masked: str) -> None:
-        edit = self.citizen_id if field == "citizen_id" else self.phone
-        button = self.reveal_id_button if field == "citizen_id" else self.reveal_phone_button
-        if masked:
-            self._masked.add(field)  # before setText: a mask is not something to validate
-            edit.setText(masked)
-            mark_invalid(edit, False)
-            edit.setReadOnly(True)
-            edit.setPlaceholderText("")
-            button.setVisible(True)
-        else:
-            # Nothing stored: the worker may simply fill it in; the original is "".
-            edit.clear()
-            self._original[field] = ""
-            edit.setReadOnly(False)
-            button.setVisible(False)
-
-    def _apply_draft(self, payload: dict[str, Any]) -> None:
-        self._apply_values(payload)
-        for field in SECRET_FIELDS:
-            if field in payload:  # typed by the worker after a reveal (or newly)
-                self._masked.discard(field)
-                edit = self.citizen_id if field == "citizen_id" else self.phone
-                edit.setReadOnly(False)
-                edit.setText(str(payload[field]))
-                (self.reveal_id_button if field == "citizen_id"
-                 else self.reveal_phone_button).setVisible(False)
-
-    def _apply_values(self, values: dict[str, Any]) -> None:
-        for field in ("name", "former_name", "birth_date"):
-            if field in values:
-                getattr(self, field).setText(str(values[field] or ""))
-        if "note" in values:
-            self.note.setPlainText(str(values["note"] or ""))
-        for field in ("sex", "relation", "population_type", "residence_status"):
-            if field in values:
-                select_code(getattr(self, field), values[field])
-        if "ethnicity" in values and not select_code(self.ethnicity, values["ethnicity"]):
-            self.ethnicity.setEditText(str(values.get("ethnicity_text", "")))
-        if "care_categories" in values:
-            self.care_model.set_checked_codes(values["care_categories"] or ())
-        if "management_categories" in values:
-            self.management_model.set_checked_codes(values["management_categories"] or ())
-
-    # -- values --------------------------------------------------------------------------
-    def _ethnicity_code(self) -> str | None:
-        text = self.ethnicity.currentText().strip()
-        index = self.ethnicity.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            return None
-        return str(self.ethnicity.itemData(index))
-
-    def _values(self) -> dict[str, Any] | None:
-        """What to send to the service; ``None`` (with inline messages) if it cannot be."""
-        ethnicity = self._ethnicity_code()
-        if ethnicity is None:
-            self.ethnicity_message.show_error(self.tr("请从列表中选择民族"))
-            mark_invalid(self.ethnicity, True)
-            self.ethnicity.setFocus(Qt.FocusReason.OtherFocusReason)
-            return None
-        values = self._form_values()
-        values["ethnicity"] = ethnicity
-        return values
-
-    def _form_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "name": self.name.text().strip(),
-            "former_name": self.former_name.text().strip(),
-            "sex": self.sex.currentData(),
-            "ethnicity": self._ethnicity_code() or "",
-            "birth_date": self.birth_date.text().strip(),
-            "relation": self.relation.currentData(),
-            "population_type": self.population_type.currentData(),
-            "residence_status": self.residence_status.currentData(),
-            "care_categories": sorted(self.care_model.checked_codes()),
-            "note": self.note.toPlainText().strip(),
-        }
-        if self._show_management:
-            values["management_categories"] = sorted(self.management_model.checked_codes())
-        for field in SECRET_FIELDS:
-            if field not in self._masked:  # a masked field was not touched: never sent
-                edit = self.citizen_id if field == "citizen_id" else self.phone
-                values[field] = edit.text().strip()
-        return values
-
-    def _draft_payload(self) -> dict[str, Any] | None:
-        values = self._form_values()
-        values["ethnicity_text"] = self.ethnicity.currentText()
-        if self._resident_id is None:
-            blank = not any(values[f] for f in _TEXT_FIELDS if f in values) and not (
-                values["care_categories"] or values.get("management_categories")
-            )
-            return None if blank else values
-        # Editing: keep only what differs from the stored record. A revealed secret that was
-        # not changed is left out, so the draft never holds a number the worker did not type.
-        changed = {k: v for k, v in values.items()
-                   if k != "ethnicity_text" and self._original.get(k) != v}
-        if not changed:
-            return None
-        return {**changed, "ethnicity_text": values["ethnicity_text"]}
-
-    # -- live validation -----------------------------------------------------------------
-    def _derived_text(self, birth: date, sex: Sex) -> str:
-        return self.tr("出生日期 {0} · {1}").format(birth.isoformat(), vocab_label(sex))
-
-    def _citizen_id_changed(self, text: str) -> None:
-        if "citizen_id" in self._masked:
-            return
-        value = text.strip()
-        mark_invalid(self.citizen_id, False)
-        if not value:
-            self.citizen_id_message.clear_message()
-            self._lock_id_derived(False)
-            return
-        if len(value) not in (15, 18):
-            self.citizen_id_message.clear_message()  # still typing
-            self._lock_id_derived(False)
-            return
-        self._check_citizen_id(value)
-
-    def _citizen_id_left(self) -> None:
-        if "citizen_id" in self._masked:
-            return
-        value = self.citizen_id.text().strip()
-        if value:
-            self._check_citizen_id(value)
-
-    def _check_citizen_id(self, value: str) -> None:
-        try:
-            parsed = parse_citizen_id(value, today=date.today())
-        except InvalidCitizenId as exc:
-            self.citizen_id_message.show_error(exc.message)
-            mark_invalid(self.citizen_id, True)
-            self._lock_id_derived(False)
-            return
-        self.citizen_id_message.show_hint(self._derived_text(parsed.birth_date, parsed.sex))
-        self.birth_date.setText(parsed.birth_date.isoformat())
-        select_code(self.sex, parsed.sex.value)
-        self.birth_date_message.clear_message()
-        self.sex_message.clear_message()
-        self._lock_id_derived(True)
-
-    def _lock_id_derived(self, locked: bool) -> None:
-        """Birth date and sex come from a valid ID number and cannot disagree with it."""
-        self._id_locks = locked
-        self.birth_date.setReadOnly(locked)
-        self.sex.setEnabled(not locked)
-        tip = self.tr("由公民身份号码确定") if locked else ""
-        self.birth_date.setToolTip(tip)
-        self.sex.setToolTip(tip)
-
-    def _phone_changed(self, _text: str) -> None:
-        if self.phone_message.is_error:  # fixing a shown error: say so as soon as it is fixed
-            self._phone_left()
-
-    def _phone_left(self) -> None:
-        if "phone" not in self._masked:
-            check_field(self.phone, self.phone_message, normalize_optional_phone)
-
-    def _birth_date_left(self) -> None:
-        if self._id_locks:
-            return
-        text = self.birth_date.text().strip()
-        if len(text) == 8 and text.isdigit():  # 19500302 -> 1950-03-02
-            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-            self.birth_date.setText(text)
-        if not text:
-            self.birth_date_message.clear_message()
-            mark_invalid(self.birth_date, False)
-            return
-        try:
-            born = date.fromisoformat(text)
-        except ValueError:
-            self.birth_date_message.show_error(self.tr("出生日期格式应为 YYYY-MM-DD"))
-            mark_invalid(self.birth_date, True)
-            return
-        if born > date.today():
-            self.birth_date_message.show_error(self.tr("出生日期不能晚于今天"))
-            mark_invalid(self.birth_date, True)
-            return
-        self.birth_date_message.clear_message()
-        mark_invalid(self.birth_date, False)
-
-    def _ethnicity_left(self) -> None:
-        text = self.ethnicity.currentText().strip()
-        if not text or self._ethnicity_code() is not None:
-            self.ethnicity_message.clear_message()
-            mark_invalid(self.ethnicity, False)
-            return
-        # "苗" -> 苗族: accept a unique partial match.
-        hits = [i for i in range(self.ethnicity.count()) if text in self.ethnicity.itemText(i)]
-        if len(hits) == 1:
-            self.ethnicity.setCurrentIndex(hits[0])
-            self.ethnicity_message.clear_message()
-            mark_invalid(self.ethnicity, False)
-
-    def _recheck(self, widget: QWidget) -> None:
-        if widget is self.citizen_id:
-            self._citizen_id_left()
-        elif widget is self.phone:
-            self._phone_left()
-        elif widget is self.birth_date:
-            self._birth_date_left()
-
-    # -- reveal and status ---------------------------------------------------------------
-    def _reveal(self, field: str) -> None:
-        resident_id = self._resident_id
-        if resident_id is None or field not in self._masked:
-            return
-        label = self.tr("公民身份号码") if field == "citizen_id" else self.tr("联系电话")
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("修改{0}").format(label),
-            self.tr("查看完整{0}需要说明理由（将记入审计日志）：").format(label),
-        )
-        if not ok:
-            return
-        message = self.citizen_id_message if field == "citizen_id" else self.phone_message
-        workspace = self._workspace
-        generation = self._generation
-
-        def revealed(value: str) -> None:
-            if generation != self._generation:
-                return
-            self._original[field] = value
-            self._masked.discard(field)
-            edit = self.citizen_id if field == "citizen_id" else self.phone
-            button = self.reveal_id_button if field == "citizen_id" else self.reveal_phone_button
-            self.keeper.pause()
-            try:
-                edit.setReadOnly(False)
-                edit.setText(value)
-            finally:
-                self.keeper.resume()
-            button.setVisible(False)
-            message.clear_message()
-            edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            edit.selectAll()
-
-        def refused(exc: BaseException) -> None:
-            if isinstance(exc, InvalidInput):
-                message.show_error("；".join(e.message for e in exc.errors.values()))
-            else:
-                show_error(self, exc)
-
-        self._tasks.run(
-            lambda: workspace.reveal(resident_id, field, reason=reason),
-            on_success=bound_to(self, revealed),
-            on_failure=bound_to(self, refused, fallback=self._tasks.on_error),
-        )
-
-    def _mark(self, status: ResidentStatus) -> None:
-        resident_id = self._resident_id
-        if resident_id is None:
-            return
-        name = self.name.text().strip() or self._original.get("name", "")
-        if status == ResidentStatus.MOVED_OUT:
-            title = self.tr("标记为迁出")
-            prompt = self.tr("确认将“{0}”标记为迁出？\n可填写备注（可选），如迁往何处：")
-            action = self._workspace.mark_moved_out
-        else:
-            title = self.tr("标记为死亡")
-            prompt = self.tr("确认将“{0}”标记为死亡？\n可填写备注（可选），如死亡日期：")
-            action = self._workspace.mark_deceased
-        note, ok = QInputDialog.getText(self, title, prompt.format(name))
-        if not ok:
-            return
-
-        def done(resident: Resident) -> None:
-            # The service appended the note to the stored remark; show it unless the worker
-            # is in the middle of editing the remark (then their text wins on save).
-            if self.note.toPlainText().strip() == self._original.get("note", ""):
-                self.keeper.pause()
-                try:
-                    self.note.setPlainText(resident.note)
-                finally:
-                    self.keeper.resume()
-            self._original["note"] = resident.note
-            self._show_status(resident.status)
-            self.saved.emit(resident.id)
-
-        self._tasks.run(
-            lambda: action(resident_id, note),
-            on_success=bound_to(self, done),
-            on_failure=bound_to(self, lambda exc: show_error(self, exc),
-                                fallback=self._tasks.on_error),
-        )
-
-    def _show_status(self, status: ResidentStatus) -> None:
-        active = status == ResidentStatus.ACTIVE
-        self.moved_out_button.setEnabled(active)
-        self.deceased_button.setEnabled(active)
-        if active:
-            self.status_note.clear_message()
-        else:
-            self.status_note.show_hint(self.tr("当前状态：{0}").format(vocab_label(status)))
 
     # -- saving --------------------------------------------------------------------------
     def _set_form_enabled(self, enabled: bool) -> None:

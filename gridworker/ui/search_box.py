@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import Workspace
+from ..api import SearchResult, Workspace
 from ..domain.vocab import ResidentStatus
-from ..services.roster_view import SearchResult
 from .fields import vocab_label
 from .snapshot_model import SnapshotTableModel
 from .tasks import Task, TaskRunner

@@ -1,13 +1,15 @@
 """The shared base of the small table models over immutable row snapshots.
 
-A subclass names its column ``HEADERS``, holds its snapshots in ``self._rows`` (replacing
-them between ``beginResetModel``/``endResetModel``), returns a translated header from
-``header_text`` and implements ``data``. Counting rows and columns and answering header
-requests is the same for all of them, so it lives here once.
+A subclass names its column ``HEADERS``, holds its snapshots in ``self._rows`` (replaced
+whole by ``set_rows``, or between ``beginResetModel``/``endResetModel``), returns a
+translated header from ``header_text`` and implements ``data``. Counting rows and columns,
+answering header requests and replacing the rows is the same for all of them, so it lives
+here once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -21,6 +23,12 @@ class SnapshotTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[Any] = []
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """Show ``rows`` (snapshots) instead of what the model held."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
 
     def header_text(self, section: int) -> str:
         """The translated header of column ``section``. Subclasses write it as

@@ -98,11 +98,6 @@ class DeskModel(SnapshotTableModel):
         longest = max((vocab_label(t) for t in VisitType), key=len)
         return tuple(longest if s == TYPE else s for s in self.SAMPLES)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row(self, row: int) -> Any:
         return self._rows[row]
 

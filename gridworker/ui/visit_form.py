@@ -11,11 +11,10 @@ the same household's form opens.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -42,43 +41,16 @@ from .fields import (
     OutcomeEditor,
     duration_spin,
     mark_invalid,
-    select_code,
     vocab_combo,
 )
+from .file_drops import FileDropRouter
 from .flow_layout import FlowLayout, field_group
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
-
-DRAFT_VERSION = 1
-
-
-class _FileDropRouter(QObject):
-    """Sends image files dropped anywhere on the form to the photo strip.
-
-    Text fields accept drops themselves and would paste the file's path as text; this
-    filter, installed on them, takes file drops away from them first.
-    """
-
-    def __init__(self, strip: PhotoStrip, parent: QObject):
-        super().__init__(parent)
-        self._strip = strip
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if local_paths(event.mimeData()):  # type: ignore[attr-defined]
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
-        elif kind == QEvent.Type.Drop:
-            paths = local_paths(event.mimeData())  # type: ignore[attr-defined]
-            if paths:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                self._strip.add_paths(paths)
-                return True
-        return False
+from .visit_values import VisitFormValues
 
 
-class VisitForm(QWidget):
+class VisitForm(VisitFormValues, QWidget):
     """Log one visit to one household. Embedded by the main window; see module docstring."""
 
     saved = Signal(str)  # the new visit's id
@@ -251,7 +223,7 @@ class VisitForm(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_form, context=context
                   ).setWhatsThis(self.tr("关闭走访表单"))  # fmt: skip
 
-        self.drop_router = _FileDropRouter(self.photos, self)
+        self.drop_router = FileDropRouter(self.photos, self)
         for edit in (self.people_met, *self._finding_texts.values()):
             edit.installEventFilter(self.drop_router)
         self.summary.viewport().installEventFilter(self.drop_router)
@@ -339,105 +311,7 @@ class VisitForm(QWidget):
         else:
             event.ignore()
 
-    # -- values --------------------------------------------------------------------------
-    def _started(self) -> datetime:
-        started: datetime = self.started_at.dateTime().toPython()  # type: ignore[assignment]
-        return started.replace(second=0, microsecond=0)
-
-    def _values(self) -> dict[str, Any]:
-        started = self._started()
-        minutes = self.duration.value()
-        findings = self.findings_editor.values()
-        follow = self.outcome.follow_up_on()
-        return {
-            "summary": self.summary.toPlainText().strip(),
-            "visit_type": self.visit_type.currentData(),
-            "started_at": started,
-            "ended_at": started + timedelta(minutes=minutes) if minutes else None,
-            "people_met": self.people_met.text().strip(),
-            "findings": findings,
-            "resolved_on_spot": self.resolved.isChecked(),
-            "follow_up_date": follow,
-        }
-
-    def _draft_payload(self) -> dict[str, Any] | None:
-        findings = {
-            code: {"checked": check.isChecked(), "text": self._finding_texts[code].text()}
-            for code, check in self._finding_checks.items()
-            if check.isChecked() or self._finding_texts[code].text()
-        }
-        payload: dict[str, Any] = {
-            "version": DRAFT_VERSION,
-            "visit_type": self.visit_type.currentData(),
-            "started_at": self._started().isoformat(),
-            "duration_minutes": self.duration.value(),
-            "people_met": self.people_met.text(),
-            "summary": self.summary.toPlainText(),
-            "findings": findings,
-            "resolved_on_spot": self.resolved.isChecked(),
-            "follow_up": self.follow_up.isChecked(),
-            "follow_up_date": self.follow_up_date.date().toString(Qt.DateFormat.ISODate),
-            "photos": self.photos.sources(),
-        }
-        blank = (
-            not payload["summary"].strip()
-            and not payload["people_met"].strip()
-            and not findings
-            and not payload["photos"]
-            and payload["visit_type"] == VisitType.ROUTINE.value
-            and payload["resolved_on_spot"]
-            and not payload["follow_up"]
-            and not payload["duration_minutes"]
-        )
-        return None if blank else payload
-
-    def _apply_draft(self, payload: dict[str, Any]) -> None:
-        select_code(self.visit_type, payload.get("visit_type"))
-        started = QDateTime.fromString(str(payload.get("started_at", "")), Qt.DateFormat.ISODate)
-        if started.isValid():
-            self.started_at.setDateTime(started)
-        self.duration.setValue(int(payload.get("duration_minutes") or 0))
-        self.people_met.setText(str(payload.get("people_met", "")))
-        self.summary.setPlainText(str(payload.get("summary", "")))
-        findings = payload.get("findings") or {}
-        for code, check in self._finding_checks.items():
-            entry = findings.get(code) or {}
-            check.setChecked(bool(entry.get("checked")))
-            self._finding_texts[code].setText(str(entry.get("text", "")))
-        self.resolved.setChecked(bool(payload.get("resolved_on_spot", True)))
-        follow = QDate.fromString(str(payload.get("follow_up_date", "")), Qt.DateFormat.ISODate)
-        if follow.isValid():
-            self.follow_up_date.setDate(follow)
-        self.follow_up.setChecked(bool(payload.get("follow_up")))
-        sources = [str(p) for p in payload.get("photos") or []]
-        if sources:
-            self.photos.add_paths(sources)
-
     # -- state changes -------------------------------------------------------------------
-    def _reset(self) -> None:
-        self.keeper.pause()
-        try:
-            self._clear_errors()
-            self.restored_note.clear_message()
-            self.draft_status.clear()
-            select_code(self.visit_type, VisitType.ROUTINE.value)
-            now = QDateTime.currentDateTime()
-            now.setTime(QTime(now.time().hour(), now.time().minute()))
-            self.started_at.setDateTime(now)
-            self.duration.setValue(0)
-            self.people_met.clear()
-            self.summary.clear()
-            for code, check in self._finding_checks.items():
-                check.setChecked(False)
-                self._finding_texts[code].clear()
-            self.resolved.setChecked(True)
-            self.follow_up.setChecked(False)
-            self.follow_up_date.setDate(QDate.currentDate().addDays(7))
-            self.photos.clear()
-            self._save_when_photos_ready = False
-        finally:
-            self.keeper.resume()
-
     def _draft_loaded(self, generation: int, payload: dict[str, Any] | None) -> None:
         if generation != self._generation or not payload:
             return

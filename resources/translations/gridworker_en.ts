@@ -172,365 +172,288 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="137"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="77"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="153"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="93"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="164"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="104"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>记录</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>项目</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
         <source>情况</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="122"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
-        <source>原来的值</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
-        <source>我的修改</source>
-        <translation>Mine</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
-        <source>平台上的值</source>
-        <translation>The centre&apos;s</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
-        <source>采用我的(&amp;M)</source>
-        <translation>Use &amp;mine</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
-        <source>把这一项改回我填写的值</source>
-        <translation>Set this field back to the value I entered</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
-        <source>采用平台的(&amp;T)</source>
-        <translation>Use &amp;theirs</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
-        <source>保留平台上的值，放弃我的修改</source>
-        <translation>Keep the centre&apos;s value and give up my change</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
-        <source>保留这条记录(&amp;K)</source>
-        <translation>&amp;Keep this record</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
-        <source>这条记录继续保留</source>
-        <translation>This record stays</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
-        <source>同意删除(&amp;D)</source>
-        <translation>Accept &amp;deletion</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
-        <source>删除这条记录</source>
-        <translation>Delete this record</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="248"/>
-        <source>新值(&amp;V)：</source>
-        <translation>New &amp;value:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="251"/>
-        <source>填写这一项的正确值</source>
-        <translation>Type the correct value for this field</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
-        <source>填写新值(&amp;N)</source>
-        <translation>Use &amp;new value</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
-        <source>用新填写的值代替双方的值</source>
-        <translation>Replace both values with the one typed here</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="270"/>
-        <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
-        <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>处理方式</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
         <source>采用的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>处理人</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>处理时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>状态</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
-        <source>修改</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <source>修改时间</source>
-        <translation>Changed at</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="321"/>
-        <source>保留本地副本(&amp;C)</source>
-        <translation>Keep a local &amp;copy</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
-        <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
-        <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="325"/>
-        <source>放弃这条修改(&amp;G)</source>
-        <translation>&amp;Give up this change</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
-        <source>不再提交这条修改，也不保留副本</source>
-        <translation>Stop sending this change and keep no copy</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
-        <source>已保留的副本（只读，不会同步）</source>
-        <translation>Kept copies (read-only, never synced)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
-        <source>被拒绝的原因</source>
-        <translation>Why it was refused</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
-        <source>保留时间</source>
-        <translation>Kept at</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="178"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="394"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
         <source>双方都改了</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
         <source>平台已删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="454"/>
         <source>平台已修改</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="220"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="221"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="223"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
         <source>采用我的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
         <source>采用平台的值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
         <source>填写新值</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
         <source>保留这条记录</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
         <source>同意删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
         <source>仍然删除</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
+        <source>修改</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>被拒绝的原因</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Why it was refused</translation>
+    </message>
+    <message>
+        <source>保留时间</source>
+        <extracomment>gridworker/ui/conflict_models.py</extracomment>
+        <translation>Kept at</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDecision</name>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="60"/>
+        <source>原来的值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="61"/>
+        <source>我的修改</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="62"/>
+        <source>平台上的值</source>
+        <translation>The centre&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="75"/>
+        <source>采用我的(&amp;M)</source>
+        <translation>Use &amp;mine</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="76"/>
+        <source>把这一项改回我填写的值</source>
+        <translation>Set this field back to the value I entered</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="77"/>
+        <source>采用平台的(&amp;T)</source>
+        <translation>Use &amp;theirs</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="78"/>
+        <source>保留平台上的值，放弃我的修改</source>
+        <translation>Keep the centre&apos;s value and give up my change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="79"/>
+        <source>保留这条记录(&amp;K)</source>
+        <translation>&amp;Keep this record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="80"/>
+        <source>这条记录继续保留</source>
+        <translation>This record stays</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="81"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="169"/>
+        <source>同意删除(&amp;D)</source>
+        <translation>Accept &amp;deletion</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="82"/>
+        <source>删除这条记录</source>
+        <translation>Delete this record</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="94"/>
+        <source>新值(&amp;V)：</source>
+        <translation>New &amp;value:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="97"/>
+        <source>填写这一项的正确值</source>
+        <translation>Type the correct value for this field</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="103"/>
+        <source>填写新值(&amp;N)</source>
+        <translation>Use &amp;new value</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="104"/>
+        <source>用新填写的值代替双方的值</source>
+        <translation>Replace both values with the one typed here</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="116"/>
+        <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
+        <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="165"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="166"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="167"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="170"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="171"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="613"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="220"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="240"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <location filename="../../gridworker/ui/conflict_decision.py" line="242"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="669"/>
-        <source>没有被拒绝的修改。</source>
-        <translation>No refused changes.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="674"/>
-        <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
-        <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="680"/>
-        <source>这次{0}的内容：</source>
-        <translation>What this {0} contained:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="681"/>
-        <source>这次{0}没有具体内容。</source>
-        <translation>This {0} had no field values.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
-        <source>放弃这条修改</source>
-        <translation>Give up this change</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
-        <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
-        <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
-        <source>放弃(&amp;G)</source>
-        <translation>&amp;Give up</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
-        <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
-        <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
-        <source>已放弃对{0}“{1}”的{2}。</source>
-        <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
 </context>
 <context>
@@ -660,141 +583,114 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdDetailPane</name>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="410"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="83"/>
         <source>查看</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="412"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="85"/>
         <source>查看完整电话（需说明理由，记入审计日志）</source>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="446"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="115"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="449"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="118"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="502"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="167"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="596"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="259"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
         <source>户主：{0}</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="599"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
         <source>未登记</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>not registered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="600"/>
         <source>房屋类型：{0}</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="609"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="767"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="619"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="274"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="630"/>
         <source>居民（在册 {0} 人）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Residents ({0} registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="632"/>
         <source>居民（在册 {0} 人，另有 {1} 人迁出或死亡）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Residents ({0} registered, {1} moved out or deceased)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="637"/>
         <source>走访记录（{0} 次，最近 {1}）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Visits ({0}, latest {1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="642"/>
         <source>走访记录（尚无）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="689"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="333"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="714"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="358"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="717"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="361"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
-        <source>身份证号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="732"/>
-        <source>联系电话</source>
-        <translation>phone number</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="737"/>
-        <location filename="../../gridworker/ui/household_detail.py" line="757"/>
-        <source>查看完整信息</source>
-        <translation>Show full details</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="738"/>
-        <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
-        <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="758"/>
-        <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
-        <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="791"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="385"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
     <message>
         <source>本户{0}，无需走访</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Household {0}; no visit needed</translation>
     </message>
     <message>
         <source>从未走访，请尽快走访</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Never visited; visit soon</translation>
     </message>
     <message numerus="yes">
         <source>已逾期 %n 天</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>
             <numerusform>%n day overdue</numerusform>
             <numerusform>%n days overdue</numerusform>
@@ -802,7 +698,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 天</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>
             <numerusform>in %n day</numerusform>
             <numerusform>in %n days</numerusform>
@@ -810,17 +706,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
     <message>
         <source>今天到期</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>due today</translation>
     </message>
     <message>
         <source>从未走访，</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>never visited, </translation>
     </message>
     <message>
         <source>下次应访：{0}（{1}）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>Next visit due: {0} ({1})</translation>
     </message>
 </context>
@@ -1078,69 +974,103 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdReveals</name>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="39"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="39"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="44"/>
+        <location filename="../../gridworker/ui/household_reveal.py" line="64"/>
+        <source>查看完整信息</source>
+        <translation>Show full details</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="45"/>
+        <source>查看{0}的完整{1}需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see {0}&apos;s full {1} (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="65"/>
+        <source>查看本户联系电话需要说明理由（将记入审计日志）：</source>
+        <translation>Give a reason to see this household&apos;s phone number (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_reveal.py" line="74"/>
+        <source>联系电话：{0}</source>
+        <translation>Phone: {0}</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdStatusDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="64"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
         <source>户状态</source>
         <translation>Household state</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="65"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="66"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
         <source>当前：{0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="72"/>
         <source>正常在册，有人居住(&amp;N)</source>
         <translation>&amp;Normal: on the roster, lived in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="73"/>
         <source>房屋空置(&amp;V)</source>
         <translation>Dwelling &amp;vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="74"/>
         <source>全户已迁出(&amp;O)</source>
         <translation>Whole household moved &amp;out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="77"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="81"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="82"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="84"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="88"/>
         <source>确认修改</source>
         <translation>Confirm change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="119"/>
         <source>在册 · {0}</source>
         <translation>On the roster · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="153"/>
         <source>有人居住，按期走访。</source>
         <translation>Lived in; visited on schedule.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="154"/>
         <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
         <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="156"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
         <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
@@ -1148,214 +1078,18 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="88"/>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="78"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="105"/>
+        <location filename="../../gridworker/ui/main_window.py" line="95"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
-        <source>今日</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
-        <source>今日待办和我的走访</source>
-        <translation>Today&apos;s work and my visits</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
-        <source>户列表</source>
-        <translation>Households</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
-        <source>户列表和户详情</source>
-        <translation>The household list and the household</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="197"/>
-        <source>搜索</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
-        <source>新建走访</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
-        <source>为所选户记录一次走访</source>
-        <translation>Record a visit to the selected household</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
-        <source>新增居民…</source>
-        <translation>Add resident…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
-        <source>在所选户新增居民</source>
-        <translation>Add a resident to the selected household</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
-        <source>编辑居民…</source>
-        <translation>Edit resident…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
-        <source>编辑所选居民</source>
-        <translation>Edit the selected resident</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
-        <source>新增户…</source>
-        <translation>Add household…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="214"/>
-        <source>在本网格新增一户</source>
-        <translation>Add a household to this grid</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
-        <source>编辑户…</source>
-        <translation>Edit household…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
-        <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
-        <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
-        <source>户状态…</source>
-        <translation>Household state…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
-        <source>将所选户标为已迁出、空置，或恢复正常</source>
-        <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
-        <source>删除误录居民…</source>
-        <translation>Remove resident entered by mistake…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
-        <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
-        <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
-        <source>同步</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
-        <source>立即与平台同步</source>
-        <translation>Sync with the centre now</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
-        <source>冲突与被拒绝的修改…</source>
-        <translation>Conflicts and refused changes…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
-        <source>查看并处理同步冲突和被平台拒绝的修改</source>
-        <translation>See and decide sync conflicts and changes the centre refused</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
-        <source>取消同步</source>
-        <translation>Cancel sync</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
-        <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
-        <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
-        <location filename="../../gridworker/ui/main_window.py" line="315"/>
-        <source>登录…</source>
-        <translation>Sign in…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
-        <source>登录网格管理平台</source>
-        <translation>Sign in to the grid centre</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
-        <source>退出登录</source>
-        <translation>Sign out</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
-        <source>退出登录；本机数据都会保留</source>
-        <translation>Sign out; all data on this computer is kept</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="252"/>
-        <source>工作(&amp;W)</source>
-        <translation>&amp;Work</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
-        <source>走访(&amp;V)</source>
-        <translation>&amp;Visits</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
-        <source>户(&amp;H)</source>
-        <translation>&amp;Household</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
-        <source>居民(&amp;R)</source>
-        <translation>&amp;Residents</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="276"/>
-        <source>同步(&amp;Y)</source>
-        <translation>S&amp;ync</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
-        <source>设置(&amp;S)</source>
-        <translation>&amp;Settings</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="284"/>
-        <source>语言</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="297"/>
-        <source>常用操作</source>
-        <translation>Common actions</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="393"/>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1363,7 +1097,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="394"/>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1371,7 +1105,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="395"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1379,7 +1113,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1387,7 +1121,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="408"/>
+        <location filename="../../gridworker/ui/main_window.py" line="230"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1395,77 +1129,22 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="540"/>
-        <source>更正已保存</source>
-        <translation>Correction saved</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="607"/>
-        <source>户信息已保存</source>
-        <translation>Household saved</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="620"/>
-        <source>已删除误录的居民</source>
-        <translation>Resident entered by mistake removed</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="670"/>
-        <source>已登录：{0}（{1}）</source>
-        <translation>Signed in: {0} ({1})</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="680"/>
-        <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
-        <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="716"/>
-        <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
-        <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="332"/>
-        <location filename="../../gridworker/ui/main_window.py" line="399"/>
+        <location filename="../../gridworker/ui/main_window.py" line="221"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="349"/>
+        <location filename="../../gridworker/ui/main_window.py" line="170"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="513"/>
-        <location filename="../../gridworker/ui/main_window.py" line="564"/>
-        <location filename="../../gridworker/ui/main_window.py" line="588"/>
-        <location filename="../../gridworker/ui/main_window.py" line="594"/>
-        <source>请先在左侧选择一户</source>
-        <translation>Select a household on the left first</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="519"/>
-        <source>走访已保存</source>
-        <translation>Visit saved</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="571"/>
-        <location filename="../../gridworker/ui/main_window.py" line="601"/>
-        <source>请先在居民列表中选择一人</source>
-        <translation>Select a resident in the list first</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="579"/>
-        <source>居民信息已保存</source>
-        <translation>Resident saved</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/main_window.py" line="627"/>
+        <location filename="../../gridworker/ui/main_window.py" line="345"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1656,69 +1335,69 @@ Click to try again</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="82"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
         <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
         <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
         <source>移除选中的照片（Delete 键）</source>
         <translation>Remove the selected photos (Delete)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="100"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="99"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="137"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="136"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="139"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="153"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="152"/>
         <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
         <translation>At most {0} photos per visit; the other files were not added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="199"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="198"/>
         <source>处理中…</source>
         <translation>Processing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="229"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="228"/>
         <source>{0}：这张照片已经添加过</source>
         <translation>{0}: this photo is already added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="235"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="234"/>
         <source>{0}
 {1}×{2} 像素</source>
         <translation>{0}
 {1}×{2} pixels</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="246"/>
         <source>找不到该文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1765,7 +1444,7 @@ Click to try again</translation>
     <name>RecordSync</name>
     <message>
         <source>已同步到平台</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Synced to the centre</translation>
     </message>
     <message>
@@ -1841,409 +1520,496 @@ Click to try again</translation>
     </message>
 </context>
 <context>
-    <name>RemoveResidentDialog</name>
+    <name>RejectedChanges</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
-        <source>删除误录居民</source>
-        <translation>Remove resident entered by mistake</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="55"/>
+        <source>保留本地副本(&amp;C)</source>
+        <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
-        <source>删除“{0}”的登记记录？</source>
-        <translation>Remove the record of “{0}”?</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="56"/>
+        <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
+        <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
-        <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
-        <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="59"/>
+        <source>放弃这条修改(&amp;G)</source>
+        <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
-        <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
-        <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="60"/>
+        <source>不再提交这条修改，也不保留副本</source>
+        <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
-        <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
-        <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="80"/>
+        <source>已保留的副本（只读，不会同步）</source>
+        <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
-        <source>如 与三组5号重复登记</source>
-        <translation>e.g. duplicate of Group 3 No. 5</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="114"/>
+        <source>没有被拒绝的修改。</source>
+        <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
-        <source>改为迁出或死亡(&amp;M)…</source>
-        <translation>&amp;Mark moved out or deceased instead…</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="119"/>
+        <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
+        <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
-        <source>打开居民信息，标记迁出或死亡</source>
-        <translation>Open the resident to mark them moved out or deceased</translation>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="125"/>
+        <source>这次{0}的内容：</source>
+        <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="126"/>
+        <source>这次{0}没有具体内容。</source>
+        <translation>This {0} had no field values.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="146"/>
+        <source>放弃这条修改</source>
+        <translation>Give up this change</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="147"/>
+        <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
+        <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="149"/>
+        <source>放弃(&amp;G)</source>
+        <translation>&amp;Give up</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="150"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="182"/>
+        <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
+        <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_rejections.py" line="184"/>
+        <source>已放弃对{0}“{1}”的{2}。</source>
+        <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveResidentDialog</name>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="180"/>
+        <source>删除误录居民</source>
+        <translation>Remove resident entered by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="181"/>
+        <source>删除“{0}”的登记记录？</source>
+        <translation>Remove the record of “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="183"/>
+        <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
+        <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="188"/>
+        <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
+        <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="193"/>
+        <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
+        <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <source>如 与三组5号重复登记</source>
+        <translation>e.g. duplicate of Group 3 No. 5</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="204"/>
+        <source>改为迁出或死亡(&amp;M)…</source>
+        <translation>&amp;Mark moved out or deceased instead…</translation>
+    </message>
+    <message>
         <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <source>打开居民信息，标记迁出或死亡</source>
+        <translation>Open the resident to mark them moved out or deceased</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="207"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_actions.py" line="209"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="214"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="249"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>
 </context>
 <context>
-    <name>ResidentEditor</name>
+    <name>ResidentChecks</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="97"/>
-        <source>18位，末位可为X；出生日期和性别自动填写</source>
-        <translation>18 digits; last may be X</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
-        <source>修改(&amp;I)…</source>
-        <translation>Ed&amp;it…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
-        <source>说明理由后查看并修改完整号码（记入审计日志）</source>
-        <translation>Give a reason to see and change the full number (audit-logged)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="108"/>
-        <source>如 1950-03-02（无身份证号码时填写）</source>
-        <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="124"/>
-        <source>手机或带区号的固定电话</source>
-        <translation>Mobile, or landline with area code</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
-        <source>修改(&amp;H)…</source>
-        <translation>C&amp;hange…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="137"/>
-        <source>关爱对象</source>
-        <translation>Care category</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
-        <source>特殊人群</source>
-        <translation>Managed groups</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
-        <source>迁出(&amp;O)…</source>
-        <translation>Moved &amp;out…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
-        <source>死亡(&amp;D)…</source>
-        <translation>&amp;Deceased…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
-        <source>姓名(&amp;N)：</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="157"/>
-        <source>曾用名：</source>
-        <translation>Former name:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
-        <source>公民身份号码(&amp;C)：</source>
-        <translation>&amp;Citizen ID:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
-        <source>性别(&amp;X)：</source>
-        <translation>Se&amp;x:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
-        <source>出生日期(&amp;B)：</source>
-        <translation>&amp;Birth date:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
-        <source>民族(&amp;E)：</source>
-        <translation>&amp;Ethnicity:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
-        <source>联系电话(&amp;P)：</source>
-        <translation>&amp;Phone:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
-        <source>与户主关系(&amp;R)：</source>
-        <translation>&amp;Relation to head:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
-        <source>人口类型(&amp;T)：</source>
-        <translation>Population &amp;type:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
-        <source>人户状态(&amp;S)：</source>
-        <translation>Residence &amp;status:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
-        <source>关爱对象(&amp;G)：</source>
-        <translation>Care cate&amp;gory:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
-        <source>特殊人群(&amp;M)：</source>
-        <translation>&amp;Managed groups:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="186"/>
-        <source>敏感个人信息，仅限有需要的岗位查看</source>
-        <translation>Sensitive personal information; only for roles that need it</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="198"/>
-        <source>备注(&amp;K)：</source>
-        <translation>Remar&amp;ks:</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
-        <source>新增居民</source>
-        <translation>New resident</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
-        <source>编辑居民信息</source>
-        <translation>Edit resident</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
-        <source>正在读取…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="321"/>
-        <source>编辑居民：{0}</source>
-        <translation>Edit resident: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="350"/>
-        <source>无法读取居民信息</source>
-        <translation>Could not load the resident</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="408"/>
-        <source>请从列表中选择民族</source>
-        <translation>Choose an ethnicity from the list</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="455"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="26"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="499"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="70"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="525"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="96"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="529"/>
+        <location filename="../../gridworker/ui/resident_checks.py" line="100"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
+</context>
+<context>
+    <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="89"/>
+        <source>18位，末位可为X；出生日期和性别自动填写</source>
+        <translation>18 digits; last may be X</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="92"/>
+        <source>修改(&amp;I)…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="93"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="120"/>
+        <source>说明理由后查看并修改完整号码（记入审计日志）</source>
+        <translation>Give a reason to see and change the full number (audit-logged)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
+        <source>如 1950-03-02（无身份证号码时填写）</source>
+        <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
+        <source>手机或带区号的固定电话</source>
+        <translation>Mobile, or landline with area code</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="119"/>
+        <source>修改(&amp;H)…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <source>关爱对象</source>
+        <translation>Care category</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
+        <source>特殊人群</source>
+        <translation>Managed groups</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="137"/>
+        <source>迁出(&amp;O)…</source>
+        <translation>Moved &amp;out…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="139"/>
+        <source>死亡(&amp;D)…</source>
+        <translation>&amp;Deceased…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <source>曾用名：</source>
+        <translation>Former name:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
+        <source>公民身份号码(&amp;C)：</source>
+        <translation>&amp;Citizen ID:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
+        <source>性别(&amp;X)：</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="157"/>
+        <source>出生日期(&amp;B)：</source>
+        <translation>&amp;Birth date:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
+        <source>民族(&amp;E)：</source>
+        <translation>&amp;Ethnicity:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
+        <source>联系电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
+        <source>与户主关系(&amp;R)：</source>
+        <translation>&amp;Relation to head:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <source>人口类型(&amp;T)：</source>
+        <translation>Population &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <source>人户状态(&amp;S)：</source>
+        <translation>Residence &amp;status:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
+        <source>关爱对象(&amp;G)：</source>
+        <translation>Care cate&amp;gory:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
+        <source>特殊人群(&amp;M)：</source>
+        <translation>&amp;Managed groups:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
+        <source>敏感个人信息，仅限有需要的岗位查看</source>
+        <translation>Sensitive personal information; only for roles that need it</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="190"/>
+        <source>备注(&amp;K)：</source>
+        <translation>Remar&amp;ks:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="207"/>
+        <source>新增居民</source>
+        <translation>New resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="221"/>
+        <source>编辑居民信息</source>
+        <translation>Edit resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="222"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="313"/>
+        <source>编辑居民：{0}</source>
+        <translation>Edit resident: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="342"/>
+        <source>无法读取居民信息</source>
+        <translation>Could not load the resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="359"/>
+        <source>居民信息未能保存</source>
+        <translation>The resident could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentFormValues</name>
+    <message>
+        <location filename="../../gridworker/ui/resident_values.py" line="98"/>
+        <source>请从列表中选择民族</source>
+        <translation>Choose an ethnicity from the list</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentRevealStatus</name>
+    <message>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="26"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="26"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="564"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="29"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="30"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="609"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="74"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="75"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="78"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="79"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="647"/>
+        <location filename="../../gridworker/ui/resident_reveal.py" line="112"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="664"/>
-        <source>居民信息未能保存</source>
-        <translation>The resident could not be saved</translation>
     </message>
 </context>
 <context>
     <name>ResidentTableModel</name>
     <message>
         <source>姓名</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Name</translation>
     </message>
     <message>
         <source>性别</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sex</translation>
     </message>
     <message>
         <source>年龄</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Age</translation>
     </message>
     <message>
         <source>与户主关系</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Relation</translation>
     </message>
     <message>
         <source>身份证号</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>ID number</translation>
     </message>
     <message>
         <source>电话</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Phone</translation>
     </message>
     <message>
         <source>关爱对象</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Care</translation>
     </message>
     <message>
         <source>状态</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Status</translation>
     </message>
     <message>
         <source>同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sync</translation>
     </message>
     <message>
         <source>已查看完整信息（已记入审计日志）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Full details shown (recorded in the audit log)</translation>
     </message>
     <message>
         <source>已脱敏；右键或 Ctrl+Shift+I / P 查看完整信息</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Masked; right-click or Ctrl+Shift+I / P to show full details</translation>
     </message>
     <message>
         <source>有未保存的草稿，打开编辑时恢复（Ctrl+E）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Has an unsaved draft; it comes back when you edit (Ctrl+E)</translation>
     </message>
     <message>
         <source>曾用名：{0}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Former name: {0}</translation>
     </message>
     <message>
         <source>{0}（草稿）</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0} (draft)</translation>
     </message>
 </context>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="134"/>
+        <location filename="../../gridworker/ui/search_box.py" line="133"/>
         <source>搜索姓名、拼音首字母、身份证号、电话或门牌号（Ctrl+F）</source>
         <translation>Search name, pinyin initials, ID, phone or door no. (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="135"/>
+        <location filename="../../gridworker/ui/search_box.py" line="134"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="223"/>
+        <location filename="../../gridworker/ui/search_box.py" line="222"/>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="238"/>
+        <location filename="../../gridworker/ui/search_box.py" line="237"/>
         <source>找到 {0} 条</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="240"/>
+        <location filename="../../gridworker/ui/search_box.py" line="239"/>
         <source>找到 {0} 条以上，请输入更多字</source>
         <translation>Over {0} found; type more</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="241"/>
+        <location filename="../../gridworker/ui/search_box.py" line="240"/>
         <source>&#x3000;↓ 选择，Enter 打开，Esc 返回户列表</source>
         <translation>  ↓ select, Enter open, Esc back to list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="244"/>
+        <location filename="../../gridworker/ui/search_box.py" line="243"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/search_box.py" line="246"/>
+        <location filename="../../gridworker/ui/search_box.py" line="245"/>
         <source>索引建立中，搜索较慢，暂不能按拼音查找</source>
         <translation>Search index being built: slower, no pinyin yet</translation>
     </message>
@@ -2936,118 +2702,118 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="95"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="100"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="105"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="156"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="366"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="129"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="132"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
         <source>关闭表单（Esc）；有未保存的内容时先询问保留还是放弃</source>
         <translation>Close the form (Esc); with unsaved content, asks whether to keep or discard it first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="172"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="144"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="147"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="178"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="150"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="155"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="159"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="165"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="173"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="249"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="221"/>
         <source>保存走访记录</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="252"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="224"/>
         <source>关闭走访表单</source>
         <translation>Close the visit form</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="267"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="239"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="284"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="256"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="262"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="486"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="360"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="366"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="519"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="393"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -3056,62 +2822,62 @@ Optional note, e.g. date of death:</translation>
     <name>VisitTimelineModel</name>
     <message>
         <source>日期</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Date</translation>
     </message>
     <message>
         <source>类型</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Type</translation>
     </message>
     <message>
         <source>摘要</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Summary</translation>
     </message>
     <message>
         <source>发现问题</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Findings</translation>
     </message>
     <message>
         <source>照片</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Photos</translation>
     </message>
     <message>
         <source>备注</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Notes</translation>
     </message>
     <message>
         <source>同步</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Sync</translation>
     </message>
     <message>
         <source>见到：{0}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Met: {0}</translation>
     </message>
     <message>
         <source>{0} {1} 更正：{2}</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0} {1} corrected: {2}</translation>
     </message>
     <message>
         <source>{0} 张</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>{0}</translation>
     </message>
     <message>
         <source>已更正</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Corrected</translation>
     </message>
     <message>
         <source>待跟进</source>
-        <extracomment>gridworker/ui/household_detail.py</extracomment>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Follow-up</translation>
     </message>
 </context>
@@ -3377,6 +3143,270 @@ Optional note, e.g. date of death:</translation>
         <source>更正为</source>
         <extracomment>gridworker/ui/visit_view.py</extracomment>
         <translation>Corrected to</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="31"/>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="83"/>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="107"/>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="113"/>
+        <source>请先在左侧选择一户</source>
+        <translation>Select a household on the left first</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="37"/>
+        <source>走访已保存</source>
+        <translation>Visit saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="58"/>
+        <source>更正已保存</source>
+        <translation>Correction saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="90"/>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="120"/>
+        <source>请先在居民列表中选择一人</source>
+        <translation>Select a resident in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="98"/>
+        <source>居民信息已保存</source>
+        <translation>Resident saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="126"/>
+        <source>户信息已保存</source>
+        <translation>Household saved</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_dialogs.py" line="139"/>
+        <source>已删除误录的居民</source>
+        <translation>Resident entered by mistake removed</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="47"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="47"/>
+        <source>今日待办和我的走访</source>
+        <translation>Today&apos;s work and my visits</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="50"/>
+        <source>户列表</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="50"/>
+        <source>户列表和户详情</source>
+        <translation>The household list and the household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="52"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="59"/>
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="59"/>
+        <source>为所选户记录一次走访</source>
+        <translation>Record a visit to the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="62"/>
+        <source>新增居民…</source>
+        <translation>Add resident…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="62"/>
+        <source>在所选户新增居民</source>
+        <translation>Add a resident to the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="65"/>
+        <source>编辑居民…</source>
+        <translation>Edit resident…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="65"/>
+        <source>编辑所选居民</source>
+        <translation>Edit the selected resident</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="68"/>
+        <source>新增户…</source>
+        <translation>Add household…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="69"/>
+        <source>在本网格新增一户</source>
+        <translation>Add a household to this grid</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="72"/>
+        <source>编辑户…</source>
+        <translation>Edit household…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="73"/>
+        <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
+        <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="76"/>
+        <source>户状态…</source>
+        <translation>Household state…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="77"/>
+        <source>将所选户标为已迁出、空置，或恢复正常</source>
+        <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="80"/>
+        <source>删除误录居民…</source>
+        <translation>Remove resident entered by mistake…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="81"/>
+        <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
+        <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="83"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="85"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="85"/>
+        <source>立即与平台同步</source>
+        <translation>Sync with the centre now</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="89"/>
+        <source>冲突与被拒绝的修改…</source>
+        <translation>Conflicts and refused changes…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="90"/>
+        <source>查看并处理同步冲突和被平台拒绝的修改</source>
+        <translation>See and decide sync conflicts and changes the centre refused</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="93"/>
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="94"/>
+        <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
+        <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="96"/>
+        <location filename="../../gridworker/ui/main_menus.py" line="170"/>
+        <source>登录…</source>
+        <translation>Sign in…</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="98"/>
+        <source>登录网格管理平台</source>
+        <translation>Sign in to the grid centre</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="100"/>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="101"/>
+        <source>退出登录；本机数据都会保留</source>
+        <translation>Sign out; all data on this computer is kept</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="103"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="107"/>
+        <source>工作(&amp;W)</source>
+        <translation>&amp;Work</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="115"/>
+        <source>走访(&amp;V)</source>
+        <translation>&amp;Visits</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="117"/>
+        <source>户(&amp;H)</source>
+        <translation>&amp;Household</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="121"/>
+        <source>居民(&amp;R)</source>
+        <translation>&amp;Residents</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="131"/>
+        <source>同步(&amp;Y)</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="138"/>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="139"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_menus.py" line="152"/>
+        <source>常用操作</source>
+        <translation>Common actions</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSync</name>
+    <message>
+        <location filename="../../gridworker/ui/main_sync.py" line="42"/>
+        <source>操作员：{0}</source>
+        <translation>Operator: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_sync.py" line="93"/>
+        <source>已登录：{0}（{1}）</source>
+        <translation>Signed in: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_sync.py" line="103"/>
+        <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
+        <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_sync.py" line="139"/>
+        <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
+        <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
 </context>
 <context>

@@ -71,8 +71,9 @@ def _open_from_status_bar(qtbot, window: MainWindow, text: str) -> ConflictCentr
 
 
 def _items(tree) -> list[list[str]]:
-    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
-            for i in range(tree.topLevelItemCount())]  # fmt: skip
+    model = tree.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]  # fmt: skip
 
 
 def _field_conflict(signed_in, server, tag: str, index: int):
@@ -100,7 +101,7 @@ def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
     # Its start-up sync pushes the offline change: a conflict.
     window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "冲突 1 条待处理")
-    qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.open_list.model().rowCount() == 1, timeout=WAIT)
     assert centre.tabs.currentIndex() == TAB_OPEN
     assert centre.tabs.tabText(TAB_OPEN) == "待处理的冲突（1）"
     ((row, field, kind),) = _items(centre.open_list)
@@ -132,7 +133,7 @@ def test_a_field_conflict_is_decided_by_clicking_and_reaches_the_centre(
     # The 已处理 tab: who, when, which choice and value, and the centre has it.
     qtbot.waitUntil(lambda: _items(centre.done_list)
                     and _items(centre.done_list)[0][6] == "已解决", timeout=WAIT)  # fmt: skip
-    assert centre.open_list.topLevelItemCount() == 0
+    assert centre.open_list.model().rowCount() == 0
     assert centre.empty_label.isVisible() or centre.detail_stack.currentIndex() == 0
     ((_row, field, how, value, who, when, state),) = _items(centre.done_list)
     assert (field, how, state) == ("联系电话", choice_text, "已解决")
@@ -164,7 +165,7 @@ def test_an_invalid_new_value_is_explained_inline_and_decides_nothing(
     w1, _w2, resident = _field_conflict(signed_in, shared_centre, "field-invalid", 13)
     window = make_window(w1, wait_for_sync=True)
     centre = window.show_conflict_centre()
-    qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.open_list.model().rowCount() == 1, timeout=WAIT)
     qtbot.keyClicks(centre.new_edit, "12345")
     qtbot.keyClick(centre.new_edit, Qt.Key.Key_Return)  # Enter decides with the new value
     qtbot.waitUntil(lambda: centre.new_error.isVisible(), timeout=WAIT)
@@ -174,7 +175,7 @@ def test_an_invalid_new_value_is_explained_inline_and_decides_nothing(
     (still,) = w1.conflicts()
     assert still.state == "open" and still.choice is None
     assert w1.resident(resident.id).phone == "13900000001"  # the server value stays
-    assert centre.open_list.topLevelItemCount() == 1 and centre.done_list.topLevelItemCount() == 0
+    assert centre.open_list.model().rowCount() == 1 and centre.done_list.model().rowCount() == 0
     # An empty value is refused before asking the service.
     centre.new_edit.clear()
     qtbot.mouseClick(centre.new_button, Qt.MouseButton.LeftButton)
@@ -205,7 +206,7 @@ def test_the_list_is_keyboard_navigable_and_opens_from_the_menu_shortcut(
     assert window.conflicts_action in sync_menu.actions()
     window.conflicts_action.trigger()
     centre = window._conflict_centre
-    qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.open_list.model().rowCount() == 2, timeout=WAIT)
     assert centre.open_list.hasFocus() or centre.open_list is centre.focusWidget()
     first = centre.heading.text()
     qtbot.keyClick(centre.open_list, Qt.Key.Key_Down)
@@ -229,7 +230,7 @@ def test_update_of_a_resident_the_centre_deleted(
     w1.update_resident(resident.id, note="老人已搬来与子女同住")
     window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "冲突 1 条待处理")
-    qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.open_list.model().rowCount() == 1, timeout=WAIT)
     assert _items(centre.open_list)[0][2] == "平台已删除"
     assert centre.kind_label.text() == "您修改的记录已在平台上被删除"
     assert "备注：老人已搬来与子女同住" in centre.mine_value.text()
@@ -269,7 +270,7 @@ def rejected_window(qtbot, gridcenter, signed_in, make_window):
     assert moved.returncode == 0, moved.stderr
     window = make_window(w1, wait_for_sync=True)
     centre = _open_from_status_bar(qtbot, window, "被拒绝的修改 1 条")
-    qtbot.waitUntil(lambda: centre.rejected_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.rejected_list.model().rowCount() == 1, timeout=WAIT)
     assert centre.tabs.currentIndex() == TAB_REJECTED
     return w1, window, centre, household
 
@@ -287,8 +288,8 @@ def test_a_rejected_change_is_explained_and_kept_as_a_read_only_copy(qtbot, reje
     assert centre.tabs.tabText(TAB_REJECTED) == "被拒绝的修改（1）"
 
     qtbot.mouseClick(centre.keep_copy_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: centre.kept_list.topLevelItemCount() == 1
-                    and centre.rejected_list.topLevelItemCount() == 0, timeout=WAIT)  # fmt: skip
+    qtbot.waitUntil(lambda: centre.kept_list.model().rowCount() == 1
+                    and centre.rejected_list.model().rowCount() == 0, timeout=WAIT)  # fmt: skip
     ((row, op, content, reason, _kept_at),) = _items(centre.kept_list)
     assert "12-1号" in row and op == "修改"
     assert "联系电话：137****2222" in content and "13711112222" not in content
@@ -304,7 +305,7 @@ def test_a_rejected_change_is_explained_and_kept_as_a_read_only_copy(qtbot, reje
     with qtbot.waitSignal(window.sync.synced, timeout=WAIT) as synced:
         window.sync_action.trigger()
     assert synced.args[0].pushed == 0
-    qtbot.waitUntil(lambda: centre.kept_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.kept_list.model().rowCount() == 1, timeout=WAIT)
 
 
 def test_a_rejected_change_is_discarded_after_a_confirmation(qtbot, rejected_window):
@@ -316,14 +317,14 @@ def test_a_rejected_change_is_discarded_after_a_confirmation(qtbot, rejected_win
     # Cancel first: nothing happens.
     box.escapeButton().click()
     qtbot.waitUntil(lambda: centre.confirm_box is None, timeout=5000)
-    assert centre.rejected_list.topLevelItemCount() == 1
+    assert centre.rejected_list.model().rowCount() == 1
     qtbot.mouseClick(centre.discard_button, Qt.MouseButton.LeftButton)
     box = centre.confirm_box
     (discard,) = [b for b in box.buttons()
                   if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]  # fmt: skip
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: centre.rejected_list.topLevelItemCount() == 0, timeout=WAIT)
-    assert centre.kept_list.topLevelItemCount() == 0
+    qtbot.waitUntil(lambda: centre.rejected_list.model().rowCount() == 0, timeout=WAIT)
+    assert centre.kept_list.model().rowCount() == 0
     assert "已放弃" in centre.message.text()
     assert w1.status().rejected == 0 and w1.kept_copies() == []
     assert "dismiss_rejection" in [e.event for e in w1.audit_events()]

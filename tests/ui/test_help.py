@@ -16,15 +16,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QTableView
 
 from gridworker import __version__, logs
-from gridworker.api import AuthFailed, ServerError, Workspace
+from gridworker.api import AuthFailed, RecordSync, RecordSyncState, ServerError, Workspace
 from gridworker.app import install_translations
 from gridworker.domain.vocab import Relation, Sex
-from gridworker.services.roster_view import RecordSync, RecordSyncState
 from gridworker.ui import help as help_module
 from gridworker.ui.errors import sync_text
 from gridworker.ui.fields import vocab_label
 from gridworker.ui.help import key_text, plain_text
-from gridworker.ui.household_detail import due_line
+from gridworker.ui.household_facts import due_line
 from gridworker.ui.household_model import sync_reason
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.settings import last_folder, remember_folder, start_folder

@@ -7,13 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from gridworker.api import SYNCED, HouseholdSummary, RecordSync, RecordSyncState
 from gridworker.domain.vocab import CareCategory, HouseholdStatus, VisitDueState
-from gridworker.services.roster_view import (
-    SYNCED,
-    HouseholdSummary,
-    RecordSync,
-    RecordSyncState,
-)
 from gridworker.ui.household_model import (
     ID_ROLE,
     Column,

@@ -15,8 +15,8 @@ from support.gui import BoxAnswerer
 from gridworker.api import Workspace
 from gridworker.domain.entities import Resident
 from gridworker.domain.vocab import ResidentStatus, VisitDueState
-from gridworker.ui.household_detail import ResidentTableModel, VisitTimelineModel
 from gridworker.ui.household_model import Column, HouseholdFilter
+from gridworker.ui.household_tables import ResidentTableModel, VisitTimelineModel
 from gridworker.ui.main_window import MainWindow
 from gridworker.ui.search_box import HOUSEHOLD_ROLE, RESIDENT_ROLE
 from gridworker.ui.tasks import TaskRunner

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from support.gui import SYNC_TIMEOUT
 from support.server import GRID2
 
-from gridworker.services.roster_view import RecordSyncState
-from gridworker.ui.household_detail import ResidentTableModel, VisitTimelineModel
+from gridworker.api import RecordSyncState
 from gridworker.ui.household_model import Column, HouseholdFilter
+from gridworker.ui.household_tables import ResidentTableModel, VisitTimelineModel
 from gridworker.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
