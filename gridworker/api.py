@@ -73,7 +73,6 @@ from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
 from .sync.client import ApiClient, CancelToken, RetryPolicy
 from .sync.credentials import CredentialStore
-from .sync.engine import Progress, Rejection, SyncReport, gc_paused
 from .sync.errors import (
     AccountMismatch,
     AuthFailed,
@@ -84,6 +83,8 @@ from .sync.errors import (
     ServerUnreachable,
     SyncError,
 )
+from .sync.gc_pause import gc_paused
+from .sync.report import Progress, Rejection, SyncReport
 
 ENV_PASSWORD = "GRIDWORKER_PASSWORD"
 """A password for signing in without a prompt (scripts, ``make run``); never stored."""

@@ -32,9 +32,9 @@ from ..storage.models import (
     ResidentRow,
     VisitPhotoRow,
 )
-from ..sync import engine as eng
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
+from ..sync.engine import SyncEngine
 from ..sync.errors import (
     AccountMismatch,
     AuthFailed,
@@ -42,6 +42,16 @@ from ..sync.errors import (
     ServerError,
     ServerUnreachable,
     SyncError,
+)
+from ..sync.report import Progress, Rejection, SyncReport
+from ..sync.settings import (
+    KEY_ACCOUNT,
+    KEY_CLIENT_ID,
+    KEY_CURSOR,
+    KEY_LAST_SYNC,
+    KEY_SERVER,
+    get_setting,
+    put_setting,
 )
 from . import profile
 from .conflicts import _unlink_head, row_label
@@ -94,8 +104,8 @@ class SyncService:
     # -- binding ---------------------------------------------------------------------------
     def binding(self) -> Binding | None:
         with self.ctx.db.reading() as s:
-            server = eng.get_setting(s, eng.KEY_SERVER)
-            account = eng.get_setting(s, eng.KEY_ACCOUNT)
+            server = get_setting(s, KEY_SERVER)
+            account = get_setting(s, KEY_ACCOUNT)
         if not server or not isinstance(account, dict) or not account.get("username"):
             return None
         return Binding(
@@ -109,7 +119,7 @@ class SyncService:
     def has_synced(self) -> bool:
         """Anything came from or reached the server (a cursor, a last sync, an answer)."""
         with self.ctx.db.reading() as s:
-            if eng.get_setting(s, eng.KEY_CURSOR) or eng.get_setting(s, eng.KEY_LAST_SYNC):
+            if get_setting(s, KEY_CURSOR) or get_setting(s, KEY_LAST_SYNC):
                 return True
             answered = s.scalar(
                 select(func.count())
@@ -172,10 +182,10 @@ class SyncService:
             "grids": grids,
         }
         with self.ctx.db.transaction() as s:
-            eng.put_setting(s, eng.KEY_SERVER, server)
-            eng.put_setting(s, eng.KEY_ACCOUNT, account)
-            if not eng.get_setting(s, eng.KEY_CLIENT_ID):
-                eng.put_setting(s, eng.KEY_CLIENT_ID, new_id())
+            put_setting(s, KEY_SERVER, server)
+            put_setting(s, KEY_ACCOUNT, account)
+            if not get_setting(s, KEY_CLIENT_ID):
+                put_setting(s, KEY_CLIENT_ID, new_id())
         try:
             role = Role(account["role"])
         except ValueError:
@@ -205,29 +215,29 @@ class SyncService:
         self._audit("sign_out", f"{bound.username}@{bound.server}")
 
     # -- syncing ---------------------------------------------------------------------------
-    def engine(self) -> eng.SyncEngine:
+    def engine(self) -> SyncEngine:
         bound = self.binding()
         if bound is None:
             raise AuthFailed.from_code("not_signed_in")
         client, _ = self._session(bound.server, bound.username)
         with self.ctx.db.reading() as s:
-            client_id = eng.get_setting(s, eng.KEY_CLIENT_ID)
+            client_id = get_setting(s, KEY_CLIENT_ID)
         if not client_id:
             client_id = new_id()
             with self.ctx.db.transaction() as s:
-                eng.put_setting(s, eng.KEY_CLIENT_ID, client_id)
-        return eng.SyncEngine(
+                put_setting(s, KEY_CLIENT_ID, client_id)
+        return SyncEngine(
             self.ctx.db, self.ctx.photos, client, client_id=client_id, clock=self.ctx.clock,
             **self.engine_options,
         )
 
     def sync(
         self,
-        progress: eng.Progress | None = None,
+        progress: Progress | None = None,
         cancel: CancelToken | None = None,
         page_rows: int | None = None,
         index: bool = True,
-    ) -> eng.SyncReport:
+    ) -> SyncReport:
         """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure.
         ``page_rows``: at most this many rows per pull page (never more than configured).
         ``index=False``: a stale search index is left to the caller (``report.index_ready``)."""
@@ -252,7 +262,7 @@ class SyncService:
         )  # fmt: skip
         return report
 
-    def _label(self, report: eng.SyncReport) -> None:
+    def _label(self, report: SyncReport) -> None:
         with self.ctx.db.reading() as s:
             report.rejected = [
                 replace(r, label=row_label(s, r.entity, r.row_id)) for r in report.rejected
@@ -261,7 +271,7 @@ class SyncService:
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit (thumbnail first for lists)."""
         try:
-            return self.engine().download_photo(sha256, variant)
+            return self.engine().blobs.download(sha256, variant)
         except ServerError as exc:
             if exc.status == 404:
                 raise NotFoundError("服务器上没有这张照片，或您无权查看") from None
@@ -271,7 +281,7 @@ class SyncService:
     def summary(self) -> SyncSummary:
         bound = self.binding()
         with self.ctx.db.reading() as s:
-            last = eng.get_setting(s, eng.KEY_LAST_SYNC)
+            last = get_setting(s, KEY_LAST_SYNC)
             conflicts = s.scalar(
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             )
@@ -296,13 +306,13 @@ class SyncService:
             photos_waiting=photos_waiting or 0,
         )
 
-    def rejections(self, limit: int = 200) -> list[eng.Rejection]:
+    def rejections(self, limit: int = 200) -> list[Rejection]:
         """Changes the server refused, newest first, with the reason and the row in words."""
         from .rejections import rejected_entries
 
         with self.ctx.db.reading() as s:
             return [
-                eng.Rejection(
+                Rejection(
                     e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
                     e.error_message or "", row_label(s, e.entity, e.row_id),
                 )
