@@ -54,7 +54,7 @@ from .services.roster_view import (
     SearchResult,
     VisitRecord,
 )
-from .services.sync import Binding, SyncService, delete_resident
+from .services.sync import Binding, SyncService
 from .services.today import (
     DraftItem,
     FollowUp,
@@ -378,7 +378,7 @@ class Workspace:
 
     def delete_resident(self, resident_id: str, reason: str) -> None:
         """Remove a resident entered by mistake (moving out or death are status changes)."""
-        delete_resident(self.ctx, resident_id, reason)
+        self.roster.delete_resident(resident_id, reason)
 
     # -- sync ----------------------------------------------------------------------------
     def login(self, server_url: str, username: str, password: str) -> Binding:
@@ -462,11 +462,11 @@ class Workspace:
 
     def rejections(self, limit: int = 200) -> list[Rejection]:
         """Changes the server refused (newest first), with the reason in plain words."""
-        return self.sync_service.rejections(limit)
+        return self.rejection_service.rejections(limit)
 
     def dismiss_rejection(self, mutation_id: str) -> None:
         """Give up a rejected change after reading why; a row kept only for it goes."""
-        self.sync_service.dismiss_rejection(mutation_id)
+        self.rejection_service.dismiss(mutation_id)
 
     def rejected_changes(self, limit: int = 200) -> list[RejectedChange]:
         """Refused changes in plain words (the row, the change, why), newest first."""

@@ -1,4 +1,4 @@
-"""Signing in to gridcenter, syncing, and the use cases that only make sense with a server.
+"""Signing in to gridcenter and syncing with it.
 
 A workspace is bound to one (server, account) at its first sign-in: its synced data belongs
 to that account, so signing in with another account or server is refused with a message
@@ -22,14 +22,12 @@ from gridrules.ids import new_id
 from ..domain.entities import Actor
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError
 from ..domain.vocab import Role
-from ..storage import search
-from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count
+from ..storage.journal import DISMISSED, REJECTED, SENT, rejected_count
 from ..storage.models import (
     AuditEventRow,
     ConflictRow,
     JournalEntryRow,
     PhotoRow,
-    ResidentRow,
     VisitPhotoRow,
 )
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
@@ -43,7 +41,7 @@ from ..sync.errors import (
     ServerUnreachable,
     SyncError,
 )
-from ..sync.report import Progress, Rejection, SyncReport
+from ..sync.report import Progress, SyncReport
 from ..sync.settings import (
     KEY_ACCOUNT,
     KEY_CLIENT_ID,
@@ -54,7 +52,7 @@ from ..sync.settings import (
     put_setting,
 )
 from . import profile
-from .conflicts import _unlink_head, row_label
+from .conflicts import row_label
 from .context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -306,28 +304,6 @@ class SyncService:
             photos_waiting=photos_waiting or 0,
         )
 
-    def rejections(self, limit: int = 200) -> list[Rejection]:
-        """Changes the server refused, newest first, with the reason and the row in words."""
-        from .rejections import rejected_entries
-
-        with self.ctx.db.reading() as s:
-            return [
-                Rejection(
-                    e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
-                    e.error_message or "", row_label(s, e.entity, e.row_id),
-                )
-                for e in rejected_entries(s, limit)
-            ]  # fmt: skip
-
-    def dismiss_rejection(self, mutation_id: str) -> None:
-        """The worker has read a rejection and gives the change up: it is no longer unsent
-        (state ``dismissed``; the entry stays in the journal as a record). A row kept only
-        because of it (it left my grid, or was deleted on the server) goes now. Audited."""
-        from .rejections import dismiss_entry
-
-        with self.ctx.db.transaction() as s:
-            dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
-
     def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
         with self.ctx.db.transaction() as s:
             s.add(
@@ -353,32 +329,3 @@ def _log_failure(exc: SyncError) -> None:
         log.info("sync stopped: %s (%s) %s", type(exc).__name__, exc.code, cause)
     else:
         log.warning("sync failed: %s (%s)%s %s", type(exc).__name__, exc.code, where, cause)
-
-
-def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
-    """Remove a resident entered by mistake (a duplicate, a wrong household).
-
-    Unlike moving out or death (status changes that keep history), the row goes: locally at
-    once, on the server with the next sync (op ``delete``). The reason is kept in the local
-    audit trail. A resident who headed the household no longer does.
-    """
-    reason = (reason or "").strip()
-    if len(reason) < 2:
-        raise InvalidInput(
-            {"reason": ValidationError("请说明删除原因", code="reason_required", field="reason")}
-        )
-    now = ctx.now()
-    actor = ctx.actor.username
-    with ctx.db.transaction() as s:
-        row = s.get(ResidentRow, resident_id)
-        if row is None:
-            raise NotFoundError("找不到该居民")
-        _unlink_head(s, row, actor, now)
-        search.remove_entries(s, residents=[row.id])
-        delete_row(s, row, entity="resident", actor=actor, now=now)
-        s.add(
-            AuditEventRow(
-                at=now, actor=actor, event="delete_resident", target=resident_id,
-                reason=reason, success=True,
-            )
-        )  # fmt: skip
