@@ -60,7 +60,7 @@ from .services.roster_view import (
     SearchResult,
     VisitRecord,
 )
-from .services.sync import Binding, SyncService, delete_resident
+from .services.sync import Binding, SyncService
 from .services.today import (
     DraftItem,
     FollowUp,
@@ -79,7 +79,6 @@ from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
 from .storage.photos import PhotoRejected, PhotoStore
 from .sync.client import ApiClient, CancelToken, RetryPolicy
 from .sync.credentials import CredentialStore
-from .sync.engine import Progress, Rejection, SyncReport, gc_paused
 from .sync.errors import (
     AccountMismatch,
     AuthFailed,
@@ -90,6 +89,8 @@ from .sync.errors import (
     ServerUnreachable,
     SyncError,
 )
+from .sync.gc_pause import gc_paused
+from .sync.report import Progress, Rejection, SyncReport
 
 ENV_PASSWORD = "GRIDWORKER_PASSWORD"
 """A password for signing in without a prompt (scripts, ``make run``); never stored."""
@@ -389,7 +390,7 @@ class Workspace:
 
     def delete_resident(self, resident_id: str, reason: str) -> None:
         """Remove a resident entered by mistake (moving out or death are status changes)."""
-        delete_resident(self.ctx, resident_id, reason)
+        self.roster.delete_resident(resident_id, reason)
 
     # -- sync ----------------------------------------------------------------------------
     def login(self, server_url: str, username: str, password: str) -> Binding:
@@ -473,11 +474,11 @@ class Workspace:
 
     def rejections(self, limit: int = 200) -> list[Rejection]:
         """Changes the server refused (newest first), with the reason in plain words."""
-        return self.sync_service.rejections(limit)
+        return self.rejection_service.rejections(limit)
 
     def dismiss_rejection(self, mutation_id: str) -> None:
         """Give up a rejected change after reading why; a row kept only for it goes."""
-        self.sync_service.dismiss_rejection(mutation_id)
+        self.rejection_service.dismiss(mutation_id)
 
     def rejected_changes(self, limit: int = 200) -> list[RejectedChange]:
         """Refused changes in plain words (the row, the change, why), newest first."""

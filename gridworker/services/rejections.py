@@ -28,6 +28,7 @@ from ..domain.errors import GridworkerError, NotFoundError
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p
+from ..sync.report import Rejection
 from .conflicts import ENTITY_LABELS, field_lines, row_label
 from .context import ServiceContext
 
@@ -205,8 +206,22 @@ class RejectionService:
         with self.ctx.db.reading() as s:
             return rejected_changes(s, limit)
 
+    def rejections(self, limit: int = 200) -> list[Rejection]:
+        """Refused changes as the sync report carries them (code, message, the row in
+        words), newest first."""
+        with self.ctx.db.reading() as s:
+            return [
+                Rejection(
+                    e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
+                    e.error_message or "", row_label(s, e.entity, e.row_id),
+                )
+                for e in rejected_entries(s, limit)
+            ]  # fmt: skip
+
     def dismiss(self, mutation_id: str) -> None:
-        """Discard a rejected change after reading why (the journal keeps it as a record)."""
+        """Discard a rejected change after reading why: it is no longer unsent (state
+        ``dismissed``; the journal keeps it as a record). A row kept only because of it (it
+        left my grid, or was deleted on the server) goes now. Audited."""
         with self.ctx.db.transaction() as s:
             dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
 

@@ -1,7 +1,8 @@
 """Keeping the grid's roster: grids, households and residents.
 
 Rows are never hard-deleted: a resident who moves away or dies changes status, so history
-(visits, reports) keeps pointing at a real person.
+(visits, reports) keeps pointing at a real person. The one exception is a resident entered
+by mistake (``delete_resident``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from ..domain.errors import InvalidInput, NotFoundError, ValidationError, checke
 from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import HouseholdStatus, Relation, ResidentStatus
 from ..storage import search
-from ..storage.journal import create_row, update_row
-from ..storage.models import GridRow, HouseholdRow, ResidentRow
+from ..storage.journal import create_row, delete_row, update_row
+from ..storage.models import AuditEventRow, GridRow, HouseholdRow, ResidentRow
 from ..storage.queries import citizen_id_owner
 from ..storage.records import grid_from_row, household_from_row, resident_from_row
+from .conflicts import _unlink_head
 from .context import ServiceContext
 
 _RESIDENT_EDITABLE = (
@@ -234,6 +236,31 @@ class RosterService:
             s.flush()
             search.index_resident(s, row, self._household(s, row.household_id))
             return resident_from_row(row)
+
+    def delete_resident(self, resident_id: str, reason: str) -> None:
+        """Remove a resident entered by mistake (a duplicate, a wrong household).
+
+        Unlike moving out or death (status changes that keep history), the row goes: locally
+        at once, on the server with the next sync (op ``delete``). The reason is kept in the
+        local audit trail. A resident who headed the household no longer does.
+        """
+        reason = (reason or "").strip()
+        if len(reason) < 2:
+            error = ValidationError("请说明删除原因", code="reason_required", field="reason")
+            raise InvalidInput({"reason": error})
+        now = self.ctx.now()
+        actor = self.ctx.actor.username
+        with self.ctx.db.transaction() as s:
+            row = self._resident(s, resident_id)
+            _unlink_head(s, row, actor, now)
+            search.remove_entries(s, residents=[row.id])
+            delete_row(s, row, entity="resident", actor=actor, now=now)
+            s.add(
+                AuditEventRow(
+                    at=now, actor=actor, event="delete_resident", target=resident_id,
+                    reason=reason, success=True,
+                )
+            )  # fmt: skip
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod

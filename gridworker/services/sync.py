@@ -1,4 +1,4 @@
-"""Signing in to gridcenter, syncing, and the use cases that only make sense with a server.
+"""Signing in to gridcenter and syncing with it.
 
 A workspace is bound to one (server, account) at its first sign-in: its synced data belongs
 to that account, so signing in with another account or server is refused with a message
@@ -22,19 +22,17 @@ from gridrules.ids import new_id
 from ..domain.entities import Actor
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError
 from ..domain.vocab import Role
-from ..storage import search
-from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count
+from ..storage.journal import DISMISSED, REJECTED, SENT, rejected_count
 from ..storage.models import (
     AuditEventRow,
     ConflictRow,
     JournalEntryRow,
     PhotoRow,
-    ResidentRow,
     VisitPhotoRow,
 )
-from ..sync import engine as eng
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
+from ..sync.engine import SyncEngine
 from ..sync.errors import (
     AccountMismatch,
     AuthFailed,
@@ -43,8 +41,18 @@ from ..sync.errors import (
     ServerUnreachable,
     SyncError,
 )
+from ..sync.report import Progress, SyncReport
+from ..sync.settings import (
+    KEY_ACCOUNT,
+    KEY_CLIENT_ID,
+    KEY_CURSOR,
+    KEY_LAST_SYNC,
+    KEY_SERVER,
+    get_setting,
+    put_setting,
+)
 from . import profile
-from .conflicts import _unlink_head, row_label
+from .conflicts import row_label
 from .context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -94,8 +102,8 @@ class SyncService:
     # -- binding ---------------------------------------------------------------------------
     def binding(self) -> Binding | None:
         with self.ctx.db.reading() as s:
-            server = eng.get_setting(s, eng.KEY_SERVER)
-            account = eng.get_setting(s, eng.KEY_ACCOUNT)
+            server = get_setting(s, KEY_SERVER)
+            account = get_setting(s, KEY_ACCOUNT)
         if not server or not isinstance(account, dict) or not account.get("username"):
             return None
         return Binding(
@@ -109,7 +117,7 @@ class SyncService:
     def has_synced(self) -> bool:
         """Anything came from or reached the server (a cursor, a last sync, an answer)."""
         with self.ctx.db.reading() as s:
-            if eng.get_setting(s, eng.KEY_CURSOR) or eng.get_setting(s, eng.KEY_LAST_SYNC):
+            if get_setting(s, KEY_CURSOR) or get_setting(s, KEY_LAST_SYNC):
                 return True
             answered = s.scalar(
                 select(func.count())
@@ -172,10 +180,10 @@ class SyncService:
             "grids": grids,
         }
         with self.ctx.db.transaction() as s:
-            eng.put_setting(s, eng.KEY_SERVER, server)
-            eng.put_setting(s, eng.KEY_ACCOUNT, account)
-            if not eng.get_setting(s, eng.KEY_CLIENT_ID):
-                eng.put_setting(s, eng.KEY_CLIENT_ID, new_id())
+            put_setting(s, KEY_SERVER, server)
+            put_setting(s, KEY_ACCOUNT, account)
+            if not get_setting(s, KEY_CLIENT_ID):
+                put_setting(s, KEY_CLIENT_ID, new_id())
         try:
             role = Role(account["role"])
         except ValueError:
@@ -205,29 +213,29 @@ class SyncService:
         self._audit("sign_out", f"{bound.username}@{bound.server}")
 
     # -- syncing ---------------------------------------------------------------------------
-    def engine(self) -> eng.SyncEngine:
+    def engine(self) -> SyncEngine:
         bound = self.binding()
         if bound is None:
             raise AuthFailed.from_code("not_signed_in")
         client, _ = self._session(bound.server, bound.username)
         with self.ctx.db.reading() as s:
-            client_id = eng.get_setting(s, eng.KEY_CLIENT_ID)
+            client_id = get_setting(s, KEY_CLIENT_ID)
         if not client_id:
             client_id = new_id()
             with self.ctx.db.transaction() as s:
-                eng.put_setting(s, eng.KEY_CLIENT_ID, client_id)
-        return eng.SyncEngine(
+                put_setting(s, KEY_CLIENT_ID, client_id)
+        return SyncEngine(
             self.ctx.db, self.ctx.photos, client, client_id=client_id, clock=self.ctx.clock,
             **self.engine_options,
         )
 
     def sync(
         self,
-        progress: eng.Progress | None = None,
+        progress: Progress | None = None,
         cancel: CancelToken | None = None,
         page_rows: int | None = None,
         index: bool = True,
-    ) -> eng.SyncReport:
+    ) -> SyncReport:
         """push → pull → blobs. Raises a ``SyncError`` (with ``.report``) on failure.
         ``page_rows``: at most this many rows per pull page (never more than configured).
         ``index=False``: a stale search index is left to the caller (``report.index_ready``)."""
@@ -252,7 +260,7 @@ class SyncService:
         )  # fmt: skip
         return report
 
-    def _label(self, report: eng.SyncReport) -> None:
+    def _label(self, report: SyncReport) -> None:
         with self.ctx.db.reading() as s:
             report.rejected = [
                 replace(r, label=row_label(s, r.entity, r.row_id)) for r in report.rejected
@@ -261,7 +269,7 @@ class SyncService:
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit (thumbnail first for lists)."""
         try:
-            return self.engine().download_photo(sha256, variant)
+            return self.engine().blobs.download(sha256, variant)
         except ServerError as exc:
             if exc.status == 404:
                 raise NotFoundError("服务器上没有这张照片，或您无权查看") from None
@@ -271,7 +279,7 @@ class SyncService:
     def summary(self) -> SyncSummary:
         bound = self.binding()
         with self.ctx.db.reading() as s:
-            last = eng.get_setting(s, eng.KEY_LAST_SYNC)
+            last = get_setting(s, KEY_LAST_SYNC)
             conflicts = s.scalar(
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             )
@@ -295,28 +303,6 @@ class SyncService:
             rejected=rejected,
             photos_waiting=photos_waiting or 0,
         )
-
-    def rejections(self, limit: int = 200) -> list[eng.Rejection]:
-        """Changes the server refused, newest first, with the reason and the row in words."""
-        from .rejections import rejected_entries
-
-        with self.ctx.db.reading() as s:
-            return [
-                eng.Rejection(
-                    e.mutation_id, e.entity, e.row_id, e.op, e.error_code or "",
-                    e.error_message or "", row_label(s, e.entity, e.row_id),
-                )
-                for e in rejected_entries(s, limit)
-            ]  # fmt: skip
-
-    def dismiss_rejection(self, mutation_id: str) -> None:
-        """The worker has read a rejection and gives the change up: it is no longer unsent
-        (state ``dismissed``; the entry stays in the journal as a record). A row kept only
-        because of it (it left my grid, or was deleted on the server) goes now. Audited."""
-        from .rejections import dismiss_entry
-
-        with self.ctx.db.transaction() as s:
-            dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
 
     def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
         with self.ctx.db.transaction() as s:
@@ -343,32 +329,3 @@ def _log_failure(exc: SyncError) -> None:
         log.info("sync stopped: %s (%s) %s", type(exc).__name__, exc.code, cause)
     else:
         log.warning("sync failed: %s (%s)%s %s", type(exc).__name__, exc.code, where, cause)
-
-
-def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
-    """Remove a resident entered by mistake (a duplicate, a wrong household).
-
-    Unlike moving out or death (status changes that keep history), the row goes: locally at
-    once, on the server with the next sync (op ``delete``). The reason is kept in the local
-    audit trail. A resident who headed the household no longer does.
-    """
-    reason = (reason or "").strip()
-    if len(reason) < 2:
-        raise InvalidInput(
-            {"reason": ValidationError("请说明删除原因", code="reason_required", field="reason")}
-        )
-    now = ctx.now()
-    actor = ctx.actor.username
-    with ctx.db.transaction() as s:
-        row = s.get(ResidentRow, resident_id)
-        if row is None:
-            raise NotFoundError("找不到该居民")
-        _unlink_head(s, row, actor, now)
-        search.remove_entries(s, residents=[row.id])
-        delete_row(s, row, entity="resident", actor=actor, now=now)
-        s.add(
-            AuditEventRow(
-                at=now, actor=actor, event="delete_resident", target=resident_id,
-                reason=reason, success=True,
-            )
-        )  # fmt: skip

@@ -64,6 +64,12 @@ class CancelToken(Protocol):
     def is_set(self) -> bool: ...
 
 
+def check_cancel(cancel: CancelToken | None) -> None:
+    """Raise ``Cancelled`` when ``cancel`` is set (a point where a sync may stop)."""
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     attempts: int = 5
@@ -232,10 +238,6 @@ class ApiClient:
         else:
             time.sleep(seconds)
 
-    def _check_cancel(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled()
-
     def _request(
         self,
         method: str,
@@ -278,7 +280,7 @@ class ApiClient:
             return True
 
         while True:
-            self._check_cancel()
+            check_cancel(self.cancel)
             if auth:
                 if self.auth is None:
                     raise AuthFailed.from_code("not_signed_in")

@@ -99,9 +99,9 @@ from sqlalchemy.orm import Session
 
 from ..storage import journal
 from ..storage.journal import DISMISSED, PENDING, REJECTED, SENT
-from ..storage.models import SettingRow
 from . import apply
 from . import protocol as p
+from .settings import get_setting, put_setting
 from .wire import ServerRow
 
 KEY_SWEEP = "sync.sweep_since_reset"
@@ -126,7 +126,7 @@ def _cursor(session: Session) -> Any:
 
 def active(session: Session) -> bool:
     """A full pull after ``cursor_invalid`` is under way (possibly begun in an earlier run)."""
-    return session.get(SettingRow, KEY_SWEEP) is not None
+    return get_setting(session, KEY_SWEEP) is not None
 
 
 def start(session: Session, now: datetime) -> None:
@@ -140,11 +140,7 @@ def start(session: Session, now: datetime) -> None:
     session.flush()
     _cursor(session).execute("UPDATE photos SET uploaded = 0 WHERE local = 1 AND uploaded = 1")
     _cursor(session).execute("DELETE FROM sweep_seen")
-    row = session.get(SettingRow, KEY_SWEEP)
-    if row is None:
-        session.add(SettingRow(key=KEY_SWEEP, value=now.isoformat()))
-    else:
-        row.value = now.isoformat()
+    put_setting(session, KEY_SWEEP, now.isoformat())
 
 
 def record(session: Session, rows: Sequence[ServerRow]) -> None:
@@ -429,7 +425,5 @@ def finish(session: Session, *, now: datetime, index: bool) -> SweepResult:
         _, keep = apply._protected(session)
         apply._remove(session, markers, keep, now, result.stats, REASON, index=index)
     _cursor(session).execute("DELETE FROM sweep_seen")
-    row = session.get(SettingRow, KEY_SWEEP)
-    if row is not None:
-        session.delete(row)
+    put_setting(session, KEY_SWEEP, None)
     return result

@@ -36,7 +36,7 @@ from gridworker.storage.models import (
 )
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
-from gridworker.sync.engine import SyncReport
+from gridworker.sync.report import SyncReport
 
 from . import _conv_dump as dump
 

@@ -30,7 +30,7 @@ from bench.sync_support import raw_insert, village_changes
 from gridworker.storage import search
 from gridworker.storage.database import Database
 from gridworker.sync import apply, wire
-from gridworker.sync.engine import KEY_CURSOR, put_setting
+from gridworker.sync.settings import KEY_CURSOR, put_setting
 
 PAGE = 5000
 

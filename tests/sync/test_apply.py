@@ -258,7 +258,7 @@ def _answer(entries, results):
 
 
 def _wire(ws):
-    from gridworker.sync.engine import entry_wire
+    from gridworker.sync.outbox import entry_wire
 
     with ws.db.reading() as s:
         return [entry_wire(e) for e in pending_entries(s)]

@@ -25,8 +25,8 @@ from gridworker.storage.journal import create_row
 from gridworker.storage.models import JournalEntryRow
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
-from gridworker.sync.engine import SyncReport
 from gridworker.sync.errors import SyncError
+from gridworker.sync.report import SyncReport
 
 from . import _conv_dump as dump
 from ._conv_model import Example, Fleet, Made

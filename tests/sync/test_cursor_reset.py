@@ -18,8 +18,9 @@ from datetime import datetime
 import pytest
 
 from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
-from gridworker.sync import apply, engine, sweep
+from gridworker.sync import apply, settings, sweep
 from gridworker.sync.errors import Cancelled
+from gridworker.sync.report import SyncReport
 from tests.conftest import jpeg_bytes
 
 from . import _conv_dump as dump
@@ -77,10 +78,10 @@ def _lose_cursor(ws) -> None:
     """The stored cursor no longer passes the server's check (as one from a server restored
     from a backup, or another server, would not): the next pull is answered cursor_invalid."""
     with ws.db.transaction() as s:
-        cursor = engine.get_setting(s, engine.KEY_CURSOR)
+        cursor = settings.get_setting(s, settings.KEY_CURSOR)
         assert cursor
         body, sig = cursor.split(".")
-        engine.put_setting(s, engine.KEY_CURSOR, f"{body}.{sig[::-1]}")
+        settings.put_setting(s, settings.KEY_CURSOR, f"{body}.{sig[::-1]}")
 
 
 def _local(ws) -> dict:
@@ -94,7 +95,7 @@ def _server(server, *grid_codes: str) -> dict:
 
 def _sweep_state(ws) -> tuple[object, int]:
     with ws.db.reading() as s:
-        key = engine.get_setting(s, sweep.KEY_SWEEP)
+        key = settings.get_setting(s, sweep.KEY_SWEEP)
         (seen,) = s.connection().exec_driver_sql("SELECT count(*) FROM sweep_seen").one()
     return key, seen
 
@@ -204,7 +205,7 @@ def test_unsent_work_holds_a_swept_row_and_unsent_creates_are_never_swept(gridce
     _lose_cursor(w1)
     # Pull only (no push first), so the edit and the creates are pending while it sweeps.
     eng = w1.sync_service.engine()
-    report = engine.SyncReport(started_at=datetime.now())
+    report = SyncReport(started_at=datetime.now())
     eng.pull(report)
 
     assert report.cursor_reset
@@ -280,7 +281,7 @@ def test_a_reset_pull_interrupted_twice_still_sweeps_when_it_ends(gridcenter, ma
         return stats
 
     with w1.db.reading() as s:
-        cursor_before = engine.get_setting(s, engine.KEY_CURSOR)
+        cursor_before = settings.get_setting(s, settings.KEY_CURSOR)
     monkeypatch.setattr(apply, "apply_rows", failing)
     with pytest.raises(RuntimeError):
         w1.sync()
@@ -288,7 +289,7 @@ def test_a_reset_pull_interrupted_twice_still_sweeps_when_it_ends(gridcenter, ma
     key_again, seen_second = _sweep_state(w1)
     assert key_again == key and seen_first < seen_second
     with w1.db.reading() as s:
-        assert engine.get_setting(s, engine.KEY_CURSOR) != cursor_before
+        assert settings.get_setting(s, settings.KEY_CURSOR) != cursor_before
     assert all(any(k[1] == g for k in _local(w1)) for g in ghosts)
 
     # Meanwhile another worker adds a household: it arrives on a later page and stays.

@@ -228,14 +228,15 @@ def test_a_resumed_upload_takes_the_servers_offset(gridcenter_session, make_ws):
     data = w1.ctx.photos.path(sha).read_bytes()
     engine.client.put_blob(sha, 0, len(data), data[:8192])  # an earlier, interrupted try
     report = _report()
-    assert engine._upload_one(sha, 0, report, None, None, 0, len(data))  # 409 → resume at 8192
+    blobs = engine.blobs
+    assert blobs._upload_one(sha, 0, report, None, None, 0, len(data))  # 409 → resume at 8192
     assert report.uploaded_bytes == len(data) - 8192
 
 
 def _report():
     from datetime import datetime
 
-    from gridworker.sync.engine import SyncReport
+    from gridworker.sync.report import SyncReport
 
     return SyncReport(started_at=datetime.now())
 
@@ -316,7 +317,7 @@ def test_protocol_mismatch_says_update_the_app_and_writes_nothing(gridcenter_ses
 
 def test_a_lost_push_answer_is_harmless(gridcenter_session, make_ws):
     from gridworker.storage.journal import pending_entries
-    from gridworker.sync.engine import entry_wire
+    from gridworker.sync.outbox import entry_wire
 
     w1, w2 = _pair(make_ws, gridcenter_session, "lost")
     household = _households(w1)[16]

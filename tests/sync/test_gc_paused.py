@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from gridworker.sync.engine import gc_paused
+from gridworker.sync.gc_pause import gc_paused
 
 
 @pytest.fixture(autouse=True)

@@ -125,7 +125,8 @@ def test_a_chaotic_link_converges_without_duplicates(gridcenter_session, make_ws
             report = ws.sync()
         except SyncError:
             continue
-        if ws.status().pending_changes == 0 and not ws.sync_service.engine().photos_to_upload():
+        pending = ws.status().pending_changes
+        if pending == 0 and not ws.sync_service.engine().blobs.photos_to_upload():
             break
     proxy.pass_through()
     report = ws.sync()
@@ -144,6 +145,6 @@ def test_a_chaotic_link_converges_without_duplicates(gridcenter_session, make_ws
 def _report():
     from datetime import datetime
 
-    from gridworker.sync.engine import SyncReport
+    from gridworker.sync.report import SyncReport
 
     return SyncReport(started_at=datetime.now())

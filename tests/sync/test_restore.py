@@ -26,7 +26,8 @@ from support.restore import restore as _restore
 
 from gridworker import cli
 from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
-from gridworker.sync import apply, engine
+from gridworker.sync import apply, settings
+from gridworker.sync.report import SyncReport
 from tests.conftest import jpeg_bytes
 
 from . import _conv_dump as dump
@@ -212,7 +213,7 @@ def test_a_queued_again_row_the_server_refuses_follows_the_rejection_flow(
 
     assert gridcenter.admin("unassign", "--username", "worker3", "--grid", GRID1).returncode == 0
     with w3.db.transaction() as s:  # a cursor the server no longer accepts
-        engine.put_setting(s, engine.KEY_CURSOR, "not.valid")
+        settings.put_setting(s, settings.KEY_CURSOR, "not.valid")
     report = w3.sync()
     assert report.cursor_reset and report.requeued == 1
     assert ("grid", grid1.id, apply.OUT_OF_SCOPE) in report.kept  # held by the queued row
@@ -245,9 +246,9 @@ def _version(server, entity: str, row_id: str) -> int:
     return dump.ServerRows(_db_path(server)).rows[(entity, row_id)][0]
 
 
-def _pull_only(ws) -> engine.SyncReport:
+def _pull_only(ws) -> SyncReport:
     """A pull without the push before it (edits made while a sync runs reach it unsent)."""
-    report = engine.SyncReport(started_at=datetime.now())
+    report = SyncReport(started_at=datetime.now())
     ws.sync_service.engine().pull(report)
     return report
 
