@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .codes import UnknownCode
+from .codes import NOT_RECORDED, UnknownCode
 from .vocab import (
     CareCategory,
     DwellingType,
+    Education,
     Ethnicity,
     FindingKind,
     HouseholdStatus,
@@ -87,6 +88,7 @@ class Resident:
     relation: Relation | UnknownCode = Relation.OTHER
     population_type: PopulationType | UnknownCode = PopulationType.REGISTERED
     residence_status: ResidenceStatus | UnknownCode = ResidenceStatus.CONSISTENT
+    education: Education | UnknownCode = NOT_RECORDED
     care_categories: frozenset[CareCategory | UnknownCode] = frozenset()
     management_categories: frozenset[ManagementCategory | UnknownCode] = frozenset()
     status: ResidentStatus | UnknownCode = ResidentStatus.ACTIVE

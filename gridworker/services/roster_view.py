@@ -86,9 +86,9 @@ SYNCED = RecordSync()
 
 
 def _conflict_reason(facts: RowSyncFacts) -> str:
-    from .conflicts import FIELD_LABELS
+    from .conflicts import field_label
 
-    fields = [FIELD_LABELS.get(f, f) for f in facts.conflict_fields]
+    fields = [field_label(facts.entity, f) for f in facts.conflict_fields]
     if fields:
         return "、".join(fields)
     if "update_vs_delete" in facts.conflict_kinds:
