@@ -66,7 +66,7 @@ from .models import (
     records,
 )
 from .scope import Scope, scope_of
-from .store import EntryTx, Rec, Store, parent_entity, parent_field
+from .store import EntryTx, Rec, Store, parent_entity, parent_field, row_state
 from .util import SHA256_RE, now_iso, utcnow
 
 GRID_CODE_LENGTHS = (15, 20)
@@ -754,7 +754,7 @@ def _page(
         for mark, gids in groups.items():
             for stmt in _seq_queries(records, gids, mark, page_end, readable, rec_cols, None):
                 for seq, rid, entity, version, deleted, data, parent_id in conn.execute(stmt):
-                    state = "deleted" if deleted else "live"
+                    state = row_state(entity, deleted)
                     rows.append(((seq, 0), _row_text(entity, rid, version, state, data)))
                     page_ids.add(rid)
                     if parent_id:
@@ -800,7 +800,7 @@ def _closure(
         ):
             if seq <= page_end or not scope.can_read(grid_id, entity):
                 continue
-            state = "deleted" if deleted else "live"
+            state = row_state(entity, deleted)
             key = batch[rid]
             out.append((key, _row_text(entity, rid, version, state, data)))
             if parent_id and parent_id not in seen:

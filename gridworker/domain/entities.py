@@ -126,6 +126,20 @@ class VisitAmendment:
 
 
 @dataclass(frozen=True, slots=True)
+class Redaction:
+    """A visit (or an amendment) the centre's administrator redacted: only this remains."""
+
+    entity: str
+    """``visit`` or ``visit_amendment``."""
+    row_id: str
+    visit_id: str | None
+    """For an amendment: the visit it corrected (which may still be there)."""
+    reason: str
+    redacted_at: str
+    """Aware ISO time as the centre sent it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     """A visit 走访 as logged, with its amendments applied on top (see ``amendments``)."""
 

@@ -258,6 +258,22 @@ class PurgeGuardRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
+class RedactionRow(Base):
+    """A visit or an amendment the centre's administrator redacted (``protocol.ChangeState.
+    REDACTED``): its content is gone from this laptop; this says that it existed, when it was
+    redacted and why, so the household's history shows the gap honestly."""
+
+    __tablename__ = "redactions"
+
+    entity: Mapped[str] = mapped_column(String(30), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    visit_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    redacted_at: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class DraftRow(Base):
     """A half-filled form, saved as the user types so a crash or closed window loses nothing."""
 

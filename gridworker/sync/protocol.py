@@ -90,9 +90,17 @@ class ChangeState(StrEnum):
     LIVE = "live"
     DELETED = "deleted"
     """Tombstone: the row was deleted; remove it locally unless unsent changes exist."""
+    REDACTED = "redacted"
+    """An append-only record (a visit, an amendment) the centre's administrator redacted
+    (wrong or harmful content): its data holds only its parent key and ``REDACTION`` (the
+    reason and time); remove its content locally and show that it was redacted and why."""
     GONE = "gone"
     """Left the caller's scope (household reassigned, grid unassigned): remove it locally
     unless unsent changes exist (then keep it, flagged)."""
+
+
+REDACTION = "redaction"
+"""Key of a redacted row's data: ``{"reason": text, "at": aware ISO time}``."""
 
 
 class ErrorCode(StrEnum):

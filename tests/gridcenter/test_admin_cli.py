@@ -268,8 +268,9 @@ def test_import_roster_reads_the_schema_columns_and_their_synonyms(server, tmp_p
     _ok(server.admin("import-roster", str(path), "--grid", GRID2))
     import json
 
-    rows = {d["name"]: d for d in (json.loads(x) for (x,) in db_rows(
-        server, "SELECT data FROM records WHERE entity='resident'")) if d["name"] in ("孙一", "孙二")}
+    stored = (json.loads(x) for (x,) in db_rows(
+        server, "SELECT data FROM records WHERE entity='resident'"))
+    rows = {d["name"]: d for d in stored if d["name"] in ("孙一", "孙二")}
     assert rows["孙一"]["ethnicity"] == "03" and rows["孙一"]["education"] == "30"
     assert rows["孙一"]["birth_date"] == "1970-03-05" and rows["孙一"]["note"] == "腿脚不便"
     assert rows["孙一"]["phone"] == "13812345671"

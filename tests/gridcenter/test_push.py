@@ -50,9 +50,8 @@ def household(w1):
 
 def test_create_returns_row_and_version(w1):
     hid = uid()
-    res = w1.push_one(create("household", household_values(w1.grid_id(GRID1),
-                                                      tags=["poverty_monitoring", "extreme_poverty"]),
-                             hid))
+    tags = ["poverty_monitoring", "extreme_poverty"]
+    res = w1.push_one(create("household", household_values(w1.grid_id(GRID1), tags=tags), hid))
     assert res["status"] == "applied"
     assert res["version"] == 1
     assert res["error"] is None
