@@ -75,6 +75,16 @@ def _columns(row: SyncedRow) -> list[str]:
     return [c.key for c in row.__table__.columns if c.key not in _SKIP]  # type: ignore[attr-defined]
 
 
+def _fill_defaults(row: SyncedRow) -> None:
+    """Give unset attributes their column default now (SQLAlchemy would only at flush), so a
+    create journals the value the row will hold, not ``None``."""
+    for column in row.__table__.columns:  # type: ignore[attr-defined]
+        if column.key in _SKIP or column.default is None or getattr(row, column.key) is not None:
+            continue
+        arg = column.default.arg
+        setattr(row, column.key, arg(None) if callable(arg) else arg)
+
+
 def record(
     session: Session,
     *,
@@ -151,6 +161,7 @@ def create_row(
     row.version = 0
     row.created_at = now
     row.updated_at = now
+    _fill_defaults(row)
     changes = {
         name: {"base": None, "new": wire_value(getattr(row, name))} for name in _columns(row)
     }
