@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from gridrules.ids import new_id
+from gridrules.schema import ENTITIES
 
 from .audit import audit
 from .auth import ROLES, hash_password
@@ -65,7 +66,10 @@ def user_by_name(conn: Connection, username: str) -> Any:
 def new_record(entity: str, row_id: str, grid_id: str, parent_id: str | None,
                data: dict[str, Any], actor: str) -> Rec:
     now = now_iso()
-    return Rec(row_id, entity, grid_id, parent_id, 1, 0, False, data, now, now, actor)
+    full = {name: spec.empty() for name, spec in ENTITIES[entity].fields.items()
+            if spec.nullable or spec.empty() is not None}  # what a field left out holds
+    full.update(data)
+    return Rec(row_id, entity, grid_id, parent_id, 1, 0, False, full, now, now, actor)
 
 
 def create_grid(

@@ -246,6 +246,12 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 lines = [str(exc)] + [f"  第 {line} 行：{msg}" for line, msg in exc.problems]
                 return _fail("\n".join(lines))
             print(f"导入完成：新建 {households} 户，登记 {residents} 人。")
+        elif command == "redact":
+            from .redact import redact
+
+            ids = redact(db, args.id, args.reason, actor)
+            print(f"已撤销 {len(ids)} 条记录（走访记录及其更正）；"
+                  "网格员下次同步后只能看到撤销原因。")
         elif command == "new-cursor-epoch":
             admin.new_cursor_epoch(db, actor)
             print("已更换同步游标纪元：所有客户端下次同步时将从头重新下载全部数据，"
@@ -339,6 +345,10 @@ def _parser() -> argparse.ArgumentParser:
     p = cmds.add_parser("import-roster", help="从 .csv 或 .xlsx 导入花名册")
     p.add_argument("file")
     p.add_argument("--grid", required=True, help="网格编码")
+    p = cmds.add_parser("redact",
+                        help="撤销一条有误或有害的走访记录或更正（保留撤销记录，需写明原因）")
+    p.add_argument("--id", required=True, help="走访记录或走访更正的 ID")
+    p.add_argument("--reason", required=True, help="撤销原因（网格员会看到）")
     cmds.add_parser("new-cursor-epoch",
                     help="从备份恢复数据库后运行：作废所有客户端的同步游标，使其从头重新同步")
     cmds.add_parser("users", help="列出用户")

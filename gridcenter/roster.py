@@ -1,15 +1,16 @@
 """Roster import (.csv or .xlsx) for ``gridcenter admin import-roster``.
 
-Columns: 组, 门牌号, 姓名, 性别, 公民身份号码, 电话, 与户主关系. Rows with the same 组 + 门牌号
-form one household. All or nothing: every row is checked first and any problem is reported
-with its line number; nothing is imported unless the whole file is clean.
+The headings it reads are the one schema's roster columns (``gridrules.schema``: 组, 门牌号,
+姓名, 性别, 民族, 公民身份号码 / 身份证号, 联系电话 / 电话, 与户主关系, 文化程度 …, with their
+synonyms); 门牌号 and 姓名 are required, every other column may be missing. Rows with the
+same 组 + 门牌号 form one household. All or nothing: every row is checked first and any
+problem is reported with its line number; nothing is imported unless the whole file is clean.
 
-Cells are checked with the rulebook (:mod:`gridrules`), so the import accepts what the
-client's forms accept: 15-digit ID numbers (stored upgraded to 18), every phone form the
-client takes (stored normalised), 性别 left blank (taken from the ID number, else unknown).
-Fields the roster has no column for get the value the client's form gives them when left
-untouched (民族: 汉族 "01", the client's default; the client reads no blank vocabulary code
-as a valid one, so none is ever stored).
+Cells are checked with the rulebook, field by field, exactly as the centre checks a push:
+15-digit ID numbers are stored upgraded to 18, phones normalised, vocabulary cells may hold
+the label (汉族, 大专 …) or the code, 性别 left blank is taken from the ID number. A field
+without a column gets the schema's value for a field left out (民族 and 文化程度: blank,
+shown as 未填写; never a guessed 汉族).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,9 @@ from gridrules.citizen_id import parse_citizen_id
 from gridrules.ids import new_id
 from gridrules.messages import rule_message
 from gridrules.phone import normalize_optional_phone
-from gridrules.text import check_text, normalize_newlines
+from gridrules.schema import ENTITIES, Kind, check_field, label_of
+from gridrules.text import normalize_newlines
+from gridrules.vocab import from_text
 
 from .admin import AdminError, grid_by_code, new_record
 from .audit import audit
@@ -36,16 +40,25 @@ from .db import Database, SeqAllocator
 from .models import records
 from .store import Store
 
-COLUMNS = ("组", "门牌号", "姓名", "性别", "公民身份号码", "电话", "与户主关系")
-RELATIONS = {
-    "户主": "head", "配偶": "spouse", "子": "son", "女": "daughter", "父母": "parent",
-    "兄弟姐妹": "sibling", "孙子女": "grandchild", "其他": "other",
-}
-SEXES = {"男": "male", "女": "female", "未知": "unknown", "": "unknown"}
-DEFAULT_ETHNICITY = "01"
-"""汉族: what the client's resident form holds until a worker picks another (the roster has no
-民族 column). The client's vocabulary has no "unknown" ethnicity and refuses a blank one."""
+
+def _columns() -> dict[str, tuple[str, str]]:
+    """Heading → (entity, field), from the one schema's roster columns."""
+    out: dict[str, tuple[str, str]] = {}
+    for entity in ("household", "resident"):
+        for name, spec in ENTITIES[entity].fields.items():
+            for heading in spec.columns:
+                out.setdefault(heading, (entity, name))
+    return out
+
+
+HEADINGS = _columns()
+"""Every heading the import reads (synonyms included), as the schema declares them."""
+REQUIRED = ("门牌号", "姓名")
+"""Headings a roster must have (a household is one 组 + 门牌号; a resident needs a name)."""
 MAX_ROWS = 50_000
+
+
+Cells = dict[tuple[str, str], str]
 
 
 class RosterError(AdminError):
@@ -57,8 +70,10 @@ class RosterError(AdminError):
 def _cell(value: Any, line: int, column: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime | date):
+        return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
     if isinstance(value, float):
-        if column == "公民身份号码":
+        if HEADINGS.get(column) == ("resident", "citizen_id"):
             raise RosterError(f"第 {line} 行：公民身份号码被 Excel 存成了数字（会丢失末位），"
                               "请把该列设为文本格式后重新保存。")
         value = int(value) if value.is_integer() else value
@@ -100,8 +115,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         book.close()
 
 
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column: text}) for every data row; header checked."""
+def read_rows(path: Path) -> list[tuple[int, Cells]]:
+    """(line number, {(entity, field): text}) for every data row; header checked."""
     if not path.is_file():
         raise RosterError(f"找不到文件 {path}。")
     suffix = path.suffix.lower()
@@ -115,13 +130,17 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not rows:
         raise RosterError("文件是空的，没有表头也没有数据。")
     header_line, header = rows[0]
-    names = [str(c).strip() if c is not None else "" for c in header]
-    missing = [c for c in COLUMNS if c not in names]
+    names = [_heading(c) for c in header]
+    index: dict[str, int] = {}
+    for position, heading in enumerate(names):
+        if heading in HEADINGS and HEADINGS[heading] not in {HEADINGS[h] for h in index}:
+            index[heading] = position
+    missing = [c for c in REQUIRED if _find(index, c) is None]
     if missing:
         raise RosterError(
-            f"第 {header_line} 行表头缺少列：{'、'.join(missing)}。需要的列：{'、'.join(COLUMNS)}。"
+            f"第 {header_line} 行表头缺少列：{'、'.join(missing)}。"
+            f"至少需要：{'、'.join(REQUIRED)}；可以有：{'、'.join(_canonical_headings())}。"
         )
-    index = {c: names.index(c) for c in COLUMNS}
     data = rows[1:]
     if not data:
         raise RosterError("文件只有表头，没有数据行。")
@@ -129,59 +148,133 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise RosterError(f"一次最多导入 {MAX_ROWS} 行。")
     out = []
     for line, row in data:
-        values = {c: _cell(row[i] if i < len(row) else None, line, c) for c, i in index.items()}
+        values = {HEADINGS[c]: _cell(row[i] if i < len(row) else None, line, c)
+                  for c, i in index.items()}
         out.append((line, values))
     return out
 
 
-def _problem(column: str, violation: RuleViolation) -> str:
-    return f"{column}：{rule_message(violation)}"
+def _heading(cell: Any) -> str:
+    return "" if cell is None else "".join(str(cell).split())
 
 
-def _check_row(line: int, v: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
-    problems = []
-    for column in ("组", "门牌号", "姓名"):
-        try:
-            check_text(v[column], field=column)
-        except RuleViolation as violation:
-            problems.append(_problem(column, violation))
-    if not v["门牌号"]:
-        problems.append("门牌号不能为空")
-    if not v["姓名"] or len(v["姓名"]) > 50:
-        problems.append("姓名不能为空且不超过 50 字")
-    sex = SEXES.get(v["性别"])
-    if sex is None:
-        problems.append("性别应为“男”“女”或“未知”（也可留空，由公民身份号码确定）")
-    citizen_id, birth = "", None
-    if v["公民身份号码"]:
-        try:
-            parsed = parse_citizen_id(v["公民身份号码"])
-        except RuleViolation as violation:
-            problems.append(_problem("公民身份号码", violation))
+def _find(index: dict[str, int], heading: str) -> int | None:
+    target = HEADINGS[heading]
+    return next((i for h, i in index.items() if HEADINGS[h] == target), None)
+
+
+def _canonical_headings() -> list[str]:
+    seen: list[str] = []
+    for entity in ("household", "resident"):
+        seen.extend(s.columns[0] for s in ENTITIES[entity].fields.values() if s.columns)
+    return seen
+
+
+def _problem(entity: str, violation: RuleViolation) -> str:
+    return f"{label_of(entity, violation.field)}：{rule_message(violation)}"
+
+
+def _vocab_cell(cells: Cells, entity: str, name: str, problems: list[str]) -> str:
+    spec = ENTITIES[entity].fields[name]
+    assert spec.vocab is not None
+    text = cells.get((entity, name), "")
+    if not text:
+        return "" if spec.blank else str(spec.default)
+    member = from_text(spec.vocab, text)
+    if member is None:
+        choices = "、".join(m.label for m in spec.vocab)
+        problems.append(f"{spec.label}应为 {choices} 之一")
+        return "" if spec.blank else str(spec.default)
+    return member.value
+
+
+def _record(entity: str, cells: Cells, problems: list[str], **fixed: Any) -> dict[str, Any]:
+    """Every field of ``entity``: from its column when the roster has one, else the value the
+    schema gives a field left out; then the rulebook's check of the whole record."""
+    out: dict[str, Any] = {}
+    for name, spec in ENTITIES[entity].fields.items():
+        if name in fixed:
+            out[name] = fixed[name]
+        elif spec.vocab is not None and spec.kind is Kind.TEXT:
+            out[name] = _vocab_cell(cells, entity, name, problems)
+        elif (entity, name) in cells and spec.kind is Kind.TEXT:
+            out[name] = cells[(entity, name)]
+        elif (entity, name) in cells and spec.kind is Kind.DATE and cells[(entity, name)]:
+            out[name] = _date_text(cells[(entity, name)])
         else:
-            citizen_id, birth = parsed.number, parsed.birth_date.isoformat()
-            if sex == "unknown":
-                sex = parsed.sex
-            elif sex is not None and parsed.sex != sex:
-                problems.append("性别与公民身份号码不符")
+            out[name] = spec.empty()
+    for name, value in out.items():
+        if name in fixed:
+            continue
+        try:
+            check_field(entity, name, value)
+        except RuleViolation as violation:
+            problems.append(_problem(entity, violation))
+    return out
+
+
+def _date_text(text: str) -> str:
+    """A roster's date as ISO text: 1990-03-07, 1990/3/7, 1990.3.7 or 19900307."""
+    parts = text.replace("/", "-").replace(".", "-").split(" ")[0].split("-")
+    if len(parts) == 1 and len(parts[0]) == 8 and parts[0].isdigit():
+        parts = [parts[0][:4], parts[0][4:6], parts[0][6:]]
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+    return text
+
+
+def _check_row(line: int, cells: Cells) -> tuple[dict[str, Any] | None, list[str]]:
+    """One roster line as a resident's values (and the phone its household takes), with
+    the same rules and codes as the client's resident form."""
+    problems: list[str] = []
+    if not cells.get(("household", "door_number")):
+        problems.append("门牌号不能为空（同一组、同一门牌号的人为一户）")
+    for key in (("household", "group_name"), ("household", "door_number")):
+        try:
+            check_field(*key, cells.get(key, ""))
+        except RuleViolation as violation:
+            problems.append(_problem("household", violation))
+    citizen_id = cells.get(("resident", "citizen_id"), "")
+    parsed = None
+    if citizen_id:
+        try:
+            parsed = parse_citizen_id(citizen_id)
+        except RuleViolation as violation:
+            problems.append(_problem("resident", violation.at("citizen_id")))
+    phone = cells.get(("resident", "phone"), "")
     try:
-        phone = normalize_optional_phone(v["电话"])
+        phone = normalize_optional_phone(phone)
     except RuleViolation as violation:
-        problems.append(_problem("电话", violation))
-    relation = RELATIONS.get(v["与户主关系"])
-    if relation is None:
-        problems.append(f"与户主关系应为 {'、'.join(RELATIONS)} 之一")
-    if len(v["组"]) > 50 or len(v["门牌号"]) > 50:
-        problems.append("组或门牌号过长")
+        problems.append(_problem("resident", violation.at("phone")))
+        phone = ""
+    fixed: dict[str, Any] = {"household_id": None, "phone": phone, "status": "active",
+                             "citizen_id": parsed.number if parsed else ""}
+    resident = _record("resident", cells, problems, **fixed)
+    if parsed is not None:
+        if resident["sex"] == "unknown":
+            resident["sex"] = parsed.sex
+        elif resident["sex"] != parsed.sex:
+            problems.append("性别与公民身份号码不符")
+        birth = parsed.birth_date.isoformat()
+        if resident["birth_date"] not in (None, birth):
+            problems.append("出生日期与公民身份号码不符")
+        resident["birth_date"] = birth
     if problems:
         return None, problems
-    return {
-        "name": v["姓名"], "former_name": "", "sex": sex, "ethnicity": DEFAULT_ETHNICITY,
-        "citizen_id": citizen_id, "birth_date": birth,
-        "phone": phone, "relation": relation, "population_type": "registered",
-        "residence_status": "consistent", "care_categories": [], "management_categories": [],
-        "status": "active", "note": "",
-    }, []
+    resident.pop("household_id")
+    return resident, []
+
+
+def _household(cells: Cells, head_phone: str, problems: list[str]) -> dict[str, Any]:
+    """A new household's values from its first line (its phone: the 户联系电话 column, else
+    the head's)."""
+    phone = cells.get(("household", "phone"), "")
+    try:
+        phone = normalize_optional_phone(phone) or head_phone
+    except RuleViolation as violation:
+        problems.append(_problem("household", violation.at("phone")))
+    return _record("household", cells, problems, grid_id=None, head_resident_id=None,
+                   status="active", phone=phone)
 
 
 def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple[int, int]:
@@ -191,6 +284,7 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
     rows = read_rows(path)
     problems: list[tuple[int, str]] = []
     households: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    first_lines: dict[tuple[str, str], tuple[int, Cells]] = {}
     seen_ids: dict[str, int] = {}
     for line, values in rows:
         resident, errs = _check_row(line, values)
@@ -203,8 +297,18 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
             continue
         if cid:
             seen_ids[cid] = line
-        households.setdefault((values["组"], values["门牌号"]), []).append(resident)
+        key = (values.get(("household", "group_name"), ""),
+               values[("household", "door_number")])
+        households.setdefault(key, []).append(resident)
+        first_lines.setdefault(key, (line, values))
+    household_values: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, (line, values) in first_lines.items():
+        head = next((p for p in households[key] if p["relation"] == "head"), None)
+        errs: list[str] = []
+        household_values[key] = _household(values, head["phone"] if head else "", errs)
+        problems.extend((line, e) for e in errs)
     if problems:
+        problems.sort(key=lambda p: p[0])
         raise RosterError(f"发现 {len(problems)} 处问题，未导入任何数据。", problems)
     with db.write() as conn:
         seqs = SeqAllocator(conn)
@@ -235,13 +339,7 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
             household_id = existing.get((group, door))
             if household_id is None:
                 household_id = new_id()
-                head = next((p for p in people if p["relation"] == "head"), None)
-                data = {
-                    "grid_id": grid.id, "group_name": group, "door_number": door,
-                    "address_detail": "", "dwelling_type": "owner_occupied",
-                    "head_resident_id": None, "phone": head["phone"] if head else "",
-                    "tags": [], "latitude": None, "longitude": None, "status": "active",
-                }
+                data = {**household_values[(group, door)], "grid_id": grid.id}
                 hh = new_record("household", household_id, grid.id, grid.id, data, actor)
                 store.put(hh)
                 new_households += 1

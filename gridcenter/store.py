@@ -52,7 +52,7 @@ class Rec:
 
     @property
     def state(self) -> str:
-        return "deleted" if self.deleted else "live"
+        return row_state(self.entity, self.deleted)
 
     def wire(self) -> dict[str, Any]:
         return {
@@ -62,6 +62,14 @@ class Rec:
             "state": self.state,
             "data": self.data,
         }
+
+
+def row_state(entity: str, deleted: bool) -> str:
+    """The pull state of a stored row: an append-only record is deleted only by redaction
+    (``gridcenter.redact``), so its tombstone is a redacted one."""
+    if not deleted:
+        return "live"
+    return "redacted" if ENTITIES[entity].append_only else "deleted"
 
 
 def parent_field(entity: str) -> str | None:

@@ -29,6 +29,7 @@ from gridrules.bounds import check_not_future, parse_timestamp
 from gridrules.ids import random_id
 from gridrules.jsontext import check_finite, dumps
 from gridrules.messages import rule_message
+from gridrules.schema import check_entry, label_of
 from gridworker.sync.protocol import (
     ENTITIES,
     RECORDED_AT,
@@ -65,7 +66,7 @@ from .models import (
     records,
 )
 from .scope import Scope, scope_of
-from .store import EntryTx, Rec, Store, parent_entity, parent_field
+from .store import EntryTx, Rec, Store, parent_entity, parent_field, row_state
 from .util import SHA256_RE, now_iso, utcnow
 
 GRID_CODE_LENGTHS = (15, 20)
@@ -325,6 +326,15 @@ class Pusher:
                     not math.isfinite(value)
                 ):
                     raise WireError(f"{name} is not a finite number", name)
+            if op is not Op.DELETE:
+                check_entry(entry.entity, op is Op.CREATE, changes)
+        except RuleViolation as violation:
+            raise Reject(
+                ErrorCode.INVALID,
+                details={"field": violation.field, "code": violation.code,
+                         "params": _safe_params(violation.params)},
+                message=f"{label_of(entry.entity, violation.field)}：{rule_message(violation)}",
+            ) from None
         except (WireError, ValueError) as exc:
             fld = getattr(exc, "field", None)
             raise Reject(
@@ -458,12 +468,9 @@ class Pusher:
             self._check_grid_row(entry.row_id, values)
         for name, fspec in spec.fields.items():
             if name not in values:
-                if fspec.kind is Kind.TEXT:
-                    values[name] = ""
-                elif fspec.kind is Kind.TEXT_SET:
-                    values[name] = []
-                elif fspec.nullable:
-                    values[name] = None
+                empty = fspec.empty()  # the schema's value for a field left out
+                if empty is not None or fspec.nullable:
+                    values[name] = empty
             elif fspec.kind is Kind.TEXT_SET:
                 values[name] = canonical(values[name])
         if entry.entity == "visit":
@@ -747,7 +754,7 @@ def _page(
         for mark, gids in groups.items():
             for stmt in _seq_queries(records, gids, mark, page_end, readable, rec_cols, None):
                 for seq, rid, entity, version, deleted, data, parent_id in conn.execute(stmt):
-                    state = "deleted" if deleted else "live"
+                    state = row_state(entity, deleted)
                     rows.append(((seq, 0), _row_text(entity, rid, version, state, data)))
                     page_ids.add(rid)
                     if parent_id:
@@ -793,7 +800,7 @@ def _closure(
         ):
             if seq <= page_end or not scope.can_read(grid_id, entity):
                 continue
-            state = "deleted" if deleted else "live"
+            state = row_state(entity, deleted)
             key = batch[rid]
             out.append((key, _row_text(entity, rid, version, state, data)))
             if parent_id and parent_id not in seen:
@@ -819,3 +826,9 @@ def _exits(conn: Connection, exited: list[str], marks: dict[str, int], high: int
         ):
             out.append(_row_text(entity, rid, 0, "gone", None))
     return out
+
+
+def _safe_params(params: dict[str, Any]) -> dict[str, Any]:
+    """A violation's parameters as JSON scalars (they never carry the refused value)."""
+    return {k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
+            for k, v in params.items()}

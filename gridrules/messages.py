@@ -101,6 +101,18 @@ _MESSAGES: dict[str, Callable[[_Params], str]] = {
     "json_too_large": lambda p: "数据过大",
     "json_type": lambda p: "数据类型无效",
     "uuid_invalid": lambda p: "标识符格式不正确",
+    "code_unknown": lambda p: "不是可选的值（代码未定义）",
+    "value_required": lambda p: "不能为空",
+    "id_not_normal": lambda p: "身份证号码应为18位标准写法（15位旧号码需先升级，字母X大写）",
+    "phone_not_normal": lambda p: "电话号码应为标准写法（去掉空格和多余符号）",
+    "set_type": lambda p: "应为一组代码",
+    "set_too_large": lambda p: f"选项过多（最多 {p.get('max')} 项）",
+    "set_duplicate": lambda p: "含有重复的选项",
+    "sha256_invalid": lambda p: "照片标识不正确",
+    "findings_invalid": lambda p: "发现事项格式不正确",
+    "changes_invalid": lambda p: "更正内容格式不正确（只能更正可更正的走访项目）",
+    "field_unknown": lambda p: "没有这一项",
+    "bool_type": lambda p: "应为“是”或“否”",
 }
 
 

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .vocab import Vocabulary
 
-__all__ = ["UnknownCode", "read_code", "read_codes"]
+__all__ = ["NOT_RECORDED", "UnknownCode", "read_code", "read_codes"]
 
 V = TypeVar("V", bound=Vocabulary)
 
@@ -35,6 +35,10 @@ class UnknownCode(str):
 
     def __repr__(self) -> str:
         return f"UnknownCode({str(self)!r})"
+
+
+NOT_RECORDED = UnknownCode("")
+"""The blank code of an optional vocabulary field nobody filled in (shown as 未填写)."""
 
 
 def read_code(kind: type[V], raw: object) -> V | UnknownCode:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .codes import UnknownCode
+from .codes import NOT_RECORDED, UnknownCode
 from .vocab import (
     CareCategory,
     DwellingType,
+    Education,
     Ethnicity,
     FindingKind,
     HouseholdStatus,
@@ -87,6 +88,7 @@ class Resident:
     relation: Relation | UnknownCode = Relation.OTHER
     population_type: PopulationType | UnknownCode = PopulationType.REGISTERED
     residence_status: ResidenceStatus | UnknownCode = ResidenceStatus.CONSISTENT
+    education: Education | UnknownCode = NOT_RECORDED
     care_categories: frozenset[CareCategory | UnknownCode] = frozenset()
     management_categories: frozenset[ManagementCategory | UnknownCode] = frozenset()
     status: ResidentStatus | UnknownCode = ResidentStatus.ACTIVE
@@ -121,6 +123,20 @@ class VisitAmendment:
     created_at: datetime
     reason: str
     changes: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A visit (or an amendment) the centre's administrator redacted: only this remains."""
+
+    entity: str
+    """``visit`` or ``visit_amendment``."""
+    row_id: str
+    visit_id: str | None
+    """For an amendment: the visit it corrected (which may still be there)."""
+    reason: str
+    redacted_at: str
+    """Aware ISO time as the centre sent it."""
 
 
 @dataclass(frozen=True, slots=True)

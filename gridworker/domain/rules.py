@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from gridrules import RuleViolation
 from gridrules.bounds import (
@@ -20,28 +20,15 @@ from gridrules.bounds import (
     check_latitude,
     check_longitude,
 )
+from gridrules.schema import ENTITIES
 from gridrules.text import check_text
 
 from .citizen_id import parse_citizen_id
+from .codes import NOT_RECORDED, UnknownCode
 from .entities import Finding
 from .errors import InvalidInput, ValidationError
 from .phone import normalize_optional_phone
-from .vocab import (
-    CareCategory,
-    DwellingType,
-    Ethnicity,
-    FindingKind,
-    HouseholdTag,
-    ManagementCategory,
-    PopulationType,
-    Relation,
-    ResidenceStatus,
-    Sex,
-    VisitType,
-    Vocabulary,
-)
-
-V = TypeVar("V", bound=Vocabulary)
+from .vocab import FindingKind, Sex, Vocabulary
 
 NAME_MAX = 50
 SUMMARY_MAX = LONG_TEXT_MAX
@@ -81,24 +68,31 @@ def _bounded_date(value: Any, name: str, errors: dict[str, ValidationError]) -> 
 
 
 def _vocab(
-    values: Mapping[str, Any], name: str, kind: type[V], default: V,
-    errors: dict[str, ValidationError],
-) -> V:
+    values: Mapping[str, Any], entity: str, name: str, errors: dict[str, ValidationError]
+) -> Vocabulary | UnknownCode:
+    """The member a vocabulary field's code names; a blank one is the schema's default, or
+    stays blank (:data:`NOT_RECORDED`) where the schema allows that."""
+    spec = ENTITIES[entity].fields[name]
+    assert spec.vocab is not None
     raw = values.get(name)
     if raw is None or raw == "":
-        return default
+        if spec.blank:
+            return NOT_RECORDED
+        return spec.vocab(spec.default)
     try:
-        return kind(raw)
+        return spec.vocab(raw)
     except ValueError:
         errors[name] = ValidationError(f"无效的选项：{raw}", code="invalid_choice", field=name)
-        return default
+        return NOT_RECORDED if spec.blank else spec.vocab(spec.default)
 
 
 def _vocab_set(
-    values: Mapping[str, Any], name: str, kind: type[V], errors: dict[str, ValidationError]
-) -> frozenset[V]:
+    values: Mapping[str, Any], entity: str, name: str, errors: dict[str, ValidationError]
+) -> frozenset[Vocabulary]:
+    kind = ENTITIES[entity].fields[name].vocab
+    assert kind is not None
     raw: Iterable[Any] = values.get(name) or ()
-    out: set[V] = set()
+    out: set[Vocabulary] = set()
     for item in raw:
         try:
             out.add(kind(item))
@@ -121,19 +115,11 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     _hygiene(name, "name", errors)
     out["name"] = name
     out["former_name"] = _clean_text(values, "former_name", errors, NAME_MAX)
-    out["sex"] = _vocab(values, "sex", Sex, Sex.UNKNOWN, errors)
-    out["ethnicity"] = _vocab(values, "ethnicity", Ethnicity, Ethnicity.HAN, errors)
-    out["relation"] = _vocab(values, "relation", Relation, Relation.OTHER, errors)
-    out["population_type"] = _vocab(
-        values, "population_type", PopulationType, PopulationType.REGISTERED, errors
-    )
-    out["residence_status"] = _vocab(
-        values, "residence_status", ResidenceStatus, ResidenceStatus.CONSISTENT, errors
-    )
-    out["care_categories"] = _vocab_set(values, "care_categories", CareCategory, errors)
-    out["management_categories"] = _vocab_set(
-        values, "management_categories", ManagementCategory, errors
-    )
+    for field in ("sex", "ethnicity", "relation", "population_type", "residence_status",
+                  "education"):
+        out[field] = _vocab(values, "resident", field, errors)
+    for field in ("care_categories", "management_categories"):
+        out[field] = _vocab_set(values, "resident", field, errors)
     out["note"] = _clean_text(values, "note", errors, LONG_TEXT_MAX)
 
     birth = values.get("birth_date")
@@ -182,10 +168,8 @@ def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
         "group_name": _clean_text(values, "group_name", errors, 50),
         "door_number": _clean_text(values, "door_number", errors, 50),
         "address_detail": _clean_text(values, "address_detail", errors, SHORT_TEXT_MAX),
-        "dwelling_type": _vocab(
-            values, "dwelling_type", DwellingType, DwellingType.OWNER_OCCUPIED, errors
-        ),
-        "tags": _vocab_set(values, "tags", HouseholdTag, errors),
+        "dwelling_type": _vocab(values, "household", "dwelling_type", errors),
+        "tags": _vocab_set(values, "household", "tags", errors),
     }
     if not (out["group_name"] or out["door_number"] or out["address_detail"]):
         errors["door_number"] = ValidationError(
@@ -261,7 +245,7 @@ def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
         findings.append(finding)
     out = {
         "summary": summary,
-        "visit_type": _vocab(values, "visit_type", VisitType, VisitType.ROUTINE, errors),
+        "visit_type": _vocab(values, "visit", "visit_type", errors),
         "started_at": started,
         "ended_at": ended,
         "people_met": _clean_text(values, "people_met", errors, SHORT_TEXT_MAX),

@@ -26,22 +26,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gridrules.schema import label_of
+
 from ..domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import (
-    CareCategory,
-    DwellingType,
-    Ethnicity,
-    HouseholdStatus,
-    HouseholdTag,
-    ManagementCategory,
-    PopulationType,
-    Relation,
-    ResidenceStatus,
-    ResidentStatus,
-    Sex,
-    VisitType,
     Vocabulary,
 )
 from ..storage import search
@@ -59,30 +49,20 @@ from ..sync import protocol as p
 from ..sync.apply import MODELS, column_value
 from .context import ServiceContext
 
-ENTITY_LABELS = {
-    "grid": "网格",
-    "household": "户",
-    "resident": "居民",
-    "visit": "走访记录",
-    "visit_amendment": "走访更正",
-}
-FIELD_LABELS = {
-    "code": "网格编码", "name": "姓名", "village": "村/社区", "township": "乡镇/街道",
-    "county": "区县", "grid_id": "所属网格", "group_name": "组", "door_number": "门牌号",
-    "address_detail": "详细地址", "dwelling_type": "房屋类型", "head_resident_id": "户主",
-    "phone": "联系电话", "tags": "户标签", "latitude": "纬度", "longitude": "经度",
-    "status": "状态", "household_id": "所属户", "former_name": "曾用名", "sex": "性别",
-    "ethnicity": "民族", "citizen_id": "身份证号码", "birth_date": "出生日期",
-    "relation": "与户主关系", "population_type": "人口类型", "residence_status": "人户状态",
-    "care_categories": "关爱类别", "management_categories": "管理类别", "note": "备注",
-}  # fmt: skip
-_VOCAB: dict[str, Any] = {
-    "dwelling_type": DwellingType, "tags": HouseholdTag, "sex": Sex, "ethnicity": Ethnicity,
-    "relation": Relation, "population_type": PopulationType,
-    "residence_status": ResidenceStatus, "care_categories": CareCategory,
-    "management_categories": ManagementCategory, "visit_type": VisitType,
-}  # fmt: skip
-_STATUS_VOCAB = {"household": HouseholdStatus, "resident": ResidentStatus}
+ENTITY_LABELS = {name: spec.label for name, spec in p.ENTITIES.items()}
+
+
+def field_label(entity: str, field: str | None) -> str:
+    """What a person calls a field (the one schema's label)."""
+    return label_of(entity, field) if field else ""
+
+
+def _vocab(entity: str, field: str | None) -> type[Vocabulary] | None:
+    spec = p.ENTITIES.get(entity)
+    fld = spec.fields.get(field or "") if spec is not None else None
+    return fld.vocab if fld is not None else None
+
+
 KIND_TEXT = {
     p.ConflictKind.FIELD: "同一项被您和平台同时修改",
     p.ConflictKind.UPDATE_VS_DELETE: "您修改的记录已在平台上被删除",
@@ -110,7 +90,7 @@ def display_value(entity: str, field: str | None, value: Any) -> str:
         return mask_citizen_id(value)
     if field == "phone":
         return mask_phone(value)
-    vocab = _STATUS_VOCAB.get(entity) if field == "status" else _VOCAB.get(field or "")
+    vocab = _vocab(entity, field)
     if vocab is not None:
         def label(code: Any) -> str:
             try:
@@ -126,7 +106,7 @@ def display_value(entity: str, field: str | None, value: Any) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     if isinstance(value, dict):
-        return "、".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in value.items())
+        return "、".join(f"{field_label(entity, k)}：{v}" for k, v in value.items())
     return str(value)
 
 
@@ -150,7 +130,7 @@ def field_lines(entity: str, values: dict[str, Any]) -> tuple[tuple[str, str], .
             text = "（敏感信息，不显示）"
         else:
             text = display_value(entity, name, value)
-        lines.append((FIELD_LABELS.get(name, name), text))
+        lines.append((field_label(entity, name), text))
     return tuple(lines)
 
 
@@ -164,7 +144,7 @@ def field_options(entity: str, field: str | None) -> list[Vocabulary] | None:
     field_spec = spec.fields.get(field) if spec is not None else None
     if field_spec is None or field_spec.kind is p.Kind.TEXT_SET:
         return None
-    vocab = _STATUS_VOCAB.get(entity) if field == "status" else _VOCAB.get(field)
+    vocab = _vocab(entity, field)
     if vocab is None:
         return None
     return list(vocab)
@@ -300,7 +280,7 @@ def _view(session: Session, c: ConflictRow) -> ConflictView:
         row_label=row_label(session, c.entity, c.row_id),
         kind=c.kind,
         field=c.field,
-        field_label=FIELD_LABELS.get(c.field or "", c.field or ""),
+        field_label=field_label(c.entity, c.field),
         base=c.base,
         mine=c.mine,
         theirs=c.theirs,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gridrules.grid_code import parse_grid_code
+from gridrules.schema import ENTITIES
 
 from ..domain.entities import Grid, Household, Resident
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError, checked
@@ -23,30 +24,13 @@ from ..storage.records import grid_from_row, household_from_row, resident_from_r
 from .conflicts import _unlink_head
 from .context import ServiceContext
 
-_RESIDENT_EDITABLE = (
-    "name",
-    "former_name",
-    "sex",
-    "ethnicity",
-    "citizen_id",
-    "birth_date",
-    "phone",
-    "relation",
-    "population_type",
-    "residence_status",
-    "care_categories",
-    "management_categories",
-    "note",
+_RESIDENT_EDITABLE = tuple(
+    n for n in ENTITIES["resident"].fields if n not in ("household_id", "status")
 )
-_HOUSEHOLD_EDITABLE = (
-    "group_name",
-    "door_number",
-    "address_detail",
-    "dwelling_type",
-    "phone",
-    "tags",
-    "latitude",
-    "longitude",
+"""What a resident's editor changes: every declared field but its household and status
+(moving out and death have their own actions)."""
+_HOUSEHOLD_EDITABLE = tuple(
+    n for n in ENTITIES["household"].fields if n not in ("grid_id", "head_resident_id", "status")
 )
 
 

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ..domain.codes import read_code
-from ..domain.entities import Grid, Household, Resident, Visit, VisitAmendment
+from ..domain.entities import Grid, Household, Redaction, Resident, Visit, VisitAmendment
 from ..domain.errors import NotFoundError
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import CareCategory, HouseholdStatus, HouseholdTag, VisitDueState
@@ -86,9 +86,9 @@ SYNCED = RecordSync()
 
 
 def _conflict_reason(facts: RowSyncFacts) -> str:
-    from .conflicts import FIELD_LABELS
+    from .conflicts import field_label
 
-    fields = [FIELD_LABELS.get(f, f) for f in facts.conflict_fields]
+    fields = [field_label(facts.entity, f) for f in facts.conflict_fields]
     if fields:
         return "、".join(fields)
     if "update_vs_delete" in facts.conflict_kinds:
@@ -212,6 +212,8 @@ class HouseholdDetail:
     that are not simply synced; absent rows are synced (see ``sync_of``)."""
     sync: RecordSync = SYNCED
     """All of them together (the same value as the household list's line)."""
+    redactions: tuple[Redaction, ...] = ()
+    """Visits / amendments of this household the centre redacted (content removed)."""
 
     def sync_of(self, row_id: str) -> RecordSync:
         return self.sync_states.get(row_id, SYNCED)
@@ -308,6 +310,7 @@ class RosterView:
                 raise NotFoundError("找不到该户，可能已被移出本网格")
             residents = queries.residents_of(s, household_id)
             visits = queries.visits_of(s, household_id, limit=visit_limit)
+            redactions = queries.redactions_of(s, household_id)
             last = queries.last_visit_at(s, household_id)
             pending = set()
             for entity in ("household", "resident", "visit", "visit_amendment"):
@@ -333,6 +336,7 @@ class RosterView:
             pending_row_ids=frozenset(pending),
             sync_states=MappingProxyType(states),
             sync=aggregate(states.values()),
+            redactions=tuple(redactions),
         )
 
     def resident(self, resident_id: str) -> Resident:

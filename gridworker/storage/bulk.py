@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ..domain.entities import Grid, Household, Resident, Visit
+from .fields import stored_values
 from .models import GridRow, HouseholdRow, ResidentRow, VisitRow
 from .records import findings_to_json
 
@@ -69,11 +70,7 @@ def row_values_for_grid(grid: Grid, now: datetime) -> dict[str, Any]:
         "version": CENTRE_VERSION,
         "created_at": now,
         "updated_at": now,
-        "code": grid.code,
-        "name": grid.name,
-        "village": grid.village,
-        "township": grid.township,
-        "county": grid.county,
+        **stored_values("grid", grid),
     }
 
 
@@ -84,17 +81,7 @@ def row_values_for_household(h: Household, now: datetime) -> dict[str, Any]:
         "version": CENTRE_VERSION,
         "created_at": created,
         "updated_at": h.updated_at or created,
-        "grid_id": h.grid_id,
-        "group_name": h.group_name,
-        "door_number": h.door_number,
-        "address_detail": h.address_detail,
-        "dwelling_type": h.dwelling_type.value,
-        "head_resident_id": h.head_resident_id,
-        "phone": h.phone,
-        "tags": _codes(h.tags),
-        "latitude": h.latitude,
-        "longitude": h.longitude,
-        "status": h.status.value,
+        **stored_values("household", h),
     }
 
 
@@ -105,21 +92,7 @@ def row_values_for_resident(r: Resident, now: datetime) -> dict[str, Any]:
         "version": CENTRE_VERSION,
         "created_at": created,
         "updated_at": r.updated_at or created,
-        "household_id": r.household_id,
-        "name": r.name,
-        "former_name": r.former_name,
-        "sex": r.sex.value,
-        "ethnicity": r.ethnicity.value,
-        "citizen_id": r.citizen_id,
-        "birth_date": r.birth_date,
-        "phone": r.phone,
-        "relation": r.relation.value,
-        "population_type": r.population_type.value,
-        "residence_status": r.residence_status.value,
-        "care_categories": _codes(r.care_categories),
-        "management_categories": _codes(r.management_categories),
-        "status": r.status.value,
-        "note": r.note,
+        **stored_values("resident", r),
     }
 
 
@@ -130,16 +103,8 @@ def row_values_for_visit(v: Visit, now: datetime) -> dict[str, Any]:
         "version": CENTRE_VERSION,
         "created_at": created,
         "updated_at": created,
-        "household_id": v.household_id,
-        "visitor": v.visitor,
-        "visit_type": v.visit_type.value,
-        "started_at": v.started_at,
-        "ended_at": v.ended_at,
-        "people_met": v.people_met,
-        "summary": v.summary,
+        **stored_values("visit", v),
         "findings": findings_to_json(v.findings),
-        "resolved_on_spot": v.resolved_on_spot,
-        "follow_up_date": v.follow_up_date,
     }
 
 

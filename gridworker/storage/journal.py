@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gridrules.ids import new_id
 
+from .fields import check_values
 from .models import JournalEntryRow, SyncedRow
 
 Row = TypeVar("Row", bound=SyncedRow)
@@ -43,10 +44,13 @@ _SKIP = {"id", "version", "created_at", "updated_at"}
 
 
 def wire_value(value: Any) -> Any:
-    """A JSON-safe form of a stored value (dates as ISO text, sets as sorted lists)."""
+    """A JSON-safe form of a stored value (dates as ISO text, sets as sorted lists; a stored
+    naive local time as aware ISO text, as the rulebook wants every timestamp)."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return wire_time(value) if value.tzinfo is None else value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, set | frozenset):
         return sorted(wire_value(v) for v in value)
@@ -69,6 +73,16 @@ RECORDED_AT = "created_at"
 
 def _columns(row: SyncedRow) -> list[str]:
     return [c.key for c in row.__table__.columns if c.key not in _SKIP]  # type: ignore[attr-defined]
+
+
+def _fill_defaults(row: SyncedRow) -> None:
+    """Give unset attributes their column default now (SQLAlchemy would only at flush), so a
+    create journals the value the row will hold, not ``None``."""
+    for column in row.__table__.columns:  # type: ignore[attr-defined]
+        if column.key in _SKIP or column.default is None or getattr(row, column.key) is not None:
+            continue
+        arg = column.default.arg
+        setattr(row, column.key, arg(None) if callable(arg) else arg)
 
 
 def record(
@@ -99,6 +113,32 @@ def record(
     return entry
 
 
+def outbound_changes(entity: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """An entry's changes as a push carries them: a timestamp an older version journalled as
+    naive local text gets its UTC offset (the centre refuses a moment without one)."""
+    if entity not in ("visit", "visit_amendment"):
+        return changes
+    out = dict(changes)
+    for name, change in changes.items():
+        new = change.get("new") if isinstance(change, dict) else None
+        if name == "changes" and isinstance(new, dict):
+            fixed = {k: _aware(v) if k == "ended_at" else v for k, v in new.items()}
+            out[name] = {**change, "new": fixed}
+        elif name in ("started_at", "ended_at"):
+            out[name] = {**change, "new": _aware(new)}
+    return out
+
+
+def _aware(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return wire_time(moment) if moment.tzinfo is None else value
+
+
 def create_row(
     session: Session,
     row: Row,
@@ -121,12 +161,14 @@ def create_row(
     row.version = 0
     row.created_at = now
     row.updated_at = now
-    session.add(row)
+    _fill_defaults(row)
     changes = {
         name: {"base": None, "new": wire_value(getattr(row, name))} for name in _columns(row)
     }
     for name, value in (extra or {}).items():
         changes[name] = {"base": None, "new": wire_value(value)}
+    check_values(entity, {name: c["new"] for name, c in changes.items()})
+    session.add(row)
     if recorded:
         changes[RECORDED_AT] = {"base": None, "new": wire_time(now)}
     record(
@@ -164,7 +206,9 @@ def update_row(
         if wire_value(old) == wire_value(new):
             continue
         changes[name] = {"base": wire_value(old), "new": wire_value(new)}
-        setattr(row, name, new)
+    check_values(entity, {name: c["new"] for name, c in changes.items()})
+    for name in changes:
+        setattr(row, name, values[name])
     if changes:
         row.updated_at = now
         record(

@@ -18,7 +18,7 @@ from ..domain.errors import GridworkerError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision this build knows. tests/storage/test_migrate.py keeps it equal to
 # Alembic's head so the fast path cannot drift.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 log = logging.getLogger(__name__)

@@ -3,6 +3,8 @@
 Every synced row has a client-generated UUIDv7 ``id``, a server-assigned ``version`` (0 = never
 synced) and timestamps. Nothing that a worker entered is hard-deleted: rows change status.
 Vocabulary fields hold the stable codes of ``gridworker.domain.vocab``; sets are JSON lists.
+A synced table's columns are made from the one schema (:func:`.fields.column`): this module
+names each attribute and its Python type, the declaration says the rest.
 """
 
 from __future__ import annotations
@@ -13,9 +15,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +25,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .fields import column
 
 
 class Base(DeclarativeBase):
@@ -41,47 +43,49 @@ class SyncedRow:
 class GridRow(SyncedRow, Base):
     __tablename__ = "grids"
 
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    village: Mapped[str] = mapped_column(String(100), default="")
-    township: Mapped[str] = mapped_column(String(100), default="")
-    county: Mapped[str] = mapped_column(String(100), default="")
+    code: Mapped[str] = column("grid", "code", unique=True)
+    name: Mapped[str] = column("grid", "name")
+    village: Mapped[str] = column("grid", "village")
+    township: Mapped[str] = column("grid", "township")
+    county: Mapped[str] = column("grid", "county")
 
 
 class HouseholdRow(SyncedRow, Base):
     __tablename__ = "households"
 
-    grid_id: Mapped[str] = mapped_column(ForeignKey("grids.id"), index=True)
-    group_name: Mapped[str] = mapped_column(String(50), default="")
-    door_number: Mapped[str] = mapped_column(String(50), default="")
-    address_detail: Mapped[str] = mapped_column(String(200), default="")
-    dwelling_type: Mapped[str] = mapped_column(String(20))
-    head_resident_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    phone: Mapped[str] = mapped_column(String(30), default="")
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
-    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    grid_id: Mapped[str] = column("household", "grid_id", references="grids.id", index=True)
+    group_name: Mapped[str] = column("household", "group_name")
+    door_number: Mapped[str] = column("household", "door_number")
+    address_detail: Mapped[str] = column("household", "address_detail")
+    dwelling_type: Mapped[str] = column("household", "dwelling_type")
+    head_resident_id: Mapped[str | None] = column("household", "head_resident_id")
+    phone: Mapped[str] = column("household", "phone")
+    tags: Mapped[list[str]] = column("household", "tags")
+    latitude: Mapped[float | None] = column("household", "latitude")
+    longitude: Mapped[float | None] = column("household", "longitude")
+    status: Mapped[str] = column("household", "status", index=True)
 
 
 class ResidentRow(SyncedRow, Base):
     __tablename__ = "residents"
 
-    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
-    name: Mapped[str] = mapped_column(String(50))
-    former_name: Mapped[str] = mapped_column(String(50), default="")
-    sex: Mapped[str] = mapped_column(String(10))
-    ethnicity: Mapped[str] = mapped_column(String(4))
-    citizen_id: Mapped[str] = mapped_column(String(18), default="", index=True)
-    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    phone: Mapped[str] = mapped_column(String(30), default="")
-    relation: Mapped[str] = mapped_column(String(20))
-    population_type: Mapped[str] = mapped_column(String(20))
-    residence_status: Mapped[str] = mapped_column(String(20))
-    care_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    management_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20))
-    note: Mapped[str] = mapped_column(Text, default="")
+    household_id: Mapped[str] = column("resident", "household_id", references="households.id",
+                                       index=True)
+    name: Mapped[str] = column("resident", "name")
+    former_name: Mapped[str] = column("resident", "former_name")
+    sex: Mapped[str] = column("resident", "sex")
+    ethnicity: Mapped[str] = column("resident", "ethnicity")
+    citizen_id: Mapped[str] = column("resident", "citizen_id", index=True)
+    birth_date: Mapped[date | None] = column("resident", "birth_date")
+    phone: Mapped[str] = column("resident", "phone")
+    relation: Mapped[str] = column("resident", "relation")
+    population_type: Mapped[str] = column("resident", "population_type")
+    residence_status: Mapped[str] = column("resident", "residence_status")
+    education: Mapped[str] = column("resident", "education")
+    care_categories: Mapped[list[str]] = column("resident", "care_categories")
+    management_categories: Mapped[list[str]] = column("resident", "management_categories")
+    status: Mapped[str] = column("resident", "status")
+    note: Mapped[str] = column("resident", "note")
 
 
 class VisitRow(SyncedRow, Base):
@@ -90,25 +94,26 @@ class VisitRow(SyncedRow, Base):
     __tablename__ = "visits"
     __table_args__ = (Index("ix_visits_household_started", "household_id", "started_at"),)
 
-    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"))
-    visitor: Mapped[str] = mapped_column(String(50))
-    visit_type: Mapped[str] = mapped_column(String(20))
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    people_met: Mapped[str] = mapped_column(String(200), default="")
-    summary: Mapped[str] = mapped_column(Text)
-    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    resolved_on_spot: Mapped[bool] = mapped_column(Boolean, default=True)
-    follow_up_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    household_id: Mapped[str] = column("visit", "household_id", references="households.id")
+    visitor: Mapped[str] = column("visit", "visitor")
+    visit_type: Mapped[str] = column("visit", "visit_type")
+    started_at: Mapped[datetime] = column("visit", "started_at")
+    ended_at: Mapped[datetime | None] = column("visit", "ended_at")
+    people_met: Mapped[str] = column("visit", "people_met")
+    summary: Mapped[str] = column("visit", "summary")
+    findings: Mapped[list[Any]] = column("visit", "findings")
+    resolved_on_spot: Mapped[bool] = column("visit", "resolved_on_spot")
+    follow_up_date: Mapped[date | None] = column("visit", "follow_up_date")
 
 
 class VisitAmendmentRow(SyncedRow, Base):
     __tablename__ = "visit_amendments"
 
-    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
-    author: Mapped[str] = mapped_column(String(50))
-    reason: Mapped[str] = mapped_column(Text)
-    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    visit_id: Mapped[str] = column("visit_amendment", "visit_id", references="visits.id",
+                                   index=True)
+    author: Mapped[str] = column("visit_amendment", "author")
+    reason: Mapped[str] = column("visit_amendment", "reason")
+    changes: Mapped[dict[str, Any]] = column("visit_amendment", "changes")
 
 
 class PhotoRow(Base):
@@ -251,6 +256,22 @@ class PurgeGuardRow(Base):
     __tablename__ = "purge_guard"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class RedactionRow(Base):
+    """A visit or an amendment the centre's administrator redacted (``protocol.ChangeState.
+    REDACTED``): its content is gone from this laptop; this says that it existed, when it was
+    redacted and why, so the household's history shows the gap honestly."""
+
+    __tablename__ = "redactions"
+
+    entity: Mapped[str] = mapped_column(String(30), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    visit_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    redacted_at: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class DraftRow(Base):

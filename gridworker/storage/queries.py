@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.entities import Grid, Household, Resident, Visit
+from ..domain.entities import Grid, Household, Redaction, Resident, Visit
 from .journal import PENDING
 from .models import (
     AuditEventRow,
@@ -16,6 +16,7 @@ from .models import (
     HouseholdRow,
     JournalEntryRow,
     PhotoRow,
+    RedactionRow,
     ResidentRow,
     VisitAmendmentRow,
     VisitPhotoRow,
@@ -254,3 +255,12 @@ def citizen_id_owner(
 
 def photo_hashes(session: Session) -> set[str]:
     return set(session.scalars(select(PhotoRow.sha256)))
+
+
+def redactions_of(session: Session, household_id: str) -> list[Redaction]:
+    """Visits and amendments of the household the centre redacted, newest first."""
+    rows = session.scalars(
+        select(RedactionRow).where(RedactionRow.household_id == household_id)
+        .order_by(RedactionRow.redacted_at.desc())
+    )
+    return [Redaction(r.entity, r.row_id, r.visit_id, r.reason, r.redacted_at) for r in rows]

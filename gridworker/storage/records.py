@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.codes import read_code, read_codes
+from gridrules.schema import AMENDABLE_VISIT_FIELDS, ENTITIES, Kind
+
+from ..domain.codes import read_code
 from ..domain.entities import (
     Finding,
     Grid,
@@ -18,78 +20,33 @@ from ..domain.entities import (
     Visit,
     VisitAmendment,
 )
-from ..domain.vocab import (
-    CareCategory,
-    DwellingType,
-    Ethnicity,
-    FindingKind,
-    HouseholdStatus,
-    HouseholdTag,
-    ManagementCategory,
-    PopulationType,
-    Relation,
-    ResidenceStatus,
-    ResidentStatus,
-    Sex,
-    VisitType,
-)
+from ..domain.vocab import FindingKind
+from .fields import snapshot_values
 from .journal import wire_value
 from .models import GridRow, HouseholdRow, PhotoRow, ResidentRow, VisitAmendmentRow, VisitRow
 
 
 def grid_from_row(row: GridRow) -> Grid:
-    return Grid(
-        id=row.id,
-        code=row.code,
-        name=row.name,
-        village=row.village,
-        township=row.township,
-        county=row.county,
-        version=row.version,
-    )
+    return Grid(id=row.id, version=row.version, **snapshot_values("grid", row))
 
 
 def household_from_row(row: HouseholdRow) -> Household:
     return Household(
         id=row.id,
-        grid_id=row.grid_id,
-        group_name=row.group_name,
-        door_number=row.door_number,
-        address_detail=row.address_detail,
-        dwelling_type=read_code(DwellingType, row.dwelling_type),
-        head_resident_id=row.head_resident_id,
-        phone=row.phone,
-        tags=read_codes(HouseholdTag, row.tags),
-        latitude=row.latitude,
-        longitude=row.longitude,
-        status=read_code(HouseholdStatus, row.status),
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        **snapshot_values("household", row),
     )
 
 
 def resident_from_row(row: ResidentRow) -> Resident:
     return Resident(
         id=row.id,
-        household_id=row.household_id,
-        name=row.name,
-        former_name=row.former_name,
-        sex=read_code(Sex, row.sex),
-        ethnicity=read_code(Ethnicity, row.ethnicity),
-        citizen_id=row.citizen_id,
-        birth_date=row.birth_date,
-        phone=row.phone,
-        relation=read_code(Relation, row.relation),
-        population_type=read_code(PopulationType, row.population_type),
-        residence_status=read_code(ResidenceStatus, row.residence_status),
-        care_categories=read_codes(CareCategory, row.care_categories),
-        management_categories=read_codes(ManagementCategory, row.management_categories),
-        status=read_code(ResidentStatus, row.status),
-        note=row.note,
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        **snapshot_values("resident", row),
     )
 
 
@@ -128,15 +85,8 @@ def visit_from_row(
     row: VisitRow, photos: list[PhotoRow], amendments: list[VisitAmendmentRow]
 ) -> Visit:
     """The visit as logged, with amendments (oldest first) applied on top."""
-    values: dict[str, Any] = {
-        "summary": row.summary,
-        "people_met": row.people_met,
-        "findings": findings_from_json(row.findings),
-        "resolved_on_spot": row.resolved_on_spot,
-        "follow_up_date": row.follow_up_date,
-        "visit_type": read_code(VisitType, row.visit_type),
-        "ended_at": row.ended_at,
-    }
+    values = snapshot_values("visit", row, AMENDABLE_VISIT_FIELDS)
+    values["findings"] = findings_from_json(row.findings)
     ordered = sorted(amendments, key=lambda a: (a.created_at, a.id))
     for amendment in ordered:
         for name, value in (amendment.changes or {}).items():
@@ -155,15 +105,17 @@ def visit_from_row(
 
 
 def _amended_value(name: str, value: Any) -> Any:
+    """An amendment's wire value of a visit field as the snapshot holds it."""
     from datetime import date, datetime
 
     if name == "findings":
         return findings_from_json(value)
-    if name == "visit_type":
-        return read_code(VisitType, value)
-    if name == "follow_up_date" and value:
+    spec = ENTITIES["visit"].fields[name]
+    if spec.vocab is not None:
+        return read_code(spec.vocab, value)
+    if value and spec.kind is Kind.DATE:
         return date.fromisoformat(value)
-    if name == "ended_at" and value:
+    if value and spec.kind is Kind.DATETIME:
         return datetime.fromisoformat(value)
     return value
 

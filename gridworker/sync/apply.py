@@ -44,6 +44,7 @@ from ..storage.models import (
 )
 from . import protocol as p
 from .errors import MalformedResponse, SyncError
+from .redactions import record_redactions
 from .wire import PushResult, ServerRow, is_sha256
 
 MODELS: dict[str, Any] = {
@@ -414,6 +415,7 @@ def apply_rows(
 
     live = [r for r in latest.values() if r.state == p.ChangeState.LIVE]
     removed = [r for r in latest.values() if r.state != p.ChangeState.LIVE]
+    record_redactions(cur, removed)
     touched_households: set[str] = set()
     touched_residents: set[str] = set()
     fresh: set[str] = set()

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..storage.journal import PENDING, wire_time
+from ..storage.journal import PENDING, outbound_changes, wire_time
 from ..storage.models import JournalEntryRow
 
 
@@ -26,7 +26,7 @@ def entry_wire(entry: JournalEntryRow) -> dict[str, Any]:
         "row_id": entry.row_id,
         "op": entry.op,
         "base_version": entry.base_version,
-        "changes": entry.changes or {},
+        "changes": outbound_changes(entry.entity, entry.changes or {}),
         "actor": entry.actor,
         # Stored as naive local time; the wire wants an offset.
         "created_at": wire_time(entry.created_at),
@@ -57,7 +57,7 @@ def pending_wire(session: Session, limit: int) -> list[dict[str, Any]]:
             "row_id": row_id,
             "op": op,
             "base_version": base,
-            "changes": (json.loads(changes) if changes else None) or {},
+            "changes": outbound_changes(entity, (json.loads(changes) if changes else None) or {}),
             "actor": actor,
             "created_at": _wire_time(created),
         }

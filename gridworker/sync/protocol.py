@@ -1,7 +1,8 @@
 """Sync protocol v1: the wire vocabulary and merge rules shared by gridworker and gridcenter.
 
 Pure Python (the standard library and the rulebook, :mod:`gridrules`): gridcenter imports
-this module and nothing else from gridworker. ``docs/sync-protocol.md`` is the prose version;
+this module and nothing else from gridworker. The synced entities and their fields are
+declared once, in :mod:`gridrules.schema`. ``docs/sync-protocol.md`` is the prose version;
 keep both true together.
 """
 
@@ -13,6 +14,16 @@ from enum import StrEnum
 from typing import Any
 
 from gridrules.bounds import LONG_TEXT_MAX
+
+# The entity table, its field specs, kinds and merge policies are the rulebook's one schema;
+# the protocol re-exports them as its vocabulary.
+from gridrules.schema import ENTITIES as ENTITIES
+from gridrules.schema import ENTITY_ORDER as ENTITY_ORDER
+from gridrules.schema import RECORDED_AT as RECORDED_AT
+from gridrules.schema import EntitySpec as EntitySpec
+from gridrules.schema import FieldSpec as FieldSpec
+from gridrules.schema import Kind as Kind
+from gridrules.schema import Policy as Policy
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOLS = frozenset({1})
@@ -41,34 +52,6 @@ class Op(StrEnum):
     DELETE = "delete"
     RESTORE = "restore"
     """Undo a server-side deletion (answer to an update-vs-delete conflict: keep my record)."""
-
-
-class Policy(StrEnum):
-    """How a field changed on both sides since the base is merged."""
-
-    MANUAL = "manual"
-    """Server value stays; a conflict (base, mine, theirs) is recorded and returned."""
-    SET_UNION = "set_union"
-    """Tag sets: additions from both sides kept, removals from both sides applied."""
-    MAX = "max"
-    """Timestamps such as 'last checked': the later value wins."""
-    SERVER = "server"
-    """Only the centre writes it (e.g. a household's grid: reassignment is an admin act)."""
-
-
-class Kind(StrEnum):
-    """Wire types of field values (JSON): dates and datetimes are ISO-8601 text."""
-
-    TEXT = "text"
-    INT = "int"
-    FLOAT = "float"
-    BOOL = "bool"
-    DATE = "date"
-    DATETIME = "datetime"
-    ID = "id"
-    TEXT_SET = "text_set"
-    """A list of short codes with set semantics; sent sorted."""
-    JSON = "json"
 
 
 class Status(StrEnum):
@@ -107,9 +90,17 @@ class ChangeState(StrEnum):
     LIVE = "live"
     DELETED = "deleted"
     """Tombstone: the row was deleted; remove it locally unless unsent changes exist."""
+    REDACTED = "redacted"
+    """An append-only record (a visit, an amendment) the centre's administrator redacted
+    (wrong or harmful content): its data holds only its parent key and ``REDACTION`` (the
+    reason and time); remove its content locally and show that it was redacted and why."""
     GONE = "gone"
     """Left the caller's scope (household reassigned, grid unassigned): remove it locally
     unless unsent changes exist (then keep it, flagged)."""
+
+
+REDACTION = "redaction"
+"""Key of a redacted row's data: ``{"reason": text, "at": aware ISO time}``."""
 
 
 class ErrorCode(StrEnum):
@@ -139,135 +130,6 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    kind: Kind
-    policy: Policy = Policy.MANUAL
-    nullable: bool = False
-    max_length: int | None = None
-    required: bool = True
-    """Must be present in a create entry."""
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySpec:
-    name: str
-    fields: Mapping[str, FieldSpec]
-    parent: tuple[str, str] | None = None
-    """(field, entity) whose grid this row belongs to; None for a grid itself."""
-    append_only: bool = False
-    """Created once, never updated or deleted (evidence); corrected by new records."""
-    deletable: bool = False
-    client_writable: bool = True
-    """False: only the centre creates and changes these (grids)."""
-
-
-RECORDED_AT = "created_at"
-"""Field of a visit's and an amendment's data: when the worker recorded it on the laptop
-(aware ISO-8601). Sent in the create; the centre keeps it (within the rulebook's timestamp
-bounds, not after its own clock by more than ``gridrules.bounds.CLOCK_SKEW_MAX``) and fills
-in its receive time when an older client sends none. The same key a household's data
-carries for the time it entered the centre's roster."""
-
-
-def _recorded_at() -> FieldSpec:
-    return FieldSpec(Kind.DATETIME, required=False)
-
-
-def _text(n: int, *, required: bool = True, policy: Policy = Policy.MANUAL) -> FieldSpec:
-    return FieldSpec(Kind.TEXT, policy, max_length=n, required=required)
-
-
-_OPT = {"required": False}
-
-ENTITIES: dict[str, EntitySpec] = {
-    "grid": EntitySpec(
-        "grid",
-        {
-            "code": _text(20),
-            "name": _text(100),
-            "village": _text(100, required=False),
-            "township": _text(100, required=False),
-            "county": _text(100, required=False),
-        },
-        client_writable=False,
-    ),
-    "household": EntitySpec(
-        "household",
-        {
-            "grid_id": FieldSpec(Kind.ID, Policy.SERVER),
-            "group_name": _text(50, required=False),
-            "door_number": _text(50, required=False),
-            "address_detail": _text(200, required=False),
-            "dwelling_type": _text(20),
-            "head_resident_id": FieldSpec(Kind.ID, nullable=True, required=False),
-            "phone": _text(30, required=False),
-            "tags": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
-            "latitude": FieldSpec(Kind.FLOAT, nullable=True, required=False),
-            "longitude": FieldSpec(Kind.FLOAT, nullable=True, required=False),
-            "status": _text(20),
-        },
-        parent=("grid_id", "grid"),
-    ),
-    "resident": EntitySpec(
-        "resident",
-        {
-            "household_id": FieldSpec(Kind.ID),
-            "name": _text(50),
-            "former_name": _text(50, required=False),
-            "sex": _text(10),
-            "ethnicity": _text(4),
-            "citizen_id": _text(18, required=False),
-            "birth_date": FieldSpec(Kind.DATE, nullable=True, required=False),
-            "phone": _text(30, required=False),
-            "relation": _text(20),
-            "population_type": _text(20),
-            "residence_status": _text(20),
-            "care_categories": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
-            "management_categories": FieldSpec(Kind.TEXT_SET, Policy.SET_UNION, required=False),
-            "status": _text(20),
-            "note": _text(MAX_TEXT_CHARS, required=False),
-        },
-        parent=("household_id", "household"),
-        deletable=True,
-    ),
-    "visit": EntitySpec(
-        "visit",
-        {
-            "household_id": FieldSpec(Kind.ID),
-            "visitor": _text(50),
-            "visit_type": _text(20),
-            "started_at": FieldSpec(Kind.DATETIME),
-            "ended_at": FieldSpec(Kind.DATETIME, nullable=True, required=False),
-            "people_met": _text(200, required=False),
-            "summary": _text(MAX_TEXT_CHARS),
-            "findings": FieldSpec(Kind.JSON, required=False),
-            "resolved_on_spot": FieldSpec(Kind.BOOL, required=False),
-            "follow_up_date": FieldSpec(Kind.DATE, nullable=True, required=False),
-            "photos": FieldSpec(Kind.TEXT_SET, required=False),
-            RECORDED_AT: _recorded_at(),
-        },
-        parent=("household_id", "household"),
-        append_only=True,
-    ),
-    "visit_amendment": EntitySpec(
-        "visit_amendment",
-        {
-            "visit_id": FieldSpec(Kind.ID),
-            "author": _text(50),
-            "reason": _text(MAX_TEXT_CHARS),
-            "changes": FieldSpec(Kind.JSON),
-            RECORDED_AT: _recorded_at(),
-        },
-        parent=("visit_id", "visit"),
-        append_only=True,
-    ),
-}
-
-ENTITY_ORDER: tuple[str, ...] = ("grid", "household", "resident", "visit", "visit_amendment")
-"""Parents before children: apply rows of one pull page in this order."""
 
 
 # ---------------------------------------------------------------------------------------------

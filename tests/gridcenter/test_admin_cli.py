@@ -185,7 +185,7 @@ def test_import_roster_accepts_what_the_client_accepts(server, tmp_path):
     assert resident["citizen_id"] == upgraded and len(upgraded) == 18
     assert resident["birth_date"] == "1962-03-03" and resident["sex"] == "male"
     assert resident["phone"] == "13812345670"
-    assert resident["ethnicity"] == "01"
+    assert resident["ethnicity"] == "" and resident["education"] == ""
     household = record(server, resident["household_id"])
     assert household["data"]["phone"] == "13812345670"
     # The same person again, now with the 18-digit number: the same citizen, refused.
@@ -253,3 +253,37 @@ def test_a_deactivated_account_is_shut_out_at_once_and_can_be_reactivated(server
     assert deactivated and deactivated[-1][2] == "user:leaver"
     assert deactivated[-1][3] == "sessions_revoked:1"
     assert any(e[0] == "admin_activate_user" and e[4] for e in events)
+
+
+def test_import_roster_reads_the_schema_columns_and_their_synonyms(server, tmp_path):
+    """Headings come from the one schema: 身份证号 for 公民身份号码, 民族 by label (or without
+    族), 文化程度 by label or a roster's word for it (大专), a 出生日期 in a roster's format."""
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "组,门牌号,姓名,性别,民族,身份证号,手机,与户主关系,文化程度,出生日期,备注\n"
+        "宽表组,1号,孙一,男,回,,13812345671,户主,大专,1970/3/5,腿脚不便\n"
+        "宽表组,1号,孙二,女,汉族,,,配偶,初中,,\n",
+        encoding="utf-8",
+    )
+    _ok(server.admin("import-roster", str(path), "--grid", GRID2))
+    import json
+
+    stored = (json.loads(x) for (x,) in db_rows(
+        server, "SELECT data FROM records WHERE entity='resident'"))
+    rows = {d["name"]: d for d in stored if d["name"] in ("孙一", "孙二")}
+    assert rows["孙一"]["ethnicity"] == "03" and rows["孙一"]["education"] == "30"
+    assert rows["孙一"]["birth_date"] == "1970-03-05" and rows["孙一"]["note"] == "腿脚不便"
+    assert rows["孙一"]["phone"] == "13812345671"
+    assert rows["孙二"]["ethnicity"] == "01" and rows["孙二"]["education"] == "70"
+    assert rows["孙一"]["household_id"] == rows["孙二"]["household_id"]
+
+
+def test_import_roster_names_each_bad_vocabulary_cell_with_its_line(server, tmp_path):
+    path = tmp_path / "bad-vocab.csv"
+    path.write_text(
+        "组,门牌号,姓名,民族,文化程度\n一组,2号,周一,火星族,小学\n一组,2号,周二,汉族,幼儿园\n",
+        encoding="utf-8",
+    )
+    msg = _err(server.admin("import-roster", str(path), "--grid", GRID1))
+    assert "第 2 行" in msg and "民族应为" in msg
+    assert "第 3 行" in msg and "文化程度应为" in msg

@@ -50,14 +50,14 @@ def household(w1):
 
 def test_create_returns_row_and_version(w1):
     hid = uid()
-    res = w1.push_one(create("household", household_values(w1.grid_id(GRID1), tags=["b", "a"]),
-                             hid))
+    tags = ["poverty_monitoring", "extreme_poverty"]
+    res = w1.push_one(create("household", household_values(w1.grid_id(GRID1), tags=tags), hid))
     assert res["status"] == "applied"
     assert res["version"] == 1
     assert res["error"] is None
     row = res["row"]
     assert row["entity"] == "household" and row["id"] == hid and row["state"] == "live"
-    assert row["data"]["tags"] == ["a", "b"]
+    assert row["data"]["tags"] == ["extreme_poverty", "poverty_monitoring"]
     assert row["data"]["address_detail"] == ""  # defaults filled for omitted text fields
 
 
