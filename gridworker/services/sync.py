@@ -33,6 +33,7 @@ from ..storage.models import (
     VisitPhotoRow,
 )
 from ..sync import engine as eng
+from ..sync import quarantine
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
 from ..sync.errors import (
@@ -73,6 +74,7 @@ class SyncSummary:
     conflicts: int
     rejected: int
     photos_waiting: int = 0
+    quarantined: int = 0
 
 
 class SyncService:
@@ -276,6 +278,7 @@ class SyncService:
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             )
             rejected = rejected_count(s)
+            quarantined = quarantine.count(s)
             photos_waiting = s.scalar(
                 select(func.count())
                 .select_from(PhotoRow)
@@ -294,7 +297,13 @@ class SyncService:
             conflicts=conflicts or 0,
             rejected=rejected,
             photos_waiting=photos_waiting or 0,
+            quarantined=quarantined,
         )
+
+    def quarantined(self, limit: int = 500) -> list[quarantine.QuarantinedRow]:
+        """Pulled rows this client could not read (kept aside), most recently seen first."""
+        with self.ctx.db.reading() as s:
+            return quarantine.rows(s, limit)
 
     def rejections(self, limit: int = 200) -> list[eng.Rejection]:
         """Changes the server refused, newest first, with the reason and the row in words."""

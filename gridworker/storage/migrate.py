@@ -9,6 +9,7 @@ refused with a message saying what to do, never half-read.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..domain.errors import GridworkerError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision this build knows. tests/storage/test_migrate.py keeps it equal to
 # Alembic's head so the fast path cannot drift.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005_quarantine"
 
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,18 @@ class MigrationFailed(GridworkerError):
     code = "migration_failed"
 
 
+_REVISION_LINE = re.compile(r'^revision = "([^"]+)"$', re.MULTILINE)
+
+
 def known_revisions() -> set[str]:
-    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")}
+    """The revision ids of the migration scripts (``revision = "…"`` in each: ids are not
+    always the file name's number, e.g. ``0005_quarantine``)."""
+    found: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"):
+        match = _REVISION_LINE.search(script.read_text(encoding="utf-8"))
+        if match is not None:
+            found.add(match.group(1))
+    return found
 
 
 def current_revision(path: Path) -> str | None:

@@ -2,7 +2,7 @@
 requests.
 
 - Push sends pending journal entries oldest first in batches of at most ``MAX_PUSH_ENTRIES``
-  and records each batch's answers in one local transaction (``apply.record_push_results``).
+  and records each batch's answers in one local transaction (``push_results.record_push_results``).
   A crash between the server applying and us recording is harmless: the entries stay pending
   and the repeat is answered from the server's stored results (mutation ids).
 - Pull fetches pages until ``has_more`` is false; each page and the cursor it leads to are
@@ -59,7 +59,7 @@ from ..storage.database import Database
 from ..storage.journal import PENDING, pending_count, wire_time
 from ..storage.models import JournalEntryRow, PhotoRow, SettingRow
 from ..storage.photos import PhotoRejected, PhotoStore, jpeg_size
-from . import apply, sweep, wire
+from . import apply, push_results, sweep, wire
 from . import protocol as p
 from .client import TRANSIENT_STATUSES, ApiClient, CancelToken
 from .errors import Cancelled, MalformedResponse, ServerError, ServerUnreachable, SyncError
@@ -131,6 +131,8 @@ class SyncReport:
     ended; rows of them kept for unsent work are in ``kept`` (``out_of_scope``)."""
     kept: list[tuple[str, str, str]] = field(default_factory=list)
     """(entity, row id, flag) of rows the server removed but I keep (unsent work)."""
+    quarantined: int = 0
+    """Pulled rows this client could not read, kept aside (``sync.quarantine``)."""
     requeued: int = 0
     """Rows that pull from the beginning did not mention although this workspace wrote them
     and the server had accepted them (it lost them: a restored backup): queued again as
@@ -345,7 +347,7 @@ class SyncEngine:
                 raise
             try:
                 with self.db.transaction() as s:
-                    stats = apply.record_push_results(s, payload, results, now=self.now())
+                    stats = push_results.record_push_results(s, payload, results, now=self.now())
             except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
                 raise MalformedResponse(f"push rows do not fit: {exc.__class__.__name__}") from exc
             by_mutation = {e["mutation_id"]: e for e in payload}
@@ -449,7 +451,12 @@ class SyncEngine:
                         else []
                     )
                     stats = apply.apply_rows(
-                        s, page.changes, now=self.now(), reason="", index=index
+                        s,
+                        page.changes,
+                        now=self.now(),
+                        reason="",
+                        index=index,
+                        unreadable=page.unreadable,
                     )
                     swept = requeued = 0
                     if resetting:
@@ -475,6 +482,7 @@ class SyncEngine:
             report.requeued += requeued
             report.resent += len(resent)
             report.kept += stats.kept
+            report.quarantined += stats.quarantined
             if progress:
                 progress("pull", report.pulled, None)
             if not page.has_more:

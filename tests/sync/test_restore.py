@@ -26,7 +26,7 @@ from support.restore import restore as _restore
 
 from gridworker import cli
 from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
-from gridworker.sync import apply, engine
+from gridworker.sync import engine, removal
 from tests.conftest import jpeg_bytes
 
 from . import _conv_dump as dump
@@ -215,7 +215,7 @@ def test_a_queued_again_row_the_server_refuses_follows_the_rejection_flow(
         engine.put_setting(s, engine.KEY_CURSOR, "not.valid")
     report = w3.sync()
     assert report.cursor_reset and report.requeued == 1
-    assert ("grid", grid1.id, apply.OUT_OF_SCOPE) in report.kept  # held by the queued row
+    assert ("grid", grid1.id, removal.OUT_OF_SCOPE) in report.kept  # held by the queued row
     assert _pending(w3) == [("household", written.id, "create", 0)]
 
     report = w3.sync()
