@@ -26,10 +26,10 @@ from ..storage.journal import PENDING
 from . import protocol as p
 from . import quarantine
 from .convert import BadValue, Plan, dbapi, dt_text, plan
-from .errors import SyncError
+from .errors import MalformedResponse, SyncError
 from .quarantine import Reason, Unreadable, unreadable_row
 from .removal import ApplyStats, protected_rows, remove_rows
-from .wire import ServerRow, is_sha256
+from .wire import ServerRow, is_sha256, server_row
 
 # --------------------------------------------------------------------------- apply rows
 
@@ -70,12 +70,14 @@ def apply_rows(
     if not rows and not unreadable:
         return stats
     session.flush()
+    cur = dbapi(session).cursor()
+    before = quarantine.held_keys(cur)
+    if before:  # children held only for their parent, which this page may bring now
+        rows = [*_children_to_retry(cur, rows), *rows]
     latest = latest_mentions(rows)
     pending, keep = protected_rows(session)
     now_text = dt_text(now)
-    cur = dbapi(session).cursor()
     flagged = {(e, r) for e, r in cur.execute("SELECT DISTINCT entity, row_id FROM sync_flags")}
-    before = quarantine.held_keys(cur)
     bad: list[Unreadable] = list(unreadable)
     held = before | {(u.entity, u.row_id) for u in bad}
 
@@ -172,6 +174,35 @@ def _convert_rows(
         else:
             good.append((row, values))
     return good, failed
+
+
+def _children_to_retry(cur: Any, rows: Sequence[ServerRow]) -> list[ServerRow]:
+    """Rows quarantined only because their parent was (kept whole), whose parent arrives in
+    ``rows``, or is itself tried again: they are tried again, from the raw row kept (the
+    centre has no reason to send them again)."""
+    waiting: list[ServerRow] = []
+    for raw in quarantine.held_for_parent(cur):
+        try:
+            row = server_row(json.loads(raw), fields=False)
+        except (MalformedResponse, ValueError):
+            continue
+        if row.state == p.ChangeState.LIVE:
+            waiting.append(row)
+    if not waiting:
+        return []
+    arriving = {(r.entity, r.id) for r in rows if r.state == p.ChangeState.LIVE}
+    out: list[ServerRow] = []
+    found = True
+    while found and waiting:
+        found = False
+        for row in list(waiting):
+            parent = p.ENTITIES[row.entity].parent
+            if parent is not None and (parent[1], (row.data or {}).get(parent[0])) in arriving:
+                out.append(row)
+                arriving.add((row.entity, row.id))
+                waiting.remove(row)
+                found = True
+    return out
 
 
 def _unreadable(row: ServerRow, code: Reason, reason: str) -> Unreadable:

@@ -120,6 +120,18 @@ def held_keys(cur: Any) -> set[tuple[str, str]]:
     return {(e, r) for e, r in cur.execute("SELECT entity, row_id FROM quarantine")}
 
 
+def held_for_parent(cur: Any) -> list[str]:
+    """The raw rows kept whole that are quarantined only because their parent is."""
+    return [
+        raw
+        for (raw,) in cur.execute(
+            "SELECT raw FROM quarantine WHERE reason_code = ? AND raw_truncated = 0 "
+            "ORDER BY entity, row_id",
+            (Reason.PARENT_QUARANTINED.value,),
+        )
+    ]
+
+
 def record(cur: Any, items: Iterable[Unreadable], now_text: str) -> int:
     """Keep ``items`` (a repeat of a row updates its entry); log each. Returns how many."""
     params = []
