@@ -44,6 +44,7 @@ from .household_model import (
     HouseholdFilter,
     HouseholdModel,
 )
+from .quarantine_dialog import show_quarantined
 from .search_box import SearchPanel
 from .settings import app_settings
 from .sign_in import SignInDialog
@@ -326,6 +327,9 @@ class MainWindow(QMainWindow):
         self.sync_label = self.sync_status.sync_label
         self.sync_status.details_requested.connect(self.show_error)
         self.sync_status.open_requested.connect(self.show_conflict_centre)
+        self.sync_status.quarantine_requested.connect(
+            lambda: show_quarantined(self, self.tasks, self.workspace)
+        )
         self.operator_label = QLabel(
             self.tr("操作员：{0}").format(self.workspace.actor.display_name), self
         )

@@ -1080,67 +1080,67 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdStatusDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="64"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
         <source>户状态</source>
         <translation>Household state</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="65"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="66"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
         <source>当前：{0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="72"/>
         <source>正常在册，有人居住(&amp;N)</source>
         <translation>&amp;Normal: on the roster, lived in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="73"/>
         <source>房屋空置(&amp;V)</source>
         <translation>Dwelling &amp;vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="74"/>
         <source>全户已迁出(&amp;O)</source>
         <translation>Whole household moved &amp;out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="77"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="81"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="82"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="84"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="88"/>
         <source>确认修改</source>
         <translation>Confirm change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="119"/>
         <source>在册 · {0}</source>
         <translation>On the roster · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="153"/>
         <source>有人居住，按期走访。</source>
         <translation>Lived in; visited on schedule.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="154"/>
         <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
         <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="156"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
         <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
@@ -1149,7 +1149,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="88"/>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="392"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
@@ -1159,203 +1159,203 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="191"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="191"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="194"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="194"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="197"/>
+        <location filename="../../gridworker/ui/main_window.py" line="196"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="203"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="203"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="206"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="206"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="209"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="212"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="214"/>
+        <location filename="../../gridworker/ui/main_window.py" line="213"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="217"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="221"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="224"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="225"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="227"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="229"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="233"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="234"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="238"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
-        <location filename="../../gridworker/ui/main_window.py" line="315"/>
+        <location filename="../../gridworker/ui/main_window.py" line="240"/>
+        <location filename="../../gridworker/ui/main_window.py" line="314"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="242"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="244"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
+        <location filename="../../gridworker/ui/main_window.py" line="245"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="247"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="252"/>
+        <location filename="../../gridworker/ui/main_window.py" line="251"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
+        <location filename="../../gridworker/ui/main_window.py" line="259"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="261"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
+        <location filename="../../gridworker/ui/main_window.py" line="265"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="276"/>
+        <location filename="../../gridworker/ui/main_window.py" line="275"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="282"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="284"/>
+        <location filename="../../gridworker/ui/main_window.py" line="283"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="297"/>
+        <location filename="../../gridworker/ui/main_window.py" line="296"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="393"/>
+        <location filename="../../gridworker/ui/main_window.py" line="396"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1363,7 +1363,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="394"/>
+        <location filename="../../gridworker/ui/main_window.py" line="397"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1371,7 +1371,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="395"/>
+        <location filename="../../gridworker/ui/main_window.py" line="398"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1379,7 +1379,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="409"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1387,7 +1387,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="408"/>
+        <location filename="../../gridworker/ui/main_window.py" line="411"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1395,77 +1395,77 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="540"/>
+        <location filename="../../gridworker/ui/main_window.py" line="554"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="607"/>
+        <location filename="../../gridworker/ui/main_window.py" line="622"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="620"/>
+        <location filename="../../gridworker/ui/main_window.py" line="635"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="670"/>
+        <location filename="../../gridworker/ui/main_window.py" line="685"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="680"/>
+        <location filename="../../gridworker/ui/main_window.py" line="695"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="716"/>
+        <location filename="../../gridworker/ui/main_window.py" line="731"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="332"/>
-        <location filename="../../gridworker/ui/main_window.py" line="399"/>
+        <location filename="../../gridworker/ui/main_window.py" line="334"/>
+        <location filename="../../gridworker/ui/main_window.py" line="402"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="349"/>
+        <location filename="../../gridworker/ui/main_window.py" line="351"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="392"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="513"/>
-        <location filename="../../gridworker/ui/main_window.py" line="564"/>
-        <location filename="../../gridworker/ui/main_window.py" line="588"/>
-        <location filename="../../gridworker/ui/main_window.py" line="594"/>
+        <location filename="../../gridworker/ui/main_window.py" line="527"/>
+        <location filename="../../gridworker/ui/main_window.py" line="579"/>
+        <location filename="../../gridworker/ui/main_window.py" line="603"/>
+        <location filename="../../gridworker/ui/main_window.py" line="609"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="519"/>
+        <location filename="../../gridworker/ui/main_window.py" line="533"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="571"/>
-        <location filename="../../gridworker/ui/main_window.py" line="601"/>
+        <location filename="../../gridworker/ui/main_window.py" line="586"/>
+        <location filename="../../gridworker/ui/main_window.py" line="616"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="579"/>
+        <location filename="../../gridworker/ui/main_window.py" line="594"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="627"/>
+        <location filename="../../gridworker/ui/main_window.py" line="642"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1762,6 +1762,132 @@ Click to try again</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message numerus="yes">
+        <source>有 %n 条来自中心的记录无法读取，已暂存，不影响其他数据同步</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>
+            <numerusform>%n record from the centre could not be read; it is kept aside and does not hold up the rest of the sync</numerusform>
+            <numerusform>%n records from the centre could not be read; they are kept aside and do not hold up the rest of the sync</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>居民</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访更正</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Visit correction</translation>
+    </message>
+    <message>
+        <source>无法识别的记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Unrecognised record</translation>
+    </message>
+    <message>
+        <source>新类型的记录（{0}）</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>New kind of record ({0})</translation>
+    </message>
+    <message>
+        <source>这种记录本版本还不认识（中心可能已升级，请升级 gridworker）</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>This version does not know this kind of record yet (the centre may have been upgraded; please upgrade gridworker)</translation>
+    </message>
+    <message>
+        <source>记录的格式不对</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record is not in the expected format</translation>
+    </message>
+    <message>
+        <source>记录缺少有效的编号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record has no valid id</translation>
+    </message>
+    <message>
+        <source>记录缺少有效的版本号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record has no valid version number</translation>
+    </message>
+    <message>
+        <source>记录的状态无法识别</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record's state is not recognised</translation>
+    </message>
+    <message>
+        <source>有一项内容的格式或类型不对</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>One of its values has the wrong format or type</translation>
+    </message>
+    <message>
+        <source>它所属的记录（如所在的户）无法读取，等那条修正后一起载入</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record it belongs to (such as its household) could not be read; it will be loaded together with that one once fixed</translation>
+    </message>
+    <message>
+        <source>记录的内容无法转换</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record's content could not be converted</translation>
+    </message>
+    <message>
+        <source>无法读取的记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Records that could not be read</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Kind of record</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>技术说明</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Technical note</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>这些记录在中心的数据有误，本机无法读取，已原样暂存；其他数据照常同步，中心修正后会自动载入。请把这些情况告诉中心（平台管理员）：点“复制说明”，粘贴到消息里发给他们。说明里不含居民的个人信息。</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The centre's data for these records is wrong, so this laptop cannot read them; they are kept aside as they came. Everything else syncs as usual, and they are loaded automatically once the centre fixes them. Please report this to the centre (the platform administrator): click “Copy report” and paste it into a message to them. The report contains no residents' personal details.</translation>
+    </message>
+    <message>
+        <source>复制说明(&amp;C)</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>&amp;Copy report</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>RecordSync</name>
     <message>
         <source>已同步到平台</source>
@@ -1843,62 +1969,62 @@ Click to try again</translation>
 <context>
     <name>RemoveResidentDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="180"/>
         <source>删除误录居民</source>
         <translation>Remove resident entered by mistake</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="181"/>
         <source>删除“{0}”的登记记录？</source>
         <translation>Remove the record of “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="183"/>
         <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
         <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="188"/>
         <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
         <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="193"/>
         <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
         <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
         <source>如 与三组5号重复登记</source>
         <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="204"/>
         <source>改为迁出或死亡(&amp;M)…</source>
         <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
         <source>打开居民信息，标记迁出或死亡</source>
         <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="207"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="209"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="214"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="249"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>
@@ -2426,59 +2552,64 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="66"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="70"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="67"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="71"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="72"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="76"/>
         <source>详情…</source>
         <translation>Details…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="145"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="182"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="156"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="193"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="150"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="154"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="161"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="165"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="158"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="159"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="169"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
         <source>已同步 {0}</source>
         <translation>Synced {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="173"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="175"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="184"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="177"/>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="155"/>
         <source>待同步 %n 条修改</source>
         <translation>
             <numerusform>%n change to sync</numerusform>
             <numerusform>%n changes to sync</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="82"/>
+        <source>点击查看是哪些记录，以及如何告诉中心</source>
+        <translation>Click to see which records, and how to tell the centre</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="168"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
         <source>同步中… 已下载 %n 条更新</source>
         <translation>
             <numerusform>Syncing… %n update received</numerusform>
@@ -2486,47 +2617,47 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="181"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="190"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="187"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="198"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="200"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="202"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="202"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="213"/>
         <source>正在建立搜索索引 {0}%</source>
         <translation>Building the search index {0}%</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="203"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="214"/>
         <source>正在建立搜索索引…</source>
         <translation>Building the search index…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="212"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="223"/>
         <source>照片待上传 %n 张</source>
         <translation>
             <numerusform>%n photo to upload</numerusform>
@@ -2534,7 +2665,7 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="214"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="225"/>
         <source>冲突 %n 条待处理</source>
         <translation>
             <numerusform>%n conflict to decide</numerusform>
@@ -2542,7 +2673,7 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="216"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="227"/>
         <source>被拒绝的修改 %n 条</source>
         <translation>
             <numerusform>%n change refused</numerusform>
@@ -2550,37 +2681,37 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="223"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="234"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="224"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="235"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="226"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="237"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="228"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="239"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="232"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="243"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="253"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="264"/>
         <source>点击查看并处理（Ctrl+Shift+K）</source>
         <translation>Click to see and decide (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="255"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="266"/>
         <source>同步下来的数据已可查看和修改；索引建好前搜索较慢，暂不能按拼音查找。</source>
         <translation>The synced data can be viewed and edited now; until the index is built, search is slower and cannot match pinyin.</translation>
     </message>
