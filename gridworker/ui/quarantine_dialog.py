@@ -88,7 +88,7 @@ class QuarantineDialog(QDialog):
         self.setObjectName("quarantineDialog")
         self.rows = list(rows)
         self.setWindowTitle(_tr("无法读取的记录"))
-        self.resize(760, 420)
+        self.resize(1000, 460)
         layout = QVBoxLayout(self)
 
         self.summary_label = QLabel(summary_text(len(self.rows)), self)
@@ -111,8 +111,8 @@ class QuarantineDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         for i, row in enumerate(self.rows):
             cells = (entity_text(row.entity), reason_text(row.reason_code), row.technical,
                      row.row_id)  # fmt: skip
@@ -120,8 +120,6 @@ class QuarantineDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(i, column, item)
-        self.table.setColumnWidth(2, 220)
-        self.table.setColumnWidth(3, 150)
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
 

@@ -18,7 +18,14 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QProgressBar,
+    QStatusBar,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from ..api import Binding, SyncReport, WorkspaceStatus
 from .errors import readable
@@ -79,6 +86,10 @@ class SyncStatus(QObject):
         self.quarantine_button = QToolButton(parent)
         self.quarantine_button.setObjectName("quarantineButton")
         self.quarantine_button.setAutoRaise(True)
+        self.quarantine_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.quarantine_button.setIcon(
+            parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
         self.quarantine_button.setToolTip(self.tr("点击查看是哪些记录，以及如何告诉中心"))
         self.quarantine_button.clicked.connect(self.quarantine_requested)
         self.quarantine_button.hide()

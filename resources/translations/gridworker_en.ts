@@ -1767,8 +1767,8 @@ Click to try again</translation>
         <source>有 %n 条来自中心的记录无法读取，已暂存，不影响其他数据同步</source>
         <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
         <translation>
-            <numerusform>%n record from the centre could not be read; it is kept aside and does not hold up the rest of the sync</numerusform>
-            <numerusform>%n records from the centre could not be read; they are kept aside and do not hold up the rest of the sync</numerusform>
+            <numerusform>%n record from the centre could not be read; kept aside, the rest still syncs</numerusform>
+            <numerusform>%n records from the centre could not be read; kept aside, the rest still syncs</numerusform>
         </translation>
     </message>
     <message>

@@ -130,8 +130,8 @@ def test_dialog_and_status_note_in_english(qtbot, english):
     texts += [cell for row in _cells(dialog) for cell in row[:2]]
     for text in texts:
         assert not CJK.search(text), text
-    assert summary_text(1) == ("1 record from the centre could not be read; it is kept aside "
-                               "and does not hold up the rest of the sync")
+    assert summary_text(1) == ("1 record from the centre could not be read; kept aside, "
+                               "the rest still syncs")
     assert "4 records" in dialog.summary_label.text()
     assert _cells(dialog)[0][0] == "Resident"
     assert "report" in dialog.advice_label.text().lower()
