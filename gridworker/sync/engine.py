@@ -163,7 +163,7 @@ class SyncReport:
     def nothing_happened(self) -> bool:
         return not (
             self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
-            or self.swept or self.requeued or self.resent
+            or self.swept or self.requeued or self.resent or self.quarantined
         )
 
     def as_dict(self) -> dict[str, Any]:

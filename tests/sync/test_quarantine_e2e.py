@@ -10,7 +10,7 @@ import json
 from support.centre_rows import centre_rows
 from support.server import GRID1
 
-from gridworker.cli import main
+from gridworker.cli import _report_lines, main
 
 
 def _held(ws) -> dict[str, tuple[str, str, str]]:
@@ -53,6 +53,8 @@ def test_unreadable_rows_are_quarantined_the_rest_applies_and_fixes_clear_them(
     ws = make_ws(gridcenter, "worker1")
     report = ws.sync()  # no exception: no row stops the sync
     assert report.quarantined == 4 + 1 + len(children)
+    said = "\n".join(_report_lines(ws, report))  # what `gridworker sync` prints
+    assert f"有 {report.quarantined} 条来自中心的记录无法读取" in said
 
     held = _held(ws)
     assert held[spoilt_home.id][:2] == ("household", "bad_value")
