@@ -145,7 +145,7 @@ class QuarantineDialog(QDialog):
         close.setText(_tr("关闭"))
         close.setDefault(True)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence.StandardKey.Copy, self, activated=self.copy_report)
+        QShortcut(QKeySequence.StandardKey.Copy, self, self.copy_report)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def report_text(self) -> str:
