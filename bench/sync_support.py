@@ -22,7 +22,7 @@ from typing import Any
 from gridworker.services.demo import generate_village
 from gridworker.storage import bulk
 from gridworker.storage.database import Database
-from gridworker.sync import apply
+from gridworker.sync import convert
 
 ROWS_PER_HOUSEHOLD = 9.7
 """Rows per household in the demo village (3.3 residents, 5.4 visits)."""
@@ -68,7 +68,7 @@ def raw_insert(path: Path, changes: Iterable[dict[str, Any]]) -> float:
     now_text = "2026-11-01 08:00:00.000000"
     by_entity: dict[str, list[tuple[Any, ...]]] = {}
     for c in changes:
-        plan = apply.plan(c["entity"])
+        plan = convert.plan(c["entity"])
         by_entity.setdefault(c["entity"], []).append(
             plan.params(c["id"], c["version"], c["data"], now_text)
         )
@@ -79,7 +79,7 @@ def raw_insert(path: Path, changes: Iterable[dict[str, Any]]) -> float:
     start = time.perf_counter()
     conn.execute("BEGIN")
     for entity in ("grid", "household", "resident", "visit", "visit_amendment"):
-        plan = apply.plan(entity)
+        plan = convert.plan(entity)
         marks = ", ".join("?" for _ in plan.columns)
         conn.executemany(
             f"INSERT INTO {plan.table} ({', '.join(plan.columns)}) VALUES ({marks})",

@@ -90,6 +90,7 @@ from .sync.errors import (
     SyncError,
 )
 from .sync.gc_pause import gc_paused
+from .sync.quarantine import QuarantinedRow
 from .sync.report import Progress, Rejection, SyncReport
 
 ENV_PASSWORD = "GRIDWORKER_PASSWORD"
@@ -132,6 +133,7 @@ __all__ = [
     "PhotoRejected",
     "PhotoSource",
     "ProtocolMismatch",
+    "QuarantinedRow",
     "RecordSync",
     "RecordSyncState",
     "RejectedChange",
@@ -183,6 +185,8 @@ class WorkspaceStatus:
     """Changes the server refused (kept here, with the reason)."""
     photos_waiting: int = 0
     """Photos of my visits whose bytes the server does not hold yet."""
+    quarantined: int = 0
+    """Rows from the centre this client could not read, kept aside (see ``quarantined_rows``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
@@ -336,6 +340,7 @@ class Workspace:
             conflicts=sync.conflicts,
             rejected=sync.rejected,
             photos_waiting=sync.photos_waiting,
+            quarantined=sync.quarantined,
         )
 
     def today(self) -> TodayDesk:
@@ -487,6 +492,12 @@ class Workspace:
     def keep_rejected_copy(self, mutation_id: str) -> KeptCopy:
         """Keep a read-only local copy of a refused change (never synced), then dismiss it."""
         return self.rejection_service.keep_copy(mutation_id)
+
+    def quarantined_rows(self, limit: int = 500) -> list[QuarantinedRow]:
+        """Rows from the centre this client could not read: entity, id, reason code and a
+        technical note (no values). They do not hold up the sync; a later version of a row
+        that reads replaces its entry."""
+        return self.sync_service.quarantined(limit)
 
     def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
         """Copies of refused changes kept for the record, newest first."""

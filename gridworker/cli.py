@@ -345,6 +345,11 @@ def _report_lines(ws: Any, report: Any) -> list[str]:
             f"{ENTITY_WORDS.get(e, e)} {n}" for e, n in report.pulled_by_entity.items() if n
         )
         lines.append(f"下载更新 {report.pulled} 条" + (f"（{parts}）" if parts else ""))
+    if report.quarantined:
+        lines.append(
+            f"有 {report.quarantined} 条来自中心的记录无法读取，已暂存，不影响其他数据同步"
+            "（gridworker status --json 的 quarantined；请告诉中心）"
+        )
     if report.cursor_reset:
         lines.append("服务器要求重新下载全部数据，已从头同步。")
     if report.indexed:

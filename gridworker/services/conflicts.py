@@ -1,6 +1,6 @@
 """Conflicts the server reported, shown in plain words, and their resolution.
 
-A conflict is stored when a push answer says ``conflict`` (see ``sync.apply``). Resolving one
+A conflict is stored when a push answer says ``conflict`` (see ``sync.push_results``). Resolving one
 writes an ordinary journal entry against the server's current version (the local row's
 version), carrying ``resolves: [{"conflict_id", "choice"}]`` (``docs/sync-protocol.md``,
 "Conflicts"):
@@ -46,7 +46,7 @@ from ..storage.models import (
     VisitRow,
 )
 from ..sync import protocol as p
-from ..sync.apply import MODELS, column_value
+from ..sync.convert import MODELS, column_value
 from .context import ServiceContext
 
 ENTITY_LABELS = {name: spec.label for name, spec in p.ENTITIES.items()}

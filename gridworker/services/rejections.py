@@ -187,7 +187,7 @@ def dismiss_entry(
 ) -> JournalEntryRow:
     """Give a rejected entry up inside the caller's transaction (audited); rows kept only
     for it go."""
-    from ..sync.apply import reconsider_flags
+    from ..sync.removal import reconsider_flags
 
     entry = _rejected_entry(s, mutation_id)
     entry.state = DISMISSED

@@ -30,6 +30,7 @@ from ..storage.models import (
     PhotoRow,
     VisitPhotoRow,
 )
+from ..sync import quarantine
 from ..sync.client import ApiClient, CancelToken, normalize_server_url
 from ..sync.credentials import CredentialStore, TokenKeeper, open_store
 from ..sync.engine import SyncEngine
@@ -81,6 +82,7 @@ class SyncSummary:
     conflicts: int
     rejected: int
     photos_waiting: int = 0
+    quarantined: int = 0
 
 
 class SyncService:
@@ -284,6 +286,7 @@ class SyncService:
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             )
             rejected = rejected_count(s)
+            quarantined = quarantine.count(s)
             photos_waiting = s.scalar(
                 select(func.count())
                 .select_from(PhotoRow)
@@ -302,7 +305,13 @@ class SyncService:
             conflicts=conflicts or 0,
             rejected=rejected,
             photos_waiting=photos_waiting or 0,
+            quarantined=quarantined,
         )
+
+    def quarantined(self, limit: int = 500) -> list[quarantine.QuarantinedRow]:
+        """Pulled rows this client could not read (kept aside), most recently seen first."""
+        with self.ctx.db.reading() as s:
+            return quarantine.rows(s, limit)
 
     def _audit(self, event: str, target: str, *, success: bool = True, reason: str = "") -> None:
         with self.ctx.db.transaction() as s:

@@ -9,6 +9,7 @@ refused with a message saying what to do, never half-read.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -32,8 +33,18 @@ class MigrationFailed(GridworkerError):
     code = "migration_failed"
 
 
+_REVISION_LINE = re.compile(r'^revision = "([^"]+)"$', re.MULTILINE)
+
+
 def known_revisions() -> set[str]:
-    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")}
+    """The revision ids of the migration scripts (``revision = "…"`` in each: ids are not
+    always just the file name's number)."""
+    found: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"):
+        match = _REVISION_LINE.search(script.read_text(encoding="utf-8"))
+        if match is not None:
+            found.add(match.group(1))
+    return found
 
 
 def current_revision(path: Path) -> str | None:

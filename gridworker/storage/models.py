@@ -249,6 +249,23 @@ class SweepSeenRow(Base):
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
 
 
+class QuarantineRow(Base):
+    """A pulled row this client cannot read, kept as sent with why (``gridworker.sync.
+    quarantine``); it goes when a later version converts or the row is removed."""
+
+    __tablename__ = "quarantine"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    raw: Mapped[str] = mapped_column(Text)
+    raw_truncated: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason_code: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(200))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
 class PurgeGuardRow(Base):
     """Holds a row only inside a sync transaction that removes households that left my scope:
     the ``visits_no_delete`` trigger lets visits be deleted only then."""

@@ -21,7 +21,7 @@ from ..storage import search
 from ..storage.database import Database
 from ..storage.journal import pending_count
 from ..storage.photos import PhotoStore
-from . import apply, sweep, wire
+from . import apply, push_results, sweep, wire
 from . import protocol as p
 from .blob_transfer import BlobTransfer
 from .client import ApiClient, CancelToken, check_cancel
@@ -134,7 +134,7 @@ class SyncEngine:
                 raise
             try:
                 with self.db.transaction() as s:
-                    stats = apply.record_push_results(s, payload, results, now=self.now())
+                    stats = push_results.record_push_results(s, payload, results, now=self.now())
             except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
                 raise MalformedResponse(f"push rows do not fit: {exc.__class__.__name__}") from exc
             by_mutation = {e["mutation_id"]: e for e in payload}
@@ -235,7 +235,12 @@ class SyncEngine:
                         else []
                     )
                     stats = apply.apply_rows(
-                        s, page.changes, now=self.now(), reason="", index=index
+                        s,
+                        page.changes,
+                        now=self.now(),
+                        reason="",
+                        index=index,
+                        unreadable=page.unreadable,
                     )
                     swept = requeued = 0
                     if resetting:
@@ -261,6 +266,7 @@ class SyncEngine:
             report.requeued += requeued
             report.resent += len(resent)
             report.kept += stats.kept
+            report.quarantined += stats.quarantined
             if progress:
                 progress("pull", report.pulled, None)
             if not page.has_more:

@@ -2,7 +2,7 @@
 
 The journal (``storage.journal``) is the outbox: every local change writes its entry there in
 the transaction that writes the row. The engine's push step sends what these functions read,
-oldest first, and ``apply.record_push_results`` records the answers.
+oldest first, and ``push_results.record_push_results`` records the answers.
 """
 
 from __future__ import annotations

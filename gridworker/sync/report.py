@@ -58,6 +58,8 @@ class SyncReport:
     """Rows that pull from the beginning brought in an older version than mine (the server
     lost history: a restored backup) whose values differ from mine: my values queued again
     as updates on the server's version (``sweep.resend``); the next push sends them."""
+    quarantined: int = 0
+    """Pulled rows this client could not read, kept aside (``sync.quarantine``)."""
     pages: int = 0
     cursor_reset: bool = False
     indexed: int = 0
@@ -80,7 +82,7 @@ class SyncReport:
     def nothing_happened(self) -> bool:
         return not (
             self.pushed or self.pulled or self.uploaded or self.upload_failures or self.indexed
-            or self.swept or self.requeued or self.resent
+            or self.swept or self.requeued or self.resent or self.quarantined
         )
 
     def as_dict(self) -> dict[str, Any]:

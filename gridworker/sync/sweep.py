@@ -19,7 +19,7 @@ pull alone would leave them here for ever. The sweep removes them once the full 
   with its records and its cursor, so the page is fetched and recorded again.
 - :func:`finish`, in the transaction of the page that ends the pull (``has_more`` false):
   every local grid, household, resident, visit and amendment not recorded is either queued
-  again (see below) or handed to ``apply._remove`` as a ``gone`` marker, exactly as a scope
+  again (see below) or handed to ``removal.remove_rows`` as a ``gone`` marker, exactly as a scope
   exit the server announced: a row with unsent work (pending or rejected entries, undecided
   conflicts) anywhere in its subtree is kept and flagged ``out_of_scope`` (pushing that work
   is answered ``not_found`` or ``out_of_scope``; dismissing it lets the row go), children go
@@ -99,7 +99,7 @@ from sqlalchemy.orm import Session
 
 from ..storage import journal
 from ..storage.journal import DISMISSED, PENDING, REJECTED, SENT
-from . import apply
+from . import apply, convert, removal
 from . import protocol as p
 from .settings import get_setting, put_setting
 from .wire import ServerRow
@@ -114,7 +114,7 @@ REQUEUE_REASON = "平台上已没有这条本机上传过的记录（平台可�
 
 @dataclass
 class SweepResult:
-    stats: apply.ApplyStats = field(default_factory=apply.ApplyStats)
+    stats: removal.ApplyStats = field(default_factory=removal.ApplyStats)
     """Rows removed, and rows kept for unsent work (``kept``)."""
     requeued: list[tuple[str, str]] = field(default_factory=list)
     """(entity, row id) of rows queued again as creates, in journal order."""
@@ -159,7 +159,7 @@ def unmentioned(session: Session) -> list[tuple[str, str]]:
     cur = _cursor(session)
     out: list[tuple[str, str]] = []
     for entity in p.ENTITY_ORDER:
-        table = apply.plan(entity).table
+        table = convert.plan(entity).table
         out.extend(
             (entity, r[0])
             for r in cur.execute(
@@ -266,7 +266,7 @@ def resend(
             continue
         mine = dict(
             cur.execute(
-                f"SELECT id, version FROM {apply.plan(entity).table} "
+                f"SELECT id, version FROM {convert.plan(entity).table} "
                 "WHERE id IN (SELECT value FROM json_each(?))",
                 (json.dumps([r.id for r in batch]),),
             ).fetchall()
@@ -285,11 +285,11 @@ def resend(
     now_text = now.isoformat(" ", "microseconds")
     queued: list[tuple[str, str]] = []
     for row in behind:
-        pl = apply.plan(row.entity)
+        pl = convert.plan(row.entity)
         params = pl.params(row.id, row.version, row.data or {}, now_text)
         # The server's values in the form the local row will hold them.
         server = {
-            c.name: apply._storage_to_wire(c, v)
+            c.name: convert.storage_to_wire(c, v)
             for c, v in zip(pl.fields, params[4:], strict=True)
         }
         local = pl.local_values(session, row.id)
@@ -341,7 +341,7 @@ def resend(
         moves = [(r.version, r.id) for r in behind if r.entity == entity]
         if moves:
             cur.executemany(
-                f"UPDATE {apply.plan(entity).table} SET version = ? WHERE id = ?", moves
+                f"UPDATE {convert.plan(entity).table} SET version = ? WHERE id = ?", moves
             )
     session.flush()
     return queued
@@ -354,7 +354,7 @@ def requeue(session: Session, rows: Sequence[tuple[str, str, str]], now: datetim
     now_text = now.isoformat(" ", "microseconds")
     visits: list[str] = []
     for entity, row_id, actor in rows:
-        pl = apply.plan(entity)
+        pl = convert.plan(entity)
         values = pl.local_values(session, row_id)
         if values is None:  # pragma: no cover - listed from the table a moment ago
             continue
@@ -390,7 +390,7 @@ def requeue(session: Session, rows: Sequence[tuple[str, str, str]], now: datetim
             "INSERT INTO sync_flags (entity, row_id, flag, reason, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (entity, row_id, flag) DO UPDATE SET at = excluded.at, "
             "reason = excluded.reason",
-            [(e, r, apply.OUT_OF_SCOPE, REQUEUE_REASON, now_text) for e, r, _ in rows],
+            [(e, r, removal.OUT_OF_SCOPE, REQUEUE_REASON, now_text) for e, r, _ in rows],
         )
     if visits:
         # My photos of them: ask the server again (and upload what it lacks) once the visit
@@ -422,8 +422,8 @@ def finish(session: Session, *, now: datetime, index: bool) -> SweepResult:
     ]
     if markers:
         # After the new creates: they hold their parents (kept and flagged, not removed).
-        _, keep = apply._protected(session)
-        apply._remove(session, markers, keep, now, result.stats, REASON, index=index)
+        _, keep = removal.protected_rows(session)
+        removal.remove_rows(session, markers, keep, now, result.stats, REASON, index=index)
     _cursor(session).execute("DELETE FROM sweep_seen")
     put_setting(session, KEY_SWEEP, None)
     return result

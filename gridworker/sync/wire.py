@@ -3,7 +3,9 @@
 Each function takes decoded JSON and returns it (or a typed view of it) when it has exactly
 the promised shape, else raises :class:`MalformedResponse`. The engine writes nothing from an
 answer that did not pass, so a broken proxy or a half-upgraded server can never leave partial
-or wrong data in the workspace.
+or wrong data in the workspace. One exception: a single row of a pull page that fails its
+check is handed over as unreadable (``Page.unreadable``) and quarantined, and the rest of the
+page applies (``sync.quarantine``): no row stops a sync.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from gridrules.jsontext import JsonTooDeep, NonFiniteNumber
 
 from . import protocol as p
 from .errors import MalformedResponse
+from .quarantine import Unreadable, unreadable_item
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -117,7 +120,7 @@ class ServerRow:
 
 def server_row(value: Any, what: str = "row", *, fields: bool = True) -> ServerRow:
     """Check one row. ``fields=False`` checks only its structure: a pull page's field values
-    are checked while being converted for storage (``apply.Plan.params``), in one pass, inside
+    are checked while being converted for storage (``convert.Plan.params``), in one pass, inside
     the page's transaction."""
     obj = _obj(value, what)
     entity = obj.get("entity")
@@ -232,6 +235,8 @@ class Page:
     changes: list[ServerRow]
     cursor: str
     has_more: bool
+    unreadable: tuple[Unreadable, ...] = ()
+    """Rows of the page that fail the structure check: quarantined, the rest applies."""
 
 
 def changes_page(value: Any) -> Page:
@@ -244,6 +249,7 @@ def changes_page(value: Any) -> Page:
     if not isinstance(has_more, bool):
         raise _fail("changes page: has_more missing")
     rows: list[ServerRow] = []
+    unreadable: list[Unreadable] = []
     append = rows.append
     entities = p.ENTITIES
     for c in raw:
@@ -267,8 +273,11 @@ def changes_page(value: Any) -> Page:
             ):
                 append(ServerRow(entity, row_id, version, state, data))
                 continue
-        append(server_row(c, f"changes[{len(rows)}]", fields=False))
-    return Page(rows, cursor, has_more)
+        try:
+            append(server_row(c, f"changes[{len(rows)}]", fields=False))
+        except MalformedResponse:  # no row stops a sync: this one is quarantined
+            unreadable.append(unreadable_item(c))
+    return Page(rows, cursor, has_more, tuple(unreadable))
 
 
 # --------------------------------------------------------------------------- blobs

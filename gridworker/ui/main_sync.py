@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from ..api import Binding, SyncReport, Workspace
 from .errors import readable
 from .household_detail import HouseholdDetailPane
+from .quarantine_dialog import show_quarantined
 from .sign_in import SignInDialog
 from .sync_controller import SyncController, SyncPhase
 from .sync_status import SyncStatus
@@ -38,6 +39,9 @@ class WindowSync:
         self.sync_label = self.sync_status.sync_label
         self.sync_status.details_requested.connect(self.show_error)
         self.sync_status.open_requested.connect(self.show_conflict_centre)
+        self.sync_status.quarantine_requested.connect(
+            lambda: show_quarantined(self, self.tasks, self.workspace)  # type: ignore[arg-type]
+        )
         self.operator_label = QLabel(
             self.tr("操作员：{0}").format(self.workspace.actor.display_name), self
         )

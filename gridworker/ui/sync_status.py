@@ -5,7 +5,9 @@
 
 ``sync_label`` says the state and the pending changes; ``extra_label`` photos waiting,
 conflicts and rejected changes (only when there are some). A failed sync offers 详情, which
-opens the one error handler with the details to copy.
+opens the one error handler with the details to copy. Rows from the centre this client could
+not read (quarantined) get a button of their own, which opens the list
+(``quarantine_dialog``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,18 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QProgressBar,
+    QStatusBar,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from ..api import Binding, SyncReport, WorkspaceStatus
 from .errors import readable
+from .quarantine_dialog import summary_text
 from .sync_controller import SyncController, SyncPhase, SyncProgress
 
 
@@ -34,6 +44,7 @@ class SyncStatus(QObject):
 
     details_requested = Signal(object)  # the exception to show with its details
     open_requested = Signal(str)  # the conflict/rejected count was clicked: which to show
+    quarantine_requested = Signal()  # the unreadable-records note was clicked
 
     def __init__(
         self,
@@ -72,12 +83,23 @@ class SyncStatus(QObject):
         self.details_button.setText(self.tr("详情…"))
         self.details_button.clicked.connect(self._details)
         self.details_button.hide()
+        self.quarantine_button = QToolButton(parent)
+        self.quarantine_button.setObjectName("quarantineButton")
+        self.quarantine_button.setAutoRaise(True)
+        self.quarantine_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.quarantine_button.setIcon(
+            parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
+        self.quarantine_button.setToolTip(self.tr("点击查看是哪些记录，以及如何告诉中心"))
+        self.quarantine_button.clicked.connect(self.quarantine_requested)
+        self.quarantine_button.hide()
         for widget in (
             self.sync_label,
             self.progress_bar,
             self.cancel_button,
             self.details_button,
             self.extra_label,
+            self.quarantine_button,
         ):
             bar.addPermanentWidget(widget)
 
@@ -272,3 +294,6 @@ class SyncStatus(QObject):
         self.details_button.setVisible(
             phase is SyncPhase.FAILED and self.controller.last_error is not None
         )
+        held = self.status.quarantined if self.status else 0
+        self.quarantine_button.setText(summary_text(held) if held else "")
+        self.quarantine_button.setVisible(bool(held))

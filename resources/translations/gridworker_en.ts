@@ -1441,6 +1441,132 @@ Click to try again</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineDialog</name>
+    <message numerus="yes">
+        <source>有 %n 条来自中心的记录无法读取，已暂存，不影响其他数据同步</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>
+            <numerusform>%n record from the centre could not be read; kept aside, the rest still syncs</numerusform>
+            <numerusform>%n records from the centre could not be read; kept aside, the rest still syncs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>居民</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访更正</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Visit correction</translation>
+    </message>
+    <message>
+        <source>无法识别的记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Unrecognised record</translation>
+    </message>
+    <message>
+        <source>新类型的记录（{0}）</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>New kind of record ({0})</translation>
+    </message>
+    <message>
+        <source>这种记录本版本还不认识（中心可能已升级，请升级 gridworker）</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>This version does not know this kind of record yet (the centre may have been upgraded; please upgrade gridworker)</translation>
+    </message>
+    <message>
+        <source>记录的格式不对</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record is not in the expected format</translation>
+    </message>
+    <message>
+        <source>记录缺少有效的编号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record has no valid id</translation>
+    </message>
+    <message>
+        <source>记录缺少有效的版本号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record has no valid version number</translation>
+    </message>
+    <message>
+        <source>记录的状态无法识别</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record&apos;s state is not recognised</translation>
+    </message>
+    <message>
+        <source>有一项内容的格式或类型不对</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>One of its values has the wrong format or type</translation>
+    </message>
+    <message>
+        <source>它所属的记录（如所在的户）无法读取，等那条修正后一起载入</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record it belongs to (such as its household) could not be read; it will be loaded together with that one once fixed</translation>
+    </message>
+    <message>
+        <source>记录的内容无法转换</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The record&apos;s content could not be converted</translation>
+    </message>
+    <message>
+        <source>无法读取的记录</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Records that could not be read</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Kind of record</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>技术说明</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Technical note</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>这些记录在中心的数据有误，本机无法读取，已原样暂存；其他数据照常同步，中心修正后会自动载入。请把这些情况告诉中心（平台管理员）：点“复制说明”，粘贴到消息里发给他们。说明里不含居民的个人信息。</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>The centre&apos;s data for these records is wrong, so this laptop cannot read them; they are kept aside as they came. Everything else syncs as usual, and they are loaded automatically once the centre fixes them. Please report this to the centre (the platform administrator): click “Copy report” and paste it into a message to them. The report contains no residents&apos; personal details.</translation>
+    </message>
+    <message>
+        <source>复制说明(&amp;C)</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>&amp;Copy report</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <extracomment>gridworker/ui/quarantine_dialog.py</extracomment>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>RecordSync</name>
     <message>
         <source>已同步到平台</source>
@@ -2192,59 +2318,64 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="66"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="77"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="67"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="78"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="72"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="83"/>
         <source>详情…</source>
         <translation>Details…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="145"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="182"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="167"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="204"/>
         <source>没有待同步的修改</source>
         <translation>no changes waiting</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="150"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="154"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="172"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="176"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="158"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="159"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="181"/>
         <source>已同步 {0}</source>
         <translation>Synced {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="164"/>
-        <location filename="../../gridworker/ui/sync_status.py" line="173"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="186"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="195"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="188"/>
         <source>同步中… 上传修改 {0}/{1} 条</source>
         <translation>Syncing… sending changes {0}/{1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="144"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="166"/>
         <source>待同步 %n 条修改</source>
         <translation>
             <numerusform>%n change to sync</numerusform>
             <numerusform>%n changes to sync</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../gridworker/ui/sync_status.py" line="93"/>
+        <source>点击查看是哪些记录，以及如何告诉中心</source>
+        <translation>Click to see which records, and how to tell the centre</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="168"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="190"/>
         <source>同步中… 已下载 %n 条更新</source>
         <translation>
             <numerusform>Syncing… %n update received</numerusform>
@@ -2252,47 +2383,47 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="170"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="192"/>
         <source>同步中… 上传照片 {0}/{1}</source>
         <translation>Syncing… uploading photos {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="179"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="201"/>
         <source>仅本机保存 · {0}</source>
         <translation>Saved on this computer only · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="180"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="202"/>
         <source>待同步 {0} 条</source>
         <translation>{0} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="187"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="209"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="189"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="211"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="191"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="213"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="202"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="224"/>
         <source>正在建立搜索索引 {0}%</source>
         <translation>Building the search index {0}%</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="203"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="225"/>
         <source>正在建立搜索索引…</source>
         <translation>Building the search index…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="212"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="234"/>
         <source>照片待上传 %n 张</source>
         <translation>
             <numerusform>%n photo to upload</numerusform>
@@ -2300,7 +2431,7 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="214"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="236"/>
         <source>冲突 %n 条待处理</source>
         <translation>
             <numerusform>%n conflict to decide</numerusform>
@@ -2308,7 +2439,7 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/sync_status.py" line="216"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="238"/>
         <source>被拒绝的修改 %n 条</source>
         <translation>
             <numerusform>%n change refused</numerusform>
@@ -2316,37 +2447,37 @@ Optional note, e.g. date of death:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="223"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="245"/>
         <source>尚未登录平台。所有修改都已保存在本机，登录后即可同步。</source>
         <translation>Not signed in to the centre. Every change is saved on this computer; sign in to sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="224"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="246"/>
         <source>平台：{0}，账号：{1}</source>
         <translation>Centre: {0}, account: {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="226"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="248"/>
         <source>连不上平台。所有修改都已保存在本机，网络恢复后会自动同步。</source>
         <translation>The centre cannot be reached. Every change is saved on this computer and syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="228"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="250"/>
         <source>需要登录后才能同步。所有修改都已保存在本机。</source>
         <translation>Sign in to sync. Every change is saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="232"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="254"/>
         <source>修改保存后会自动同步；按 Ctrl+R 立即同步。</source>
         <translation>Changes sync by themselves after saving; press Ctrl+R to sync now.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="253"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="275"/>
         <source>点击查看并处理（Ctrl+Shift+K）</source>
         <translation>Click to see and decide (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sync_status.py" line="255"/>
+        <location filename="../../gridworker/ui/sync_status.py" line="277"/>
         <source>同步下来的数据已可查看和修改；索引建好前搜索较慢，暂不能按拼音查找。</source>
         <translation>The synced data can be viewed and edited now; until the index is built, search is slower and cannot match pinyin.</translation>
     </message>
@@ -3389,22 +3520,22 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>WindowSync</name>
     <message>
-        <location filename="../../gridworker/ui/main_sync.py" line="42"/>
+        <location filename="../../gridworker/ui/main_sync.py" line="46"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_sync.py" line="93"/>
+        <location filename="../../gridworker/ui/main_sync.py" line="97"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_sync.py" line="103"/>
+        <location filename="../../gridworker/ui/main_sync.py" line="107"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_sync.py" line="139"/>
+        <location filename="../../gridworker/ui/main_sync.py" line="143"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
@@ -3412,12 +3543,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gridworker/app.py" line="161"/>
+        <location filename="../../gridworker/app.py" line="156"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/app.py" line="176"/>
+        <location filename="../../gridworker/app.py" line="171"/>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -4262,6 +4393,54 @@ Optional note, e.g. date of death:</translation>
         <comment>Ethnicity</comment>
         <extracomment>Ethnicity.FOREIGN_ORIGIN</extracomment>
         <translation>Chinese citizen of foreign origin</translation>
+    </message>
+    <message>
+        <source>研究生</source>
+        <comment>Education</comment>
+        <extracomment>Education.POSTGRADUATE</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大学本科</source>
+        <comment>Education</comment>
+        <extracomment>Education.BACHELOR</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大学专科</source>
+        <comment>Education</comment>
+        <extracomment>Education.JUNIOR_COLLEGE</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中专/职高/技校</source>
+        <comment>Education</comment>
+        <extracomment>Education.SECONDARY_VOCATIONAL</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>高中</source>
+        <comment>Education</comment>
+        <extracomment>Education.SENIOR_HIGH</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>初中</source>
+        <comment>Education</comment>
+        <extracomment>Education.JUNIOR_HIGH</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小学</source>
+        <comment>Education</comment>
+        <extracomment>Education.PRIMARY</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他（含未上过学）</source>
+        <comment>Education</comment>
+        <extracomment>Education.OTHER</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 """Rejected changes in plain words; keeping a read-only copy, or discarding, both audited.
 
-The server's answer is written into the journal as the sync engine writes it (``sync.apply``:
+The server's answer is written into the journal as the sync engine writes it (``sync.push_results``:
 state ``rejected`` with code and message, plus the ``out_of_scope`` flag that holds the row);
 the whole path against a real gridcenter is in tests/ui/test_conflict_centre.py.
 """

@@ -289,3 +289,48 @@ def test_0003_database_upgrades_to_0004_with_an_empty_sweep_table(tmp_path):
     conn.close()
     migrate.upgrade(path)
     assert migrate.current_revision(path) == migrate.HEAD_REVISION
+
+
+def test_0004_database_upgrades_to_0005_with_an_empty_quarantine(tmp_path):
+    """0005 adds ``quarantine`` (pulled rows the client cannot read), ``redactions`` and
+    residents' ``education``; the rows, the journal and the cursor stay as they were. The
+    start-up check knows every script's id (``known_revisions`` reads them)."""
+    path = tmp_path / "v4.sqlite3"
+    _database_at_0001(path)
+    migrate.upgrade(path, "0004")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('sync.cursor', '\"c1\"')")
+    conn.commit()
+    conn.close()
+    assert migrate.current_revision(path) == "0004"
+    assert {"0004", "0005"} <= migrate.known_revisions()
+    backup = migrate.prepare_database(path)
+    assert backup is not None and backup.exists()
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION == "0005"
+    assert conn_columns(path, "residents") >= {"education"}
+    assert conn_columns(path, "redactions") >= {"reason", "redacted_at"}
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
+    assert conn.execute("SELECT key, value FROM settings").fetchall() == [("sync.cursor", '"c1"')]
+    assert conn.execute("SELECT id FROM visits").fetchall() == [("v1",)]
+    row = ("resident", "r1", 2, "{}", 0, "bad_value", "resident.sex", "2026-12-01", "2026-12-01")
+    conn.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        conn.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    conn.commit()
+    conn.close()
+    migrate_down(path, "0004")
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "quarantine" not in tables and "sweep_seen" in tables
+    conn.close()
+    migrate.upgrade(path)
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
+
+
+def conn_columns(path, table: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    finally:
+        conn.close()

@@ -39,7 +39,7 @@ def _die() -> None:
 
 
 def install_hooks(spec: str) -> None:
-    from gridworker.sync import apply
+    from gridworker.sync import apply, push_results
     from gridworker.sync.client import ApiClient
 
     name, _, rest = spec.partition(":")
@@ -57,7 +57,7 @@ def install_hooks(spec: str) -> None:
 
     push, changes, put_blob = ApiClient.push, ApiClient.changes, ApiClient.put_blob
     changes_from = ApiClient.changes_from
-    record, apply_rows = apply.record_push_results, apply.apply_rows
+    record, apply_rows = push_results.record_push_results, apply.apply_rows
     state = {"recording": False}
 
     def hooked_push(self: ApiClient, *args: Any, **kwargs: Any) -> Any:
@@ -106,7 +106,7 @@ def install_hooks(spec: str) -> None:
     ApiClient.changes = hooked_changes  # type: ignore[method-assign]
     ApiClient.changes_from = hooked_changes_from  # type: ignore[method-assign]
     ApiClient.put_blob = hooked_put_blob  # type: ignore[method-assign]
-    apply.record_push_results = hooked_record
+    push_results.record_push_results = hooked_record
     apply.apply_rows = hooked_apply_rows
 
 

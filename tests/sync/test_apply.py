@@ -1,4 +1,6 @@
-"""Writing server rows locally: bulk path, rebase under pending changes, removals, push answers.
+"""Writing pulled server rows locally: bulk path, rebase under pending changes, removals.
+
+Push answers: test_push_results.py; unreadable rows: test_quarantine*.py.
 
 No server here: rows are built as gridcenter sends them and go through the same checks.
 """
@@ -10,19 +12,16 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from gridworker.storage.journal import PENDING, REJECTED, SENT, pending_entries
+from gridworker.storage.journal import REJECTED, pending_entries
 from gridworker.storage.models import (
-    ConflictRow,
     HouseholdRow,
     JournalEntryRow,
     PhotoRow,
-    ResidentRow,
     SyncFlagRow,
     VisitPhotoRow,
     VisitRow,
 )
 from gridworker.sync import apply
-from gridworker.sync.wire import push_answer
 
 from . import rows
 
@@ -84,7 +83,7 @@ def test_first_rows_arrive_with_search_and_photo_stubs(ws):
 
 
 def test_update_without_pending_changes_overwrites_and_reindexes(ws):
-    _settle(ws)
+    rows.settle(ws)
     hid = ws.test_household.id
     current = ws.household(hid).household
     server = rows.household(ws.test_grid.id, hid, version=5, door_number="99号",
@@ -106,7 +105,7 @@ def test_older_version_never_replaces_a_newer_row(ws):
 
 
 def test_pending_changes_are_rebased_on_the_server_row(ws):
-    _settle(ws)
+    rows.settle(ws)
     resident = ws.residents(ws.test_household.id)[0]
     ws.update_resident(resident.id, phone="13911112222")
     server = rows.resident(ws.test_household.id, resident.id, version=4, name="张三丰",
@@ -209,17 +208,17 @@ def test_row_whose_parent_is_missing_fails_the_whole_page(ws):
 
 
 @pytest.mark.parametrize(
-    "spoil",
+    ("spoil", "field"),
     [
-        {"dwelling_type": None},  # required
-        {"door_number": 7},  # text expected
-        {"tags": "poor"},  # a set is a list
-        {"latitude": "north"},
-        {"door_number": "号" * 51},  # longer than the protocol allows
+        ({"dwelling_type": None}, "dwelling_type"),  # required
+        ({"door_number": 7}, "door_number"),  # text expected
+        ({"tags": "poor"}, "tags"),  # a set is a list
+        ({"latitude": "north"}, "latitude"),
+        ({"latitude": float("inf")}, "latitude"),  # not finite
+        ({"door_number": "号" * 51}, "door_number"),  # longer than the protocol allows
     ],
 )
-def test_a_page_with_a_bad_value_is_refused_whole(ws, spoil):
-    from gridworker.sync.errors import MalformedResponse
+def test_a_row_with_a_bad_value_is_quarantined_and_the_rest_applies(ws, spoil, field):
     from gridworker.sync.wire import changes_page
 
     g = rows.grid()
@@ -232,148 +231,28 @@ def test_a_page_with_a_bad_value_is_refused_whole(ws, spoil):
          "data": dict(bad.data) | spoil},
     ], "cursor": "c", "has_more": False})
     before = ws.status()
-    with pytest.raises(MalformedResponse), ws.db.transaction() as s:
-        apply.apply_rows(s, page.changes, now=NOW)
+    with ws.db.transaction() as s:
+        stats = apply.apply_rows(s, page.changes, now=NOW, unreadable=page.unreadable)
+    assert stats.quarantined == 1 and stats.written == 2
     after = ws.status()
-    assert (after.households, after.grids) == (before.households, before.grids)
+    assert (after.households, len(after.grids)) == (before.households + 1, len(before.grids) + 1)
+    assert after.quarantined == 1
+    (held,) = ws.quarantined_rows()
+    assert (held.entity, held.row_id, held.reason_code) == ("household", bad.id, "bad_value")
+    assert field in held.technical  # names the field, never the value
+    assert "north" not in held.technical and "号" not in held.technical
 
 
 def test_visit_photos_must_be_hashes(ws):
-    from gridworker.sync.errors import MalformedResponse
-
     g = rows.grid()
     h = rows.household(g.id)
     v = rows.visit(h.id)
     v.data["photos"] = ["../../etc/passwd"]
-    with pytest.raises(MalformedResponse), ws.db.transaction() as s:
-        apply.apply_rows(s, [g, h, v], now=NOW)
-    assert g.id not in {x.id for x in ws.grids()}
-
-
-# ------------------------------------------------------------------------ push answers
-
-
-def _answer(entries, results):
-    return push_answer({"results": results}, entries)
-
-
-def _wire(ws):
-    from gridworker.sync.outbox import entry_wire
-
-    with ws.db.reading() as s:
-        return [entry_wire(e) for e in pending_entries(s)]
-
-
-def _server_row(entry, version, data=None, state="live"):
-    return {"entity": entry["entity"], "id": entry["row_id"], "version": version,
-            "state": state, "data": data}
-
-
-def _data_of(ws, entity, row_id):
-    with ws.db.reading() as s:
-        return apply.plan(entity).local_values(s, row_id)
-
-
-def test_push_answers_update_the_journal_and_rows(ws):
-    entries = _wire(ws)  # grid create, household create, resident create, household update
-    assert [e["entity"] for e in entries] == ["grid", "household", "resident", "household"]
-    gid, hid = entries[0]["row_id"], entries[1]["row_id"]
-    rid = entries[2]["row_id"]
-    results = [
-        {"mutation_id": entries[0]["mutation_id"], "status": "rejected", "version": None,
-         "row": None, "conflicts": [],
-         "error": {"code": "forbidden", "message": "网格只能由网格管理中心创建"}},
-        {"mutation_id": entries[1]["mutation_id"], "status": "applied", "version": 1,
-         "row": _server_row(entries[1], 1, _data_of(ws, "household", hid)), "conflicts": [],
-         "error": None},
-        {"mutation_id": entries[2]["mutation_id"], "status": "applied", "version": 1,
-         "row": _server_row(entries[2], 1, _data_of(ws, "resident", rid)), "conflicts": [],
-         "error": None},
-        {"mutation_id": entries[3]["mutation_id"], "status": "applied", "version": 2,
-         "row": _server_row(entries[3], 2, _data_of(ws, "household", hid)), "conflicts": [],
-         "error": None},
-    ]
     with ws.db.transaction() as s:
-        stats = apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
-    assert stats.applied == 3 and len(stats.rejected) == 1
-    with ws.db.reading() as s:
-        states = {e.mutation_id: (e.state, e.status, e.error_code, e.server_version)
-                  for e in s.scalars(select(JournalEntryRow))}
-    assert states[entries[0]["mutation_id"]] == (REJECTED, "rejected", "forbidden", None)
-    assert states[entries[3]["mutation_id"]] == (SENT, "applied", None, 2)
-    assert ws.household(hid).household.version == 2
-    assert ws.resident(rid).version == 1
-    assert gid in {g.id for g in ws.grids()}  # rejected: local data kept
-    assert ws.status().pending_changes == 0
-
-
-def test_conflict_answer_stores_the_conflict_and_shows_the_server_value(ws):
-    resident = ws.residents(ws.test_household.id)[0]
-    _settle(ws)
-    ws.update_resident(resident.id, phone="13911112222")
-    entries = _wire(ws)
-    data = _data_of(ws, "resident", resident.id) | {"phone": "13700000000"}
-    results = [{"mutation_id": entries[0]["mutation_id"], "status": "conflict", "version": 3,
-                "row": _server_row(entries[0], 3, data),
-                "conflicts": [{"id": "c-1", "kind": "field", "field": "phone",
-                               "base": "13812345678", "mine": "13911112222",
-                               "theirs": "13700000000"}],
-                "error": None}]
-    with ws.db.transaction() as s:
-        stats = apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
-    assert stats.conflicts == ["c-1"] and stats.conflicted == 1
-    assert ws.resident(resident.id).phone == "13700000000"  # server value stays
-    with ws.db.reading() as s:
-        c = s.get(ConflictRow, "c-1")
-        assert (c.state, c.field, c.mine, c.theirs, c.row_id) == (
-            "open", "phone", "13911112222", "13700000000", resident.id)
-
-
-def test_out_of_scope_rejection_keeps_data_and_flags_the_row(ws):
-    _settle(ws)
-    hid = ws.test_household.id
-    ws.update_household(hid, phone="010-12345678")
-    entries = _wire(ws)
-    results = [{"mutation_id": entries[0]["mutation_id"], "status": "rejected", "version": None,
-                "row": None, "conflicts": [],
-                "error": {"code": "out_of_scope", "message": "该户已不在您的网格"}}]
-    with ws.db.transaction() as s:
-        apply.record_push_results(s, entries, _answer(entries, results), now=NOW)
-    assert ws.household(hid).household.phone == "010-12345678"
-    with ws.db.reading() as s:
-        flag = s.get(SyncFlagRow, ("household", hid, "out_of_scope"))
-        assert flag is not None and "不在" in flag.reason
-    # The pull then says the household is gone: kept, because the rejected edit is unsent.
-    stats = _apply(ws, [rows.gone("household", hid)])
-    assert stats.kept and ws.household(hid).household.phone == "010-12345678"
-
-
-def test_later_pending_changes_stay_on_top_of_a_returned_row(ws):
-    _settle(ws)
-    resident = ws.residents(ws.test_household.id)[0]
-    ws.update_resident(resident.id, phone="13911112222")
-    ws.update_resident(resident.id, note="第二次修改")
-    entries = _wire(ws)
-    first = entries[:1]  # only the first was sent in this batch
-    data = _data_of(ws, "resident", resident.id) | {"phone": "13911112222", "note": "",
-                                                   "name": "张三丰（服务器）"}
-    results = [{"mutation_id": first[0]["mutation_id"], "status": "applied", "version": 5,
-                "row": _server_row(first[0], 5, data), "conflicts": [], "error": None}]
-    with ws.db.transaction() as s:
-        apply.record_push_results(s, first, _answer(first, results), now=NOW)
-    local = ws.resident(resident.id)
-    assert (local.name, local.phone, local.note, local.version) == (
-        "张三丰（服务器）", "13911112222", "第二次修改", 5)
-
-
-def _settle(ws):
-    """Pretend everything so far reached the server."""
-    with ws.db.transaction() as s:
-        for e in s.scalars(select(JournalEntryRow).where(JournalEntryRow.state == PENDING)):
-            e.state = SENT
-        for model in (HouseholdRow, ResidentRow):
-            for r in s.scalars(select(model)):
-                r.version = max(r.version, 1)
+        stats = apply.apply_rows(s, [g, h, v], now=NOW)
+    assert g.id in {x.id for x in ws.grids()} and ws.visits_of(h.id) == []
+    assert stats.quarantined == 1
+    assert [(q.entity, q.row_id) for q in ws.quarantined_rows()] == [("visit", v.id)]
 
 
 def _index_size(ws):

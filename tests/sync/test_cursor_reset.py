@@ -18,7 +18,7 @@ from datetime import datetime
 import pytest
 
 from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
-from gridworker.sync import apply, settings, sweep
+from gridworker.sync import apply, removal, settings, sweep
 from gridworker.sync.errors import Cancelled
 from gridworker.sync.report import SyncReport
 from tests.conftest import jpeg_bytes
@@ -211,8 +211,8 @@ def test_unsent_work_holds_a_swept_row_and_unsent_creates_are_never_swept(gridce
     assert report.cursor_reset
     assert sorted(report.kept) == sorted(
         [
-            ("resident", resident.id, apply.OUT_OF_SCOPE),
-            ("household", lost.id, apply.OUT_OF_SCOPE),
+            ("resident", resident.id, removal.OUT_OF_SCOPE),
+            ("household", lost.id, removal.OUT_OF_SCOPE),
         ]
     )
     assert w1.resident(resident.id).note == "未发送的修改"  # kept with my edit on it

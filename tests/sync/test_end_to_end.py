@@ -260,11 +260,12 @@ def _wrong_type(content: bytes) -> bytes:
     return json.dumps(page).encode()
 
 
-@pytest.mark.parametrize(("index", "spoil"), [(11, lambda c: c[: len(c) // 2]),
-                                            (12, _wrong_type)], ids=["truncated", "wrong-type"])
-def test_a_malformed_answer_leaves_local_data_untouched(
-    gridcenter_session, make_ws, index, spoil
-):
+def _truncated(content: bytes) -> bytes:
+    return content[: len(content) // 2]
+
+
+def test_a_malformed_answer_leaves_local_data_untouched(gridcenter_session, make_ws):
+    index, spoil = 11, _truncated
     session = Tampering()
     w1 = make_ws(gridcenter_session, "worker1", "tamper", session=session)
     w1.sync()
@@ -289,6 +290,39 @@ def test_a_malformed_answer_leaves_local_data_untouched(
     session.spoil = None
     w1.sync()
     assert w1.resident(resident.id).name == "改过的名字"
+
+
+def test_a_row_of_the_wrong_type_is_quarantined_and_the_rest_of_the_page_applies(
+    gridcenter_session, make_ws
+):
+    """One row the client cannot read no longer refuses the page (issue 11): it is kept
+    aside, the cursor moves on, and the row's next version brings it in."""
+    session = Tampering()
+    w1 = make_ws(gridcenter_session, "worker1", "tamper-row", session=session)
+    w1.sync()
+    other = make_ws(gridcenter_session, "worker2", "tamper-row-other")
+    other.sync()
+    resident = _resident(other, 12)
+    neighbour = _resident(other, 13)
+    other.update_resident(resident.id, name="改过的名字")
+    other.update_resident(neighbour.id, note="邻居也改了")
+    other.sync()
+    with w1.db.reading() as s:
+        cursor = s.get(SettingRow, "sync.cursor").value
+    session.spoil = _wrong_type
+    report = w1.sync()
+    assert report.quarantined == 1 and w1.status().quarantined == 1
+    assert w1.resident(resident.id).name != "改过的名字"  # not read: the old row stays
+    assert w1.resident(neighbour.id).note == "邻居也改了"  # the rest of the page applied
+    with w1.db.reading() as s:
+        assert s.get(SettingRow, "sync.cursor").value != cursor
+    session.spoil = None
+    assert w1.sync().pulled == 0  # the cursor moved past it
+    other.update_resident(resident.id, note="再改一次")
+    other.sync()
+    w1.sync()
+    assert w1.resident(resident.id).name == "改过的名字"
+    assert w1.status().quarantined == 0
 
 
 class OldProtocol(requests.Session):

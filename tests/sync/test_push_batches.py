@@ -3,7 +3,7 @@
 The server treats a batch's earlier entry on a row as the base of a later one (``own`` in
 gridcenter/sync.py). Across batches the client does it: once an entry is answered applied
 on exactly the version it was based on, the row's later pending entries that shared its
-base are moved onto the version the server returned (``apply.record_push_results``). So a
+base are moved onto the version the server returned (``push_results.record_push_results``). So a
 worker's edit followed by a delete never conflicts with itself, however the entries are
 batched; a change by anyone else still conflicts.
 

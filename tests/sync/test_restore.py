@@ -26,7 +26,7 @@ from support.restore import restore as _restore
 
 from gridworker import cli
 from gridworker.storage.models import JournalEntryRow, PhotoRow, SyncFlagRow
-from gridworker.sync import apply, settings
+from gridworker.sync import removal, settings
 from gridworker.sync.report import SyncReport
 from tests.conftest import jpeg_bytes
 
@@ -216,7 +216,7 @@ def test_a_queued_again_row_the_server_refuses_follows_the_rejection_flow(
         settings.put_setting(s, settings.KEY_CURSOR, "not.valid")
     report = w3.sync()
     assert report.cursor_reset and report.requeued == 1
-    assert ("grid", grid1.id, apply.OUT_OF_SCOPE) in report.kept  # held by the queued row
+    assert ("grid", grid1.id, removal.OUT_OF_SCOPE) in report.kept  # held by the queued row
     assert _pending(w3) == [("household", written.id, "create", 0)]
 
     report = w3.sync()
