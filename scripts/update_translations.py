@@ -12,7 +12,7 @@ Three kinds of string end up in it:
   including header tables such as ``_tr(self.HEADERS[section])``: found here with ``ast``;
   a helper that passes a count on (``return QCoreApplication.translate(ctx, text, "", n)``)
   makes its strings plural (``numerus``) messages, translated with ``<numerusform>``s;
-* every :class:`~gridworker.domain.vocab.Vocabulary` label (context ``vocab``), which the UI
+* every :class:`~gridrules.vocab.Vocabulary` label (context ``vocab``), which the UI
   translates at run time as ``QCoreApplication.translate("vocab", member.label, "Relation")``:
   the vocabulary's class name is the disambiguation, so a label two vocabularies share (女
   is Female as a ``Sex`` and Daughter as a ``Relation``) gets one translation for each.
@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_FILE = ROOT / "resources" / "translations" / "gridworker_en.ts"
-VOCAB_MODULE = ROOT / "gridworker" / "domain" / "vocab.py"
+VOCAB_MODULE = ROOT / "gridrules" / "vocab.py"
 VOCAB_CONTEXT = "vocab"
 STUB_NAME = "_gridworker_extra_strings.py"
 
@@ -259,7 +259,7 @@ def extra_messages(root: Path = ROOT) -> tuple[list[Extra], list[str]]:
     """Helper-wrapped strings and vocabulary labels, de-duplicated, in a stable order."""
     helper, warnings = helper_messages(source_files(root), root)
     merged: dict[tuple[str, str], Extra] = {}
-    for msg in [*helper, *vocab_messages(root / "gridworker" / "domain" / "vocab.py")]:
+    for msg in [*helper, *vocab_messages(root / "gridrules" / "vocab.py")]:
         key = (msg.context, msg.source, msg.disambiguation)
         if key in merged:
             old = merged[key]
