@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from gridrules.citizen_id import make_citizen_id
+from gridrules.demo_draws import education_code
 from gridrules.ids import new_id
 
 from .admin import assign, create_grid, create_user, new_record
@@ -79,6 +80,7 @@ def _person(rng: random.Random, surname: str, sex: str, born: date, relation: st
         "relation": relation, "population_type": "registered" if rng.random() < 0.9
         else "migrant",
         "residence_status": "consistent", "care_categories": sorted(care),
+        "education": education_code(f"{cid}/{relation}", born, date(2026, 1, 1)),
         "management_categories": [], "status": "active", "note": "",
     }
 

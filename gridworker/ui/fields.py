@@ -168,9 +168,13 @@ def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
 
 
 def vocab_combo(kind: type[Vocabulary], parent: QWidget | None = None,
-                members: Sequence[Vocabulary] | None = None) -> QComboBox:
-    """A combo box of ``kind``'s members; item data is the stored code."""
+                members: Sequence[Vocabulary] | None = None, *,
+                blank: str | None = None) -> QComboBox:
+    """A combo box of ``kind``'s members; item data is the stored code. ``blank``: the text
+    of a first item meaning "not recorded" (code ""), for fields the schema lets be blank."""
     combo = QComboBox(parent)
+    if blank is not None:
+        combo.addItem(blank, "")
     for member in members if members is not None else list(kind):
         combo.addItem(vocab_label(member), member.value)
     return combo

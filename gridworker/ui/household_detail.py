@@ -31,7 +31,7 @@ from ..domain.vocab import HouseholdStatus
 from .columns import list_table, size_columns
 from .draft_keeper import bound_to
 from .flow_layout import WrappingLabel
-from .household_facts import due_line, facts_line, residents_line, visits_line
+from .household_facts import due_line, facts_line, redactions_line, residents_line, visits_line
 from .household_model import SYNC_COLOURS, sync_label, sync_labels, sync_reason
 from .household_reveal import HouseholdReveals
 from .household_tables import ResidentTableModel, VisitTimelineModel
@@ -145,6 +145,10 @@ class HouseholdDetailPane(HouseholdReveals, QWidget):
         vl.setSpacing(4)
         vl.addWidget(self.visits_label)
         vl.addWidget(self.visits, 1)
+        self.redactions_note = WrappingLabel(self)
+        self.redactions_note.setObjectName("redactionsNote")
+        self.redactions_note.setVisible(False)
+        vl.addWidget(self.redactions_note)
         self.lists = lists = QSplitter(Qt.Orientation.Vertical, self)
         lists.setObjectName("detailListsSplitter")  # its position is remembered
         lists.setChildrenCollapsible(False)
@@ -284,6 +288,9 @@ class HouseholdDetailPane(HouseholdReveals, QWidget):
         self.residents_label.setText(residents_line(detail))
         self.visits_model.set_visits(detail.visits, detail.sync_states)
         self.visits_label.setText(visits_line(detail))
+        redacted = redactions_line(detail)
+        self.redactions_note.setText(redacted)
+        self.redactions_note.setVisible(bool(redacted))
         row = self.residents_model.row_of(self._focus_resident) if self._focus_resident else -1
         self.residents.selectRow(max(row, 0))
         if self.pages.currentIndex() != self.PAGE_VISIT:

@@ -101,3 +101,20 @@ def visits_line(detail: HouseholdDetail) -> str:
     return _tr(PANE, "走访记录（{0} 次，最近 {1}）").format(
         len(detail.visits), detail.visits[0].started_at.strftime("%Y-%m-%d")
     )
+
+
+def redactions_line(detail: HouseholdDetail) -> str:
+    """Under the visit timeline: visits (and corrections) the centre redacted, with why;
+    empty when there are none."""
+    if not detail.redactions:
+        return ""
+    visits = [r for r in detail.redactions if r.entity == "visit"]
+    fixes = [r for r in detail.redactions if r.entity != "visit"]
+    parts = []
+    if visits:
+        parts.append(_trn(PANE, "%n 条走访记录已被平台撤销", len(visits)))
+    if fixes:
+        parts.append(_trn(PANE, "%n 条走访更正已被平台撤销", len(fixes)))
+    latest = detail.redactions[0]
+    reason = _tr(PANE, "原因：{0}（{1}）").format(latest.reason, latest.redacted_at[:10])
+    return _tr(PANE, "{0}。{1}").format("，".join(parts), reason)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..api import SYNCED, RecordSync, RecordSyncState
 from ..domain.masking import mask_citizen_id, mask_phone
-from ..domain.vocab import FindingKind, Relation, ResidentStatus, Sex, VisitType
+from ..domain.vocab import Education, FindingKind, Relation, ResidentStatus, Sex, VisitType
 from .household_model import SYNC_COLOURS, care_text, sync_label, sync_reason, vocab_label
 from .snapshot_model import SnapshotTableModel
 
@@ -74,8 +74,9 @@ def age_on(birth: date | None, today: date) -> int | None:
 class ResidentTableModel(SnapshotTableModel):
     """Residents of one household. ID numbers and phones masked unless revealed (audited)."""
 
-    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "身份证号", "电话", "关爱对象", "状态", "同步")
-    CITIZEN_ID, PHONE, SYNC = 4, 5, 8
+    HEADERS = ("姓名", "性别", "年龄", "与户主关系", "文化程度", "身份证号", "电话", "关爱对象",
+               "状态", "同步")
+    EDUCATION, CITIZEN_ID, PHONE, CARE, SYNC = 4, 5, 6, 7, 9
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -129,8 +130,9 @@ class ResidentTableModel(SnapshotTableModel):
         """What each column must fit (``marks``: the 同步 labels), for ``size_columns``."""
         return {
             0: ["欧阳建国"], 1: [vocab_label(s) for s in Sex], 2: ["100"],
-            3: [vocab_label(r) for r in Relation], 4: ["110105********002X"],
-            5: ["0755-******78"], 6: 72, 7: [vocab_label(s) for s in ResidentStatus], 8: marks,
+            3: [vocab_label(r) for r in Relation], 4: [vocab_label(e) for e in Education],
+            5: ["110105********002X"], 6: ["0755-******78"], 7: 72,
+            8: [vocab_label(s) for s in ResidentStatus], 9: marks,
         }  # fmt: skip
 
     def header_text(self, section: int) -> str:
@@ -164,11 +166,20 @@ class ResidentTableModel(SnapshotTableModel):
                 return sync_reason(self.sync_of(r.id))
             if column == 0 and r.id in self._drafts:
                 return _tr("ResidentTableModel", "有未保存的草稿，打开编辑时恢复（Ctrl+E）")
-            if column == 0 and r.former_name:
-                return _tr("ResidentTableModel", "曾用名：{0}").format(r.former_name)
+            if column == 0:
+                return self._facts(r) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    @staticmethod
+    def _facts(r: Resident) -> str:
+        """The name's tooltip: what the columns leave out (民族, 曾用名)."""
+        lines = [_tr("ResidentTableModel", "民族：{0}").format(
+            vocab_label(r.ethnicity) if r.ethnicity else _tr("ResidentTableModel", "未填写"))]
+        if r.former_name:
+            lines.append(_tr("ResidentTableModel", "曾用名：{0}").format(r.former_name))
+        return "\n".join(lines)
 
     def _display(self, r: Resident, column: int) -> str:
         if column == 0:
@@ -186,7 +197,9 @@ class ResidentTableModel(SnapshotTableModel):
             return self._revealed.get((r.id, "citizen_id")) or mask_citizen_id(r.citizen_id)
         if column == self.PHONE:
             return self._revealed.get((r.id, "phone")) or mask_phone(r.phone)
-        if column == 6:
+        if column == self.EDUCATION:
+            return vocab_label(r.education) if r.education else ""
+        if column == self.CARE:
             return care_text(frozenset(r.care_categories))
         if column == self.SYNC:
             return sync_label(self.sync_of(r.id), SYNCED_MARK if r.version > 0 else "")

@@ -29,6 +29,7 @@ from ..api import Resident, Workspace, resident_draft_key
 from ..domain.masking import mask_citizen_id, mask_phone
 from ..domain.vocab import (
     CareCategory,
+    Education,
     Ethnicity,
     ManagementCategory,
     PopulationType,
@@ -73,7 +74,8 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         self.keeper.watch(
             self.name, self.former_name, self.sex, self.ethnicity, self.citizen_id,
             self.birth_date, self.phone, self.relation, self.population_type,
-            self.residence_status, self.care_model, self.management_model, self.note,
+            self.residence_status, self.education, self.care_model, self.management_model,
+            self.note,
         )
 
     # -- building ------------------------------------------------------------------------
@@ -101,7 +103,7 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         self.birth_date.editingFinished.connect(self._birth_date_left)
         self.birth_date_message = InlineMessage(self)
 
-        self.ethnicity = vocab_combo(Ethnicity, self)
+        self.ethnicity = vocab_combo(Ethnicity, self, blank=self.tr("未填写"))
         self.ethnicity.setEditable(True)  # type to search among the 58 entries
         self.ethnicity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = QCompleter(self.ethnicity.model(), self.ethnicity)
@@ -124,6 +126,7 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         self.relation = vocab_combo(Relation, self)
         self.population_type = vocab_combo(PopulationType, self)
         self.residence_status = vocab_combo(ResidenceStatus, self)
+        self.education = vocab_combo(Education, self, blank=self.tr("未填写"))
         self.care_model = VocabCheckModel(CareCategory, self)
         self.care = CheckListView(self.care_model, self, rows=4)
         self.care.setAccessibleName(self.tr("关爱对象"))
@@ -170,6 +173,7 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
                      self.population_type)
         right.addRow(labelled(self.tr("人户状态(&S)："), self.residence_status),
                      self.residence_status)
+        right.addRow(labelled(self.tr("文化程度(&U)："), self.education), self.education)
         care_label = labelled(self.tr("关爱对象(&G)："), self.care)
         care_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         right.addRow(care_label, self.care)
@@ -195,8 +199,8 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         self._lay_out([columns, note_row], [self.moved_out_button, self.deceased_button], [
             self.name, self.former_name, self.citizen_id, self.reveal_id_button, self.sex,
             self.birth_date, self.ethnicity, self.phone, self.reveal_phone_button,
-            self.relation, self.population_type, self.residence_status, self.care,
-            self.management, self.note,
+            self.relation, self.population_type, self.residence_status, self.education,
+            self.care, self.management, self.note,
         ])  # fmt: skip
         self._fit_to_contents(860)
 
@@ -290,6 +294,7 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
                 (self.residence_status, ResidenceStatus.CONSISTENT),
             ):
                 select_code(combo, default.value)
+            select_code(self.education, "")
             self.care_model.set_checked_codes(())
             self.management_model.set_checked_codes(())
             self._lock_id_derived(False)
@@ -320,6 +325,7 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
             "relation": resident.relation.value,
             "population_type": resident.population_type.value,
             "residence_status": resident.residence_status.value,
+            "education": resident.education.value,
             "care_categories": sorted(c.value for c in resident.care_categories),
             "management_categories": sorted(c.value for c in resident.management_categories),
             "note": resident.note,
@@ -345,8 +351,8 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
     def _set_form_enabled(self, enabled: bool) -> None:
         for widget in (self.name, self.former_name, self.citizen_id, self.sex,
                        self.birth_date, self.ethnicity, self.phone, self.relation,
-                       self.population_type, self.residence_status, self.care,
-                       self.management, self.note, self.save_button):
+                       self.population_type, self.residence_status, self.education,
+                       self.care, self.management, self.note, self.save_button):
             widget.setEnabled(enabled)
         if enabled:
             self.sex.setEnabled(not self._id_locks)

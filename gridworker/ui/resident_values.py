@@ -73,7 +73,7 @@ class ResidentFormValues(ResidentEditorState):
                 getattr(self, field).setText(str(values[field] or ""))
         if "note" in values:
             self.note.setPlainText(str(values["note"] or ""))
-        for field in ("sex", "relation", "population_type", "residence_status"):
+        for field in ("sex", "relation", "population_type", "residence_status", "education"):
             if field in values:
                 select_code(getattr(self, field), values[field])
         if "ethnicity" in values and not select_code(self.ethnicity, values["ethnicity"]):
@@ -86,6 +86,8 @@ class ResidentFormValues(ResidentEditorState):
     # -- values --------------------------------------------------------------------------
     def _ethnicity_code(self) -> str | None:
         text = self.ethnicity.currentText().strip()
+        if not text:
+            return ""  # cleared: not recorded
         index = self.ethnicity.findText(text, Qt.MatchFlag.MatchFixedString)
         if index < 0:
             return None
@@ -113,6 +115,7 @@ class ResidentFormValues(ResidentEditorState):
             "relation": self.relation.currentData(),
             "population_type": self.population_type.currentData(),
             "residence_status": self.residence_status.currentData(),
+            "education": self.education.currentData(),
             "care_categories": sorted(self.care_model.checked_codes()),
             "note": self.note.toPlainText().strip(),
         }

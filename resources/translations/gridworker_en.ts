@@ -514,12 +514,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="308"/>
+        <location filename="../../gridworker/ui/fields.py" line="312"/>
         <source>说明（可选）</source>
         <translation>Details (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="309"/>
+        <location filename="../../gridworker/ui/fields.py" line="313"/>
         <source>{0}说明</source>
         <translation>{0} details</translation>
     </message>
@@ -603,12 +603,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="167"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="171"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="259"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="263"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
@@ -618,7 +618,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="268"/>
         <source>未登记</source>
         <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>not registered</translation>
@@ -629,12 +629,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="264"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="268"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="274"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="278"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
@@ -659,22 +659,22 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="333"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="340"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="358"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="365"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="361"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="368"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="385"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="392"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -703,6 +703,32 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
             <numerusform>in %n day</numerusform>
             <numerusform>in %n days</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 条走访记录已被平台撤销</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
+        <translation>
+            <numerusform>%n visit record was redacted by the centre</numerusform>
+            <numerusform>%n visit records were redacted by the centre</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 条走访更正已被平台撤销</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
+        <translation>
+            <numerusform>%n visit correction was redacted by the centre</numerusform>
+            <numerusform>%n visit corrections were redacted by the centre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>原因：{0}（{1}）</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
+        <translation>Reason: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0}。{1}</source>
+        <extracomment>gridworker/ui/household_facts.py</extracomment>
+        <translation>{0}. {1}</translation>
     </message>
     <message>
         <source>今天到期</source>
@@ -1265,17 +1291,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>OutcomeEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="356"/>
+        <location filename="../../gridworker/ui/fields.py" line="360"/>
         <source>当场解决(&amp;R)</source>
         <translation>&amp;Resolved on the spot</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="357"/>
+        <location filename="../../gridworker/ui/fields.py" line="361"/>
         <source>需要跟进(&amp;F)：</source>
         <translation>Needs &amp;follow-up:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="362"/>
+        <location filename="../../gridworker/ui/fields.py" line="366"/>
         <source>跟进日期</source>
         <translation>Follow-up date</translation>
     </message>
@@ -1812,154 +1838,165 @@ Click to try again</translation>
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="89"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="91"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="92"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="94"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="93"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="120"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="95"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="122"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="102"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="116"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="106"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <source>未填写</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="118"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="119"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="121"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="132"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="135"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="137"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="139"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="142"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="150"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="149"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="152"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="151"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="154"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="157"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="162"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="169"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="172"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="174"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="173"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
+        <source>文化程度(&amp;U)：</source>
+        <translation>Ed&amp;ucation:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="190"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="194"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="206"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="207"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="210"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="211"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="221"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="225"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="222"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="226"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="313"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="318"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="342"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="348"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="359"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="365"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -1967,7 +2004,7 @@ Click to try again</translation>
 <context>
     <name>ResidentFormValues</name>
     <message>
-        <location filename="../../gridworker/ui/resident_values.py" line="98"/>
+        <location filename="../../gridworker/ui/resident_values.py" line="100"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
@@ -2047,6 +2084,11 @@ Optional note, e.g. date of death:</translation>
         <translation>Relation</translation>
     </message>
     <message>
+        <source>文化程度</source>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
+        <translation>Education</translation>
+    </message>
+    <message>
         <source>身份证号</source>
         <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>ID number</translation>
@@ -2085,6 +2127,16 @@ Optional note, e.g. date of death:</translation>
         <source>有未保存的草稿，打开编辑时恢复（Ctrl+E）</source>
         <extracomment>gridworker/ui/household_tables.py</extracomment>
         <translation>Has an unsaved draft; it comes back when you edit (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>民族：{0}</source>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
+        <translation>Ethnicity: {0}</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <extracomment>gridworker/ui/household_tables.py</extracomment>
+        <translation>Not recorded</translation>
     </message>
     <message>
         <source>曾用名：{0}</source>
@@ -3650,12 +3702,12 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="345"/>
+        <location filename="../../gridworker/ui/fields.py" line="349"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="346"/>
+        <location filename="../../gridworker/ui/fields.py" line="350"/>
         <source>未填</source>
         <translation>not set</translation>
     </message>
@@ -4398,49 +4450,49 @@ Optional note, e.g. date of death:</translation>
         <source>研究生</source>
         <comment>Education</comment>
         <extracomment>Education.POSTGRADUATE</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Postgraduate</translation>
     </message>
     <message>
         <source>大学本科</source>
         <comment>Education</comment>
         <extracomment>Education.BACHELOR</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bachelor&apos;s degree</translation>
     </message>
     <message>
         <source>大学专科</source>
         <comment>Education</comment>
         <extracomment>Education.JUNIOR_COLLEGE</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>College diploma</translation>
     </message>
     <message>
         <source>中专/职高/技校</source>
         <comment>Education</comment>
         <extracomment>Education.SECONDARY_VOCATIONAL</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vocational secondary</translation>
     </message>
     <message>
         <source>高中</source>
         <comment>Education</comment>
         <extracomment>Education.SENIOR_HIGH</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Senior high school</translation>
     </message>
     <message>
         <source>初中</source>
         <comment>Education</comment>
         <extracomment>Education.JUNIOR_HIGH</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Junior high school</translation>
     </message>
     <message>
         <source>小学</source>
         <comment>Education</comment>
         <extracomment>Education.PRIMARY</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Primary school</translation>
     </message>
     <message>
         <source>其他（含未上过学）</source>
         <comment>Education</comment>
         <extracomment>Education.OTHER</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Other (incl. no schooling)</translation>
     </message>
 </context>
 </TS>

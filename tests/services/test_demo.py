@@ -111,13 +111,13 @@ def _stable_digest(data: VillageData) -> str:
 # refresh the digests (docs/demo-data.md tells how).
 PINNED: list[tuple[dict[str, object], str]] = [
     ({"households": 2000, "seed": 7},
-     "e4f4ae162d6af5421da5a8551146b03a7fa6a6526f5f3fb6480f6d0e8717838d"),
+     "5d56b24f86b2c2e3fab5d02a731ae8185033a2ef8765a5dfc53f5bdc6e08b910"),
     ({"households": 300, "seed": 2, "grid_code": "110105002003012"},
-     "68692390920c9fc7015d6793fb0bf581adef502e0eb0faf90ba645d00655ce38"),
+     "ca5c6da1504710c6aa3c7435f370ad0e16d07693d933c287c32994d3f876db20"),
     ({"households": 150, "seed": 9, "grid_code": "41142400100200300000", "visitor": "zhangsan"},
-     "0d52ad9f899b3b8cc1400ed6596d28b54e2dce2387a789ccace05f1cfbbf8235"),
+     "4b4d61088f119ebcb6f96e40a0cfc15f6b270e8a760da9a4601be10972aba5d8"),
     ({"households": 120, "seed": 3, "grid_code": "130425001001001"},
-     "8518badabf8c5a00634175017af41bddf2969ac1e4a5a1fa9333699a4e4b6332"),
+     "75ae1e3bfb523eea0249716e924e03b9414e7c7a462b7dfee030d94ee94dcf86"),
 ]
 
 

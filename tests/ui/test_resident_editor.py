@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -304,7 +305,7 @@ def test_ethnicity_type_to_search(qtbot, village, tasks):
     ws, hh, _head = village
     editor = make_editor(qtbot, ws, tasks)
     editor.new_resident(hh)
-    assert editor.ethnicity.count() == 58
+    assert editor.ethnicity.count() == 59  # 未填写 and the 58 codes
     editor.ethnicity.setEditText("苗")
     editor.ethnicity.lineEdit().editingFinished.emit()
     assert editor.ethnicity.currentData() == "06"
@@ -312,6 +313,41 @@ def test_ethnicity_type_to_search(qtbot, village, tasks):
     type_text(editor.name, "孙七")
     editor.save()
     assert editor.ethnicity_message.text() == "请从列表中选择民族"
+
+
+def test_education_and_a_blank_ethnicity_are_kept_and_shown(qtbot, village, tasks):
+    """文化程度 (a field of the one schema) goes from the form to the record and back, and a
+    resident whose roster had no 民族 keeps it blank (未填写) instead of a guessed 汉族."""
+    ws, hh, _head = village
+    editor = make_editor(qtbot, ws, tasks)
+    editor.new_resident(hh)
+    assert editor.education.currentData() == "" and editor.education.currentText() == "未填写"
+    type_text(editor.name, "周八")
+    editor.education.setCurrentIndex(editor.education.findData("30"))
+    editor.ethnicity.setEditText("")  # cleared: not recorded
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        editor.save()
+    resident = ws.resident(saved.args[0])
+    assert resident.education.value == "30" and resident.ethnicity.value == ""
+
+    editor = make_editor(qtbot, ws, tasks)
+    editor.edit_resident(resident.id)
+    qtbot.waitUntil(lambda: editor.name.text() == "周八", timeout=5000)
+    assert editor.education.currentText() == "大学专科"
+    assert editor.ethnicity.currentText() == "未填写"
+    editor.education.setCurrentIndex(editor.education.findData("20"))
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save()
+    assert ws.resident(resident.id).education.value == "20"
+
+    from gridworker.ui.household_tables import ResidentTableModel
+
+    model = ResidentTableModel()
+    model.set_residents(ws.residents(hh), date.today())
+    row = model.row_of(resident.id)
+    assert model.index(row, ResidentTableModel.EDUCATION).data() == "大学本科"
+    assert "民族：未填写" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(ResidentTableModel.EDUCATION, Qt.Orientation.Horizontal) == "文化程度"
 
 
 def test_vocab_check_model(qtmodeltester):
@@ -445,7 +481,7 @@ def test_closing_by_the_program_keeps_the_draft_without_asking(qtbot, village, t
     answer.stop()
     tasks.wait()
     assert ws.drafts.load(draft_key_for(resident_id=head)) == {
-        "former_name": "张君宝", "ethnicity_text": "汉族"}  # fmt: skip
+        "former_name": "张君宝", "ethnicity_text": "未填写"}  # fmt: skip
 
 
 def test_draft_of_an_existing_resident_holds_only_what_was_typed(

@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from gridrules.demo_draws import education_code
+
+from ...domain.codes import read_code
 from ...domain.entities import Grid, Household, Resident
 from ...domain.frequency import DEFAULT_POLICY
 from ...domain.vocab import (
     DwellingType,
+    Education,
     HouseholdStatus,
     PopulationType,
     Relation,
@@ -35,6 +39,11 @@ class VisitPlan:
     moved_out: bool
     people: list[Person]
     registered_at: datetime
+
+
+def residents_seed(household_id: str, position: int) -> str:
+    """The seed of a resident's own draws that must not move the village's stream."""
+    return f"{household_id}/{position}"
 
 
 def make_household(
@@ -127,6 +136,8 @@ def make_household(
                 relation=m.relation,
                 population_type=m.population_type,
                 residence_status=m.residence,
+                education=read_code(Education, education_code(
+                    residents_seed(household_id, len(residents)), m.birth, b.today)),
                 care_categories=frozenset(m.care),
                 management_categories=frozenset(m.management),
                 status=m.status,

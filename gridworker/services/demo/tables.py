@@ -110,6 +110,7 @@ ETHNICITIES = _coded(_people["ethnicities"], Ethnicity)
 MANAGEMENT = _coded(_people["management_categories"], ManagementCategory)
 MOBILE_PREFIXES: tuple[str, ...] = tuple(_people["mobile_prefixes"])
 
+
 # -- places ----------------------------------------------------------------------------------
 
 
