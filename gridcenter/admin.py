@@ -236,7 +236,7 @@ def list_users(db: Database) -> list[dict[str, Any]]:
 
 def list_grids(db: Database) -> list[dict[str, Any]]:
     with db.read() as conn:
-        counts = dict(conn.execute(
+        counts: dict[str, int] = dict(conn.execute(
             select(records.c.grid_id, func.count()).where(
                 records.c.entity == "household", records.c.deleted.is_(False)
             ).group_by(records.c.grid_id)

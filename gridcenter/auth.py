@@ -239,6 +239,7 @@ def refresh(db: Database, settings: Settings, token: str, me_of: Any) -> dict:
     """Spend ``token`` and issue the next one of its family; reuse revokes the family."""
     digest = _token_hash(token)
     reuse = False
+    problem: str | None
     with db.write() as conn:
         row = conn.execute(
             select(refresh_tokens).where(refresh_tokens.c.token_hash == digest)

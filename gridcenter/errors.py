@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from gridworker.sync.protocol import ErrorCode
@@ -82,7 +83,7 @@ def error_response(
     code: ErrorCode,
     message: str | None = None,
     details: dict | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     from starlette.responses import Response
 

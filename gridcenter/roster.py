@@ -304,9 +304,9 @@ def import_roster(db: Database, path: Path, grid_code: str, actor: str) -> tuple
     household_values: dict[tuple[str, str], dict[str, Any]] = {}
     for key, (line, values) in first_lines.items():
         head = next((p for p in households[key] if p["relation"] == "head"), None)
-        errs: list[str] = []
-        household_values[key] = _household(values, head["phone"] if head else "", errs)
-        problems.extend((line, e) for e in errs)
+        household_errs: list[str] = []
+        household_values[key] = _household(values, head["phone"] if head else "", household_errs)
+        problems.extend((line, e) for e in household_errs)
     if problems:
         problems.sort(key=lambda p: p[0])
         raise RosterError(f"发现 {len(problems)} 处问题，未导入任何数据。", problems)

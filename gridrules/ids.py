@@ -11,7 +11,7 @@ import os
 import re
 import time
 import uuid
-from typing import Any
+from typing import Any, TypeGuard
 
 from .errors import RuleViolation
 
@@ -48,12 +48,12 @@ def random_id() -> str:
     return str(uuid.uuid4())
 
 
-def is_uuid(value: Any) -> bool:
+def is_uuid(value: Any) -> TypeGuard[str]:
     """Whether ``value`` is text in the UUID shape (any version, either case)."""
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
-def is_uuid7(value: Any) -> bool:
+def is_uuid7(value: Any) -> TypeGuard[str]:
     """Whether ``value`` is a canonical (lowercase) version-7 UUID with the RFC variant."""
     return isinstance(value, str) and _UUID7.fullmatch(value) is not None
 

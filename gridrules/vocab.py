@@ -9,6 +9,7 @@ these lists (:mod:`gridrules.schema` names which field takes which vocabulary).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Self, TypeVar
 
 __all__ = [
     "ALIASES",
@@ -33,16 +34,29 @@ __all__ = [
 ]
 
 
+_V = TypeVar("_V", bound="Vocabulary")
+
+
+def _new_member(cls: type[_V], code: str, label: str) -> _V:
+    """A vocabulary member: ``code`` is its value (a ``str``), ``label`` its display term."""
+    obj = str.__new__(cls, code)
+    obj._value_ = code
+    obj.label = label
+    return obj
+
+
 class Vocabulary(StrEnum):
     """A StrEnum whose members carry a Chinese display label."""
 
     label: str
 
-    def __new__(cls, code: str, label: str) -> Vocabulary:
-        obj = str.__new__(cls, code)
-        obj._value_ = code
-        obj.label = label
-        return obj
+    if TYPE_CHECKING:
+        # Calling a vocabulary class looks a member up by its code. mypy takes the signature
+        # of the member-building ``__new__`` for that call (python/mypy#10573), so it is shown
+        # the lookup one; the class body builds members with _new_member.
+        def __new__(cls, code: str) -> Self: ...
+    else:
+        __new__ = _new_member
 
     @classmethod
     def from_label(cls, label: str) -> Vocabulary:
@@ -270,8 +284,8 @@ def from_text(kind: type[Vocabulary], text: str) -> Vocabulary | None:
     label without 族; None when it names none."""
     text = text.strip()
     member = kind._value2member_map_.get(text)
-    if member is not None:
-        return member  # type: ignore[return-value]
+    if isinstance(member, kind):
+        return member
     for candidate in kind:
         if candidate.label == text:
             return candidate

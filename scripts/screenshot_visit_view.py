@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
         wait_until(app, lambda: not view.gallery.busy())
         for _ in range(30):
             app.processEvents()
-        bar = view.scroll.verticalScrollBar()
+        bar = view.scroll_area.verticalScrollBar()
         bar.setValue(bar.maximum())  # scrolled down to the correction
         for _ in range(10):
             app.processEvents()

@@ -44,9 +44,9 @@ NOT_RECORDED = UnknownCode("")
 def read_code(kind: type[V], raw: object) -> V | UnknownCode:
     """The member of ``kind`` whose code is ``raw``, else ``raw`` as an :class:`UnknownCode`
     (``None`` reads as a blank code)."""
-    member = kind._value2member_map_.get(raw)  # type: ignore[arg-type]
-    if member is not None:
-        return member  # type: ignore[return-value]
+    member = kind._value2member_map_.get(raw)
+    if isinstance(member, kind):
+        return member
     return UnknownCode("" if raw is None else str(raw))
 
 

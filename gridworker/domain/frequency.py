@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from .codes import UnknownCode
 from .errors import ValidationError
 from .vocab import CareCategory, HouseholdTag, VisitDueState
 
@@ -135,14 +136,14 @@ class VisitFrequencyPolicy:
 
     # -- rules -------------------------------------------------------------------------------
 
-    def is_high_risk(self, care_categories: Iterable[CareCategory]) -> bool:
+    def is_high_risk(self, care_categories: Iterable[CareCategory | UnknownCode]) -> bool:
         """Whether any of the categories is visited weekly (and after major changes)."""
         return not self.weekly_categories.isdisjoint(care_categories)
 
     def interval_for(
         self,
-        care_categories: Iterable[CareCategory],
-        household_tags: Iterable[HouseholdTag],
+        care_categories: Iterable[CareCategory | UnknownCode],
+        household_tags: Iterable[HouseholdTag | UnknownCode],
     ) -> timedelta:
         """The shortest visiting interval that applies to a household."""
         categories = frozenset(care_categories)
@@ -158,8 +159,8 @@ class VisitFrequencyPolicy:
     def next_due(
         self,
         *,
-        care_categories: Iterable[CareCategory],
-        household_tags: Iterable[HouseholdTag],
+        care_categories: Iterable[CareCategory | UnknownCode],
+        household_tags: Iterable[HouseholdTag | UnknownCode],
         last_visit: datetime | None,
         registered_at: datetime | None,
         last_major_change: datetime | None = None,

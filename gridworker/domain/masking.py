@@ -21,12 +21,12 @@ STAR = "*"
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str):
-        try:
-            value = str(value)
-        except Exception:
-            return ""
-    return value.strip()
+    if isinstance(value, str):
+        return value.strip()
+    try:
+        return str(value).strip()
+    except Exception:
+        return ""
 
 
 def _keep_ends(value: str, head: int, tail: int) -> str:

@@ -143,7 +143,7 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
             out["birth_date"] = cid.birth_date
             if values.get("sex") not in (None, "", Sex.UNKNOWN, cid.sex) and "sex" not in errors:
                 errors["sex"] = ValidationError(
-                    f"性别与身份证号码不符（号码显示为{cid.sex.label}）",
+                    f"性别与身份证号码不符（号码显示为{Sex(cid.sex).label}）",
                     code="sex_mismatch", field="sex",
                 )
             out["sex"] = cid.sex

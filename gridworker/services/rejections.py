@@ -15,6 +15,7 @@ deleted it) goes now, as the server's word said.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -253,7 +254,7 @@ class RejectionService:
             dismiss_entry(s, mutation_id, actor=actor, now=now, event="keep_rejected_copy")
             return _kept(copy)
 
-    def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
+    def kept_copies(self, limit: int = 500) -> builtins.list[KeptCopy]:
         """Copies kept so far, newest first."""
         with self.ctx.db.reading() as s:
             rows = s.scalars(

@@ -41,7 +41,7 @@ def _stored(values: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, frozenset | set):
             out[name] = sorted(str(v) for v in value)
         elif hasattr(value, "value") and isinstance(value, str):
-            out[name] = str(value.value)
+            out[name] = str(value)  # a member's (or UnknownCode's) str() is its code
         else:
             out[name] = value
     return out

@@ -10,7 +10,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from ..domain.codes import read_code
+from ..domain.codes import UnknownCode, read_code
 from ..domain.entities import Grid, Household, Redaction, Resident, Visit, VisitAmendment
 from ..domain.errors import NotFoundError
 from ..domain.masking import mask_citizen_id, mask_phone
@@ -187,9 +187,9 @@ class HouseholdSummary:
     door_number: str
     head_name: str
     member_count: int
-    tags: frozenset[HouseholdTag]
-    care_categories: frozenset[CareCategory]
-    status: HouseholdStatus
+    tags: frozenset[HouseholdTag | UnknownCode]
+    care_categories: frozenset[CareCategory | UnknownCode]
+    status: HouseholdStatus | UnknownCode
     last_visit: datetime | None
     next_due: datetime | None
     due_state: VisitDueState

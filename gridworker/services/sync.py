@@ -175,7 +175,7 @@ class SyncService:
             self._audit("sign_in", f"{username}@{server}", success=False, reason=exc.code)
             raise
         grids = [str(g.get("code") or g.get("id")) for g in me.get("grids") or ()]
-        account = {
+        account: dict[str, Any] = {
             "username": username,
             "display_name": me.get("display_name") or username,
             "role": me.get("role") or "worker",

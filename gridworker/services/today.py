@@ -21,10 +21,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.codes import UnknownCode
 from ..domain.entities import Household, Visit
 from ..domain.vocab import FindingKind, HouseholdStatus, VisitDueState, VisitType
 from ..storage import queries
@@ -97,10 +99,10 @@ class FollowUp:
     head_name: str
     visitor: str
     visited_at: datetime
-    visit_type: VisitType
+    visit_type: VisitType | UnknownCode
     follow_up_date: date
     summary: str
-    finding_kinds: tuple[FindingKind, ...]
+    finding_kinds: tuple[FindingKind | UnknownCode, ...]
     overdue: bool
     """The follow-up date has passed (today's are due, not yet overdue)."""
 
@@ -160,9 +162,9 @@ class MyVisit:
     address: str
     head_name: str
     started_at: datetime
-    visit_type: VisitType
+    visit_type: VisitType | UnknownCode
     summary: str
-    finding_kinds: tuple[FindingKind, ...]
+    finding_kinds: tuple[FindingKind | UnknownCode, ...]
     follow_up_date: date | None
 
 
@@ -192,7 +194,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _kinds(visit: Visit) -> tuple[FindingKind, ...]:
+def _kinds(visit: Visit) -> tuple[FindingKind | UnknownCode, ...]:
     return tuple(dict.fromkeys(f.kind for f in visit.findings))
 
 
@@ -283,7 +285,9 @@ class TodayService:
                 who = str(row.payload.get("name", "")).strip() or "（未填姓名）"
             elif target.kind is DraftKind.NEW_HOUSEHOLD:
                 grid_id = draft_grid(row.payload)
-                typed = {f: str(row.payload.get(f) or "").strip() for f in _ADDRESS_FIELDS}
+                typed: dict[str, Any] = {
+                    f: str(row.payload.get(f) or "").strip() for f in _ADDRESS_FIELDS
+                }
                 who = Household(id="", grid_id=grid_id or "", **typed).address or "（未填门牌）"
                 grid = s.get(GridRow, grid_id) if grid_id else None
                 place = grid.name if grid is not None else ""

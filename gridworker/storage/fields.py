@@ -39,10 +39,11 @@ def _type(spec: FieldSpec) -> TypeEngine[Any]:
         return String(n) if n is not None and n <= SHORT_TEXT_MAX else Text()
     if kind is Kind.ID:
         return String(36)
-    return {
+    types: dict[Kind, TypeEngine[Any]] = {
         Kind.INT: Integer(), Kind.FLOAT: Float(), Kind.BOOL: Boolean(), Kind.DATE: Date(),
         Kind.DATETIME: DateTime(), Kind.TEXT_SET: JSON(), Kind.JSON: JSON(),
-    }[kind]  # fmt: skip
+    }  # fmt: skip
+    return types[kind]
 
 
 def _default(spec: FieldSpec) -> Any:

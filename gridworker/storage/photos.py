@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PIL import (
     BmpImagePlugin,
@@ -353,7 +354,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
         img = img.convert("I").point(lambda v: v / 257)
         return img.convert("L").convert("RGB")
     if mode in ("I", "F"):
-        lo, hi = img.getextrema()
+        lo, hi = cast("tuple[float, float]", img.getextrema())  # one band: (min, max)
         if lo < 0 or hi > 255:
             span = (hi - lo) or 1
             img = img.point(lambda v: (v - lo) * 255 / span)

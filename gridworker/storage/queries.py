@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.entities import Grid, Household, Redaction, Resident, Visit
@@ -226,7 +226,7 @@ def last_visit_at(session: Session, household_id: str) -> datetime | None:
 
 
 def count_rows(session: Session) -> dict[str, int]:
-    def n(model: type, *where: object) -> int:
+    def n(model: type, *where: ColumnElement[bool]) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
     return {

@@ -347,7 +347,8 @@ class ApiClient:
                     self.auth.refresh(self)
                     refreshed = True
                     continue
-                details = error.get("details") if isinstance(error.get("details"), dict) else {}
+                raw_details = error.get("details")
+                details = raw_details if isinstance(raw_details, dict) else {}
                 if status in (401, 423) or code in (
                     p.ErrorCode.BAD_CREDENTIALS,
                     p.ErrorCode.ACCOUNT_LOCKED,

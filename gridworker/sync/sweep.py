@@ -121,7 +121,9 @@ class SweepResult:
 
 
 def _cursor(session: Session) -> Any:
-    return session.connection().connection.driver_connection.cursor()
+    raw = session.connection().connection.driver_connection
+    assert raw is not None  # a checked-out connection always has its DB-API connection
+    return raw.cursor()
 
 
 def active(session: Session) -> bool:

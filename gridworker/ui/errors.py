@@ -133,5 +133,5 @@ def install_excepthook(parent_getter: object) -> None:
         parent = parent_getter() if callable(parent_getter) else None
         show_error(parent, exc)
 
-    hook.previous = previous  # type: ignore[attr-defined]  (gridworker.logs follows it)
+    hook.previous = previous  # type: ignore[attr-defined]  # gridworker.logs follows it
     sys.excepthook = hook

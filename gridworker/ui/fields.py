@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.codes import UnknownCode
 from ..domain.entities import Finding
 from ..domain.errors import GridworkerError, ValidationError
 from ..domain.vocab import FindingKind, Vocabulary
@@ -42,10 +43,10 @@ from ..domain.vocab import FindingKind, Vocabulary
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def vocab_label(member: Vocabulary) -> str:
+def vocab_label(member: Vocabulary | UnknownCode) -> str:
     """The user-visible label of a vocabulary member, through Qt's translator (context
     ``vocab``, disambiguated by the vocabulary: 女 is Female as a Sex, Daughter as a
-    Relation)."""
+    Relation); an unknown code is shown as itself."""
     return QCoreApplication.translate("vocab", member.label, type(member).__name__)
 
 

@@ -114,14 +114,14 @@ class FormDialog(QDialog):
             fields_layout.addLayout(part)
         fields_layout.addWidget(self.general_message)
         fields_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(fields)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(fields)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.status_note, self.restored_note):
             layout.addWidget(widget)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(button_row(extra_buttons, (self.cancel_button, self.save_button)))
         chain = [*order, self.save_button, self.cancel_button, *extra_buttons]
         for first, second in pairwise(chain):
@@ -130,8 +130,8 @@ class FormDialog(QDialog):
     def _fit_to_contents(self, width: int) -> None:
         """Tall enough for every field without scrolling, growing when a message appears;
         :meth:`_present` fits the dialog to the screen, where the fields scroll if they must."""
-        self.resize(width, natural_height(self, self.scroll))
-        self._grow = GrowWithContents(self, self.scroll)
+        self.resize(width, natural_height(self, self.scroll_area))
+        self._grow = GrowWithContents(self, self.scroll_area)
 
     def _present(self) -> None:
         self.show()

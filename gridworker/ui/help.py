@@ -133,9 +133,13 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, ...]]:
         return [
-            tuple(self.table.item(r, c).text() for c in range(self.table.columnCount()))
+            tuple(self._text(r, c) for c in range(self.table.columnCount()))
             for r in range(self.table.rowCount())
         ]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
 
 
 class SyncHelpDialog(QDialog):

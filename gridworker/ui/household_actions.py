@@ -105,9 +105,10 @@ class HouseholdStatusDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(button_row((), (self.cancel_button, self.ok_button)))
 
-        {NORMAL: self.normal, VACANT: self.vacant, MOVED_OUT: self.moved_out}.get(
-            self.current_choice(), self.normal
-        ).setChecked(True)
+        buttons: dict[str | None, QRadioButton] = {
+            NORMAL: self.normal, VACANT: self.vacant, MOVED_OUT: self.moved_out
+        }
+        buttons.get(self.current_choice(), self.normal).setChecked(True)
         self.choices.buttonToggled.connect(lambda *_: self._update())
         self._update()
         self.resize(480, self.sizeHint().height())

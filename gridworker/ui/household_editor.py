@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import Grid, Household, HouseholdDetail, Workspace, household_draft_key
+from ..domain.codes import UnknownCode
 from ..domain.masking import mask_phone
 from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import DwellingType, HouseholdStatus, HouseholdTag, ResidentStatus
@@ -207,10 +208,15 @@ class HouseholdEditor(FormDialog):
                 self.tr("本机还没有网格：请先登录网格管理平台并同步，再新增户")
             )
             return
+
+        def update(changes: dict[str, Any]) -> Any:
+            assert household_id is not None  # _submit updates only an existing household
+            return workspace.update_household(household_id, **changes)
+
         self._submit(
             self._form_values(),
             None if household_id else lambda values: workspace.add_household(grid_id, **values),
-            lambda changes: workspace.update_household(household_id, **changes),
+            update,
         )
 
     # -- loading -------------------------------------------------------------------------
@@ -306,7 +312,9 @@ class HouseholdEditor(FormDialog):
         self._load_draft(generation)
         self.group_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_status(self, status: HouseholdStatus, dwelling: DwellingType) -> None:
+    def show_status(
+        self, status: HouseholdStatus | UnknownCode, dwelling: DwellingType | UnknownCode
+    ) -> None:
         """The 当前状态 line (after a status change made from the 户状态 dialog too)."""
         if status is not HouseholdStatus.ACTIVE:
             self.status_note.show_hint(self.tr("当前状态：{0}").format(vocab_label(status)))

@@ -215,8 +215,8 @@ class PhotoStrip(QWidget):
 
         entry.task = self._tasks.run(
             work,
-            on_success=lambda result, e=entry: self._ready(e, *result),
-            on_failure=lambda exc, e=entry: self._rejected(e, exc),
+            on_success=lambda result: self._ready(entry, *result),
+            on_failure=lambda exc: self._rejected(entry, exc),
             parallel=True,
         )
 

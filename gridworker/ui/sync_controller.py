@@ -345,7 +345,7 @@ class SyncController(QObject):
             def progress(phase: str, done: int, total: int | None) -> None:
                 # The UI thread gets it through the runner's queued signal.
                 task.report(min(done, _INT_MAX), -1 if total is None else min(total, _INT_MAX),
-                            phase)  # type: ignore[attr-defined]
+                            phase)
 
             if password and not workspace.signed_in():
                 workspace.login(binding.server, binding.username, password)

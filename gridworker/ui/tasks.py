@@ -33,12 +33,19 @@ class _Signals(QObject):
     progressed = Signal(int, int, str)
 
 
+def _no_progress(done: int, total: int, phase: str) -> None:
+    """Progress of a task not yet handed to a runner: nobody listens."""
+
+
 class Task:
     """A handle on submitted work: cancel it, or ask whether it finished."""
 
     def __init__(self) -> None:
         self._cancel = threading.Event()
         self.done = False
+        self.report: Callable[[int, int, str], None] = _no_progress
+        """``report(done, total, phase)`` from the work function: the runner's progress signal
+        (``on_progress`` gets it on the UI thread)."""
 
     def cancel(self) -> None:
         """Ignore the result from now on; cooperative work functions may also stop early."""
@@ -128,7 +135,7 @@ class TaskRunner(QObject):
         signals.failed.connect(failed)
         if on_progress is not None:
             signals.progressed.connect(on_progress)
-        task.report = signals.progressed.emit  # type: ignore[attr-defined]
+        task.report = signals.progressed.emit
         pool = self._parallel if parallel else self._serial
         pool.start(_Job(fn, signals, task, pass_task))
         return task

@@ -201,13 +201,13 @@ class VisitView(QDialog):
         body_layout.addLayout(self.history_box)
         body_layout.addStretch(1)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("visitViewScroll")
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and PgUp/PgDn scroll
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("visitViewScroll")
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and PgUp/PgDn scroll
 
         self.message = InlineMessage(self)
         self.amend_button = QPushButton(self.tr("更正(&A)…"), self)
@@ -229,12 +229,12 @@ class VisitView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.sync_line)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
         QShortcut(QKeySequence("Ctrl+E"), self, self.amend)
-        QWidget.setTabOrder(self.scroll, self.gallery.list)
+        QWidget.setTabOrder(self.scroll_area, self.gallery.list)
         QWidget.setTabOrder(self.gallery.list, self.amend_button)
         QWidget.setTabOrder(self.amend_button, self.close_button)
 
@@ -377,7 +377,7 @@ class VisitView(QDialog):
             a = step.amendment
             label = QLabel(
                 amendment_html(a.author, a.created_at, a.reason, step.changes, record.visit),
-                self.scroll.widget(),
+                self.scroll_area.widget(),
             )
             label.setObjectName("amendmentEntry")
             label.setTextFormat(Qt.TextFormat.RichText)
