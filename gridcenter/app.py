@@ -27,7 +27,7 @@ from gridworker.sync.protocol import (
     ErrorCode,
 )
 
-from . import auth, blobs, conflicts, sync
+from . import auth, blobs, conflicts, pull, sync
 from .auth import AuthThrottle, Caller
 from .config import Settings
 from .db import Database
@@ -209,7 +209,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     ) -> Response:
         """Rows changed in the caller's scope since the cursor, in commit order."""
-        text = sync.pull(db, settings, who, cursor or None, limit)
+        text = pull.pull(db, settings, who, cursor or None, limit)
         return Response(text, media_type="application/json")
 
     @router.get("/conflicts", response_model=ConflictsResponse, tags=["sync"])

@@ -9,7 +9,7 @@ user id binds the cursor to its owner: another user's cursor is rejected like a 
 
 The epoch (``meta.cursor_epoch`` of the database that issued it) binds the cursor to one
 history of that database: after a backup is restored, ``gridcenter admin new-cursor-epoch``
-replaces it and every cursor issued before is ``cursor_invalid`` (``sync.pull`` compares it).
+replaces it and every cursor issued before is ``cursor_invalid`` (``pull.pull`` compares it).
 Cursors of version 1 (signed before epochs existed) carry none and are refused too (reason
 ``no epoch``), rather than taken for the current epoch: otherwise ``new-cursor-epoch`` could
 not reach them, and a backup from before the upgrade would be believed like the database that
