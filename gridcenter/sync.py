@@ -14,21 +14,14 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from gridrules import RuleViolation
-from gridrules.bounds import check_not_future, parse_timestamp
 from gridrules.ids import random_id
-from gridrules.jsontext import check_finite, dumps
-from gridrules.messages import rule_message
-from gridrules.schema import check_entry, label_of
+from gridrules.jsontext import dumps
 from gridworker.sync.protocol import (
     ENTITIES,
-    RECORDED_AT,
     Choice,
     ConflictKind,
     EntitySpec,
@@ -37,83 +30,29 @@ from gridworker.sync.protocol import (
     Op,
     Policy,
     Status,
-    WireError,
     canonical,
-    check_changes,
     merge_update,
 )
 
 from .audit import audit_many, audit_row
 from .auth import Caller
 from .db import Database, SeqAllocator
-from .errors import MESSAGES
 from .models import (
     blobs,
     conflicts,
     grids,
     mutations,
 )
+from .push_entry import Outcome, Reject, check_recorded_at, check_values, result, wire_conflict
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import SHA256_RE, now_iso, utcnow
+from .util import now_iso
 
 log = logging.getLogger("gridcenter")
 
 
 # =============================================================================================
 # Push
-
-
-class Reject(Exception):
-    """Nothing of this entry is applied; the result is ``rejected`` with ``code``."""
-
-    def __init__(
-        self,
-        code: ErrorCode,
-        row: Rec | None = None,
-        details: dict[str, Any] | None = None,
-        message: str | None = None,
-    ):
-        super().__init__(code.value)
-        self.code = code
-        self.row = row
-        self.details = details or {}
-        self.message = message or MESSAGES[code]
-
-
-@dataclass
-class Outcome:
-    status: Status
-    row: Rec | None
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _result(
-    mutation_id: str,
-    status: Status,
-    row: Rec | None,
-    conflict_list: list[dict[str, Any]] | None = None,
-    error: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    return {
-        "mutation_id": mutation_id,
-        "status": status.value,
-        "version": row.version if row is not None else None,
-        "row": row.wire() if row is not None else None,
-        "conflicts": conflict_list or [],
-        "error": error,
-    }
-
-
-def _wire_conflict(c: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": c["id"],
-        "kind": c["kind"],
-        "field": c["field"],
-        "base": c["_base"],
-        "mine": c["_mine"],
-        "theirs": c["_theirs"],
-    }
 
 
 class Pusher:
@@ -176,8 +115,8 @@ class Pusher:
                     mutations.c.mutation_id.in_(unique[start : start + 500])
                 )
             )
-            for mid, uid, result in rows:
-                found[mid] = (uid, result)
+            for mid, uid, stored in rows:
+                found[mid] = (uid, stored)
         return found
 
     def _preload(self, entries: list[Any]) -> None:
@@ -246,7 +185,7 @@ class Pusher:
         error: dict[str, Any] = {"code": rej.code.value, "message": rej.message}
         if rej.details:
             error["details"] = rej.details
-        return _result(mutation_id, Status.REJECTED, rej.row, None, error)
+        return result(mutation_id, Status.REJECTED, rej.row, None, error)
 
     def _effective_base(self, entry: Any) -> int:
         """The entry's base version, counting the batch's own earlier entries on the row.
@@ -285,8 +224,8 @@ class Pusher:
             self.own[entry.row_id] = (entry.base_version, row.version)
         else:
             self.own.pop(entry.row_id, None)
-        return _result(
-            entry.mutation_id, outcome.status, row, [_wire_conflict(c) for c in outcome.conflicts]
+        return result(
+            entry.mutation_id, outcome.status, row, [wire_conflict(c) for c in outcome.conflicts]
         )
 
     def _apply(self, entry: Any, tx: EntryTx, pending: list[dict[str, Any]]) -> Outcome:
@@ -295,42 +234,10 @@ class Pusher:
         if entry.entity not in self.scope.writable:
             raise Reject(ErrorCode.FORBIDDEN)
         changes = entry.changes
-        try:
-            check_changes(spec, op, changes)
-            check_finite(changes)  # NaN / Infinity are not JSON
-            if op is Op.CREATE and any(c.get("base") is not None for c in changes.values()):
-                raise WireError("create changes must have base null")
-            if op is Op.DELETE and changes:
-                raise WireError("delete carries no changes")
-            if entry.entity == "visit" and "photos" in changes:
-                photos = changes["photos"]["new"] or []
-                if not all(SHA256_RE.match(p) for p in photos):
-                    raise WireError("photos must be SHA-256 hashes (64 lower-case hex)", "photos")
-            for name, change in changes.items():
-                value = change["new"]
-                if spec.fields[name].kind is Kind.FLOAT and isinstance(value, float) and (
-                    not math.isfinite(value)
-                ):
-                    raise WireError(f"{name} is not a finite number", name)
-            if op is not Op.DELETE:
-                check_entry(entry.entity, op is Op.CREATE, changes)
-        except RuleViolation as violation:
-            raise Reject(
-                ErrorCode.INVALID,
-                details={"field": violation.field, "code": violation.code,
-                         "params": _safe_params(violation.params)},
-                message=f"{label_of(entry.entity, violation.field)}：{rule_message(violation)}",
-            ) from None
-        except (WireError, ValueError) as exc:
-            fld = getattr(exc, "field", None)
-            raise Reject(
-                ErrorCode.INVALID,
-                details={"field": fld} if fld else {"reason": str(exc)[:200]},
-                message=f"数据不符合要求：{str(exc)[:200]}",
-            ) from None
+        check_values(spec, op, changes)
         self._check_resolves(entry)
         if op is Op.CREATE:
-            _check_recorded_at(changes)
+            check_recorded_at(changes)
             return self._create(entry, spec, tx)
         current = tx.get(entry.row_id)
         if current is None or current.entity != entry.entity:
@@ -563,28 +470,6 @@ class Pusher:
             tx.put(row)
 
 
-def _check_recorded_at(changes: dict[str, Any]) -> None:
-    """A visit's or an amendment's recorded time (``created_at``, the client's) is evidence:
-    kept as sent, so it must be a real moment within the rulebook's timestamp bounds (else
-    the entry is refused, naming the field). A time later than the centre's clock allows for
-    skew comes from a laptop whose clock runs fast: refusing the visit would strand the
-    worker's evidence on the laptop, so the centre keeps the visit and lets its own receive
-    time stand in (``Store.put``), as for a client that sends none."""
-    change = changes.get(RECORDED_AT)
-    if change is None or change.get("new") is None:
-        return
-    try:
-        recorded = parse_timestamp(change["new"], field=RECORDED_AT)
-    except RuleViolation as violation:
-        raise Reject(ErrorCode.INVALID, details={"field": RECORDED_AT, "code": violation.code},
-                     message=f"记录时间不符合要求：{rule_message(violation)}") from None
-    try:
-        check_not_future(recorded, utcnow(), field=RECORDED_AT)
-    except RuleViolation:
-        log.info("recorded time ahead of the centre's clock: receive time used instead")
-        del changes[RECORDED_AT]
-
-
 def relocate(tx: EntryTx, row: Rec, grid_id: str) -> None:
     """Move staged ``row`` and all its descendants to ``grid_id``: each leaves a gone marker
     in its old grid and gets a new seq in the new one (so both sides see the move)."""
@@ -603,9 +488,3 @@ def push(db: Database, caller: Caller, entries: list[Any]) -> str:
         pusher = Pusher(conn, scope_of(conn, caller))
         texts = pusher.run(entries)
     return '{"results":[' + ",".join(texts) + '],"server_time":' + json.dumps(now_iso()) + "}"
-
-
-def _safe_params(params: dict[str, Any]) -> dict[str, Any]:
-    """A violation's parameters as JSON scalars (they never carry the refused value)."""
-    return {k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
-            for k, v in params.items()}

@@ -14,6 +14,11 @@
             print(conflict.summary)
 
 The UI and the CLI call these same services; each method is one transaction.
+
+One class, one method per thing a person can do, each a few lines handing over to a
+service: this module is long (over 500 lines) because the app can do many things, not because
+it does several jobs; the snapshot types it re-exports are what the UI may import (the import
+contracts hold the UI to this module).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from gridworker.domain.entities import PhotoRef
 from gridworker.domain.errors import ValidationError
-from gridworker.storage import photos
+from gridworker.storage import photo_pipeline, photos
 from gridworker.storage.photos import PhotoRejected, PhotoStore, process_photo
 
 TAG_ORIENTATION = 0x0112
@@ -263,7 +263,7 @@ def test_pillow_bomb_warning_becomes_our_error(monkeypatch: pytest.MonkeyPatch) 
 def test_file_too_big_is_rejected_without_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(photos, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(photo_pipeline, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "huge.jpg"
     path.write_bytes(_jpeg(Image.effect_noise((300, 300), 60).convert("RGB")))
     assert _rejected(path).code == "photo_file_too_big"
@@ -285,8 +285,8 @@ def test_detailed_photo_steps_quality_down_to_fit_the_budget(
     noise = Image.merge("RGB", [Image.effect_noise((1600, 1200), 40) for _ in range(3)])
     source = _jpeg(Image.blend(_picture((1600, 1200)), noise, 0.25))
     default = process_photo(source)
-    assert len(default.jpeg) <= photos.MAX_STORED_BYTES
-    monkeypatch.setattr(photos, "MAX_STORED_BYTES", len(default.jpeg) // 2)
+    assert len(default.jpeg) <= photo_pipeline.MAX_STORED_BYTES
+    monkeypatch.setattr(photo_pipeline, "MAX_STORED_BYTES", len(default.jpeg) // 2)
     squeezed = process_photo(source)
     assert len(squeezed.jpeg) < len(default.jpeg)
     assert squeezed.sha256 == hashlib.sha256(squeezed.jpeg).hexdigest()
