@@ -62,6 +62,7 @@ screenshot: setup
 	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_today.py docs/screenshot-today.png
 	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_visit_view.py docs/screenshot-visit-view.png
 	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_household_editor.py docs/screenshot-household-editor.png
+	QT_QPA_PLATFORM=offscreen:configfile=scripts/offscreen-1366x768.json $(PY) scripts/screenshot_quarantine.py docs/screenshot-quarantine.png
 
 package: setup
 	$(PY) -m pip install --quiet -e '.[package]'
