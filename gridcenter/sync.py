@@ -26,7 +26,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from gridrules import RuleViolation
 from gridrules.bounds import check_not_future, parse_timestamp
-from gridrules.ids import random_id
+from gridrules.ids import is_uuid, random_id
 from gridrules.jsontext import check_finite, dumps
 from gridrules.messages import rule_message
 from gridrules.schema import check_entry, label_of
@@ -203,13 +203,15 @@ class Pusher:
             spec = ENTITIES[e.entity]
             if spec.parent and isinstance(e.changes, dict):
                 change = e.changes.get(spec.parent[0])
-                if isinstance(change, dict) and isinstance(change.get("new"), str):
+                # Only ids the entry's check can pass are looked up: any other text (a lone
+                # surrogate cannot even be sent to the database) is refused with its entry.
+                if isinstance(change, dict) and is_uuid(change.get("new")):
                     ids.append(change["new"])
             if e.entity == "visit" and isinstance(e.changes, dict):
                 new = (e.changes.get("photos") or {}).get("new") if isinstance(
                     e.changes.get("photos"), dict) else None
                 if isinstance(new, list):
-                    photos.update(p for p in new if isinstance(p, str))
+                    photos.update(p for p in new if isinstance(p, str) and SHA256_RE.match(p))
             conflict_ids.extend(r.conflict_id for r in (e.resolves or ()))
         self.store.load(ids)
         if photos:
@@ -329,18 +331,20 @@ class Pusher:
             if op is not Op.DELETE:
                 check_entry(entry.entity, op is Op.CREATE, changes)
         except RuleViolation as violation:
+            fld = _safe_text(violation.field)
             raise Reject(
                 ErrorCode.INVALID,
-                details={"field": violation.field, "code": violation.code,
+                details={"field": fld, "code": violation.code,
                          "params": _safe_params(violation.params)},
-                message=f"{label_of(entry.entity, violation.field)}：{rule_message(violation)}",
+                message=f"{label_of(entry.entity, fld)}：{rule_message(violation)}",
             ) from None
         except (WireError, ValueError) as exc:
-            fld = getattr(exc, "field", None)
+            fld = _safe_text(getattr(exc, "field", None))
+            reason = _safe_text(str(exc)[:200])
             raise Reject(
                 ErrorCode.INVALID,
-                details={"field": fld} if fld else {"reason": str(exc)[:200]},
-                message=f"数据不符合要求：{str(exc)[:200]}",
+                details={"field": fld} if fld is not None else {"reason": reason},
+                message=f"数据不符合要求：{reason}",
             ) from None
         self._check_resolves(entry)
         if op is Op.CREATE:
@@ -826,6 +830,14 @@ def _exits(conn: Connection, exited: list[str], marks: dict[str, int], high: int
         ):
             out.append(_row_text(entity, rid, 0, "gone", None))
     return out
+
+
+def _safe_text(text: str | None) -> str | None:
+    """``text`` (a field name a client made up, a message quoting one) as text UTF-8 can
+    carry: a lone surrogate would fail the answer's and the mutation log's encoding."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _safe_params(params: dict[str, Any]) -> dict[str, Any]:

@@ -360,9 +360,8 @@ def _check_text(name: str, spec: FieldSpec, value: Any) -> None:
         elif rule is Rule.PHONE:
             if normalize_phone(value) != value:
                 raise _violation("phone_not_normal", name)
-        elif rule is Rule.GRID_CODE:
-            if parse_grid_code(value).code != value:  # spaces, full-width digits: read, not kept
-                raise _violation("grid_code_not_normal", name)
+        elif rule is Rule.GRID_CODE and parse_grid_code(value).code != value:
+            raise _violation("grid_code_not_normal", name)  # spaces, full-width digits
     except RuleViolation as violation:
         raise violation.at(name) from None
 

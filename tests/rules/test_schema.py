@@ -4,6 +4,7 @@ columns agreeing with it field by field."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from datetime import date, timedelta
@@ -257,7 +258,7 @@ def test_photos_are_distinct_lower_case_sha256_digests() -> None:
     for bad in ("AB" * 32, "ab" * 31, "ab" * 31 + " a", "g" * 64, ""):
         assert code("visit", "photos", [bad]) == "sha256_invalid", bad
     assert code("visit", "photos", [SHA, SHA]) == "set_duplicate"
-    assert code("visit", "photos", [SHA] + ["%064x" % i for i in range(TEXT_SET_ITEMS_MAX)]
+    assert code("visit", "photos", [SHA] + [f"{i:064x}" for i in range(TEXT_SET_ITEMS_MAX)]
                 ) == "set_too_large"
     assert code("visit", "photos", SHA) == "set_type"
 
@@ -421,7 +422,7 @@ def _model_of(entity: str) -> type:
 
 def _annotation(cls: type, name: str) -> str | None:
     for klass in cls.__mro__:
-        found = klass.__dict__.get("__annotations__", {}).get(name)
+        found = inspect.get_annotations(klass).get(name)
         if found is not None:
             return str(found)
     return None
