@@ -5,8 +5,9 @@ Hypothesis draws creates of every client-writable entity from the declared schem
 bad or one required field left out) and pushes them, in batches, through the real HTTP API of
 a real gridcenter process. For every entry:
 
-- the rulebook's verdict (:func:`gridrules.schema.check_entry`, which the client runs before it
-  journals) agrees with how the entry was drawn: every good entry passes, every bad one is
+- the rulebook's verdict (:func:`gridrules.schema.check_entry`, and the check the client runs
+  before it journals, ``gridworker.storage.fields.check_values``) agrees with how the entry was
+  drawn: every good entry passes, every bad one is
   refused naming the bad field (so a rule that let anything through would fail here, not make
   the centre look right);
 - the centre applied exactly the entries the rulebook accepts, stored their values as sent,
@@ -37,6 +38,8 @@ from gridrules import RuleViolation
 from gridrules.jsontext import NonFiniteNumber, check_finite
 from gridrules.schema import ENTITIES, Kind, check_entry
 from gridworker.api import Workspace
+from gridworker.domain.errors import InvalidInput
+from gridworker.storage.fields import check_values
 from gridworker.sync.client import RetryPolicy
 from gridworker.sync.credentials import MemoryStore
 
@@ -88,12 +91,21 @@ def _every_field_bad_once(parents: dict[str, list[str]]
 
 
 def _verdict(entity: str, values: dict[str, Any]) -> str | None:
-    """The field the rulebook refuses (None: it accepts) — the client's own check."""
+    """The field the rulebook refuses in a create with ``values`` (None: it accepts), and
+    the client's own check before it journals (storage.fields.check_values) agreeing."""
     try:
         check_entry(entity, True, {k: {"base": None, "new": v} for k, v in values.items()})
     except RuleViolation as violation:
-        return violation.field or "?"
-    return None
+        refused: str | None = violation.field or "?"
+    else:
+        refused = None
+    try:
+        check_values(entity, values)
+    except InvalidInput as found:
+        assert set(found.errors) == {refused}, (entity, refused, found.errors)
+    else:  # the client's check looks at values; a required field left out is the form's
+        assert refused is None or refused not in values, (entity, refused)
+    return refused
 
 
 def _stored_as_sent(entity: str, sent: dict[str, Any], data: dict[str, Any]) -> None:

@@ -332,12 +332,11 @@ def test_unknown_fields_are_refused_by_name() -> None:
 
 
 def test_entries_need_new_values_and_creates_need_every_required_field() -> None:
-    good = {"household_id": UUID, "name": "张三"}
+    values = {"household_id": UUID, "name": "张三", "sex": "male", "ethnicity": "01",
+              "relation": "head", "population_type": "registered",
+              "residence_status": "consistent", "status": "active"}
     required = {n for n, f in ENTITIES["resident"].fields.items() if f.required}
-    values = {**good, **{n: ENTITIES["resident"].fields[n].empty() or "male" for n in required
-                         if n not in good}}
-    values.update(sex="male", relation="head", population_type="registered",
-                  residence_status="consistent", status="active", ethnicity="01")
+    assert required == set(values)
     check_record("resident", values)
     check_entry("resident", True, {n: {"base": None, "new": v} for n, v in values.items()})
     for missing in sorted(required):
