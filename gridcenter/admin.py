@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from gridrules import RuleViolation
+from gridrules.grid_code import parse_grid_code
 from gridrules.ids import new_id
 from gridrules.schema import ENTITIES
 
@@ -75,12 +77,13 @@ def new_record(entity: str, row_id: str, grid_id: str, parent_id: str | None,
 def create_grid(
     db: Database, code: str, name: str, village: str, township: str, county: str, actor: str
 ) -> str:
-    code = code.strip()
-    if not (code.isdigit() and len(code) in (15, 20)):
+    try:  # the rulebook's reading: full-width digits become ASCII (str.isdigit took them)
+        code = parse_grid_code(code).code
+    except RuleViolation:
         raise AdminError(
             "网格编码应为 15 位数字（县 6 位 + 乡镇 3 位 + 村/社区 3 位 + 网格 3 位），"
             "或 20 位数字。"
-        )
+        ) from None
     if not name.strip():
         raise AdminError("网格名称不能为空。")
     with db.write() as conn:

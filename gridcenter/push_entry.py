@@ -97,18 +97,20 @@ def check_values(spec: EntitySpec, op: Op, changes: Any) -> None:
         if op is not Op.DELETE:
             check_entry(spec.name, op is Op.CREATE, changes)
     except RuleViolation as violation:
+        fld = safe_text(violation.field)
         raise Reject(
             ErrorCode.INVALID,
-            details={"field": violation.field, "code": violation.code,
+            details={"field": fld, "code": violation.code,
                      "params": safe_params(violation.params)},
-            message=f"{label_of(spec.name, violation.field)}：{rule_message(violation)}",
+            message=f"{label_of(spec.name, fld)}：{rule_message(violation)}",
         ) from None
     except (WireError, ValueError) as exc:
-        fld = getattr(exc, "field", None)
+        fld = safe_text(getattr(exc, "field", None))
+        reason = safe_text(str(exc)[:200])
         raise Reject(
             ErrorCode.INVALID,
-            details={"field": fld} if fld else {"reason": str(exc)[:200]},
-            message=f"数据不符合要求：{str(exc)[:200]}",
+            details={"field": fld} if fld is not None else {"reason": reason},
+            message=f"数据不符合要求：{reason}",
         ) from None
 
 
@@ -132,6 +134,14 @@ def check_recorded_at(changes: dict[str, Any]) -> None:
     except RuleViolation:
         log.info("recorded time ahead of the centre's clock: receive time used instead")
         del changes[RECORDED_AT]
+
+
+def safe_text(text: str | None) -> str | None:
+    """``text`` (a field name a client made up, a message quoting one) as text UTF-8 can
+    carry: a lone surrogate would fail the answer's and the mutation log's encoding."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def safe_params(params: dict[str, Any]) -> dict[str, Any]:

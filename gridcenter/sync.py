@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from gridrules.ids import random_id
+from gridrules.ids import is_uuid, random_id
 from gridrules.jsontext import dumps
 from gridworker.sync.protocol import (
     ENTITIES,
@@ -128,13 +128,15 @@ class Pusher:
             spec = ENTITIES[e.entity]
             if spec.parent and isinstance(e.changes, dict):
                 change = e.changes.get(spec.parent[0])
-                if isinstance(change, dict) and isinstance(change.get("new"), str):
+                # Only ids the entry's check can pass are looked up: any other text (a lone
+                # surrogate cannot even be sent to the database) is refused with its entry.
+                if isinstance(change, dict) and is_uuid(change.get("new")):
                     ids.append(change["new"])
             if e.entity == "visit" and isinstance(e.changes, dict):
                 new = (e.changes.get("photos") or {}).get("new") if isinstance(
                     e.changes.get("photos"), dict) else None
                 if isinstance(new, list):
-                    photos.update(p for p in new if isinstance(p, str))
+                    photos.update(p for p in new if isinstance(p, str) and SHA256_RE.match(p))
             conflict_ids.extend(r.conflict_id for r in (e.resolves or ()))
         self.store.load(ids)
         if photos:

@@ -105,6 +105,7 @@ _MESSAGES: dict[str, Callable[[_Params], str]] = {
     "value_required": lambda p: "不能为空",
     "id_not_normal": lambda p: "身份证号码应为18位标准写法（15位旧号码需先升级，字母X大写）",
     "phone_not_normal": lambda p: "电话号码应为标准写法（去掉空格和多余符号）",
+    "grid_code_not_normal": lambda p: "网格编码应为标准写法（半角数字，不含空格）",
     "set_type": lambda p: "应为一组代码",
     "set_too_large": lambda p: f"选项过多（最多 {p.get('max')} 项）",
     "set_duplicate": lambda p: "含有重复的选项",

@@ -360,8 +360,8 @@ def _check_text(name: str, spec: FieldSpec, value: Any) -> None:
         elif rule is Rule.PHONE:
             if normalize_phone(value) != value:
                 raise _violation("phone_not_normal", name)
-        elif rule is Rule.GRID_CODE:
-            parse_grid_code(value)
+        elif rule is Rule.GRID_CODE and parse_grid_code(value).code != value:
+            raise _violation("grid_code_not_normal", name)  # spaces, full-width digits
     except RuleViolation as violation:
         raise violation.at(name) from None
 
@@ -418,7 +418,7 @@ def check_field(entity: str, name: str, value: Any) -> None:
     if spec is None:
         raise _violation("field_unknown", name)
     if value is None:
-        if spec.nullable or (spec.kind is Kind.JSON and spec.rule is not Rule.VISIT_CHANGES):
+        if spec.nullable:
             return
         raise _violation("value_required", name)
     kind = spec.kind

@@ -287,3 +287,12 @@ def test_import_roster_names_each_bad_vocabulary_cell_with_its_line(server, tmp_
     msg = _err(server.admin("import-roster", str(path), "--grid", GRID1))
     assert "第 2 行" in msg and "民族应为" in msg
     assert "第 3 行" in msg and "文化程度应为" in msg
+
+
+def test_a_grid_code_typed_with_full_width_digits_is_stored_in_ascii(server):
+    """The rulebook's reading (str.isdigit took full-width digits, and stored them: a code
+    the rule, and so every client, refuses)."""
+    _ok(server.admin("create-grid", "--code", " １１０１０５００１００９００１ ",
+                     "--name", "全角网格"))
+    assert "110105001009001" in grid_ids(server)
+    _err(server.admin("create-grid", "--code", "11010500100900A", "--name", "字母"))
