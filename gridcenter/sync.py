@@ -46,7 +46,7 @@ from .models import (
 from .push_entry import Outcome, Reject, check_recorded_at, check_values, result, wire_conflict
 from .scope import Scope, scope_of
 from .store import EntryTx, Rec, Store, parent_entity, parent_field
-from .util import now_iso
+from .util import SHA256_RE, now_iso
 
 log = logging.getLogger("gridcenter")
 

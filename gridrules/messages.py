@@ -85,6 +85,7 @@ _MESSAGES: dict[str, Callable[[_Params], str]] = {
     "number_out_of_range": lambda p: f"数值超出范围（{p.get('min')} 至 {p.get('max')}）",
     "date_type": lambda p: "应为日期",
     "date_invalid": lambda p: "日期格式应为 YYYY-MM-DD",
+    "date_not_normal": lambda p: "日期应写作 YYYY-MM-DD（如 2026-03-05）",
     "date_out_of_range": lambda p: f"日期应在 {p.get('min')} 至 {p.get('max')} 之间",
     "timestamp_type": lambda p: "应为时间",
     "timestamp_invalid": lambda p: "时间格式不正确",

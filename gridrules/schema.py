@@ -441,7 +441,8 @@ def check_field(entity: str, name: str, value: Any) -> None:
         if not isinstance(value, bool):
             raise _violation("bool_type", name)
     elif kind is Kind.DATE:
-        parse_date(value, field=name)
+        if parse_date(value, field=name).isoformat() != value:
+            raise _violation("date_not_normal", name)  # one spelling per date: YYYY-MM-DD
     elif kind is Kind.DATETIME:
         parse_timestamp(value, field=name)
     elif kind is Kind.TEXT_SET:

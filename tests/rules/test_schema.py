@@ -183,6 +183,10 @@ def test_dates_within_1900_to_2100(entity, name) -> None:
     for bad in ("2026-02-30", "21/11/2026", "", "2026-11-21T08:00:00+08:00x", "今天"):
         assert code(entity, name, bad) == "date_invalid", bad
     assert code(entity, name, 20261121) == "date_invalid"
+    for other_spelling in ("20261121", "2026-W47-6", "2026-325"):
+        assert code(entity, name, other_spelling) in ("date_not_normal", "date_invalid"), (
+            other_spelling)
+    assert code(entity, name, "20261121") == "date_not_normal"  # one spelling per date
 
 
 @pytest.mark.parametrize(("entity", "name"), TIME_FIELDS)
