@@ -22,7 +22,6 @@ from gridrules.ids import new_id
 from ..domain.entities import Actor
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError
 from ..domain.vocab import Role
-from ..storage import search
 from ..storage.journal import DISMISSED, REJECTED, SENT, delete_row, rejected_count
 from ..storage.models import (
     AuditEventRow,
@@ -364,7 +363,6 @@ def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
         if row is None:
             raise NotFoundError("找不到该居民")
         _unlink_head(s, row, actor, now)
-        search.remove_entries(s, residents=[row.id])
         delete_row(s, row, entity="resident", actor=actor, now=now)
         s.add(
             AuditEventRow(

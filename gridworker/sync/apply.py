@@ -13,7 +13,7 @@ results (``record_push_results``). The caller owns the transaction.
   residents, visits, amendments and photo links) unless unsent changes (pending or rejected
   entries) or unresolved conflicts exist anywhere in that subtree: then everything is kept and
   the row gets a ``sync_flags`` entry saying why.
-- The search index follows in bulk (``search.update_entries`` / ``remove_entries``), unless
+- The search index follows in bulk (``search.rows_written`` / ``rows_removed``), unless
   the caller says ``index=False`` (a large pull, whose index is rebuilt once afterwards; the
   caller marks it stale in the same transaction, see ``search.mark_stale``).
 """
@@ -450,7 +450,7 @@ def apply_rows(
         if back:
             cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", back)
     if index and (touched_households or touched_residents):
-        search.update_entries(
+        search.rows_written(
             session, households=touched_households, residents=touched_residents, fresh=fresh
         )
     if removed:
@@ -632,7 +632,7 @@ def _purge(session: Session, cur: Any, doomed: dict[str, set[str]], *, index: bo
         return [(i,) for i in sorted(ids)]
 
     if index:
-        search.remove_entries(session, households=doomed["household"], residents=doomed["resident"])
+        search.rows_removed(session, households=doomed["household"], residents=doomed["resident"])
     cur.executemany("DELETE FROM visit_amendments WHERE id = ?", each(doomed["visit_amendment"]))
     if doomed["visit"]:
         photos = {
