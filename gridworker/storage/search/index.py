@@ -110,20 +110,35 @@ def _json_ids(ids: Iterable[str]) -> str:
     return json.dumps(sorted(ids))
 
 
+def _headed(
+    cur: Any, residents: set[str], among: Iterable[str] | None
+) -> list[tuple[Any, ...]]:
+    """The rows (``HOUSEHOLDS_SQL``) of the households that ``residents`` head, looked for
+    ``among`` these households, or in all of them (a scan: head_resident_id has no index)."""
+    where = " WHERE h.head_resident_id IN (SELECT value FROM json_each(?))"
+    params = [_json_ids(residents)]
+    if among is not None:
+        where += " AND h.id IN (SELECT value FROM json_each(?))"
+        params.append(_json_ids(among))
+    return cur.execute(HOUSEHOLDS_SQL + where, params).fetchall()
+
+
 def update_entries(
     cur: Any,
     *,
     households: Iterable[str] = (),
     residents: Iterable[str] = (),
     fresh: set[str] | frozenset[str] = frozenset(),
+    heads_among: Iterable[str] | None = None,
 ) -> int:
     """Bring the entries of many rows in step with the tables as ``cur`` sees them, in bulk.
 
     ``households``: re-index each with all its residents (door number, group or head may have
     changed). ``residents``: re-index just them (their household's head entry too when they
     head it). ``fresh``: ids known to have no entry yet (rows this transaction inserted), whose
-    old entries need no lookup: a first sync of 100,000 rows only appends. A row that is no
-    longer there loses its entries. Returns the number of entries written.
+    old entries need no lookup: a first sync of 100,000 rows only appends. ``heads_among``:
+    the only households ``residents`` may head (else all are looked through). A row that is
+    no longer there loses its entries. Returns the number of entries written.
     """
     household_ids = set(households)
     resident_ids = set(residents)
@@ -131,12 +146,7 @@ def update_entries(
     if resident_ids:
         # A resident who heads a household not being re-indexed: the household's own entry
         # shows the head's name, so that one entry is rewritten too.
-        heads = cur.execute(
-            "SELECT id FROM households WHERE head_resident_id IN "
-            "(SELECT value FROM json_each(?))",
-            (_json_ids(resident_ids),),
-        ).fetchall()
-        headed = {h for (h,) in heads} - household_ids
+        headed = {row[0] for row in _headed(cur, resident_ids, heads_among)} - household_ids
     members: dict[str, list[Resident]] = {}
     if household_ids:
         for row in cur.execute(
@@ -191,12 +201,17 @@ def update_entries(
 
 
 def remove_entries(
-    cur: Any, *, households: Iterable[str] = (), residents: Iterable[str] = ()
+    cur: Any,
+    *,
+    households: Iterable[str] = (),
+    residents: Iterable[str] = (),
+    heads_among: Iterable[str] | None = None,
 ) -> None:
     """Delete the entries of removed rows (a household's covers its residents' too).
 
     A household one of the removed residents headed keeps its own entry, without the head's
-    name (as a rebuild writes it while the household still names a head who is gone)."""
+    name (as a rebuild writes it while the household still names a head who is gone).
+    ``heads_among`` as for :func:`update_entries`."""
     household_ids = set(households)
     resident_ids = set(residents)
     keys = [key("h", h) for h in household_ids] + [key("r", h) for h in household_ids]
@@ -205,10 +220,7 @@ def remove_entries(
     if resident_ids:
         headed = [
             Household(*row[:-1])
-            for row in cur.execute(
-                f"{HOUSEHOLDS_SQL} WHERE h.head_resident_id IN (SELECT value FROM json_each(?))",
-                (_json_ids(resident_ids),),
-            ).fetchall()
+            for row in _headed(cur, resident_ids, heads_among)
             if row[0] not in household_ids
         ]
         keys += [key("r", h.id) for h in headed]

@@ -36,17 +36,31 @@ def _changed(row: Any, fields: Iterable[str]) -> bool:
     return any(attrs[name].history.has_changes() for name in fields)
 
 
+def _homes(row: ResidentRow) -> set[str]:
+    """The households a resident lives in now and lived in before this flush."""
+    before = inspect(row).attrs.household_id.history.deleted or ()
+    return {row.household_id, *before}
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     """The rows just flushed (still listed as new, dirty and deleted here, with their
-    attribute history): their entries follow, in the flush's transaction."""
+    attribute history): their entries follow, in the flush's transaction.
+
+    A changed resident's name is also in the own entry of the household they head, which
+    is looked for among their own households (before and after the flush), by primary key:
+    the households table has no index on the head, and a scan of it would cost more than
+    the rest of a save. (A head living elsewhere, which only a centre's data can make, is
+    caught up by the next rebuild.)"""
     households: set[str] = set()
     residents: set[str] = set()
     fresh: set[str] = set()
+    homes: set[str] = set()
     for row in session.new:
         if isinstance(row, HouseholdRow):
             households.add(row.id)
         elif isinstance(row, ResidentRow):
             residents.add(row.id)
+            homes |= _homes(row)
         else:
             continue
         fresh.add(row.id)
@@ -55,19 +69,25 @@ def _after_flush(session: Session, _context: Any) -> None:
             households.add(row.id)
         elif isinstance(row, ResidentRow) and _changed(row, _RESIDENT_FIELDS):
             residents.add(row.id)
+            homes |= _homes(row)
     gone_households = {r.id for r in session.deleted if isinstance(r, HouseholdRow)}
-    gone_residents = {r.id for r in session.deleted if isinstance(r, ResidentRow)}
+    gone = [r for r in session.deleted if isinstance(r, ResidentRow)]
+    gone_residents = {r.id for r in gone}
     if not (households or residents or gone_households or gone_residents):
         return
     cur = dbapi(session).cursor()
     if gone_households or gone_residents:
-        remove_entries(cur, households=gone_households, residents=gone_residents)
+        among: set[str] = set().union(*(_homes(r) for r in gone))
+        remove_entries(
+            cur, households=gone_households, residents=gone_residents, heads_among=among
+        )
     if households or residents:
         update_entries(
             cur,
             households=households - gone_households,
             residents=residents - gone_residents,
             fresh=fresh,
+            heads_among=homes,
         )
 
 
