@@ -82,7 +82,7 @@ def first_sync(root: Path, template: Path) -> None:
                     timers.wrap(sync_engine.SyncEngine, "_next_page", "next_page"), \
                     timers.wrap(sync_client.ApiClient, "_request", "http"), \
                     timers.wrap(apply, "apply_rows", "apply"), \
-                    timers.wrap(search, "update_entries", "index"):
+                    timers.wrap(search, "rows_written", "index"):
                 start = time.perf_counter()
                 ws.login(server.url, "worker1", server.password)
                 logged_in = time.perf_counter()

@@ -34,7 +34,6 @@ from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import (
     Vocabulary,
 )
-from ..storage import search
 from ..storage.journal import delete_row, record, wire_value
 from ..storage.models import (
     ConflictRow,
@@ -382,7 +381,6 @@ class ConflictService:
                         raise GridworkerError("这类记录不能删除", code="not_deletable")
                     if c.entity == "resident":
                         _unlink_head(s, row, actor, now)
-                        search.remove_entries(s, residents=[row.id])
                     delete_row(s, row, entity=c.entity, actor=actor, now=now, resolves=resolves)
                 else:
                     version = row.version if row is not None else _server_version(s, c)
@@ -437,8 +435,6 @@ class ConflictService:
             now=now,
             resolves=resolves,
         )
-        if changes:
-            _reindex(s, c.entity, row)
         return new
 
     def _clean(self, entity: str, row: Any, name: str, value: Any) -> Any:
@@ -510,14 +506,6 @@ def _server_version(s: Session, c: ConflictRow) -> int:
     return (entry.server_version or 0) if entry is not None else 0
 
 
-def _reindex(s: Session, entity: str, row: Any) -> None:
-    s.flush()
-    if entity == "household":
-        search.reindex_household(s, row.id)
-    elif entity == "resident":
-        search.update_entries(s, residents=[row.id])
-
-
 def _unlink_head(s: Session, resident: ResidentRow, actor: str, now: datetime) -> None:
     """A deleted resident no longer heads their household (journalled like any edit)."""
     from ..storage.journal import update_row
@@ -527,5 +515,3 @@ def _unlink_head(s: Session, resident: ResidentRow, actor: str, now: datetime) -
         update_row(
             s, household, {"head_resident_id": None}, entity="household", actor=actor, now=now
         )
-        s.flush()
-        search.index_household(s, household, head_name="")

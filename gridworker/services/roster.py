@@ -16,7 +16,6 @@ from ..domain.entities import Grid, Household, Resident
 from ..domain.errors import InvalidInput, NotFoundError, ValidationError, checked
 from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import HouseholdStatus, Relation, ResidentStatus
-from ..storage import search
 from ..storage.journal import create_row, delete_row, update_row
 from ..storage.models import AuditEventRow, GridRow, HouseholdRow, ResidentRow
 from ..storage.queries import citizen_id_owner
@@ -91,8 +90,6 @@ class RosterService:
                 actor=self.ctx.actor.username,
                 now=now,
             )
-            s.flush()
-            search.index_household(s, row)
             return household_from_row(row)
 
     def update_household(self, household_id: str, **values: Any) -> Household:
@@ -112,7 +109,7 @@ class RosterService:
                 wanted["head_resident_id"] = self._check_head(
                     s, household_id, values["head_resident_id"]
                 )
-            changes = update_row(
+            update_row(
                 s,
                 row,
                 wanted,
@@ -120,9 +117,6 @@ class RosterService:
                 actor=self.ctx.actor.username,
                 now=now,
             )
-            if changes:
-                s.flush()
-                search.reindex_household(s, household_id)
             return household_from_row(row)
 
     def set_household_status(self, household_id: str, status: HouseholdStatus) -> Household:
@@ -163,8 +157,6 @@ class RosterService:
                     actor=self.ctx.actor.username,
                     now=now,
                 )
-                search.index_household(s, household, head_name=row.name)
-            search.index_resident(s, row, household)
             return resident_from_row(row)
 
     def update_resident(self, resident_id: str, **values: Any) -> Resident:
@@ -183,7 +175,7 @@ class RosterService:
                 self._check_citizen_id_free(s, clean["citizen_id"], exclude=resident_id)
             # Fields derived from the ID number follow it even when not named in ``values``.
             touched = set(values) | ({"birth_date", "sex"} if "citizen_id" in values else set())
-            changes = update_row(
+            update_row(
                 s,
                 row,
                 {k: clean[k] for k in touched},
@@ -191,12 +183,6 @@ class RosterService:
                 actor=self.ctx.actor.username,
                 now=now,
             )
-            if changes:
-                s.flush()
-                household = self._household(s, row.household_id)
-                search.index_resident(s, row, household)
-                if household.head_resident_id == row.id:
-                    search.index_household(s, household, head_name=row.name)
             return resident_from_row(row)
 
     def mark_moved_out(self, resident_id: str, note: str = "") -> Resident:
@@ -217,8 +203,6 @@ class RosterService:
                 stamp = now.strftime("%Y-%m-%d")
                 values["note"] = (row.note + "\n" if row.note else "") + f"[{stamp}] {note.strip()}"
             update_row(s, row, values, entity="resident", actor=self.ctx.actor.username, now=now)
-            s.flush()
-            search.index_resident(s, row, self._household(s, row.household_id))
             return resident_from_row(row)
 
     def delete_resident(self, resident_id: str, reason: str) -> None:
@@ -237,7 +221,6 @@ class RosterService:
         with self.ctx.db.transaction() as s:
             row = self._resident(s, resident_id)
             _unlink_head(s, row, actor, now)
-            search.remove_entries(s, residents=[row.id])
             delete_row(s, row, entity="resident", actor=actor, now=now)
             s.add(
                 AuditEventRow(

@@ -12,8 +12,6 @@ and the search index are committed together or not at all.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -23,6 +21,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ..domain.entities import Grid, Household, Resident, Visit
+from . import search
 from .fields import stored_values
 from .models import GridRow, HouseholdRow, ResidentRow, VisitRow
 from .records import findings_to_json
@@ -118,8 +117,7 @@ def load_village(session: Session, data: VillageLike, *, now: datetime | None = 
 
     ``now`` stamps rows whose snapshot carries no timestamps (default: the current time).
     The grid must not exist yet (its code is unique). Visit photos and amendments are not
-    loaded: demo and snapshot data carry none. Afterwards the search index is rebuilt if
-    the search module is installed.
+    loaded: demo and snapshot data carry none. Afterwards the search index is rebuilt.
     """
     now = now or datetime.now().replace(microsecond=0)
     _insert_all(session, GridRow.__table__, [row_values_for_grid(data.grid, now)])
@@ -130,8 +128,5 @@ def load_village(session: Session, data: VillageLike, *, now: datetime | None = 
         session, ResidentRow.__table__, [row_values_for_resident(r, now) for r in data.residents]
     )
     _insert_all(session, VisitRow.__table__, [row_values_for_visit(v, now) for v in data.visits])
-    # Imported lazily and only if present: the search index is optional for a bulk load and
-    # is maintained by its own module.
-    if importlib.util.find_spec(f"{__package__}.search") is not None:
-        search = importlib.import_module(f"{__package__}.search")
-        search.rebuild(session)
+    # Core inserts pass the per-row index upkeep by: one rebuild indexes them all at once.
+    search.rebuild(session)

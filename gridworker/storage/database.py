@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DiskFull
 from .migrate import prepare_database
+from .search.upkeep import keep_in_step
 
 SQLITE_FULL = 13
 """sqlite3's primary result code for "database or disk is full" (also the database reaching
@@ -75,6 +76,7 @@ class Database:
             prepare_database(self.path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        keep_in_step(self._sessions)  # every write of a roster row updates its search entries
 
     @contextmanager
     def transaction(self, *, immediate: bool = False, durable: bool = True) -> Iterator[Session]:

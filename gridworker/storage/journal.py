@@ -236,7 +236,7 @@ def delete_row(
     """Remove ``row`` locally and journal an op ``delete`` (empty changes) against its version.
 
     Only for entities in :data:`DELETABLE` (residents entered by mistake); everything else
-    changes status instead. The caller removes the row's search entry.
+    changes status instead. Its search entry goes by itself (``search.upkeep``).
     """
     if entity not in DELETABLE:
         raise ValueError(f"{entity} rows are never deleted; change their status instead")

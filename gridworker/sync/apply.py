@@ -128,7 +128,7 @@ def apply_rows(
         if back:
             cur.executemany("DELETE FROM sync_flags WHERE entity = ? AND row_id = ?", back)
     if index and (touched_households or touched_residents):
-        search.update_entries(
+        search.rows_written(
             session, households=touched_households, residents=touched_residents, fresh=fresh
         )
     if removed:

@@ -158,7 +158,7 @@ def _purge(session: Session, cur: Any, doomed: dict[str, set[str]], *, index: bo
         return [(i,) for i in sorted(ids)]
 
     if index:
-        search.remove_entries(session, households=doomed["household"], residents=doomed["resident"])
+        search.rows_removed(session, households=doomed["household"], residents=doomed["resident"])
     cur.executemany("DELETE FROM visit_amendments WHERE id = ?", each(doomed["visit_amendment"]))
     if doomed["visit"]:
         photos = {

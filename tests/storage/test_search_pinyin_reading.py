@@ -8,7 +8,7 @@ import random
 import pytest
 from pypinyin import lazy_pinyin
 
-from gridworker.storage import search
+from gridworker.storage.search.pinyin import SURNAME_READINGS, pinyin_of
 
 
 def _gb2312_level1() -> list[str]:
@@ -26,12 +26,12 @@ def _gb2312_level1() -> list[str]:
      "阿依古丽·买买提", "李1", "zhang三", "张", "", "𠀀李"],
 )  # fmt: skip
 def test_reading_matches_pypinyin(name: str) -> None:
-    assert search._pinyin(name) == lazy_pinyin(name)
+    assert pinyin_of(name) == lazy_pinyin(name)
 
 
 def test_reading_matches_pypinyin_on_random_names() -> None:
     rnd = random.Random(20261121)
-    chars = _gb2312_level1() + list(search._SURNAME_READINGS)
+    chars = _gb2312_level1() + list(SURNAME_READINGS)
     for _ in range(20_000):
         name = "".join(rnd.choice(chars) for _ in range(rnd.choice((2, 3, 3, 4))))
-        assert search._pinyin(name) == lazy_pinyin(name), name
+        assert pinyin_of(name) == lazy_pinyin(name), name

@@ -25,7 +25,6 @@ from gridworker.api import Workspace
 from gridworker.domain.errors import GridworkerError
 from gridworker.domain.vocab import CareCategory, HouseholdTag
 from gridworker.services.conflicts import CHOICES
-from gridworker.storage import search
 from gridworker.storage.journal import update_row
 from gridworker.storage.models import (
     ConflictRow,
@@ -340,8 +339,6 @@ class Example:
             target = grids[GRID2] if seen == grids[GRID1] else grids[GRID1]
             update_row(s, row, {"grid_id": target}, entity="household", actor="admin",
                        now=ws.ctx.now())
-            s.flush()
-            search.reindex_household(s, hid)
         self._track_edit(step, client, ws, before, "household", hid, "grid_id", target, seen)
         where = GRID1 if target == grids[GRID1] else GRID2
         self._note(f"{step}: admin move household {hid[-6:]} to grid {where[-1]}")

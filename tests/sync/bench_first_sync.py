@@ -12,7 +12,7 @@ Prints figures; never passes or fails on time (not collected by pytest). Measure
   first sync, the pages leave the search index alone (marked stale with the first page);
   the rows are committed and browsable at the end of this. Then, timed apart, the index
   rebuild that follows (``search.rebuild``, clearing the marker).
-- sync indexing per page: what a first sync cost before (``update_entries`` in every page),
+- sync indexing per page: what a first sync cost before (``search.rows_written`` in every page),
   to compare.
 """
 
