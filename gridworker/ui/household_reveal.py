@@ -7,14 +7,23 @@ labels are the pane's)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
 
 from ..api import HouseholdDetail, Workspace
 from .household_tables import ResidentTableModel
 from .tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-class HouseholdReveals:
+    _Host = QWidget  # for the type checker the pane (a QWidget); at run time a plain mixin
+else:
+    _Host = object
+
+
+class HouseholdReveals(_Host):
     """Reveals masked numbers in the household pane."""
 
     _workspace: Workspace
@@ -23,6 +32,9 @@ class HouseholdReveals:
     _phone_owner: str | None
     residents_model: ResidentTableModel
     phone_label: QLabel
+
+    if TYPE_CHECKING:
+        def current_resident_id(self) -> str | None: ...  # HouseholdDetailPane
 
     # -- reveal --------------------------------------------------------------------------
     def reveal_selected(self, field: str) -> None:

@@ -6,7 +6,7 @@ A mixin of :class:`~gridworker.ui.visit_form.VisitForm` (the fields are the form
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -49,6 +49,9 @@ class VisitFormValues:
     _finding_checks: dict[str, QCheckBox]
     _finding_texts: dict[str, QLineEdit]
     _save_when_photos_ready: bool
+
+    if TYPE_CHECKING:
+        def _clear_errors(self) -> None: ...  # VisitForm
 
     def _started(self) -> datetime:
         started: datetime = self.started_at.dateTime().toPython()  # type: ignore[assignment]
