@@ -3,9 +3,10 @@
 :class:`~gridworker.ui.conflict_centre.ConflictCentre` is built from mixins
 (:mod:`.conflict_decision`, :mod:`.conflict_rejections`) that use the centre's attributes and
 each other's methods. They derive from :class:`ConflictCentreState`: at run time a plain class
-that only holds annotations; for mypy a :class:`QDialog` (``tr``, a parent for the widgets it
-builds …) that also declares what one part uses from another. The definitions are the
-centre's and the mixins'; mypy checks them against these declarations.
+that only holds annotations (the attributes one part uses from another); for mypy also a
+:class:`QDialog` (``tr``, a parent for the widgets it builds …) that declares the methods one
+part calls on another. The definitions are the centre's and the mixins'; mypy checks them
+against these declarations.
 """
 
 from __future__ import annotations
@@ -21,13 +22,21 @@ if TYPE_CHECKING:
     from .sync_controller import SyncController
     from .tasks import TaskRunner
 
-    _Host = QDialog
+    class _Host(QDialog):
+        """For the type checker the parts are the centre (a QDialog) and know the methods
+        one part calls on another. (Declared here, not in an ``if`` block in a class body:
+        lupdate loses that class's translation context after one.)"""
+
+        def refresh(self) -> None: ...  # ConflictCentre
+        def _enable_choices(self, enabled: bool) -> None: ...  # ConflictDecision
+        def current_rejection(self) -> RejectedChange | None: ...  # RejectedChanges
+
 else:
     _Host = object
 
 
 class ConflictCentreState(_Host):
-    """The conflict centre's attributes and methods that its parts use from one another."""
+    """The conflict centre's attributes that its parts use from one another."""
 
     changed: ClassVar[Signal]
     resolved: ClassVar[Signal]
@@ -47,8 +56,3 @@ class ConflictCentreState(_Host):
     # RejectedChanges' buttons, enabled with the decision's
     keep_copy_button: QPushButton
     discard_button: QPushButton
-
-    if TYPE_CHECKING:
-        def refresh(self) -> None: ...  # ConflictCentre
-        def _enable_choices(self, enabled: bool) -> None: ...  # ConflictDecision
-        def current_rejection(self) -> RejectedChange | None: ...  # RejectedChanges

@@ -18,7 +18,13 @@ from .tasks import TaskRunner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    _Host = QWidget  # for the type checker the pane (a QWidget); at run time a plain mixin
+    class _Host(QWidget):
+        """For the type checker the mixin is the pane (a QWidget); at run time a plain
+        class. (Declarations stay out of the class bodies that call ``tr``: lupdate loses
+        their translation context after an ``if`` block there.)"""
+
+        def current_resident_id(self) -> str | None: ...  # HouseholdDetailPane
+
 else:
     _Host = object
 
@@ -32,9 +38,6 @@ class HouseholdReveals(_Host):
     _phone_owner: str | None
     residents_model: ResidentTableModel
     phone_label: QLabel
-
-    if TYPE_CHECKING:
-        def current_resident_id(self) -> str | None: ...  # HouseholdDetailPane
 
     # -- reveal --------------------------------------------------------------------------
     def reveal_selected(self, field: str) -> None:

@@ -3,9 +3,10 @@
 :class:`~gridworker.ui.main_window.MainWindow` is built from mixins (:mod:`.main_menus`,
 :mod:`.main_dialogs`, :mod:`.main_sync`) that use the window's attributes and each other's
 methods. They derive from :class:`MainWindowState`: at run time a plain class that only holds
-annotations; for mypy a :class:`QMainWindow` (``tr``, ``statusBar`` …) that also declares the
-attributes and methods one part uses from another. The definitions are the window's and the
-mixins'; mypy checks them against these declarations, so the two cannot drift apart.
+annotations (the attributes one part uses from another); for mypy also a :class:`QMainWindow`
+(``tr``, ``statusBar`` …) that declares the methods one part calls on another. The definitions
+are the window's and the mixins'; mypy checks them against these declarations, so the two
+cannot drift apart.
 """
 
 from __future__ import annotations
@@ -29,33 +30,11 @@ if TYPE_CHECKING:
     from .today_view import TodayView
     from .visit_view import VisitView
 
-    _Host = QMainWindow
-else:
-    _Host = object
+    class _Host(QMainWindow):
+        """For the type checker the parts are the window (a QMainWindow) and know the methods
+        one part calls on another. (Declared here, not in an ``if`` block in a class body:
+        lupdate loses that class's translation context after one.)"""
 
-
-class MainWindowState(_Host):
-    """The main window's attributes and methods that its parts use from one another."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    sync: SyncController
-    search: SearchPanel
-    detail: HouseholdDetailPane
-    household_actions: HouseholdActions
-    # built on first use
-    _sign_in_dialog: SignInDialog | None
-    _conflict_centre: ConflictCentre | None
-    _resident_editor: ResidentEditor | None
-    _visit_view: VisitView | None
-    _today: TodayView | None
-    # the actions (built by WindowMenus) that the window's sync side enables
-    sync_action: QAction
-    cancel_sync_action: QAction
-    sign_out_action: QAction
-    toolbar_sign_in_action: QAction
-
-    if TYPE_CHECKING:
         # MainWindow
         def refresh(self) -> None: ...
         def show_today(self) -> None: ...
@@ -85,3 +64,28 @@ class MainWindowState(_Host):
         def sign_in(self, reason: str = "") -> SignInDialog: ...
         def sign_out(self) -> None: ...
         def _update_sync_actions(self) -> None: ...
+
+else:
+    _Host = object
+
+
+class MainWindowState(_Host):
+    """The main window's attributes that its parts use from one another."""
+
+    workspace: Workspace
+    tasks: TaskRunner
+    sync: SyncController
+    search: SearchPanel
+    detail: HouseholdDetailPane
+    household_actions: HouseholdActions
+    # built on first use
+    _sign_in_dialog: SignInDialog | None
+    _conflict_centre: ConflictCentre | None
+    _resident_editor: ResidentEditor | None
+    _visit_view: VisitView | None
+    _today: TodayView | None
+    # the actions (built by WindowMenus) that the window's sync side enables
+    sync_action: QAction
+    cancel_sync_action: QAction
+    sign_out_action: QAction
+    toolbar_sign_in_action: QAction

@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from .fields import InlineMessage, VocabCheckModel
     from .form_dialog import FormDialog
 
-    _Host = FormDialog
+    class _Host(FormDialog):
+        """For the type checker the parts are the editor (a FormDialog) and know the methods
+        one part calls on another; at run time a plain class. (Declarations stay out of the
+        class bodies that call ``tr``: lupdate loses their context after an ``if`` block.)"""
+
+        def _ethnicity_code(self) -> str | None: ...  # ResidentFormValues
+        def _apply_values(self, values: dict[str, Any]) -> None: ...  # ResidentFormValues
+        def _show_status(  # ResidentRevealStatus
+            self, status: ResidentStatus | UnknownCode
+        ) -> None: ...
+
 else:
     _Host = object
 
@@ -33,9 +43,9 @@ _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phon
 class ResidentEditorState(_Host):
     """What the resident editor's parts share on the editor (declared for type checkers):
     for mypy a :class:`~.form_dialog.FormDialog` (its workspace, task runner, load generation,
-    stored values as loaded and draft keeper), and the editor's fields, the fields still
-    masked, and the methods one part uses from another. At run time a plain class holding only
-    these annotations."""
+    stored values as loaded and draft keeper) knowing the methods one part uses from another;
+    and the editor's fields and the fields still masked. At run time a plain class holding
+    only these annotations."""
 
     saved: ClassVar[Signal]
     _resident_id: str | None
@@ -64,13 +74,6 @@ class ResidentEditorState(_Host):
     reveal_phone_button: QPushButton
     moved_out_button: QPushButton
     deceased_button: QPushButton
-
-    if TYPE_CHECKING:
-        def _ethnicity_code(self) -> str | None: ...  # ResidentFormValues
-        def _apply_values(self, values: dict[str, Any]) -> None: ...  # ResidentFormValues
-        def _show_status(  # ResidentRevealStatus
-            self, status: ResidentStatus | UnknownCode
-        ) -> None: ...
 
 
 class ResidentFormValues(ResidentEditorState):

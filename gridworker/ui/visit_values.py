@@ -26,10 +26,21 @@ from .draft_prompt import DraftBanner
 from .fields import FindingsEditor, OutcomeEditor, select_code
 from .photo_strip import PhotoStrip
 
+if TYPE_CHECKING:
+
+    class _Host:
+        """For the type checker: the form's method the values' reset calls. (Declared here,
+        not in an ``if`` block in the class: lupdate would lose that class's context.)"""
+
+        def _clear_errors(self) -> None: ...  # VisitForm
+
+else:
+    _Host = object
+
 DRAFT_VERSION = 1
 
 
-class VisitFormValues:
+class VisitFormValues(_Host):
     """Reads, fills and resets the visit form's fields."""
 
     keeper: DraftKeeper
@@ -49,9 +60,6 @@ class VisitFormValues:
     _finding_checks: dict[str, QCheckBox]
     _finding_texts: dict[str, QLineEdit]
     _save_when_photos_ready: bool
-
-    if TYPE_CHECKING:
-        def _clear_errors(self) -> None: ...  # VisitForm
 
     def _started(self) -> datetime:
         started: datetime = self.started_at.dateTime().toPython()  # type: ignore[assignment]
