@@ -43,5 +43,6 @@ def education_code(seed: str, birth: date, today: date) -> str:
     if rng.random() < not_recorded:
         return ""
     table = next((t for year, t in cohorts if birth.year < year), cohorts[-1][1])
-    codes, weights = zip(*table, strict=True)
+    codes = [code for code, _weight in table]
+    weights = [weight for _code, weight in table]
     return rng.choices(codes, weights)[0]

@@ -207,7 +207,7 @@ class RejectionService:
         with self.ctx.db.reading() as s:
             return rejected_changes(s, limit)
 
-    def rejections(self, limit: int = 200) -> list[Rejection]:
+    def rejections(self, limit: int = 200) -> builtins.list[Rejection]:
         """Refused changes as the sync report carries them (code, message, the row in
         words), newest first."""
         with self.ctx.db.reading() as s:

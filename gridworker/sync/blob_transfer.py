@@ -137,12 +137,12 @@ class BlobTransfer:
                     continue
                 if exc.code == p.ErrorCode.OFFSET_MISMATCH and mismatches < 5:
                     mismatches += 1
-                    held = exc.details.get("offset")
-                    if not isinstance(held, int) or isinstance(held, bool) or not (
-                        0 <= held <= total
+                    reported = exc.details.get("offset")
+                    if not isinstance(reported, int) or isinstance(reported, bool) or not (
+                        0 <= reported <= total
                     ):
                         raise MalformedResponse("offset_mismatch without a usable offset") from exc
-                    offset = held
+                    offset = reported
                     continue
                 if exc.code == p.ErrorCode.HASH_MISMATCH:
                     report.upload_failures.append((sha, "服务器校验照片失败，下次同步将重新上传"))

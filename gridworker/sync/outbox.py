@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..storage.journal import PENDING, outbound_changes, wire_time
 from ..storage.models import JournalEntryRow
+from .convert import dbapi
 
 
 def entry_wire(entry: JournalEntryRow) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def pending_wire(session: Session, limit: int) -> list[dict[str, Any]]:
     """The oldest ``limit`` pending entries as the push request carries them (what
     :func:`entry_wire` makes of each), read without the ORM: a batch is 1,000 entries, and
     loading them as objects decoded and tracked every one for nothing."""
-    conn = session.connection().connection.driver_connection
+    conn = dbapi(session)
     out: list[dict[str, Any]] = []
     for mid, entity, row_id, op, base, changes, actor, created, resolves in conn.execute(
         _PENDING_SQL, (PENDING, limit)

@@ -100,7 +100,7 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh
                   ).setWhatsThis(self.tr("刷新"))  # named in 帮助 → 快捷键  # fmt: skip
 
         if sync is not None:

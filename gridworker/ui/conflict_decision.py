@@ -21,25 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import CONFLICT_KIND_TEXT, ConflictView, InvalidInput, Workspace, conflict_field_options
-from .conflict_lists import SnapshotList, choice_button, value_box
+from ..api import CONFLICT_KIND_TEXT, ConflictView, InvalidInput, conflict_field_options
+from .conflict_lists import choice_button, value_box
 from .conflict_models import choice_text
+from .conflict_state import ConflictCentreState
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
-from .sync_controller import SyncController
-from .tasks import TaskRunner
 
 
-class ConflictDecision:
+class ConflictDecision(ConflictCentreState):
     """Building and driving the conflict detail; the centre supplies the rest."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    sync: SyncController | None
-    busy: bool
-    message: QLabel
-    open_list: SnapshotList
-    conflicts: dict[str, ConflictView]
 
     def _build_conflict_detail(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)

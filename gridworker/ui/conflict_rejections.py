@@ -18,22 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import KeptCopy, RejectedChange, Workspace
+from ..api import KeptCopy, RejectedChange
 from .conflict_lists import SnapshotList, choice_button, size_tree_columns, value_box
 from .conflict_models import KeptModel, RejectedModel, when
+from .conflict_state import ConflictCentreState
 from .errors import show_error
-from .tasks import TaskRunner
 
 
-class RejectedChanges:
+class RejectedChanges(ConflictCentreState):
     """Building and driving the rejected-changes tab; the centre supplies the rest."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    busy: bool
-    message: QLabel
-    rejections: dict[str, RejectedChange]
-    confirm_box: QMessageBox | None
 
     def _build_rejected_tab(self) -> QWidget:
         page = QWidget(self)

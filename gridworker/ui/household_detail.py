@@ -9,7 +9,7 @@ which audits it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,6 +37,9 @@ from .household_reveal import HouseholdReveals
 from .household_tables import ResidentTableModel, VisitTimelineModel
 from .tasks import Task, TaskRunner
 
+if TYPE_CHECKING:
+    from .visit_form import VisitForm
+
 
 class HouseholdDetailPane(HouseholdReveals, QWidget):
     """Header, residents and visit timeline of one household; hosts the visit form."""
@@ -57,7 +60,7 @@ class HouseholdDetailPane(HouseholdReveals, QWidget):
         self._loading: Task | None = None
         self._latest = 0
         self._focus_resident: str | None = None
-        self._visit_form: Any = None
+        self._visit_form: VisitForm | None = None
         self._phone_owner: str | None = None
         self.resident_menu_actions: list[QAction] = []
         """Extra entries of the residents' context menu (the window's 删除误录居民…)."""
@@ -370,12 +373,14 @@ class HouseholdDetailPane(HouseholdReveals, QWidget):
         menu.popup(self.visits.viewport().mapToGlobal(pos))
 
     # -- the inline visit form -----------------------------------------------------------
-    def visit_form(self) -> Any:
+    def visit_form(self) -> VisitForm:
         if self._visit_form is None:
             from .visit_form import VisitForm  # the other half of the UI; loaded when needed
 
             form = VisitForm(self._workspace, self._tasks, self.visit_host)
-            self.visit_host.layout().addWidget(form)
+            host_layout = self.visit_host.layout()
+            assert host_layout is not None  # the QVBoxLayout made with the host
+            host_layout.addWidget(form)
             form.saved.connect(self._visit_saved)
             form.closed.connect(self.close_visit_form)
             self._visit_form = form

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..api import HouseholdSummary, RecordSync, RecordSyncState
+from ..domain.codes import UnknownCode
 from ..domain.vocab import CareCategory, HouseholdStatus, VisitDueState
 from .fields import vocab_label
 
@@ -181,7 +182,7 @@ SYNC_COLOURS: dict[RecordSyncState, tuple[str, str]] = {
     RecordSyncState.CONFLICT: ("#9a3412", "#ffedd5"),
     RecordSyncState.REJECTED: ("#b42318", "#fdecea"),
 }
-_CARE_ORDER = {c: i for i, c in enumerate(CareCategory)}
+_CARE_ORDER: dict[str, int] = {c: i for i, c in enumerate(CareCategory)}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -190,11 +191,11 @@ def natural_key(text: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
-def care_text(categories: frozenset[CareCategory]) -> str:
+def care_text(categories: frozenset[CareCategory | UnknownCode]) -> str:
     return "、".join(vocab_label(c) for c in sorted(categories, key=_care_order))
 
 
-def _care_order(category: CareCategory) -> tuple[int, str]:
+def _care_order(category: CareCategory | UnknownCode) -> tuple[int, str]:
     """Vocabulary order; a code this client does not know (a newer centre's) sorts last."""
     return _CARE_ORDER.get(category, len(_CARE_ORDER)), str(category)
 

@@ -7,14 +7,29 @@ labels are the pane's)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
 
 from ..api import HouseholdDetail, Workspace
 from .household_tables import ResidentTableModel
 from .tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-class HouseholdReveals:
+    class _Host(QWidget):
+        """For the type checker the mixin is the pane (a QWidget); at run time a plain
+        class. (Declarations stay out of the class bodies that call ``tr``: lupdate loses
+        their translation context after an ``if`` block there.)"""
+
+        def current_resident_id(self) -> str | None: ...  # HouseholdDetailPane
+
+else:
+    _Host = object
+
+
+class HouseholdReveals(_Host):
     """Reveals masked numbers in the household pane."""
 
     _workspace: Workspace

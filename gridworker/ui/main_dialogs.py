@@ -5,26 +5,18 @@ A mixin of :class:`~gridworker.ui.main_window.MainWindow`; each dialog is built 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..api import HouseholdSummary, Workspace
-from .household_actions import HouseholdActions
-from .household_detail import HouseholdDetailPane
-from .sync_controller import SyncController
-from .tasks import TaskRunner
+from ..api import HouseholdSummary
+from .main_state import MainWindowState
+
+if TYPE_CHECKING:
+    from .resident_editor import ResidentEditor
+    from .visit_view import VisitView
 
 
-class WindowDialogs:
+class WindowDialogs(MainWindowState):
     """Opening the editors and views for the selected household or resident."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    sync: SyncController
-    detail: HouseholdDetailPane
-    household_actions: HouseholdActions
-    _resident_editor: Any
-    _visit_view: Any
-    _today: Any
 
     def new_visit(self) -> None:
         if self.detail.detail is None:
@@ -39,7 +31,7 @@ class WindowDialogs:
         self._refresh_status()
         self.sync.local_change()
 
-    def visit_view(self) -> Any:
+    def visit_view(self) -> VisitView:
         if self._visit_view is None:
             from .visit_view import VisitView  # loaded on first use
 
@@ -48,7 +40,7 @@ class WindowDialogs:
             self._visit_view = view
         return self._visit_view
 
-    def open_visit(self, visit_id: str, amend: bool = False) -> Any:
+    def open_visit(self, visit_id: str, amend: bool = False) -> VisitView:
         """The saved visit in full (photos, corrections); ``amend``: its 更正 form at once."""
         view = self.visit_view()
         view.show_visit(visit_id, amend=amend)
@@ -67,7 +59,7 @@ class WindowDialogs:
         if self._today is not None:
             self._today.refresh()
 
-    def resident_editor(self) -> Any:
+    def resident_editor(self) -> ResidentEditor:
         if self._resident_editor is None:
             from .resident_editor import ResidentEditor  # loaded on first use
 

@@ -11,24 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from ..api import Workspace
 from .help import HelpMenu
-from .household_detail import HouseholdDetailPane
+from .main_state import MainWindowState
 from .settings import app_settings
-from .sync_controller import SyncController
-from .tasks import TaskRunner
 
 SETTINGS_LANGUAGE = "ui/language"
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
-class WindowMenus:
+class WindowMenus(MainWindowState):
     """Builds the window's actions, menu bar and toolbar."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    sync: SyncController
-    detail: HouseholdDetailPane
 
     def _action(
         self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Any, tip: str = ""

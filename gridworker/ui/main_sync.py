@@ -5,30 +5,24 @@ A mixin of :class:`~gridworker.ui.main_window.MainWindow`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel
 
-from ..api import Binding, SyncReport, Workspace
+from ..api import Binding, SyncReport
 from .errors import readable
-from .household_detail import HouseholdDetailPane
+from .main_state import MainWindowState
 from .quarantine_dialog import show_quarantined
 from .sign_in import SignInDialog
-from .sync_controller import SyncController, SyncPhase
+from .sync_controller import SyncPhase
 from .sync_status import SyncStatus
-from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .conflict_centre import ConflictCentre
 
 
-class WindowSync:
+class WindowSync(MainWindowState):
     """The status bar, the sync controller's signals and the sign-in dialog."""
-
-    workspace: Workspace
-    tasks: TaskRunner
-    sync: SyncController
-    detail: HouseholdDetailPane
-    _sign_in_dialog: SignInDialog | None
-    _conflict_centre: Any
-    _visit_view: Any
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -60,7 +54,7 @@ class WindowSync:
     def sync_now(self) -> None:
         self.sync.sync_now(manual=True)
 
-    def show_conflict_centre(self, which: str = "conflicts") -> Any:
+    def show_conflict_centre(self, which: str = "conflicts") -> ConflictCentre:
         """Open (or raise) the non-modal conflict centre; ``which``: ``conflicts`` or
         ``rejected`` (the tab to show)."""
         if self._conflict_centre is None:

@@ -10,7 +10,7 @@ and the tests wait for it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -45,6 +45,9 @@ from .sync_controller import SyncController
 from .tasks import TaskRunner
 from .window_geometry import GeometryKeeper
 
+if TYPE_CHECKING:
+    from .today_view import TodayView
+
 SELECT_DELAY_MS = 60  # coalesce arrow-key repeats before loading a household
 
 
@@ -69,9 +72,9 @@ class MainWindow(WindowMenus, WindowDialogs, WindowSync, QMainWindow):
         self._sign_in_dialog: SignInDialog | None = None
         self._ready = False
         self._syncing_selection = False
-        self._resident_editor: Any = None
-        self._visit_view: Any = None
-        self._conflict_centre: Any = None
+        self._resident_editor = None
+        self._visit_view = None
+        self._conflict_centre = None
         self._pending_select: str | None = None
         self._focus_residents_after_load = False
         self.setObjectName("mainWindow")
@@ -134,7 +137,7 @@ class MainWindow(WindowMenus, WindowDialogs, WindowSync, QMainWindow):
         self.splitter.setSizes([650, 630])
         # 今日 (Ctrl+1) is a page beside the household list and detail (Ctrl+2), built the
         # first time it is asked for (start-up shows the list).
-        self._today: Any = None
+        self._today = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
         central = QWidget(self)
@@ -315,7 +318,7 @@ class MainWindow(WindowMenus, WindowDialogs, WindowSync, QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------
     @property
-    def today(self) -> Any:
+    def today(self) -> TodayView:
         """The 今日 page (:class:`~.today_view.TodayView`), built on first use."""
         if self._today is None:
             from .today_view import TodayView, wire  # loaded on first use

@@ -55,9 +55,10 @@ class ResidentChecks(ResidentEditorState):
             mark_invalid(self.citizen_id, True)
             self._lock_id_derived(False)
             return
-        self.citizen_id_message.show_hint(self._derived_text(parsed.birth_date, parsed.sex))
+        sex = Sex(parsed.sex)  # a Sex already; CitizenId (the shared rule's) types it str
+        self.citizen_id_message.show_hint(self._derived_text(parsed.birth_date, sex))
         self.birth_date.setText(parsed.birth_date.isoformat())
-        select_code(self.sex, parsed.sex.value)
+        select_code(self.sex, sex.value)
         self.birth_date_message.clear_message()
         self.sex_message.clear_message()
         self._lock_id_derived(True)

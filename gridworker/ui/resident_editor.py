@@ -11,6 +11,7 @@ whether to keep or discard it when there is one, and a form filled from a draft 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -110,7 +111,9 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.ethnicity.setCompleter(completer)
-        self.ethnicity.lineEdit().editingFinished.connect(self._ethnicity_left)
+        line = self.ethnicity.lineEdit()
+        assert line is not None  # editable: the combo has its line edit
+        line.editingFinished.connect(self._ethnicity_left)
         self.ethnicity_message = InlineMessage(self)
 
         self.phone = QLineEdit(self)
@@ -258,11 +261,16 @@ class ResidentEditor(ResidentFormValues, ResidentChecks, ResidentRevealStatus, F
         workspace, household_id, resident_id = (
             self._workspace, self._household_id, self._resident_id
         )
-        self._submit(
-            values,
-            None if resident_id else lambda v: workspace.add_resident(household_id, **v),
-            lambda changes: workspace.update_resident(resident_id, **changes),
-        )
+
+        def create(new: dict[str, Any]) -> Any:
+            assert household_id is not None  # without a resident there is a household (above)
+            return workspace.add_resident(household_id, **new)
+
+        def update(changes: dict[str, Any]) -> Any:
+            assert resident_id is not None  # _submit updates only an existing resident
+            return workspace.update_resident(resident_id, **changes)
+
+        self._submit(values, None if resident_id else create, update)
 
     # -- loading -------------------------------------------------------------------------
     def _key(self) -> str:

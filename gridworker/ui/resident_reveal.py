@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from ..api import InvalidInput, Resident
+from ..domain.codes import UnknownCode
 from ..domain.vocab import ResidentStatus
 from .draft_keeper import bound_to
 from .errors import show_error
@@ -102,7 +103,7 @@ class ResidentRevealStatus(ResidentEditorState):
                                 fallback=self._tasks.on_error),
         )
 
-    def _show_status(self, status: ResidentStatus) -> None:
+    def _show_status(self, status: ResidentStatus | UnknownCode) -> None:
         active = status == ResidentStatus.ACTIVE
         self.moved_out_button.setEnabled(active)
         self.deceased_button.setEnabled(active)

@@ -7,31 +7,73 @@ editor's)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 
-from ..api import Workspace
-from .draft_keeper import DraftKeeper
 from .fields import mark_invalid, select_code
-from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton
+
+    from ..domain.codes import UnknownCode
+    from ..domain.vocab import ResidentStatus
+    from .fields import InlineMessage, VocabCheckModel
+    from .form_dialog import FormDialog
+
+    class _Host(FormDialog):
+        """For the type checker the parts are the editor (a FormDialog) and know the methods
+        one part calls on another; at run time a plain class. (Declarations stay out of the
+        class bodies that call ``tr``: lupdate loses their context after an ``if`` block.)"""
+
+        def _ethnicity_code(self) -> str | None: ...  # ResidentFormValues
+        def _apply_values(self, values: dict[str, Any]) -> None: ...  # ResidentFormValues
+        def _show_status(  # ResidentRevealStatus
+            self, status: ResidentStatus | UnknownCode
+        ) -> None: ...
+
+else:
+    _Host = object
 
 SECRET_FIELDS = ("citizen_id", "phone")
 _TEXT_FIELDS = ("name", "former_name", "birth_date", "note", "citizen_id", "phone")
 
 
-class ResidentEditorState:
+class ResidentEditorState(_Host):
     """What the resident editor's parts share on the editor (declared for type checkers):
-    the workspace and task runner, the load generation, the stored values as loaded, the
-    fields still masked and the draft keeper."""
+    for mypy a :class:`~.form_dialog.FormDialog` (its workspace, task runner, load generation,
+    stored values as loaded and draft keeper) knowing the methods one part uses from another;
+    and the editor's fields and the fields still masked. At run time a plain class holding
+    only these annotations."""
 
-    _workspace: Workspace
-    _tasks: TaskRunner
-    _generation: int
+    saved: ClassVar[Signal]
     _resident_id: str | None
-    _original: dict[str, Any]
     _masked: set[str]
-    keeper: DraftKeeper
+    _id_locks: bool
+    name: QLineEdit
+    former_name: QLineEdit
+    citizen_id: QLineEdit
+    birth_date: QLineEdit
+    phone: QLineEdit
+    sex: QComboBox
+    ethnicity: QComboBox
+    relation: QComboBox
+    population_type: QComboBox
+    residence_status: QComboBox
+    education: QComboBox
+    care_model: VocabCheckModel
+    management_model: VocabCheckModel
+    note: QPlainTextEdit
+    citizen_id_message: InlineMessage
+    phone_message: InlineMessage
+    birth_date_message: InlineMessage
+    sex_message: InlineMessage
+    ethnicity_message: InlineMessage
+    reveal_id_button: QPushButton
+    reveal_phone_button: QPushButton
+    moved_out_button: QPushButton
+    deceased_button: QPushButton
 
 
 class ResidentFormValues(ResidentEditorState):

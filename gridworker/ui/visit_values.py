@@ -6,7 +6,7 @@ A mixin of :class:`~gridworker.ui.visit_form.VisitForm` (the fields are the form
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -26,10 +26,21 @@ from .draft_prompt import DraftBanner
 from .fields import FindingsEditor, OutcomeEditor, select_code
 from .photo_strip import PhotoStrip
 
+if TYPE_CHECKING:
+
+    class _Host:
+        """For the type checker: the form's method the values' reset calls. (Declared here,
+        not in an ``if`` block in the class: lupdate would lose that class's context.)"""
+
+        def _clear_errors(self) -> None: ...  # VisitForm
+
+else:
+    _Host = object
+
 DRAFT_VERSION = 1
 
 
-class VisitFormValues:
+class VisitFormValues(_Host):
     """Reads, fills and resets the visit form's fields."""
 
     keeper: DraftKeeper
