@@ -308,7 +308,8 @@ def test_the_scan_finds_rows_the_index_never_saw(db):
             **_stamp(), household_id=household.id, name="阿依古丽·买买提", former_name="",
             sex="female", ethnicity="05", citizen_id="650102199001011234", phone="",
             relation="head", population_type="registered", residence_status="consistent",
-            care_categories=[], management_categories=[], status="active", note="",
+            education="", care_categories=[], management_categories=[], status="active",
+            note="",
         )  # fmt: skip
         household.head_resident_id = resident.id
         # Written in bulk without the index hook, as a large pull writes its pages.

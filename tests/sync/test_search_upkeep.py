@@ -221,5 +221,6 @@ def test_only_the_storage_layer_keeps_the_index_and_only_bulk_writers_call_its_h
         used = _names_used(path) & (UPKEEP_INTERNALS | BULK_HOOKS)
         if used:
             callers[str(path.relative_to(ROOT))] = used
-    # The pull apply writes pages without the ORM, for speed: it says what it wrote.
-    assert callers == {"sync/apply.py": BULK_HOOKS}
+    # The pull apply writes pages without the ORM, for speed: it says what it wrote, and
+    # the pull's removals (tombstones, gone markers) say what they removed.
+    assert callers == {"sync/apply.py": {"rows_written"}, "sync/removal.py": {"rows_removed"}}

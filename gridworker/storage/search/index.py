@@ -192,9 +192,9 @@ def update_entries(
         ).fetchall():
             by_household[row[0]] = Household(*row[:-1])
     for row in rows:
-        household = by_household.get(row[1])
-        if household is not None:
-            entries.append(resident_entry(Resident(*row), household))
+        home = by_household.get(row[1])
+        if home is not None:
+            entries.append(resident_entry(Resident(*row), home))
     if entries:
         cur.executemany(INSERT, entries)
     return len(entries)

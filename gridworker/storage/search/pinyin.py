@@ -29,7 +29,7 @@ def _pypinyin() -> tuple[Callable[[str], list[str]], Any]:
     try:
         from pypinyin.seg.mmseg import seg
 
-        prefixes = seg._prefix_set  # internal: checked below, else the slow path
+        prefixes: Any = seg._prefix_set  # internal: checked below, else the slow path
         if "中国" not in prefixes:
             prefixes = None
     except (ImportError, AttributeError):  # another pypinyin layout: always ask it whole
