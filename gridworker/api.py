@@ -513,7 +513,7 @@ class Workspace:
         from .storage.bulk import load_village
 
         if self.view.counts()["households"]:
-            raise GridworkerError("该工作区已有数据，演示数据只能载入空工作区", code="not_empty")
+            raise GridworkerError(code="not_empty")
         data = generate_village(households=households, seed=seed, today=self.ctx.now().date())
         with self.db.transaction() as s:
             load_village(s, data)

@@ -319,7 +319,7 @@ class ConflictService:
         with self.ctx.db.reading() as s:
             c = s.get(ConflictRow, conflict_id)
             if c is None:
-                raise NotFoundError("找不到该冲突记录")
+                raise NotFoundError(params={"reason": "conflict"})
             return _view(s, c)
 
     def open_count(self) -> int:
@@ -335,22 +335,20 @@ class ConflictService:
         try:
             chosen = p.Choice(choice)
         except ValueError:
-            raise GridworkerError(f"无效的处理方式：{choice}", code="invalid_choice") from None
+            raise GridworkerError(
+                code="invalid_choice", params={"value": str(choice)[:40]}
+            ) from None
         now = self.ctx.now()
         actor = self.ctx.actor.username
         with self.ctx.db.transaction() as s:
             c = s.get(ConflictRow, conflict_id)
             if c is None:
-                raise NotFoundError("找不到该冲突记录")
+                raise NotFoundError(params={"reason": "conflict"})
             if c.state != "open":
-                raise GridworkerError(
-                    "该冲突已处理" if c.state == "resolved" else "该冲突已决定，正在等待同步",
-                    code="conflict_not_open",
-                )
+                raise GridworkerError(code="conflict_not_open", params={"reason": c.state})
             allowed = CHOICES.get(c.kind, ())
             if chosen not in allowed:
-                names = "、".join(CHOICE_TEXT[str(x)] for x in allowed)
-                raise GridworkerError(f"这类冲突只能选择：{names}", code="invalid_choice")
+                raise GridworkerError(code="invalid_choice", params={"value": chosen.value})
             model = MODELS.get(c.entity)
             row = s.get(model, c.row_id) if model is not None else None
             # Without the local row (deleted here since the conflict) only the choices that
@@ -360,7 +358,7 @@ class ConflictService:
                 p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.ACCEPT_DELETE,),
             }.get(p.ConflictKind(c.kind), (p.Choice.THEIRS, p.Choice.KEEP))
             if row is None and chosen not in without_row:
-                raise NotFoundError("本机已没有这条记录，无法按此方式处理")
+                raise NotFoundError(params={"reason": "local_row"})
             resolves = [{"conflict_id": c.id, "choice": chosen.value}]
             kept_value: Any = None
             if c.kind == p.ConflictKind.FIELD:
@@ -379,7 +377,7 @@ class ConflictService:
                 if chosen in (p.Choice.MINE, p.Choice.ACCEPT_DELETE):
                     assert row is not None
                     if c.entity not in {n for n, e in p.ENTITIES.items() if e.deletable}:
-                        raise GridworkerError("这类记录不能删除", code="not_deletable")
+                        raise GridworkerError(code="not_deletable")
                     if c.entity == "resident":
                         _unlink_head(s, row, actor, now)
                         search.remove_entries(s, residents=[row.id])
@@ -409,7 +407,7 @@ class ConflictService:
         name = c.field or ""
         spec = p.ENTITIES[c.entity].fields.get(name)
         if spec is None or spec.policy is p.Policy.SERVER:
-            raise GridworkerError("该字段不能在本机修改", code="not_editable")
+            raise GridworkerError(code="not_editable")
         changes: dict[str, Any] = {}
         current = wire_value(getattr(row, name))
         if chosen is p.Choice.THEIRS:
@@ -420,7 +418,8 @@ class ConflictService:
                 p.check_value(name, spec, new)
             except p.WireError as exc:
                 raise InvalidInput(
-                    {name: ValidationError(f"新值不符合要求：{exc}", code="invalid", field=name)}
+                    {name: ValidationError(code="conflict_value_invalid", field=name,
+                                           params={"detail": str(exc)})}
                 ) from None
             if p.canonical(new) != p.canonical(current):
                 changes[name] = {"base": current, "new": new}

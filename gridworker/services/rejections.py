@@ -177,7 +177,7 @@ def rejected_changes(s: Session, limit: int) -> list[RejectedChange]:
 def _rejected_entry(s: Session, mutation_id: str) -> JournalEntryRow:
     entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
     if entry is None or entry.state != REJECTED:
-        raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+        raise NotFoundError(params={"reason": "rejection"})
     return entry
 
 
@@ -217,7 +217,7 @@ class RejectionService:
         with self.ctx.db.transaction() as s:
             entry = _rejected_entry(s, mutation_id)
             if s.scalar(select(KeptCopyRow.id).where(KeptCopyRow.mutation_id == mutation_id)):
-                raise GridworkerError("这条修改已保留过副本", code="already_kept")
+                raise GridworkerError(code="already_kept")
             copy = KeptCopyRow(
                 id=new_id(),
                 mutation_id=entry.mutation_id,

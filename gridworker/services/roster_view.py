@@ -305,7 +305,7 @@ class RosterView:
         with self.ctx.db.reading() as s:
             household = queries.household(s, household_id)
             if household is None:
-                raise NotFoundError("找不到该户，可能已被移出本网格")
+                raise NotFoundError(params={"reason": "household"})
             residents = queries.residents_of(s, household_id)
             visits = queries.visits_of(s, household_id, limit=visit_limit)
             last = queries.last_visit_at(s, household_id)
@@ -339,25 +339,25 @@ class RosterView:
         with self.ctx.db.reading() as s:
             found = queries.resident(s, resident_id)
         if found is None:
-            raise NotFoundError("找不到该居民")
+            raise NotFoundError(params={"reason": "resident"})
         return found
 
     def visit(self, visit_id: str) -> Visit:
         with self.ctx.db.reading() as s:
             found = queries.visit(s, visit_id)
         if found is None:
-            raise NotFoundError("找不到该走访记录")
+            raise NotFoundError(params={"reason": "visit"})
         return found
 
     def visit_record(self, visit_id: str) -> VisitRecord:
         with self.ctx.db.reading() as s:
             versions = queries.visit_versions(s, visit_id)
             if not versions:
-                raise NotFoundError("找不到该走访记录")
+                raise NotFoundError(params={"reason": "visit"})
             household = queries.household(s, versions[0].household_id)
             facts = [f for f in row_sync_facts(s).values() if visit_id in (f.visit_id, f.row_id)]
         if household is None:
-            raise NotFoundError("找不到该户，可能已被移出本网格")
+            raise NotFoundError(params={"reason": "household"})
         current = versions[-1]
         history = tuple(
             AmendmentStep(

@@ -150,12 +150,13 @@ class SyncService:
             server = normalize_server_url(server_url)
         except ValueError as exc:
             raise InvalidInput(
-                {"server": ValidationError(str(exc), code="server_url", field="server")}
+                {"server": ValidationError(code="server_url", field="server",
+                                              params={"detail": str(exc)})}
             ) from None
         username = username.strip()
         if not username or not password:
             raise InvalidInput(
-                {"username": ValidationError("请填写用户名和密码", code="required")}
+                {"username": ValidationError(code="credentials_required")}
             )
         self.check_can_bind(server, username)
         client, keeper = self._session(server, username)
@@ -264,7 +265,7 @@ class SyncService:
             return self.engine().download_photo(sha256, variant)
         except ServerError as exc:
             if exc.status == 404:
-                raise NotFoundError("服务器上没有这张照片，或您无权查看") from None
+                raise NotFoundError(params={"reason": "photo"}) from None
             raise
 
     # -- reading ---------------------------------------------------------------------------
@@ -355,14 +356,15 @@ def delete_resident(ctx: ServiceContext, resident_id: str, reason: str) -> None:
     reason = (reason or "").strip()
     if len(reason) < 2:
         raise InvalidInput(
-            {"reason": ValidationError("请说明删除原因", code="reason_required", field="reason")}
+            {"reason": ValidationError(code="reason_required", field="reason",
+                                      params={"reason": "delete"})}
         )
     now = ctx.now()
     actor = ctx.actor.username
     with ctx.db.transaction() as s:
         row = s.get(ResidentRow, resident_id)
         if row is None:
-            raise NotFoundError("找不到该居民")
+            raise NotFoundError(params={"reason": "resident"})
         _unlink_head(s, row, actor, now)
         search.remove_entries(s, residents=[row.id])
         delete_row(s, row, entity="resident", actor=actor, now=now)
