@@ -28,6 +28,7 @@ from typing import Any
 
 from .domain.entities import Actor, Grid, Household, Resident, Visit
 from .domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
+from .domain.messages import Message, Translate, chinese
 from .domain.vocab import HouseholdStatus, Role
 from .services import profile
 from .services.conflicts import ConflictService, ConflictView
@@ -115,6 +116,7 @@ __all__ = [
     "InvalidInput",
     "KeptCopy",
     "MalformedResponse",
+    "Message",
     "MyVisit",
     "MyVisits",
     "NotFoundError",
@@ -132,6 +134,7 @@ __all__ = [
     "SyncError",
     "SyncReport",
     "TodayDesk",
+    "Translate",
     "UnsentRecord",
     "ValidationError",
     "Visit",
@@ -451,13 +454,16 @@ class Workspace:
             progress=progress, cancel=cancel, page_rows=page_rows, index=index
         )
 
-    def conflicts(self, state: str = "open") -> list[ConflictView]:
-        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``."""
-        return self.conflict_service.list(state)
+    def conflicts(self, state: str = "open", translate: Translate = chinese) -> list[ConflictView]:
+        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; worded through
+        ``translate`` (Chinese unless given)."""
+        return self.conflict_service.list(state, translate)
 
-    def resolve_conflict(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+    def resolve_conflict(
+        self, conflict_id: str, choice: str, value: Any = None, translate: Translate = chinese
+    ) -> ConflictView:
         """``mine`` / ``theirs`` / ``new`` (with ``value``) / ``keep`` / ``accept_delete``."""
-        return self.conflict_service.resolve(conflict_id, choice, value)
+        return self.conflict_service.resolve(conflict_id, choice, value, translate)
 
     def rejections(self, limit: int = 200) -> list[Rejection]:
         """Changes the server refused (newest first), with the reason in plain words."""
@@ -467,17 +473,19 @@ class Workspace:
         """Give up a rejected change after reading why; a row kept only for it goes."""
         self.sync_service.dismiss_rejection(mutation_id)
 
-    def rejected_changes(self, limit: int = 200) -> list[RejectedChange]:
+    def rejected_changes(
+        self, limit: int = 200, translate: Translate = chinese
+    ) -> list[RejectedChange]:
         """Refused changes in plain words (the row, the change, why), newest first."""
-        return self.rejection_service.list(limit)
+        return self.rejection_service.list(limit, translate)
 
-    def keep_rejected_copy(self, mutation_id: str) -> KeptCopy:
+    def keep_rejected_copy(self, mutation_id: str, translate: Translate = chinese) -> KeptCopy:
         """Keep a read-only local copy of a refused change (never synced), then dismiss it."""
-        return self.rejection_service.keep_copy(mutation_id)
+        return self.rejection_service.keep_copy(mutation_id, translate)
 
-    def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
+    def kept_copies(self, limit: int = 500, translate: Translate = chinese) -> list[KeptCopy]:
         """Copies of refused changes kept for the record, newest first."""
-        return self.rejection_service.kept_copies(limit)
+        return self.rejection_service.kept_copies(limit, translate)
 
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit: ``thumb`` first, ``full`` on demand."""

@@ -411,9 +411,9 @@ def _conflicts(ws: Any, args: argparse.Namespace) -> int:
     for c in items:
         print(f"[{c.id}] {c.summary}")
         if c.state == "open":
-            from .services.conflicts import CHOICE_TEXT
+            from .services.conflicts import choice_text
 
-            options = "，".join(f"{x}＝{CHOICE_TEXT.get(x, x)}" for x in c.choices)
+            options = "，".join(f"{x}＝{choice_text(x)}" for x in c.choices)
             print(f"    可选：{options}")
     return 0
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from gridrules import messages as rule_words
 
-__all__ = ["TEMPLATES", "Message", "Translate", "chinese", "render", "say"]
+__all__ = ["TEMPLATES", "Message", "Translate", "chinese", "has_words", "render", "say"]
 
 Translate = Callable[[str, str, str], str]
 """(context, source text, disambiguation) -> the words shown: Qt's ``translate`` in the UI,
@@ -163,8 +163,9 @@ TEMPLATES: dict[str, str] = {
     "refused.bad_request": "平台无法识别这条修改",
     "refused.too_large": "内容太大，平台无法接收",
     "refused.other": "平台拒绝了这条修改",
-    "refused.sentence": "{plain}。（代码 {code}）",
-    "refused.sentence_no_code": "{plain}。",
+    "refused.sentence": "{plain}。（平台说明：{message}；代码 {code}）",
+    "refused.sentence_one": "{plain}。（平台说明：{message}{code}）",
+    "refused.sentence_plain": "{plain}。",
 }
 
 
@@ -175,6 +176,11 @@ def render(code: str, params: Mapping[str, Any] | None = None,
         code, params, tables=(TEMPLATES, rule_words.TEMPLATES),
         translate=lambda source: translate("messages", source, ""),
     )
+
+
+def has_words(code: str, params: Mapping[str, Any] | None = None) -> bool:
+    """Whether ``code`` has words of its own (else :func:`render` gives the generic ones)."""
+    return rule_words.template_of(code, params or {}, (TEMPLATES, rule_words.TEMPLATES)) is not None
 
 
 def say(key: str, translate: Translate = chinese, **params: Any) -> str:

@@ -15,11 +15,16 @@ version), carrying ``resolves: [{"conflict_id", "choice"}]`` (``docs/sync-protoc
 The conflict turns ``resolving`` at once and ``resolved`` when the push answer accepts the
 entry (a rejected resolution reopens it). Who decided, when, which choice and which value are
 kept on the conflict row locally and on the server.
+
+The views' words (kinds, states, choices, values, row labels) are message codes rendered
+with a :data:`~gridworker.domain.messages.Translate`: Chinese by default (the CLI), the
+user's language when the UI passes Qt's translator.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +35,7 @@ from gridrules.schema import label_of
 
 from ..domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
 from ..domain.masking import mask_citizen_id, mask_phone
+from ..domain.messages import Translate, chinese, has_words, say
 from ..domain.rules import clean_household, clean_resident
 from ..domain.vocab import (
     Vocabulary,
@@ -52,9 +58,18 @@ from .context import ServiceContext
 ENTITY_LABELS = {name: spec.label for name, spec in p.ENTITIES.items()}
 
 
-def field_label(entity: str, field: str | None) -> str:
-    """What a person calls a field (the one schema's label)."""
-    return label_of(entity, field) if field else ""
+def entity_label(entity: str, translate: Translate = chinese) -> str:
+    """What a person calls an entity (the one schema's label, context ``fields``)."""
+    label = ENTITY_LABELS.get(entity)
+    return translate("fields", label, "") if label else entity
+
+
+def field_label(entity: str, field: str | None, translate: Translate = chinese) -> str:
+    """What a person calls a field (the one schema's label, context ``fields``)."""
+    if not field:
+        return ""
+    label = label_of(entity, field)
+    return translate("fields", label, "") if label != field else field
 
 
 def _vocab(entity: str, field: str | None) -> type[Vocabulary] | None:
@@ -63,11 +78,6 @@ def _vocab(entity: str, field: str | None) -> type[Vocabulary] | None:
     return fld.vocab if fld is not None else None
 
 
-KIND_TEXT = {
-    p.ConflictKind.FIELD: "同一项被您和平台同时修改",
-    p.ConflictKind.UPDATE_VS_DELETE: "您修改的记录已在平台上被删除",
-    p.ConflictKind.DELETE_VS_UPDATE: "您删除的记录已在平台上被修改",
-}
 CHOICES = {
     p.ConflictKind.FIELD: (p.Choice.MINE, p.Choice.THEIRS, p.Choice.NEW),
     p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.KEEP, p.Choice.ACCEPT_DELETE),
@@ -75,38 +85,63 @@ CHOICES = {
         p.Choice.MINE, p.Choice.THEIRS, p.Choice.KEEP, p.Choice.ACCEPT_DELETE,
     ),
 }  # fmt: skip
-STATE_TEXT = {"open": "待处理", "resolving": "已决定，待同步", "resolved": "已解决"}
-CHOICE_TEXT = {
-    "mine": "采用我的值", "theirs": "采用平台的值", "new": "填写新值",
-    "keep": "保留这条记录", "accept_delete": "同意删除",
-}  # fmt: skip
 
 
-def display_value(entity: str, field: str | None, value: Any) -> str:
+def _coded(prefix: str, code: str | None, translate: Translate) -> str:
+    """The words of ``prefix.code`` (the code itself when it has none)."""
+    if not code:
+        return ""
+    key = f"{prefix}.{code}"
+    return say(key, translate) if has_words(key) else code
+
+
+def kind_text(kind: str, translate: Translate = chinese) -> str:
+    """A conflict kind in plain words."""
+    return _coded("conflict_kind", kind, translate)
+
+
+def state_text(state: str, translate: Translate = chinese) -> str:
+    """A conflict state (open, resolving, resolved) in plain words."""
+    return _coded("conflict_state", state, translate)
+
+
+def choice_text(choice: str | None, translate: Translate = chinese) -> str:
+    """A resolution choice in plain words."""
+    return _coded("conflict_choice", choice, translate)
+
+
+def display_value(
+    entity: str, field: str | None, value: Any, translate: Translate = chinese
+) -> str:
     """A field value in plain words: vocabulary labels, masked ID and phone numbers."""
     if value is None or value == "" or value == []:
-        return "（空）"
+        return say("value.empty", translate)
     if field == "citizen_id":
         return mask_citizen_id(value)
     if field == "phone":
         return mask_phone(value)
+    sep = say("value.list_separator", translate)
     vocab = _vocab(entity, field)
     if vocab is not None:
         def label(code: Any) -> str:
             try:
-                return vocab(code).label
+                member = vocab(code)
             except ValueError:
                 return str(code)
+            return translate("vocab", member.label, vocab.__name__)
 
         if isinstance(value, list):
-            return "、".join(label(v) for v in value)
+            return sep.join(label(v) for v in value)
         return label(value)
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return say("value.yes" if value else "value.no", translate)
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return sep.join(str(v) for v in value)
     if isinstance(value, dict):
-        return "、".join(f"{field_label(entity, k)}：{v}" for k, v in value.items())
+        return sep.join(
+            say("value.pair", translate, label=field_label(entity, k, translate), value=v)
+            for k, v in value.items()
+        )
     return str(value)
 
 
@@ -120,17 +155,19 @@ SENSITIVE_FIELDS = frozenset({"management_categories"})
 """Need-to-know categories (PIPL sensitive): never listed in these views."""
 
 
-def field_lines(entity: str, values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+def field_lines(
+    entity: str, values: dict[str, Any], translate: Translate = chinese
+) -> tuple[tuple[str, str], ...]:
     """A row's (or a change's) fields as (label, value in words), masked, ids left out."""
     lines = []
     for name, value in (values or {}).items():
         if name in HIDDEN_FIELDS:
             continue
         if name in SENSITIVE_FIELDS and value:
-            text = "（敏感信息，不显示）"
+            text = say("value.hidden", translate)
         else:
-            text = display_value(entity, name, value)
-        lines.append((field_label(entity, name), text))
+            text = display_value(entity, name, value, translate)
+        lines.append((field_label(entity, name, translate), text))
     return tuple(lines)
 
 
@@ -150,36 +187,40 @@ def field_options(entity: str, field: str | None) -> list[Vocabulary] | None:
     return list(vocab)
 
 
-def row_label(session: Session, entity: str, row_id: str) -> str:
+def row_label(
+    session: Session, entity: str, row_id: str, translate: Translate = chinese
+) -> str:
     """The row as a worker recognises it: an address, a name with its household …"""
+    tr = translate
 
     def address(household: HouseholdRow | None) -> str:
         if household is None:
-            return "（本机已无此户）"
+            return say("row.no_household", tr)
         parts = [household.group_name, household.door_number, household.address_detail]
-        return " ".join(x for x in parts if x) or "（无门牌）"
+        return " ".join(x for x in parts if x) or say("row.no_door", tr)
 
     if entity == "grid":
         grid = session.get(GridRow, row_id)
-        return f"{grid.code} {grid.name}" if grid else "（本机已无此网格）"
+        return f"{grid.code} {grid.name}" if grid else say("row.no_grid", tr)
     if entity == "household":
         return address(session.get(HouseholdRow, row_id))
     if entity == "resident":
         resident = session.get(ResidentRow, row_id)
         if resident is None:
-            return "（本机已无此居民）"
-        return f"{resident.name}（{address(session.get(HouseholdRow, resident.household_id))}）"
+            return say("row.no_resident", tr)
+        where = address(session.get(HouseholdRow, resident.household_id))
+        return say("row.resident", tr, name=resident.name, address=where)
     if entity == "visit":
         visit = session.get(VisitRow, row_id)
         if visit is None:
-            return "（本机已无此走访记录）"
+            return say("row.no_visit", tr)
         where = address(session.get(HouseholdRow, visit.household_id))
-        return f"{visit.started_at:%Y-%m-%d} 的走访（{where}）"
+        return say("row.visit", tr, date=f"{visit.started_at:%Y-%m-%d}", address=where)
     if entity == "visit_amendment":
         amendment = session.get(VisitAmendmentRow, row_id)
         if amendment is None:
-            return "（本机已无此更正）"
-        return "走访更正：" + row_label(session, "visit", amendment.visit_id)
+            return say("row.no_amendment", tr)
+        return say("row.amendment", tr, visit=row_label(session, "visit", amendment.visit_id, tr))
     return row_id
 
 
@@ -203,44 +244,48 @@ class ConflictView:
     resolved_by: str | None = None
     choice: str | None = None
     value: Any = None
+    translate: Translate = dc_field(default=chinese, compare=False, repr=False)
+    """The language of the words below (Chinese unless the caller asked otherwise)."""
 
     def side_text(self, side: str) -> str:
         """``base`` / ``mine`` / ``theirs`` in plain words, masked (one field, or the fields
         of a record for update-vs-delete and delete-vs-update)."""
-        value = getattr(self, side)
+        value, tr = getattr(self, side), self.translate
         if self.kind == p.ConflictKind.FIELD:
-            return display_value(self.entity, self.field, value)
+            return display_value(self.entity, self.field, value, tr)
         if side == "theirs" and self.kind == p.ConflictKind.UPDATE_VS_DELETE:
-            return "（平台上已删除这条记录）"
+            return say("conflict_deleted_there", tr)
         if side == "mine" and self.kind == p.ConflictKind.DELETE_VS_UPDATE:
-            return "（您删除了这条记录）"
+            return say("conflict_deleted_here", tr)
         if isinstance(value, dict):
-            lines = field_lines(self.entity, value)
-            return "\n".join(f"{label}：{text}" for label, text in lines) or "—"
-        return "—" if value in (None, "", []) else display_value(self.entity, self.field, value)
+            lines = field_lines(self.entity, value, tr)
+            return "\n".join(say("value.pair", tr, label=label, value=text)
+                             for label, text in lines) or "—"  # fmt: skip
+        if value in (None, "", []):
+            return "—"
+        return display_value(self.entity, self.field, value, tr)
 
     def value_text(self) -> str:
         """The value the decision kept, in words (masked); a dash when it keeps none."""
         if self.kind != p.ConflictKind.FIELD or self.choice is None:
             return "—"
-        return display_value(self.entity, self.field, self.value)
+        return display_value(self.entity, self.field, self.value, self.translate)
 
     @property
     def summary(self) -> str:
         """One sentence in plain words (ID and phone numbers masked)."""
-        where = f"{self.entity_label}“{self.row_label}”"
+        tr = self.translate
+        where = say("row_where", tr, entity=self.entity_label, row=self.row_label)
         if self.kind == p.ConflictKind.FIELD:
-            shown = [display_value(self.entity, self.field, v)
-                     for v in (self.base, self.mine, self.theirs)]  # fmt: skip
-            text = (
-                f"{where}的“{self.field_label}”：原为 {shown[0]}，您改为 {shown[1]}，"
-                f"平台上已改为 {shown[2]}"
-            )
+            base, mine, theirs = (display_value(self.entity, self.field, v, tr)
+                                  for v in (self.base, self.mine, self.theirs))  # fmt: skip
+            text = say("conflict_field_summary", tr, where=where, field=self.field_label,
+                       base=base, mine=mine, theirs=theirs)  # fmt: skip
         else:
-            text = f"{where}：{KIND_TEXT.get(self.kind, self.kind)}"
+            text = say("conflict_row_summary", tr, where=where, kind=kind_text(self.kind, tr))
         if self.state != "open":
-            decided = CHOICE_TEXT.get(self.choice or "", self.choice or "")
-            text += f"（{STATE_TEXT.get(self.state, self.state)}：{decided}）"
+            text += say("conflict_decided", tr, state=state_text(self.state, tr),
+                        choice=choice_text(self.choice, tr))  # fmt: skip
         return text
 
     def as_dict(self, *, masked: bool = True) -> dict[str, Any]:
@@ -271,16 +316,16 @@ class ConflictView:
         }
 
 
-def _view(session: Session, c: ConflictRow) -> ConflictView:
+def _view(session: Session, c: ConflictRow, translate: Translate = chinese) -> ConflictView:
     return ConflictView(
         id=c.id,
         entity=c.entity,
-        entity_label=ENTITY_LABELS.get(c.entity, c.entity),
+        entity_label=entity_label(c.entity, translate),
         row_id=c.row_id,
-        row_label=row_label(session, c.entity, c.row_id),
+        row_label=row_label(session, c.entity, c.row_id, translate),
         kind=c.kind,
         field=c.field,
-        field_label=field_label(c.entity, c.field),
+        field_label=field_label(c.entity, c.field, translate),
         base=c.base,
         mine=c.mine,
         theirs=c.theirs,
@@ -291,10 +336,13 @@ def _view(session: Session, c: ConflictRow) -> ConflictView:
         resolved_by=c.resolved_by,
         choice=c.choice,
         value=c.value,
+        translate=translate,
     )
 
 
-def conflict_views(session: Session, state: str = "open") -> list[ConflictView]:
+def conflict_views(
+    session: Session, state: str = "open", translate: Translate = chinese
+) -> list[ConflictView]:
     """``ConflictService.list`` inside the caller's transaction."""
     if state not in ("open", "resolved", "all"):
         raise ValueError("state must be open, resolved or all")
@@ -303,24 +351,24 @@ def conflict_views(session: Session, state: str = "open") -> list[ConflictView]:
         query = query.where(ConflictRow.state != "resolved")
     elif state == "resolved":
         query = query.where(ConflictRow.state == "resolved")
-    return [_view(session, c) for c in session.scalars(query)]
+    return [_view(session, c, translate) for c in session.scalars(query)]
 
 
 class ConflictService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
-    def list(self, state: str = "open") -> list[ConflictView]:
+    def list(self, state: str = "open", translate: Translate = chinese) -> list[ConflictView]:
         """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; oldest first."""
         with self.ctx.db.reading() as s:
-            return conflict_views(s, state)
+            return conflict_views(s, state, translate)
 
-    def get(self, conflict_id: str) -> ConflictView:
+    def get(self, conflict_id: str, translate: Translate = chinese) -> ConflictView:
         with self.ctx.db.reading() as s:
             c = s.get(ConflictRow, conflict_id)
             if c is None:
                 raise NotFoundError(params={"reason": "conflict"})
-            return _view(s, c)
+            return _view(s, c, translate)
 
     def open_count(self) -> int:
         from sqlalchemy import func
@@ -330,7 +378,9 @@ class ConflictService:
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             ) or 0  # fmt: skip
 
-    def resolve(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+    def resolve(
+        self, conflict_id: str, choice: str, value: Any = None, translate: Translate = chinese
+    ) -> ConflictView:
         """Decide a conflict; the decision travels with the next sync."""
         try:
             chosen = p.Choice(choice)
@@ -391,7 +441,7 @@ class ConflictService:
             c.resolved_by = actor
             c.resolved_at = now
             s.flush()
-            return _view(s, c)
+            return _view(s, c, translate)
 
     # -- the entries -----------------------------------------------------------------------
     def _resolve_field(

@@ -50,10 +50,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import ConflictView, InvalidInput, KeptCopy, RejectedChange, Workspace
-from ..services.conflicts import KIND_TEXT, STATE_TEXT, field_options
+from ..services.conflicts import field_options, kind_text, state_text
 from .columns import size_columns
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
+from .messages import error_text, translate
 from .sync_controller import SyncController
 from .tasks import TaskRunner
 from .window_geometry import keep_on_screen
@@ -379,8 +380,9 @@ class ConflictCentre(QDialog):
         generation = self._generation
 
         def load() -> tuple[list[ConflictView], list[RejectedChange], list[KeptCopy]]:
-            return (workspace.conflicts("all"), workspace.rejected_changes(),
-                    workspace.kept_copies())  # fmt: skip
+            return (workspace.conflicts("all", translate),
+                    workspace.rejected_changes(translate=translate),
+                    workspace.kept_copies(translate=translate))  # fmt: skip
 
         self.tasks.run(load, on_success=lambda got: self._arrived(got, generation),
                        on_failure=self._failed)  # fmt: skip
@@ -463,7 +465,7 @@ class ConflictCentre(QDialog):
         ])  # fmt: skip
         for row, c in enumerate(items):
             item = self.open_list.topLevelItem(row)
-            item.setToolTip(2, KIND_TEXT.get(c.kind, c.kind))  # type: ignore[call-overload]
+            item.setToolTip(2, kind_text(c.kind, translate))
         self._show_conflict()
 
     def _fill_done(self, items: list[ConflictView]) -> None:
@@ -471,7 +473,7 @@ class ConflictCentre(QDialog):
             (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
                     self.choice_text(c.kind, c.choice), c.value_text(),
                     self.who(c.resolved_by), _when(c.resolved_at),
-                    STATE_TEXT.get(c.state, c.state)])
+                    state_text(c.state, translate)])
             for c in items
         ])  # fmt: skip
 
@@ -542,7 +544,7 @@ class ConflictCentre(QDialog):
         self.detail_stack.setCurrentIndex(1)
         where = f"{view.entity_label}“{view.row_label}”"
         self.heading.setText(f"{where} · {view.field_label}" if view.field_label else where)
-        self.kind_label.setText(KIND_TEXT.get(view.kind, view.kind))  # type: ignore[call-overload]
+        self.kind_label.setText(kind_text(view.kind, translate))
         self.base_value.setText(view.side_text("base"))
         self.mine_value.setText(view.side_text("mine"))
         self.theirs_value.setText(view.side_text("theirs"))
@@ -619,7 +621,7 @@ class ConflictCentre(QDialog):
         conflict_id = view.id
 
         def work() -> ConflictView:
-            return workspace.resolve_conflict(conflict_id, choice, value)
+            return workspace.resolve_conflict(conflict_id, choice, value, translate)
 
         self.tasks.run(work, on_success=self._decided, on_failure=self._not_decided)
 
@@ -646,7 +648,7 @@ class ConflictCentre(QDialog):
         if isinstance(exc, InvalidInput) and view is not None:
             error = exc.errors.get(view.field or "") or next(iter(exc.errors.values()), None)
             if error is not None:
-                self._new_error(error.message)
+                self._new_error(error_text(error))
                 return
         show_error(self, exc)
         self.refresh()  # it may have been decided elsewhere (the CLI) meanwhile
@@ -726,7 +728,7 @@ class ConflictCentre(QDialog):
 
         def work() -> object:
             if keep:
-                return workspace.keep_rejected_copy(mutation_id)
+                return workspace.keep_rejected_copy(mutation_id, translate)
             workspace.dismiss_rejection(mutation_id)
             return None
 

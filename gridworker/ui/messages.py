@@ -1,0 +1,45 @@
+"""The UI's one renderer of message codes, in the user's language.
+
+Domain, service and sync messages are codes with params (:mod:`gridworker.domain.messages`,
+:mod:`gridrules.messages`); their Chinese templates are the source text of the translation
+catalogue, context ``messages``. Field and entity labels (the one schema's ``label``) are
+translated in context ``fields``, vocabulary labels in ``vocab``. ``scripts/
+update_translations.py`` reads all three tables, so every code has an English entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ..api import GridworkerError, Message
+from ..domain.messages import has_words, render
+
+__all__ = ["error_text", "field_text", "message_text", "translate"]
+
+
+def translate(context: str, source: str, disambiguation: str = "") -> str:
+    """Qt's translator as a :data:`gridworker.domain.messages.Translate` (what the views'
+    words are rendered with: pass it to the workspace's view methods)."""
+    return QCoreApplication.translate(context, source, disambiguation or None)
+
+
+def message_text(code: str | Message, **params: Any) -> str:
+    """The words for ``code`` (or a :class:`Message`) in the user's language."""
+    if isinstance(code, Message):
+        return render(code.code, {**code.params, **params}, translate)
+    return render(code, params, translate)
+
+
+def error_text(exc: GridworkerError) -> str:
+    """An error of ours in the user's language, rendered from its code and params (the
+    words it was raised with, for a code the tables do not know yet)."""
+    if not has_words(exc.code, exc.params) and exc.message:
+        return exc.message
+    return render(exc.code, exc.params, translate)
+
+
+def field_text(label: str) -> str:
+    """A schema label (a field's or an entity's) in the user's language."""
+    return translate("fields", label)
