@@ -42,4 +42,4 @@ def error_text(exc: GridworkerError) -> str:
 
 def field_text(label: str) -> str:
     """A schema label (a field's or an entity's) in the user's language."""
-    return translate("fields", label)
+    return QCoreApplication.translate("fields", label)

@@ -172,363 +172,363 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="137"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="138"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="153"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="154"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="164"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="165"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="176"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="181"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="214"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="217"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="229"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="248"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="251"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="252"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="270"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="271"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="293"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="306"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="321"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="325"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="346"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="350"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="391"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="393"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="394"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="396"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="455"/>
         <source>双方都改了</source>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="453"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="455"/>
         <source>平台已删除</source>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="454"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="456"/>
         <source>平台已修改</source>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="498"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="497"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="501"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="515"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="516"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="522"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="558"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="559"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="565"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="613"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="615"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="633"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="637"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="669"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="671"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="674"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="676"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="680"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="682"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="681"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="683"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="701"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="703"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="702"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="706"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="707"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="737"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="741"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
@@ -591,12 +591,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="308"/>
+        <location filename="../../gridworker/ui/fields.py" line="309"/>
         <source>说明（可选）</source>
         <translation>Details (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="309"/>
+        <location filename="../../gridworker/ui/fields.py" line="310"/>
         <source>{0}说明</source>
         <translation>{0} details</translation>
     </message>
@@ -1080,67 +1080,67 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>HouseholdStatusDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="64"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
         <source>户状态</source>
         <translation>Household state</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="65"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="66"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
         <source>当前：{0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="68"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="72"/>
         <source>正常在册，有人居住(&amp;N)</source>
         <translation>&amp;Normal: on the roster, lived in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="69"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="73"/>
         <source>房屋空置(&amp;V)</source>
         <translation>Dwelling &amp;vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="70"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="74"/>
         <source>全户已迁出(&amp;O)</source>
         <translation>Whole household moved &amp;out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="77"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="81"/>
         <source>房屋类型(&amp;T)：</source>
         <translation>Dwelling &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="82"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="84"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="88"/>
         <source>确认修改</source>
         <translation>Confirm change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="115"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="119"/>
         <source>在册 · {0}</source>
         <translation>On the roster · {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="149"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="153"/>
         <source>有人居住，按期走访。</source>
         <translation>Lived in; visited on schedule.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="150"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="154"/>
         <source>房屋暂时无人居住：户仍在册，走访提醒照常（可上门查看房屋情况）。</source>
         <translation>Nobody lives there for now: the household stays on the roster and visit reminders continue (you may check on the house).</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="152"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="156"/>
         <source>全户已迁走：户、居民和走访记录都保留，不再提醒走访。居民的状态不会自动改变，需要时请在“编辑居民”中逐一标记迁出。</source>
         <translation>The whole household has left: the household, its residents and visits are kept, and no more visits are due. Residents&apos; status does not change by itself; mark each one as moved out in “Edit resident” if needed.</translation>
     </message>
@@ -1148,214 +1148,214 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="88"/>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="87"/>
+        <location filename="../../gridworker/ui/main_window.py" line="388"/>
         <source>网格员工作台</source>
         <translation>Grid Worker Desk</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="105"/>
+        <location filename="../../gridworker/ui/main_window.py" line="104"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="190"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="192"/>
+        <location filename="../../gridworker/ui/main_window.py" line="190"/>
         <source>今日待办和我的走访</source>
         <translation>Today&apos;s work and my visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="193"/>
         <source>户列表</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="195"/>
+        <location filename="../../gridworker/ui/main_window.py" line="193"/>
         <source>户列表和户详情</source>
         <translation>The household list and the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="197"/>
+        <location filename="../../gridworker/ui/main_window.py" line="195"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="202"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="204"/>
+        <location filename="../../gridworker/ui/main_window.py" line="202"/>
         <source>为所选户记录一次走访</source>
         <translation>Record a visit to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>新增居民…</source>
         <translation>Add resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="207"/>
+        <location filename="../../gridworker/ui/main_window.py" line="205"/>
         <source>在所选户新增居民</source>
         <translation>Add a resident to the selected household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="210"/>
+        <location filename="../../gridworker/ui/main_window.py" line="208"/>
         <source>编辑所选居民</source>
         <translation>Edit the selected resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="213"/>
+        <location filename="../../gridworker/ui/main_window.py" line="211"/>
         <source>新增户…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="214"/>
+        <location filename="../../gridworker/ui/main_window.py" line="212"/>
         <source>在本网格新增一户</source>
         <translation>Add a household to this grid</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="217"/>
+        <location filename="../../gridworker/ui/main_window.py" line="215"/>
         <source>编辑户…</source>
         <translation>Edit household…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="218"/>
+        <location filename="../../gridworker/ui/main_window.py" line="216"/>
         <source>编辑所选户的地址、户主、电话、房屋类型和标签</source>
         <translation>Edit the selected household&apos;s address, head, phone, dwelling type and tags</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="221"/>
+        <location filename="../../gridworker/ui/main_window.py" line="219"/>
         <source>户状态…</source>
         <translation>Household state…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="222"/>
+        <location filename="../../gridworker/ui/main_window.py" line="220"/>
         <source>将所选户标为已迁出、空置，或恢复正常</source>
         <translation>Mark the selected household as moved out or vacant, or back to normal</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="225"/>
+        <location filename="../../gridworker/ui/main_window.py" line="223"/>
         <source>删除误录居民…</source>
         <translation>Remove resident entered by mistake…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="226"/>
+        <location filename="../../gridworker/ui/main_window.py" line="224"/>
         <source>删除录入错误的居民（迁出或死亡请改为标记状态）</source>
         <translation>Remove a resident entered by mistake (for moving away or death, mark the status instead)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="228"/>
+        <location filename="../../gridworker/ui/main_window.py" line="226"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="230"/>
+        <location filename="../../gridworker/ui/main_window.py" line="228"/>
         <source>立即与平台同步</source>
         <translation>Sync with the centre now</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="234"/>
+        <location filename="../../gridworker/ui/main_window.py" line="232"/>
         <source>冲突与被拒绝的修改…</source>
         <translation>Conflicts and refused changes…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="235"/>
+        <location filename="../../gridworker/ui/main_window.py" line="233"/>
         <source>查看并处理同步冲突和被平台拒绝的修改</source>
         <translation>See and decide sync conflicts and changes the centre refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="238"/>
+        <location filename="../../gridworker/ui/main_window.py" line="236"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="237"/>
         <source>停止同步：已完成的部分已保存，下次从中断处继续</source>
         <translation>Stop syncing: what finished is kept, the next sync continues from there</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="241"/>
-        <location filename="../../gridworker/ui/main_window.py" line="315"/>
+        <location filename="../../gridworker/ui/main_window.py" line="239"/>
+        <location filename="../../gridworker/ui/main_window.py" line="313"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="243"/>
+        <location filename="../../gridworker/ui/main_window.py" line="241"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="245"/>
+        <location filename="../../gridworker/ui/main_window.py" line="243"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="246"/>
+        <location filename="../../gridworker/ui/main_window.py" line="244"/>
         <source>退出登录；本机数据都会保留</source>
         <translation>Sign out; all data on this computer is kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="248"/>
+        <location filename="../../gridworker/ui/main_window.py" line="246"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="252"/>
+        <location filename="../../gridworker/ui/main_window.py" line="250"/>
         <source>工作(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="260"/>
+        <location filename="../../gridworker/ui/main_window.py" line="258"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="262"/>
+        <location filename="../../gridworker/ui/main_window.py" line="260"/>
         <source>户(&amp;H)</source>
         <translation>&amp;Household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="266"/>
+        <location filename="../../gridworker/ui/main_window.py" line="264"/>
         <source>居民(&amp;R)</source>
         <translation>&amp;Residents</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="276"/>
+        <location filename="../../gridworker/ui/main_window.py" line="274"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="283"/>
+        <location filename="../../gridworker/ui/main_window.py" line="281"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="284"/>
+        <location filename="../../gridworker/ui/main_window.py" line="282"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="297"/>
+        <location filename="../../gridworker/ui/main_window.py" line="295"/>
         <source>常用操作</source>
         <translation>Common actions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="393"/>
+        <location filename="../../gridworker/ui/main_window.py" line="392"/>
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1363,7 +1363,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="394"/>
+        <location filename="../../gridworker/ui/main_window.py" line="393"/>
         <source>%n 人</source>
         <translation>
             <numerusform>%n resident</numerusform>
@@ -1371,7 +1371,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="395"/>
+        <location filename="../../gridworker/ui/main_window.py" line="394"/>
         <source>%n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -1379,7 +1379,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="406"/>
+        <location filename="../../gridworker/ui/main_window.py" line="405"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1387,7 +1387,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridworker/ui/main_window.py" line="408"/>
+        <location filename="../../gridworker/ui/main_window.py" line="407"/>
         <source>{0} 户 / 共 %n 户</source>
         <translation>
             <numerusform>{0} of %n household</numerusform>
@@ -1395,77 +1395,77 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="540"/>
+        <location filename="../../gridworker/ui/main_window.py" line="550"/>
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="607"/>
+        <location filename="../../gridworker/ui/main_window.py" line="618"/>
         <source>户信息已保存</source>
         <translation>Household saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="620"/>
+        <location filename="../../gridworker/ui/main_window.py" line="631"/>
         <source>已删除误录的居民</source>
         <translation>Resident entered by mistake removed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="670"/>
+        <location filename="../../gridworker/ui/main_window.py" line="681"/>
         <source>已登录：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="680"/>
+        <location filename="../../gridworker/ui/main_window.py" line="691"/>
         <source>已退出登录。本机数据都已保留，重新登录后继续同步。</source>
         <translation>Signed out. All data on this computer is kept; syncing continues after you sign in again.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="716"/>
+        <location filename="../../gridworker/ui/main_window.py" line="727"/>
         <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
         <translation>Sync cancelled. What finished is kept; the next sync continues from where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="332"/>
-        <location filename="../../gridworker/ui/main_window.py" line="399"/>
+        <location filename="../../gridworker/ui/main_window.py" line="330"/>
+        <location filename="../../gridworker/ui/main_window.py" line="398"/>
         <source>操作员：{0}</source>
         <translation>Operator: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="349"/>
+        <location filename="../../gridworker/ui/main_window.py" line="347"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="389"/>
+        <location filename="../../gridworker/ui/main_window.py" line="388"/>
         <source>网格员工作台 — {0}</source>
         <translation>Grid Worker Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="513"/>
-        <location filename="../../gridworker/ui/main_window.py" line="564"/>
-        <location filename="../../gridworker/ui/main_window.py" line="588"/>
-        <location filename="../../gridworker/ui/main_window.py" line="594"/>
+        <location filename="../../gridworker/ui/main_window.py" line="523"/>
+        <location filename="../../gridworker/ui/main_window.py" line="575"/>
+        <location filename="../../gridworker/ui/main_window.py" line="599"/>
+        <location filename="../../gridworker/ui/main_window.py" line="605"/>
         <source>请先在左侧选择一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="519"/>
+        <location filename="../../gridworker/ui/main_window.py" line="529"/>
         <source>走访已保存</source>
         <translation>Visit saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="571"/>
-        <location filename="../../gridworker/ui/main_window.py" line="601"/>
+        <location filename="../../gridworker/ui/main_window.py" line="582"/>
+        <location filename="../../gridworker/ui/main_window.py" line="612"/>
         <source>请先在居民列表中选择一人</source>
         <translation>Select a resident in the list first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="579"/>
+        <location filename="../../gridworker/ui/main_window.py" line="590"/>
         <source>居民信息已保存</source>
         <translation>Resident saved</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/main_window.py" line="627"/>
+        <location filename="../../gridworker/ui/main_window.py" line="638"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
@@ -1586,17 +1586,17 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
 <context>
     <name>OutcomeEditor</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="356"/>
+        <location filename="../../gridworker/ui/fields.py" line="357"/>
         <source>当场解决(&amp;R)</source>
         <translation>&amp;Resolved on the spot</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="357"/>
+        <location filename="../../gridworker/ui/fields.py" line="358"/>
         <source>需要跟进(&amp;F)：</source>
         <translation>Needs &amp;follow-up:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="362"/>
+        <location filename="../../gridworker/ui/fields.py" line="363"/>
         <source>跟进日期</source>
         <translation>Follow-up date</translation>
     </message>
@@ -1656,69 +1656,69 @@ Click to try again</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="83"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="84"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="85"/>
         <source>选择照片文件，也可以把图片文件直接拖到表单上（照片可不附）</source>
         <translation>Choose photo files, or drag images onto the form (photos are optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="86"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="87"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="88"/>
         <source>移除选中的照片（Delete 键）</source>
         <translation>Remove the selected photos (Delete)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="100"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="101"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="137"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="138"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="139"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="140"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="153"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="154"/>
         <source>每次走访最多附 {0} 张照片，其余文件未添加</source>
         <translation>At most {0} photos per visit; the other files were not added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="199"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="200"/>
         <source>处理中…</source>
         <translation>Processing…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="229"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="230"/>
         <source>{0}：这张照片已经添加过</source>
         <translation>{0}: this photo is already added</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="235"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="236"/>
         <source>{0}
 {1}×{2} 像素</source>
         <translation>{0}
 {1}×{2} pixels</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="247"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
         <source>找不到该文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/photo_strip.py" line="248"/>
+        <location filename="../../gridworker/ui/photo_strip.py" line="249"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1843,62 +1843,62 @@ Click to try again</translation>
 <context>
     <name>RemoveResidentDialog</name>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="176"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="180"/>
         <source>删除误录居民</source>
         <translation>Remove resident entered by mistake</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="177"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="181"/>
         <source>删除“{0}”的登记记录？</source>
         <translation>Remove the record of “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="179"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="183"/>
         <source>只用于录入错误，例如重复登记、登记到了别的户。删除后本机立即移除此人，下次同步时平台上也会删除；谁在何时以什么理由删除，记入审计日志。</source>
         <translation>Only for entry mistakes, such as a duplicate or a person registered in the wrong household. The person is removed here at once and from the centre at the next sync; who removed them, when and why goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="184"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="188"/>
         <source>如果此人是迁走或去世，请不要删除：改为标记“迁出”或“死亡”，保留其记录和走访历史。</source>
         <translation>If this person moved away or died, do not remove them: mark them “Moved out” or “Deceased” instead, which keeps their record and visit history.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="189"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="193"/>
         <source>此人登记为本户户主：删除后本户暂无户主，可在“编辑户”中另选一位。</source>
         <translation>This person is the head of household: after the removal the household has no head until you choose another one in “Edit household”.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="196"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
         <source>如 与三组5号重复登记</source>
         <translation>e.g. duplicate of Group 3 No. 5</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="200"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="204"/>
         <source>改为迁出或死亡(&amp;M)…</source>
         <translation>&amp;Mark moved out or deceased instead…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="201"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
         <source>打开居民信息，标记迁出或死亡</source>
         <translation>Open the resident to mark them moved out or deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="203"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="207"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="205"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="209"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="210"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="214"/>
         <source>删除原因(&amp;R)：</source>
         <translation>Reason for &amp;removal:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_actions.py" line="245"/>
+        <location filename="../../gridworker/ui/household_actions.py" line="249"/>
         <source>未能删除</source>
         <translation>Not removed</translation>
     </message>
@@ -3456,11 +3456,6 @@ Optional note, e.g. date of death:</translation>
         <translation>Too many attempts. Please try again later.</translation>
     </message>
     <message>
-        <source>服务器拒绝了请求：{0}</source>
-        <extracomment>gridworker/ui/errors.py</extracomment>
-        <translation>The server refused the request: {0}</translation>
-    </message>
-    <message>
         <source>服务器出错（{0}），请稍后再试。</source>
         <extracomment>gridworker/ui/errors.py</extracomment>
         <translation>Server error ({0}); please try again later.</translation>
@@ -3489,14 +3484,1077 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="345"/>
+        <location filename="../../gridworker/ui/fields.py" line="346"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/fields.py" line="346"/>
+        <location filename="../../gridworker/ui/fields.py" line="347"/>
         <source>未填</source>
         <translation>not set</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <extracomment>grid</extracomment>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>网格编码</source>
+        <extracomment>grid.code</extracomment>
+        <translation>Grid code</translation>
+    </message>
+    <message>
+        <source>网格名称</source>
+        <extracomment>grid.name</extracomment>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <source>村/社区</source>
+        <extracomment>grid.village</extracomment>
+        <translation>Village/community</translation>
+    </message>
+    <message>
+        <source>乡镇/街道</source>
+        <extracomment>grid.township</extracomment>
+        <translation>Township/subdistrict</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <extracomment>grid.county</extracomment>
+        <translation>District/county</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <extracomment>household</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>所属网格</source>
+        <extracomment>household.grid_id</extracomment>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>组</source>
+        <extracomment>household.group_name</extracomment>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>门牌号</source>
+        <extracomment>household.door_number</extracomment>
+        <translation>Door no.</translation>
+    </message>
+    <message>
+        <source>详细地址</source>
+        <extracomment>household.address_detail</extracomment>
+        <translation>Address details</translation>
+    </message>
+    <message>
+        <source>房屋类型</source>
+        <extracomment>household.dwelling_type</extracomment>
+        <translation>Dwelling type</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <extracomment>household.head_resident_id</extracomment>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <extracomment>household.phone, resident.phone</extracomment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>户标签</source>
+        <extracomment>household.tags</extracomment>
+        <translation>Household tags</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <extracomment>household.latitude</extracomment>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <extracomment>household.longitude</extracomment>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <extracomment>household.status, resident.status</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>居民</source>
+        <extracomment>resident</extracomment>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>所属户</source>
+        <extracomment>resident.household_id, visit.household_id</extracomment>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <extracomment>resident.name</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>曾用名</source>
+        <extracomment>resident.former_name</extracomment>
+        <translation>Former name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <extracomment>resident.sex</extracomment>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <extracomment>resident.ethnicity</extracomment>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <extracomment>resident.citizen_id</extracomment>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <extracomment>resident.birth_date</extracomment>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <extracomment>resident.relation</extracomment>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>人口类型</source>
+        <extracomment>resident.population_type</extracomment>
+        <translation>Population type</translation>
+    </message>
+    <message>
+        <source>人户状态</source>
+        <extracomment>resident.residence_status</extracomment>
+        <translation>Residence status</translation>
+    </message>
+    <message>
+        <source>文化程度</source>
+        <extracomment>resident.education</extracomment>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>关爱类别</source>
+        <extracomment>resident.care_categories</extracomment>
+        <translation>Care categories</translation>
+    </message>
+    <message>
+        <source>管理类别</source>
+        <extracomment>resident.management_categories</extracomment>
+        <translation>Management categories</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <extracomment>resident.note</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <extracomment>visit</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <extracomment>visit.visitor</extracomment>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>走访类型</source>
+        <extracomment>visit.visit_type</extracomment>
+        <translation>Visit type</translation>
+    </message>
+    <message>
+        <source>走访时间</source>
+        <extracomment>visit.started_at</extracomment>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <extracomment>visit.ended_at</extracomment>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>见到的人</source>
+        <extracomment>visit.people_met</extracomment>
+        <translation>People met</translation>
+    </message>
+    <message>
+        <source>走访情况</source>
+        <extracomment>visit.summary</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>发现事项</source>
+        <extracomment>visit.findings</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>当场解决</source>
+        <extracomment>visit.resolved_on_spot</extracomment>
+        <translation>Resolved on the spot</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <extracomment>visit.follow_up_date</extracomment>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <extracomment>visit.photos</extracomment>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>记录时间</source>
+        <extracomment>visit.created_at, visit_amendment.created_at</extracomment>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <source>走访更正</source>
+        <extracomment>visit_amendment</extracomment>
+        <translation>Visit correction</translation>
+    </message>
+    <message>
+        <source>所更正的走访</source>
+        <extracomment>visit_amendment.visit_id</extracomment>
+        <translation>Corrected visit</translation>
+    </message>
+    <message>
+        <source>更正人</source>
+        <extracomment>visit_amendment.author</extracomment>
+        <translation>Corrected by</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <extracomment>visit_amendment.reason</extracomment>
+        <translation>Reason for correction</translation>
+    </message>
+    <message>
+        <source>更正内容</source>
+        <extracomment>visit_amendment.changes</extracomment>
+        <translation>Corrections</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>数据不符合要求（{code}）</source>
+        <extracomment>gridrules/messages.py: any code without words</extracomment>
+        <translation>The data does not meet the requirements ({code})</translation>
+    </message>
+    <message>
+        <source>身份证号码为空</source>
+        <extracomment>id_empty</extracomment>
+        <translation>The ID number is empty</translation>
+    </message>
+    <message>
+        <source>身份证号码只能包含数字，仅最后一位可以是X（请去掉空格、横线等符号）</source>
+        <extracomment>id_chars</extracomment>
+        <translation>An ID number has digits only; only the last character may be X (remove spaces, dashes and other symbols)</translation>
+    </message>
+    <message>
+        <source>15位旧版身份证号码只能包含数字</source>
+        <extracomment>id_chars.x_in_15</extracomment>
+        <translation>An old 15-digit ID number has digits only</translation>
+    </message>
+    <message>
+        <source>身份证号码应为18位（或旧版15位），当前为{length}位</source>
+        <extracomment>id_length</extracomment>
+        <translation>An ID number has 18 characters (old numbers 15); this one has {length}</translation>
+    </message>
+    <message>
+        <source>出生日期（第7–14位）不是有效日期：请核对号码</source>
+        <extracomment>id_birth_date</extracomment>
+        <translation>The date of birth (characters 7–14) is not a valid date: please check the number</translation>
+    </message>
+    <message>
+        <source>出生日期（第7–14位）不是有效日期：月份应为01–12</source>
+        <extracomment>id_birth_date.month</extracomment>
+        <translation>The date of birth (characters 7–14) is not a valid date: the month must be 01–12</translation>
+    </message>
+    <message>
+        <source>出生日期（第7–14位）不是有效日期：{month}月没有{day}日</source>
+        <extracomment>id_birth_date.day</extracomment>
+        <translation>The date of birth (characters 7–14) is not a valid date: month {month} has no day {day}</translation>
+    </message>
+    <message>
+        <source>出生日期（第7–14位）不是有效日期：出生年份早于{min_year}年</source>
+        <extracomment>id_birth_date.year</extracomment>
+        <translation>The date of birth (characters 7–14) is not a valid date: the year is before {min_year}</translation>
+    </message>
+    <message>
+        <source>出生日期（第7–14位）晚于今天，请核对号码</source>
+        <extracomment>id_future_birth</extracomment>
+        <translation>The date of birth (characters 7–14) is after today: please check the number</translation>
+    </message>
+    <message>
+        <source>校验码不符：最后一位应为 {expected}，实际为 {actual}。请逐位核对号码，可能有一位抄错或两位颠倒</source>
+        <extracomment>id_check</extracomment>
+        <translation>Check character mismatch: the last character should be {expected}, not {actual}. Check the number digit by digit: one may be mistyped or two swapped</translation>
+    </message>
+    <message>
+        <source>电话号码为空</source>
+        <extracomment>phone_empty</extracomment>
+        <translation>The phone number is empty</translation>
+    </message>
+    <message>
+        <source>电话号码格式不正确：手机号为1开头的11位数字（如 13812345678），固定电话需带区号（如 010-12345678、0371-6123456，分机可写作“转123”）</source>
+        <extracomment>phone_invalid</extracomment>
+        <translation>Invalid phone number: a mobile number has 11 digits starting with 1 (e.g. 13812345678); a landline needs its area code (e.g. 010-12345678, 0371-6123456; an extension may be written as &quot;ext 123&quot;)</translation>
+    </message>
+    <message>
+        <source>仅支持中国大陆的手机号和固定电话号码</source>
+        <extracomment>phone_invalid.foreign</extracomment>
+        <translation>Only mainland China mobile and landline numbers are supported</translation>
+    </message>
+    <message>
+        <source>固定电话请加上区号（如 010-12345678）；手机号应为11位数字</source>
+        <extracomment>phone_invalid.no_area_code</extracomment>
+        <translation>Add the area code to a landline (e.g. 010-12345678); a mobile number has 11 digits</translation>
+    </message>
+    <message>
+        <source>手机号应为11位数字，当前为{length}位</source>
+        <extracomment>phone_invalid.mobile_length</extracomment>
+        <translation>A mobile number has 11 digits; this one has {length}</translation>
+    </message>
+    <message>
+        <source>手机号格式不正确：第二位应为3–9</source>
+        <extracomment>phone_invalid.mobile_prefix</extracomment>
+        <translation>Invalid mobile number: the second digit must be 3–9</translation>
+    </message>
+    <message>
+        <source>网格编码格式不正确</source>
+        <extracomment>grid_code_invalid</extracomment>
+        <translation>Invalid grid code</translation>
+    </message>
+    <message>
+        <source>网格编码为空</source>
+        <extracomment>grid_code_invalid.empty</extracomment>
+        <translation>The grid code is empty</translation>
+    </message>
+    <message>
+        <source>网格编码只能包含数字</source>
+        <extracomment>grid_code_invalid.chars</extracomment>
+        <translation>A grid code has digits only</translation>
+    </message>
+    <message>
+        <source>网格编码应为15位或20位数字，当前为{length}位</source>
+        <extracomment>grid_code_invalid.length</extracomment>
+        <translation>A grid code has 15 or 20 digits; this one has {length}</translation>
+    </message>
+    <message>
+        <source>坐标超出范围（{min} 至 {max}）</source>
+        <extracomment>coordinate_invalid</extracomment>
+        <translation>Coordinate out of range ({min} to {max})</translation>
+    </message>
+    <message>
+        <source>应为文字</source>
+        <extracomment>text_type</extracomment>
+        <translation>Must be text</translation>
+    </message>
+    <message>
+        <source>内容过长（最多 {max} 字）</source>
+        <extracomment>text_too_long</extracomment>
+        <translation>Too long (at most {max} characters)</translation>
+    </message>
+    <message>
+        <source>含有空字符（NUL），请删除后重新输入</source>
+        <extracomment>text_nul</extracomment>
+        <translation>Contains a NUL character: delete it and type again</translation>
+    </message>
+    <message>
+        <source>含有不可见的控制字符（{char}），请删除后重新输入</source>
+        <extracomment>text_control_char</extracomment>
+        <translation>Contains an invisible control character ({char}): delete it and type again</translation>
+    </message>
+    <message>
+        <source>含有无法保存的字符（不成对的代理项），请删除后重新输入</source>
+        <extracomment>text_surrogate</extracomment>
+        <translation>Contains a character that cannot be saved (an unpaired surrogate): delete it and type again</translation>
+    </message>
+    <message>
+        <source>应为数字</source>
+        <extracomment>number_type</extracomment>
+        <translation>Must be a number</translation>
+    </message>
+    <message>
+        <source>不是有效的数字</source>
+        <extracomment>number_not_finite</extracomment>
+        <translation>Not a valid number</translation>
+    </message>
+    <message>
+        <source>数值超出范围（{min} 至 {max}）</source>
+        <extracomment>number_out_of_range</extracomment>
+        <translation>Number out of range ({min} to {max})</translation>
+    </message>
+    <message>
+        <source>应为日期</source>
+        <extracomment>date_type</extracomment>
+        <translation>Must be a date</translation>
+    </message>
+    <message>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <extracomment>date_invalid</extracomment>
+        <translation>Dates are written YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>日期应在 {min} 至 {max} 之间</source>
+        <extracomment>date_out_of_range</extracomment>
+        <translation>The date must be between {min} and {max}</translation>
+    </message>
+    <message>
+        <source>应为时间</source>
+        <extracomment>timestamp_type</extracomment>
+        <translation>Must be a time</translation>
+    </message>
+    <message>
+        <source>时间格式不正确</source>
+        <extracomment>timestamp_invalid</extracomment>
+        <translation>Invalid time</translation>
+    </message>
+    <message>
+        <source>时间缺少时区</source>
+        <extracomment>timestamp_naive</extracomment>
+        <translation>The time has no time zone</translation>
+    </message>
+    <message>
+        <source>时间应在 {min_date} 至 {max_date} 之间</source>
+        <extracomment>timestamp_out_of_range</extracomment>
+        <translation>The time must be between {min_date} and {max_date}</translation>
+    </message>
+    <message>
+        <source>时间晚于当前时间（允许的时钟误差为 {skew_minutes} 分钟），请检查本机时钟</source>
+        <extracomment>timestamp_in_future</extracomment>
+        <translation>The time is later than now (allowing {skew_minutes} minutes of clock difference): check this computer&apos;s clock</translation>
+    </message>
+    <message>
+        <source>含有无效的数字（NaN 或 Infinity）</source>
+        <extracomment>json_non_finite</extracomment>
+        <translation>Contains an invalid number (NaN or Infinity)</translation>
+    </message>
+    <message>
+        <source>数据嵌套过深</source>
+        <extracomment>json_too_deep</extracomment>
+        <translation>The data is nested too deeply</translation>
+    </message>
+    <message>
+        <source>数据过大</source>
+        <extracomment>json_too_large</extracomment>
+        <translation>The data is too large</translation>
+    </message>
+    <message>
+        <source>数据类型无效</source>
+        <extracomment>json_type</extracomment>
+        <translation>Invalid data type</translation>
+    </message>
+    <message>
+        <source>标识符格式不正确</source>
+        <extracomment>uuid_invalid</extracomment>
+        <translation>Invalid identifier</translation>
+    </message>
+    <message>
+        <source>不是可选的值（代码未定义）</source>
+        <extracomment>code_unknown</extracomment>
+        <translation>Not one of the choices (unknown code)</translation>
+    </message>
+    <message>
+        <source>不能为空</source>
+        <extracomment>value_required</extracomment>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>身份证号码应为18位标准写法（15位旧号码需先升级，字母X大写）</source>
+        <extracomment>id_not_normal</extracomment>
+        <translation>The ID number must be in the standard 18-character form (upgrade old 15-digit numbers first; capital X)</translation>
+    </message>
+    <message>
+        <source>电话号码应为标准写法（去掉空格和多余符号）</source>
+        <extracomment>phone_not_normal</extracomment>
+        <translation>The phone number must be in standard form (no spaces or extra symbols)</translation>
+    </message>
+    <message>
+        <source>应为一组代码</source>
+        <extracomment>set_type</extracomment>
+        <translation>Must be a set of codes</translation>
+    </message>
+    <message>
+        <source>选项过多（最多 {max} 项）</source>
+        <extracomment>set_too_large</extracomment>
+        <translation>Too many choices (at most {max})</translation>
+    </message>
+    <message>
+        <source>含有重复的选项</source>
+        <extracomment>set_duplicate</extracomment>
+        <translation>Contains a choice twice</translation>
+    </message>
+    <message>
+        <source>照片标识不正确</source>
+        <extracomment>sha256_invalid</extracomment>
+        <translation>Invalid photo identifier</translation>
+    </message>
+    <message>
+        <source>发现事项格式不正确</source>
+        <extracomment>findings_invalid</extracomment>
+        <translation>Invalid findings</translation>
+    </message>
+    <message>
+        <source>更正内容格式不正确（只能更正可更正的走访项目）</source>
+        <extracomment>changes_invalid</extracomment>
+        <translation>Invalid corrections (only correctable visit items can be corrected)</translation>
+    </message>
+    <message>
+        <source>没有这一项</source>
+        <extracomment>field_unknown</extracomment>
+        <translation>No such field</translation>
+    </message>
+    <message>
+        <source>应为“是”或“否”</source>
+        <extracomment>bool_type</extracomment>
+        <translation>Must be yes or no</translation>
+    </message>
+    <message>
+        <source>无效的选项：{value}</source>
+        <extracomment>invalid_choice</extracomment>
+        <translation>Not a valid choice: {value}</translation>
+    </message>
+    <message>
+        <source>请填写姓名</source>
+        <extracomment>name_required</extracomment>
+        <translation>Please enter the name</translation>
+    </message>
+    <message>
+        <source>姓名过长（最多 {max} 个字）</source>
+        <extracomment>name_too_long</extracomment>
+        <translation>The name is too long (at most {max} characters)</translation>
+    </message>
+    <message>
+        <source>出生日期格式应为 YYYY-MM-DD</source>
+        <extracomment>birth_date_invalid</extracomment>
+        <translation>Birth date must be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>出生日期不能晚于今天</source>
+        <extracomment>birth_date_future</extracomment>
+        <translation>Birth date cannot be in the future</translation>
+    </message>
+    <message>
+        <source>性别与身份证号码不符（号码显示为{sex}）</source>
+        <extracomment>sex_mismatch</extracomment>
+        <translation>The sex does not match the ID number (the number says {sex})</translation>
+    </message>
+    <message>
+        <source>请至少填写组别、门牌号或详细地址中的一项</source>
+        <extracomment>address_required</extracomment>
+        <translation>Fill in at least one of group, door number or address details</translation>
+    </message>
+    <message>
+        <source>请填写走访情况摘要</source>
+        <extracomment>summary_required</extracomment>
+        <translation>Please fill in the visit summary</translation>
+    </message>
+    <message>
+        <source>摘要过长（最多 {max} 字）</source>
+        <extracomment>summary_too_long</extracomment>
+        <translation>The summary is too long (at most {max} characters)</translation>
+    </message>
+    <message>
+        <source>走访时间不能晚于当前时间</source>
+        <extracomment>visit_in_future</extracomment>
+        <translation>The visit time cannot be later than now</translation>
+    </message>
+    <message>
+        <source>结束时间不能早于开始时间</source>
+        <extracomment>visit_end_before_start</extracomment>
+        <translation>The end time cannot be before the start time</translation>
+    </message>
+    <message>
+        <source>跟进日期不能早于走访日期</source>
+        <extracomment>follow_up_in_past</extracomment>
+        <translation>The follow-up date cannot be before the visit date</translation>
+    </message>
+    <message>
+        <source>发现事项类型无效</source>
+        <extracomment>finding_invalid</extracomment>
+        <translation>Invalid kind of finding</translation>
+    </message>
+    <message>
+        <source>每次走访最多附 {max} 张照片</source>
+        <extracomment>too_many_photos</extracomment>
+        <translation>A visit can have at most {max} photos</translation>
+    </message>
+    <message>
+        <source>请说明原因</source>
+        <extracomment>reason_required</extracomment>
+        <translation>Please give a reason</translation>
+    </message>
+    <message>
+        <source>请说明更正原因</source>
+        <extracomment>reason_required.amend</extracomment>
+        <translation>Please give the reason for the correction</translation>
+    </message>
+    <message>
+        <source>请说明删除原因</source>
+        <extracomment>reason_required.delete</extracomment>
+        <translation>Please give the reason for deleting</translation>
+    </message>
+    <message>
+        <source>查看完整信息需要说明理由（将记入审计日志）</source>
+        <extracomment>reason_required.reveal</extracomment>
+        <translation>Seeing the full value needs a reason (it is written to the audit log)</translation>
+    </message>
+    <message>
+        <source>没有需要更正的内容</source>
+        <extracomment>nothing_to_amend</extracomment>
+        <translation>Nothing to correct</translation>
+    </message>
+    <message>
+        <source>请填写网格名称</source>
+        <extracomment>name_required.grid</extracomment>
+        <translation>Please enter the grid name</translation>
+    </message>
+    <message>
+        <source>户主须是本户的在册居民</source>
+        <extracomment>head_not_member</extracomment>
+        <translation>The head must be a registered resident of this household</translation>
+    </message>
+    <message>
+        <source>该身份证号码已登记在册，请先搜索核对，避免重复登记</source>
+        <extracomment>id_duplicate</extracomment>
+        <translation>This ID number is already registered: search for it first to avoid a duplicate</translation>
+    </message>
+    <message>
+        <source>请填写用户名和密码</source>
+        <extracomment>credentials_required</extracomment>
+        <translation>Please enter the user name and password</translation>
+    </message>
+    <message>
+        <source>服务器地址无效：{detail}</source>
+        <extracomment>server_url</extracomment>
+        <translation>Invalid server address: {detail}</translation>
+    </message>
+    <message>
+        <source>这条修改已保留过副本</source>
+        <extracomment>already_kept</extracomment>
+        <translation>A copy of this change has already been kept</translation>
+    </message>
+    <message>
+        <source>该冲突已决定，正在等待同步</source>
+        <extracomment>conflict_not_open</extracomment>
+        <translation>This conflict is already decided and waiting to sync</translation>
+    </message>
+    <message>
+        <source>该冲突已处理</source>
+        <extracomment>conflict_not_open.resolved</extracomment>
+        <translation>This conflict is already resolved</translation>
+    </message>
+    <message>
+        <source>找不到这条记录</source>
+        <extracomment>not_found</extracomment>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>找不到该户，可能已被移出本网格</source>
+        <extracomment>not_found.household</extracomment>
+        <translation>Household not found; it may have been moved out of this grid</translation>
+    </message>
+    <message>
+        <source>找不到该居民</source>
+        <extracomment>not_found.resident</extracomment>
+        <translation>Resident not found</translation>
+    </message>
+    <message>
+        <source>找不到该走访记录</source>
+        <extracomment>not_found.visit</extracomment>
+        <translation>Visit not found</translation>
+    </message>
+    <message>
+        <source>找不到该网格</source>
+        <extracomment>not_found.grid</extracomment>
+        <translation>Grid not found</translation>
+    </message>
+    <message>
+        <source>找不到该冲突记录</source>
+        <extracomment>not_found.conflict</extracomment>
+        <translation>Conflict not found</translation>
+    </message>
+    <message>
+        <source>找不到这条被拒绝的修改（可能已经处理过）</source>
+        <extracomment>not_found.rejection</extracomment>
+        <translation>Refused change not found (it may have been handled already)</translation>
+    </message>
+    <message>
+        <source>服务器上没有这张照片，或您无权查看</source>
+        <extracomment>not_found.photo</extracomment>
+        <translation>The server has no such photo, or you may not see it</translation>
+    </message>
+    <message>
+        <source>本机已没有这条记录，无法按此方式处理</source>
+        <extracomment>not_found.local_row</extracomment>
+        <translation>This record is no longer on this computer, so it cannot be resolved this way</translation>
+    </message>
+    <message>
+        <source>没有权限做这项操作</source>
+        <extracomment>permission_denied</extracomment>
+        <translation>You are not allowed to do this</translation>
+    </message>
+    <message>
+        <source>该字段不可查看明文：{name}</source>
+        <extracomment>permission_denied.reveal</extracomment>
+        <translation>This field cannot be shown in full: {name}</translation>
+    </message>
+    <message>
+        <source>这类记录不能删除</source>
+        <extracomment>not_deletable</extracomment>
+        <translation>Records of this kind cannot be deleted</translation>
+    </message>
+    <message>
+        <source>该字段不能在本机修改</source>
+        <extracomment>not_editable</extracomment>
+        <translation>This field cannot be changed on this computer</translation>
+    </message>
+    <message>
+        <source>新值不符合要求：{detail}</source>
+        <extracomment>conflict_value_invalid</extracomment>
+        <translation>The new value is not valid: {detail}</translation>
+    </message>
+    <message>
+        <source>该工作区已有数据，演示数据只能载入空工作区</source>
+        <extracomment>not_empty</extracomment>
+        <translation>This workspace already has data; demo data loads only into an empty workspace</translation>
+    </message>
+    <message>
+        <source>磁盘空间不足，本次修改未能保存（之前保存的数据不受影响）。请清理磁盘后重试。</source>
+        <extracomment>disk_full</extracomment>
+        <translation>The disk is full and this change was not saved (everything saved before is intact). Free some disk space and try again.</translation>
+    </message>
+    <message>
+        <source>不是可识别的图片文件，请选择 JPEG、PNG、WebP、BMP、GIF 或 TIFF 格式的照片</source>
+        <extracomment>photo_not_image</extracomment>
+        <translation>Not a recognised image file: choose a JPEG, PNG, WebP, BMP, GIF or TIFF photo</translation>
+    </message>
+    <message>
+        <source>图片文件不完整（可能传输中断），请重新拷贝或重新拍摄后再添加</source>
+        <extracomment>photo_truncated</extracomment>
+        <translation>The image file is incomplete (the copy may have been interrupted): copy or take it again, then add it</translation>
+    </message>
+    <message>
+        <source>图片无法读取（文件可能已损坏），请换一张照片</source>
+        <extracomment>photo_unreadable</extracomment>
+        <translation>The image cannot be read (the file may be damaged): choose another photo</translation>
+    </message>
+    <message>
+        <source>图片尺寸过大，超过 {max_megapixels} 万像素上限，请缩小后再添加</source>
+        <extracomment>photo_too_large</extracomment>
+        <translation>The image is too large (over {max_megapixels}0,000 pixels): make it smaller, then add it</translation>
+    </message>
+    <message>
+        <source>图片尺寸过大（{width}×{height} 像素），超过 {max_megapixels} 万像素上限，请缩小后再添加</source>
+        <extracomment>photo_too_large.size</extracomment>
+        <translation>The image is too large ({width}×{height} pixels, over {max_megapixels}0,000): make it smaller, then add it</translation>
+    </message>
+    <message>
+        <source>找不到照片文件“{name}”，请确认文件仍在原位置（U 盘或手机是否已拔出）</source>
+        <extracomment>photo_missing</extracomment>
+        <translation>Photo file &quot;{name}&quot; not found: check it is still there (was the USB stick or phone unplugged?)</translation>
+    </message>
+    <message>
+        <source>照片文件过大（{mb} MB），超过 {max_mb} MB 上限，请换一张或先压缩</source>
+        <extracomment>photo_file_too_big</extracomment>
+        <translation>The photo file is too large ({mb} MB, over {max_mb} MB): choose another or compress it first</translation>
+    </message>
+    <message>
+        <source>本工作区里已有编码为 {grid_code} 的本地网格，与服务器上的网格冲突，无法合并。请换一个数据目录（--data-dir）重新登录同步。</source>
+        <extracomment>grid_code_clash</extracomment>
+        <translation>This workspace already has a local grid with code {grid_code}, which clashes with the server&apos;s grid and cannot be merged. Sign in and sync with another data directory (--data-dir).</translation>
+    </message>
+    <message>
+        <source>服务器拒绝了请求（{code}）</source>
+        <extracomment>server_refused</extracomment>
+        <translation>The server refused the request ({code})</translation>
+    </message>
+    <message>
+        <source>同一项被您和平台同时修改</source>
+        <extracomment>conflict_kind.field</extracomment>
+        <translation>You and the centre both changed the same field</translation>
+    </message>
+    <message>
+        <source>您修改的记录已在平台上被删除</source>
+        <extracomment>conflict_kind.update_vs_delete</extracomment>
+        <translation>The record you changed was deleted at the centre</translation>
+    </message>
+    <message>
+        <source>您删除的记录已在平台上被修改</source>
+        <extracomment>conflict_kind.delete_vs_update</extracomment>
+        <translation>The record you deleted was changed at the centre</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <extracomment>conflict_state.open</extracomment>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已决定，待同步</source>
+        <extracomment>conflict_state.resolving</extracomment>
+        <translation>Decided, waiting to sync</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <extracomment>conflict_state.resolved</extracomment>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>采用我的值</source>
+        <extracomment>conflict_choice.mine</extracomment>
+        <translation>Use mine</translation>
+    </message>
+    <message>
+        <source>采用平台的值</source>
+        <extracomment>conflict_choice.theirs</extracomment>
+        <translation>Use theirs</translation>
+    </message>
+    <message>
+        <source>填写新值</source>
+        <extracomment>conflict_choice.new</extracomment>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>保留这条记录</source>
+        <extracomment>conflict_choice.keep</extracomment>
+        <translation>Keep this record</translation>
+    </message>
+    <message>
+        <source>同意删除</source>
+        <extracomment>conflict_choice.accept_delete</extracomment>
+        <translation>Accept deletion</translation>
+    </message>
+    <message>
+        <source>{where}的“{field}”：原为 {base}，您改为 {mine}，平台上已改为 {theirs}</source>
+        <extracomment>conflict_field_summary</extracomment>
+        <translation>{where}, &quot;{field}&quot;: was {base}, you changed it to {mine}, the centre changed it to {theirs}</translation>
+    </message>
+    <message>
+        <source>{where}：{kind}</source>
+        <extracomment>conflict_row_summary</extracomment>
+        <translation>{where}: {kind}</translation>
+    </message>
+    <message>
+        <source>（{state}：{choice}）</source>
+        <extracomment>conflict_decided</extracomment>
+        <translation> ({state}: {choice})</translation>
+    </message>
+    <message>
+        <source>（平台上已删除这条记录）</source>
+        <extracomment>conflict_deleted_there</extracomment>
+        <translation>(deleted at the centre)</translation>
+    </message>
+    <message>
+        <source>（您删除了这条记录）</source>
+        <extracomment>conflict_deleted_here</extracomment>
+        <translation>(you deleted this record)</translation>
+    </message>
+    <message>
+        <source>{entity}“{row}”</source>
+        <extracomment>row_where</extracomment>
+        <translation>{entity} &quot;{row}&quot;</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <extracomment>value.empty</extracomment>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <extracomment>value.yes</extracomment>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <extracomment>value.no</extracomment>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>（敏感信息，不显示）</source>
+        <extracomment>value.hidden</extracomment>
+        <translation>(sensitive, not shown)</translation>
+    </message>
+    <message>
+        <source>{label}：{value}</source>
+        <extracomment>value.pair</extracomment>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <extracomment>value.list_separator</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（本机已无此户）</source>
+        <extracomment>row.no_household</extracomment>
+        <translation>(household no longer on this computer)</translation>
+    </message>
+    <message>
+        <source>（无门牌）</source>
+        <extracomment>row.no_door</extracomment>
+        <translation>(no door number)</translation>
+    </message>
+    <message>
+        <source>（本机已无此网格）</source>
+        <extracomment>row.no_grid</extracomment>
+        <translation>(grid no longer on this computer)</translation>
+    </message>
+    <message>
+        <source>（本机已无此居民）</source>
+        <extracomment>row.no_resident</extracomment>
+        <translation>(resident no longer on this computer)</translation>
+    </message>
+    <message>
+        <source>（本机已无此走访记录）</source>
+        <extracomment>row.no_visit</extracomment>
+        <translation>(visit no longer on this computer)</translation>
+    </message>
+    <message>
+        <source>（本机已无此更正）</source>
+        <extracomment>row.no_amendment</extracomment>
+        <translation>(correction no longer on this computer)</translation>
+    </message>
+    <message>
+        <source>{name}（{address}）</source>
+        <extracomment>row.resident</extracomment>
+        <translation>{name} ({address})</translation>
+    </message>
+    <message>
+        <source>{date} 的走访（{address}）</source>
+        <extracomment>row.visit</extracomment>
+        <translation>Visit of {date} ({address})</translation>
+    </message>
+    <message>
+        <source>走访更正：{visit}</source>
+        <extracomment>row.amendment</extracomment>
+        <translation>Correction: {visit}</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <extracomment>op.create</extracomment>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <extracomment>op.update</extracomment>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <extracomment>op.delete</extracomment>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <extracomment>op.restore</extracomment>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>这条记录已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope</extracomment>
+        <translation>This record is no longer in your grid; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>这户已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope.household</extracomment>
+        <translation>This household is no longer in your grid; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>这位居民所在的户已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope.resident</extracomment>
+        <translation>This resident&apos;s household is no longer in your grid; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>这次走访所在的户已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope.visit</extracomment>
+        <translation>This visit&apos;s household is no longer in your grid; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>这条走访记录所在的户已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope.visit_amendment</extracomment>
+        <translation>The visit&apos;s household is no longer in your grid; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>这个网格已不在您的网格，平台不再接受您对它的修改</source>
+        <extracomment>refused.out_of_scope.grid</extracomment>
+        <translation>This grid is no longer yours; the centre no longer accepts your changes to it</translation>
+    </message>
+    <message>
+        <source>您的账号没有做这项修改的权限</source>
+        <extracomment>refused.forbidden</extracomment>
+        <translation>Your account may not make this change</translation>
+    </message>
+    <message>
+        <source>平台上没有这条记录（可能已被删除，或从未上传到平台）</source>
+        <extracomment>refused.not_found</extracomment>
+        <translation>The centre has no such record (it may have been deleted, or never uploaded)</translation>
+    </message>
+    <message>
+        <source>平台上已有这条记录，不能重复新建</source>
+        <extracomment>refused.already_exists</extracomment>
+        <translation>The centre already has this record; it cannot be created twice</translation>
+    </message>
+    <message>
+        <source>走访记录上传后不能再改，只能另写一条更正</source>
+        <extracomment>refused.append_only</extracomment>
+        <translation>A visit cannot be changed once uploaded; write a correction instead</translation>
+    </message>
+    <message>
+        <source>它所属的户或记录在平台上已不存在</source>
+        <extracomment>refused.parent_missing</extracomment>
+        <translation>The household or record it belongs to no longer exists at the centre</translation>
+    </message>
+    <message>
+        <source>这条记录下还有其他记录，不能删除</source>
+        <extracomment>refused.has_children</extracomment>
+        <translation>Other records belong to this one, so it cannot be deleted</translation>
+    </message>
+    <message>
+        <source>平台认为填写的内容不符合要求</source>
+        <extracomment>refused.invalid</extracomment>
+        <translation>The centre found the entered data invalid</translation>
+    </message>
+    <message>
+        <source>平台无法识别这条修改</source>
+        <extracomment>refused.bad_request</extracomment>
+        <translation>The centre could not read this change</translation>
+    </message>
+    <message>
+        <source>内容太大，平台无法接收</source>
+        <extracomment>refused.too_large</extracomment>
+        <translation>Too large for the centre to accept</translation>
+    </message>
+    <message>
+        <source>平台拒绝了这条修改</source>
+        <extracomment>refused.other</extracomment>
+        <translation>The centre refused this change</translation>
+    </message>
+    <message>
+        <source>{plain}。（平台说明：{message}；代码 {code}）</source>
+        <extracomment>refused.sentence</extracomment>
+        <translation>{plain}. (Code {code})</translation>
+    </message>
+    <message>
+        <source>{plain}。（平台说明：{message}{code}）</source>
+        <extracomment>refused.sentence_one</extracomment>
+        <translation>{plain}. ({code})</translation>
+    </message>
+    <message>
+        <source>{plain}。</source>
+        <extracomment>refused.sentence_plain</extracomment>
+        <translation>{plain}.</translation>
     </message>
 </context>
 <context>
@@ -4232,6 +5290,54 @@ Optional note, e.g. date of death:</translation>
         <comment>Ethnicity</comment>
         <extracomment>Ethnicity.FOREIGN_ORIGIN</extracomment>
         <translation>Chinese citizen of foreign origin</translation>
+    </message>
+    <message>
+        <source>研究生</source>
+        <comment>Education</comment>
+        <extracomment>Education.POSTGRADUATE</extracomment>
+        <translation>Postgraduate</translation>
+    </message>
+    <message>
+        <source>大学本科</source>
+        <comment>Education</comment>
+        <extracomment>Education.BACHELOR</extracomment>
+        <translation>Bachelor&apos;s degree</translation>
+    </message>
+    <message>
+        <source>大学专科</source>
+        <comment>Education</comment>
+        <extracomment>Education.JUNIOR_COLLEGE</extracomment>
+        <translation>Junior college</translation>
+    </message>
+    <message>
+        <source>中专/职高/技校</source>
+        <comment>Education</comment>
+        <extracomment>Education.SECONDARY_VOCATIONAL</extracomment>
+        <translation>Secondary vocational school</translation>
+    </message>
+    <message>
+        <source>高中</source>
+        <comment>Education</comment>
+        <extracomment>Education.SENIOR_HIGH</extracomment>
+        <translation>Senior high school</translation>
+    </message>
+    <message>
+        <source>初中</source>
+        <comment>Education</comment>
+        <extracomment>Education.JUNIOR_HIGH</extracomment>
+        <translation>Junior high school</translation>
+    </message>
+    <message>
+        <source>小学</source>
+        <comment>Education</comment>
+        <extracomment>Education.PRIMARY</extracomment>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>其他（含未上过学）</source>
+        <comment>Education</comment>
+        <extracomment>Education.OTHER</extracomment>
+        <translation>Other (incl. no schooling)</translation>
     </message>
 </context>
 </TS>
