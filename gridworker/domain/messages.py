@@ -104,6 +104,11 @@ TEMPLATES: dict[str, str] = {
         "请换一个数据目录（--data-dir）重新登录同步。"
     ),
     "server_refused": "服务器拒绝了请求（{code}）",
+    "account_mismatch": (
+        "这个工作区已与账号“{bound_user}”（服务器 {bound_server}）同步过数据，"
+        "不能改用账号“{user}”（服务器 {server}）。"
+        "请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。"
+    ),
     # -- conflicts (services.conflicts)
     "conflict_kind.field": "同一项被您和平台同时修改",
     "conflict_kind.update_vs_delete": "您修改的记录已在平台上被删除",

@@ -123,11 +123,10 @@ class SyncService:
         if bound is None or (bound.server, bound.username) == (server, username):
             return
         if self.has_synced():
-            raise AccountMismatch(
-                f"这个工作区已与账号“{bound.username}”（服务器 {bound.server}）同步过数据，"
-                f"不能改用账号“{username}”（服务器 {server}）。"
-                "请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。"
-            )
+            raise AccountMismatch(params={
+                "bound_user": bound.username, "bound_server": bound.server,
+                "user": username, "server": server,
+            })
 
     # -- sessions --------------------------------------------------------------------------
     def _session(self, server: str, username: str) -> tuple[ApiClient, TokenKeeper]:

@@ -54,7 +54,7 @@ from ..services.conflicts import field_options, kind_text, state_text
 from .columns import size_columns
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
-from .messages import error_text, translate
+from .messages import error_text, message_text, translate
 from .sync_controller import SyncController
 from .tasks import TaskRunner
 from .window_geometry import keep_on_screen
@@ -488,7 +488,8 @@ class ConflictCentre(QDialog):
     def _fill_kept(self, items: list[KeptCopy]) -> None:
         self._refill(self.kept_list, [
             (k.id, [f"{k.entity_label}“{k.row_label}”", k.op_label,
-                    "；".join(f"{label}：{text}" for label, text in k.fields) or "—",
+                    self.tr("；").join(message_text("value.pair", label=label, value=text)
+                                      for label, text in k.fields) or "—",
                     k.reason, _when(k.kept_at)])
             for k in items
         ])  # fmt: skip
@@ -527,7 +528,7 @@ class ConflictCentre(QDialog):
             return "—"
         actor = self.workspace.actor
         if username == actor.username and actor.display_name != username:
-            return f"{actor.display_name}（{username}）"
+            return self.tr("{0}（{1}）").format(actor.display_name, username)
         return username
 
     # -- one conflict ----------------------------------------------------------------------
@@ -677,7 +678,8 @@ class ConflictCentre(QDialog):
                     r.entity_label, r.row_label, r.op_label, _when(r.changed_at), r.reason
                 )
             )
-            lines = [f"{label}：{text}" for label, text in r.fields]
+            lines = [message_text("value.pair", label=label, value=text)
+                     for label, text in r.fields]  # fmt: skip
             self.change_label.setText(
                 self.tr("这次{0}的内容：").format(r.op_label) + "\n" + "\n".join(lines)
                 if lines else self.tr("这次{0}没有具体内容。").format(r.op_label)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ..api import GridworkerError, Message
+from ..api import GridworkerError, InvalidInput, Message
 from ..domain.messages import has_words, render
 
 __all__ = ["error_text", "field_text", "message_text", "translate"]
@@ -25,16 +25,19 @@ def translate(context: str, source: str, disambiguation: str = "") -> str:
     return QCoreApplication.translate(context, source, disambiguation or None)
 
 
-def message_text(code: str | Message, **params: Any) -> str:
-    """The words for ``code`` (or a :class:`Message`) in the user's language."""
-    if isinstance(code, Message):
-        return render(code.code, {**code.params, **params}, translate)
-    return render(code, params, translate)
+def message_text(what: str | Message, /, **params: Any) -> str:
+    """The words for a code (or a :class:`Message`) in the user's language."""
+    if isinstance(what, Message):
+        return render(what.code, {**what.params, **params}, translate)
+    return render(what, params, translate)
 
 
 def error_text(exc: GridworkerError) -> str:
     """An error of ours in the user's language, rendered from its code and params (the
-    words it was raised with, for a code the tables do not know yet)."""
+    words it was raised with, for a code the tables do not know yet). Several field problems
+    at once (:class:`InvalidInput`) are said one a line."""
+    if isinstance(exc, InvalidInput) and exc.errors:
+        return "\n".join(error_text(e) for e in exc.errors.values())
     if not has_words(exc.code, exc.params) and exc.message:
         return exc.message
     return render(exc.code, exc.params, translate)

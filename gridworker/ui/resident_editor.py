@@ -58,6 +58,7 @@ from .fields import (
     with_button,
 )
 from .form_dialog import FormDialog
+from .messages import error_text
 from .tasks import TaskRunner
 
 SECRET_FIELDS = ("citizen_id", "phone")
@@ -480,7 +481,7 @@ class ResidentEditor(FormDialog):
         try:
             parsed = parse_citizen_id(value, today=date.today())
         except InvalidCitizenId as exc:
-            self.citizen_id_message.show_error(exc.message)
+            self.citizen_id_message.show_error(error_text(exc))
             mark_invalid(self.citizen_id, True)
             self._lock_id_derived(False)
             return
@@ -590,7 +591,7 @@ class ResidentEditor(FormDialog):
 
         def refused(exc: BaseException) -> None:
             if isinstance(exc, InvalidInput):
-                message.show_error("；".join(e.message for e in exc.errors.values()))
+                message.show_error(error_text(exc))
             else:
                 show_error(self, exc)
 

@@ -46,6 +46,7 @@ from .fields import (
     vocab_combo,
 )
 from .flow_layout import FlowLayout, field_group
+from .messages import error_text
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 
@@ -511,7 +512,7 @@ class VisitForm(QWidget):
         if isinstance(exc, InvalidInput):
             first = None
             for name, error in exc.errors.items():
-                widget = self._show_field_error(name, error.message)
+                widget = self._show_field_error(name, error_text(error))
                 first = first or widget
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)

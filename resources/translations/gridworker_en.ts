@@ -73,98 +73,98 @@
 <context>
     <name>AmendVisitDialog</name>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="81"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="82"/>
         <source>原记录不会被修改：更正会记下更正人、时间和原因，原内容保留可查。</source>
         <translation>The original record is never changed: a correction records who made it, when and why, and the original stays readable.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="105"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="106"/>
         <source>必填，如：见到的人写错了；补充群众诉求</source>
         <translation>Required, e.g.: wrong person noted; a request was left out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="109"/>
-        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="324"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="110"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="111"/>
         <source>保存更正（Ctrl+S）</source>
         <translation>Save the correction (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="113"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="114"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="115"/>
         <source>不保存（Esc）；有未保存的修改时先询问保留还是放弃</source>
         <translation>Do not save (Esc); with unsaved changes, asks whether to keep or discard them first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="131"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="132"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="136"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="137"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="138"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="139"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="140"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="141"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="142"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="143"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="152"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="153"/>
         <source>更正原因(&amp;Y)：</source>
         <translation>Reason for the correction (&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="185"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="186"/>
         <source>更正走访记录</source>
         <translation>Correct a visit record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="187"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="188"/>
         <source>更正 {0} 的走访记录</source>
         <translation>Correct the visit of {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="232"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="233"/>
         <source>没有需要更正的内容：请先修改要更正的项目，再保存。</source>
         <translation>Nothing to correct: change the items that are wrong first, then save.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="235"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="236"/>
         <source>请填写更正原因：说明为什么要更正这条记录。</source>
         <translation>Please give a reason: say why this record needs correcting.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="323"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="324"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_amend.py" line="339"/>
+        <location filename="../../gridworker/ui/visit_amend.py" line="340"/>
         <source>更正未能保存</source>
         <translation>The correction was not saved</translation>
     </message>
@@ -257,7 +257,7 @@
     </message>
     <message>
         <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="564"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="565"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
@@ -398,137 +398,147 @@
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="498"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="491"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="500"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="501"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="502"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="517"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="522"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="560"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="531"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="565"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="567"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="615"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="616"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="635"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="636"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="637"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="638"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="671"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="672"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="676"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="682"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="684"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="683"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="685"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="703"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="704"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="706"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="706"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="708"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="707"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="709"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="739"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="741"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="741"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="743"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
@@ -944,6 +954,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>mobile, or landline with area code (optional)</translation>
     </message>
     <message>
+        <location filename="../../gridworker/ui/household_editor.py" line="245"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="294"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <location filename="../../gridworker/ui/household_editor.py" line="275"/>
         <source>编辑户：{0}</source>
         <translation>Edit household: {0}</translation>
@@ -959,27 +975,27 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>(no head registered)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="312"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="314"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="314"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="316"/>
         <source>当前状态：房屋空置</source>
         <translation>Current state: dwelling vacant</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="327"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="329"/>
         <source>无法读取户信息</source>
         <translation>Could not read the household</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="379"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="381"/>
         <source>输入新号码；留空则不再登记电话</source>
         <translation>Type the new number; leave empty to record no phone</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_editor.py" line="409"/>
+        <location filename="../../gridworker/ui/household_editor.py" line="411"/>
         <source>户信息未能保存</source>
         <translation>The household was not saved</translation>
     </message>
@@ -1906,228 +1922,228 @@ Click to try again</translation>
 <context>
     <name>ResidentEditor</name>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="97"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="98"/>
         <source>18位，末位可为X；出生日期和性别自动填写</source>
         <translation>18 digits; last may be X</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="100"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
         <source>修改(&amp;I)…</source>
         <translation>Ed&amp;it…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="101"/>
-        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="102"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="129"/>
         <source>说明理由后查看并修改完整号码（记入审计日志）</source>
         <translation>Give a reason to see and change the full number (audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="108"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="109"/>
         <source>如 1950-03-02（无身份证号码时填写）</source>
         <translation>e.g. 1950-03-02 (when there is no ID number)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="124"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="125"/>
         <source>手机或带区号的固定电话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="127"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="128"/>
         <source>修改(&amp;H)…</source>
         <translation>C&amp;hange…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="137"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="138"/>
         <source>关爱对象</source>
         <translation>Care category</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="140"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="141"/>
         <source>特殊人群</source>
         <translation>Managed groups</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="145"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="146"/>
         <source>迁出(&amp;O)…</source>
         <translation>Moved &amp;out…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="147"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="148"/>
         <source>死亡(&amp;D)…</source>
         <translation>&amp;Deceased…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="155"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="156"/>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="157"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="158"/>
         <source>曾用名：</source>
         <translation>Former name:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="159"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="160"/>
         <source>公民身份号码(&amp;C)：</source>
         <translation>&amp;Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="163"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="164"/>
         <source>性别(&amp;X)：</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="165"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="166"/>
         <source>出生日期(&amp;B)：</source>
         <translation>&amp;Birth date:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="167"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="168"/>
         <source>民族(&amp;E)：</source>
         <translation>&amp;Ethnicity:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="170"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="171"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="176"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
         <source>与户主关系(&amp;R)：</source>
         <translation>&amp;Relation to head:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="177"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="178"/>
         <source>人口类型(&amp;T)：</source>
         <translation>Population &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="179"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="180"/>
         <source>人户状态(&amp;S)：</source>
         <translation>Residence &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="181"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="182"/>
         <source>关爱对象(&amp;G)：</source>
         <translation>Care cate&amp;gory:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="184"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="185"/>
         <source>特殊人群(&amp;M)：</source>
         <translation>&amp;Managed groups:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="186"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="187"/>
         <source>敏感个人信息，仅限有需要的岗位查看</source>
         <translation>Sensitive personal information; only for roles that need it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="198"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="199"/>
         <source>备注(&amp;K)：</source>
         <translation>Remar&amp;ks:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="214"/>
         <location filename="../../gridworker/ui/resident_editor.py" line="215"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="216"/>
         <source>新增居民</source>
         <translation>New resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="229"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
         <source>编辑居民信息</source>
         <translation>Edit resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="230"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="231"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="321"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="322"/>
         <source>编辑居民：{0}</source>
         <translation>Edit resident: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="350"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="351"/>
         <source>无法读取居民信息</source>
         <translation>Could not load the resident</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="408"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="409"/>
         <source>请从列表中选择民族</source>
         <translation>Choose an ethnicity from the list</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="455"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="456"/>
         <source>出生日期 {0} · {1}</source>
         <translation>Born {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="499"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="500"/>
         <source>由公民身份号码确定</source>
         <translation>Set by the citizen ID</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="525"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="526"/>
         <source>出生日期格式应为 YYYY-MM-DD</source>
         <translation>Birth date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="529"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="530"/>
         <source>出生日期不能晚于今天</source>
         <translation>Birth date cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="562"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="561"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="562"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="564"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
         <source>修改{0}</source>
         <translation>Change {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="565"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="566"/>
         <source>查看完整{0}需要说明理由（将记入审计日志）：</source>
         <translation>Give a reason to see the full {0} (recorded in the audit log):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="609"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
         <source>标记为迁出</source>
         <translation>Mark as moved out</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="610"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="611"/>
         <source>确认将“{0}”标记为迁出？
 可填写备注（可选），如迁往何处：</source>
         <translation>Mark “{0}” as moved out?
 Optional note, e.g. where they moved to:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="613"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
         <source>标记为死亡</source>
         <translation>Mark as deceased</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="614"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="615"/>
         <source>确认将“{0}”标记为死亡？
 可填写备注（可选），如死亡日期：</source>
         <translation>Mark “{0}” as deceased?
 Optional note, e.g. date of death:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="647"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="648"/>
         <source>当前状态：{0}</source>
         <translation>Current status: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/resident_editor.py" line="664"/>
+        <location filename="../../gridworker/ui/resident_editor.py" line="665"/>
         <source>居民信息未能保存</source>
         <translation>The resident could not be saved</translation>
     </message>
@@ -2313,69 +2329,69 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="57"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="58"/>
         <source>登录网格管理平台</source>
         <translation>Sign in to the grid centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="70"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="71"/>
         <source>例如 worker1</source>
         <translation>e.g. worker1</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="78"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="79"/>
         <source>服务器地址(&amp;S)：</source>
         <translation>&amp;Server address:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="79"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="80"/>
         <source>账号(&amp;A)：</source>
         <translation>&amp;Account:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="80"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="81"/>
         <source>密码(&amp;P)：</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="95"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="190"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="96"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="191"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="98"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="99"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="141"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="142"/>
         <source>这台电脑没有可用的系统密码保管服务（钥匙串），登录状态只保留到程序关闭：每次启动后需要重新登录。密码本身从不保存。</source>
         <translation>This computer has no system keyring, so the sign-in lasts only until the app closes: you will sign in again at each start. The password itself is never stored.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="171"/>
-        <location filename="../../gridworker/ui/sign_in.py" line="238"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="172"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="239"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please fill in the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="188"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="189"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="214"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="215"/>
         <source>无法连接到服务器 {0}：请检查服务器地址和网络连接。</source>
         <translation>Cannot reach the server {0}: check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="226"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="227"/>
         <source>这个工作区已与账号“{0}”（服务器 {1}）同步过数据，不能改用其他账号或服务器。请用该账号登录，或为新账号使用另一个数据目录（--data-dir）。</source>
         <translation>This workspace already holds data synced for the account “{0}” (server {1}) and cannot switch to another account or server. Sign in with that account, or use another data folder (--data-dir) for the new account.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/sign_in.py" line="235"/>
+        <location filename="../../gridworker/ui/sign_in.py" line="236"/>
         <source>服务器地址应以 http:// 或 https:// 开头，例如 https://grid.example.cn</source>
         <translation>The server address should start with http:// or https://, e.g. https://grid.example.cn</translation>
     </message>
@@ -2936,118 +2952,118 @@ Optional note, e.g. date of death:</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="123"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="124"/>
         <source>走访用了多长时间（可不填）</source>
         <translation>How long the visit took (optional)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="128"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="129"/>
         <source>如：户主本人、其女儿</source>
         <translation>e.g. the head of household, their daughter</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="133"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="134"/>
         <source>走访了解到的情况，如：身体状况良好，生活正常，无特殊诉求</source>
         <translation>What you learned, e.g. in good health, daily life normal, no special requests</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="156"/>
-        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="493"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="157"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="158"/>
         <source>保存走访记录（Ctrl+S 或 Ctrl+Enter）</source>
         <translation>Save the visit (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="160"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="161"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="162"/>
         <source>关闭表单（Esc）；有未保存的内容时先询问保留还是放弃</source>
         <translation>Close the form (Esc); with unsaved content, asks whether to keep or discard it first</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="172"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="173"/>
         <source>开始时间(&amp;B)：</source>
         <translation>&amp;Began at:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="175"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="176"/>
         <source>时长(&amp;D)：</source>
         <translation>&amp;Duration:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="178"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="179"/>
         <source>走访类型(&amp;T)：</source>
         <translation>Visit &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="183"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="184"/>
         <source>见到的人(&amp;W)：</source>
         <translation>People met (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="187"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="188"/>
         <source>走访情况(&amp;M)：</source>
         <translation>Su&amp;mmary:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="193"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="194"/>
         <source>发现事项：</source>
         <translation>Findings:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="201"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="202"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="204"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="205"/>
         <source>照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="249"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="250"/>
         <source>保存走访记录</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="252"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="253"/>
         <source>关闭走访表单</source>
         <translation>Close the visit form</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="267"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="268"/>
         <source>走访：{0}</source>
         <translation>Visit: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="284"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="285"/>
         <source>请填写走访情况摘要</source>
         <translation>Please fill in the visit summary</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="290"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="291"/>
         <source>正在处理照片，处理完成后自动保存…</source>
         <translation>Processing photos; the visit saves once they are done…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="486"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="487"/>
         <source>草稿已自动保存 {0}</source>
         <translation>Draft saved automatically {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="492"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="493"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/visit_form.py" line="519"/>
+        <location filename="../../gridworker/ui/visit_form.py" line="520"/>
         <source>走访记录未能保存</source>
         <translation>The visit could not be saved</translation>
     </message>
@@ -4280,6 +4296,11 @@ Optional note, e.g. date of death:</translation>
         <source>服务器拒绝了请求（{code}）</source>
         <extracomment>server_refused</extracomment>
         <translation>The server refused the request ({code})</translation>
+    </message>
+    <message>
+        <source>这个工作区已与账号“{bound_user}”（服务器 {bound_server}）同步过数据，不能改用账号“{user}”（服务器 {server}）。请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。</source>
+        <extracomment>account_mismatch</extracomment>
+        <translation>This workspace has synced data as account &quot;{bound_user}&quot; (server {bound_server}) and cannot switch to account &quot;{user}&quot; (server {server}). Use another data directory (--data-dir) for the new account, so the accounts&apos; data never mix.</translation>
     </message>
     <message>
         <source>同一项被您和平台同时修改</source>
