@@ -57,11 +57,19 @@ class RecordSync:
 
     state: RecordSyncState = RecordSyncState.SENT
     reason: str = ""
-    """For ``REJECTED``: the server's reason; for ``CONFLICT``: the fields in conflict."""
+    """For ``REJECTED``: the server's reason; for ``CONFLICT``: the fields in conflict (in
+    Chinese: the UI words ``entity``, ``code`` and ``fields`` in the user's language)."""
     unsent: int = 0
     """Journal entries waiting to be sent."""
     conflicts: int = 0
     rejected: int = 0
+    entity: str = ""
+    """The entity ``reason`` is about."""
+    code: str = ""
+    """For ``REJECTED``: the server's error code."""
+    fields: tuple[str, ...] = ()
+    """For ``CONFLICT``: the fields in conflict (or, with none, ``kinds``)."""
+    kinds: tuple[str, ...] = ()
 
     @property
     def synced(self) -> bool:
@@ -79,6 +87,10 @@ class RecordSync:
             unsent=self.unsent + other.unsent,
             conflicts=self.conflicts + other.conflicts,
             rejected=self.rejected + other.rejected,
+            entity=top.entity,
+            code=top.code,
+            fields=top.fields,
+            kinds=top.kinds,
         )
 
 
@@ -108,7 +120,15 @@ def record_sync(facts: RowSyncFacts) -> RecordSync:
         state, reason = RecordSyncState.NOT_SENT, ""
     else:
         state, reason = RecordSyncState.SENT, ""
-    return RecordSync(state, reason, facts.pending, facts.conflicts, facts.rejected)
+    rejected = state is RecordSyncState.REJECTED
+    conflict = state is RecordSyncState.CONFLICT
+    return RecordSync(
+        state, reason, facts.pending, facts.conflicts, facts.rejected,
+        entity=facts.entity if rejected or conflict else "",
+        code=facts.error_code if rejected else "",
+        fields=tuple(facts.conflict_fields) if conflict else (),
+        kinds=tuple(facts.conflict_kinds) if conflict and not facts.conflict_fields else (),
+    )  # fmt: skip
 
 
 def aggregate(states: Iterable[RecordSync]) -> RecordSync:

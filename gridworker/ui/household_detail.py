@@ -600,10 +600,10 @@ class HouseholdDetailPane(QWidget):
             self.tr("房屋类型：{0}").format(vocab_label(h.dwelling_type)),
         ]
         if h.tags:
-            facts.append("、".join(vocab_label(t) for t in sorted(h.tags)))
+            facts.append(self.tr("、").join(vocab_label(t) for t in sorted(h.tags)))
         if h.status is not HouseholdStatus.ACTIVE:
             facts.append(vocab_label(h.status))
-        self.facts.setText("　·　".join(facts))
+        self.facts.setText(self.tr("　·　").join(facts))
 
         self.phone_label.setText(
             self.tr("联系电话：{0}").format(mask_phone(h.phone) or self.tr("未登记"))

@@ -15,8 +15,11 @@ from PySide6.QtCore import QCoreApplication
 
 from ..api import GridworkerError, InvalidInput, Message
 from ..domain.messages import has_words, render
+from ..services.conflicts import field_label, kind_text
+from ..services.rejections import reason_text
+from ..services.roster_view import RecordSync, RecordSyncState
 
-__all__ = ["error_text", "field_text", "message_text", "translate"]
+__all__ = ["error_text", "field_text", "message_text", "record_reason", "translate"]
 
 
 def translate(context: str, source: str, disambiguation: str = "") -> str:
@@ -46,3 +49,17 @@ def error_text(exc: GridworkerError) -> str:
 def field_text(label: str) -> str:
     """A schema label (a field's or an entity's) in the user's language."""
     return QCoreApplication.translate("fields", label)
+
+
+def record_reason(sync: RecordSync) -> str:
+    """Why a record is refused or in conflict, in the user's language: the refusal's code
+    in words (the centre's own words follow in Chinese only), the fields in conflict."""
+    if sync.state is RecordSyncState.REJECTED and sync.code:
+        message = "" if sync.reason == sync.code else sync.reason
+        return reason_text(sync.entity, sync.code, message, translate)
+    if sync.state is RecordSyncState.CONFLICT and (sync.fields or sync.kinds):
+        if sync.fields:
+            sep = render("value.list_separator", None, translate)
+            return sep.join(field_label(sync.entity, f, translate) for f in sync.fields)
+        return kind_text(sync.kinds[0], translate)
+    return sync.reason

@@ -716,6 +716,16 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="603"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/household_detail.py" line="606"/>
+        <source>&#x3000;·&#x3000;</source>
+        <translation> · </translation>
+    </message>
+    <message>
         <location filename="../../gridworker/ui/household_detail.py" line="609"/>
         <location filename="../../gridworker/ui/household_detail.py" line="767"/>
         <source>联系电话：{0}</source>
@@ -1173,6 +1183,11 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <location filename="../../gridworker/ui/main_window.py" line="104"/>
         <source>筛选(&amp;L)：</source>
         <translation>Fi&amp;lter:</translation>
+    </message>
+    <message>
+        <location filename="../../gridworker/ui/main_window.py" line="184"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <location filename="../../gridworker/ui/main_window.py" line="190"/>

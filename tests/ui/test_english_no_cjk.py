@@ -412,6 +412,20 @@ def test_sync_conflict_refusals_status_bar_and_kept_copy_are_english(
     qtbot.waitUntil(lambda: window.sync_status.extra_label.isVisible(), timeout=WAIT)
     assert_english(window.statusBar(), data)
 
+    # The list and the household page say why (tooltips included), for each state.
+    from gridworker.ui.household_model import Column
+
+    expected = {clash: "Phone", moved: "no longer in your grid", invalid: "found the entered"}
+    for hid in (clash, moved, invalid):
+        row = window.model.row_of(hid)
+        assert row >= 0
+        tip = window.model.index(row, Column.SYNC).data(Qt.ItemDataRole.ToolTipRole)
+        assert expected[hid] in tip and not chinese_in([("list", tip)], data), tip
+        window.select_household(hid)
+        qtbot.waitUntil(lambda h=hid: window.detail.household_id == h
+                        and not window.detail.is_loading(), timeout=10_000)  # fmt: skip
+        assert_english(window.detail, data)
+
     centre = window.show_conflict_centre()
     assert isinstance(centre, ConflictCentre)
     qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1
