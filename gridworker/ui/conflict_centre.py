@@ -63,6 +63,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 TAB_OPEN, TAB_DONE, TAB_REJECTED = range(3)
 
 
+def _where(view: ConflictView | RejectedChange | KeptCopy) -> str:
+    """Which record, as a worker recognises it: 居民“张三（一组 5号）”."""
+    return message_text("row_where", entity=view.entity_label, row=view.row_label)
+
+
 def _when(moment: datetime | None) -> str:
     """Stored times are naive local time: shown as date and HH:MM."""
     return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "—"
@@ -459,7 +464,7 @@ class ConflictCentre(QDialog):
 
     def _fill_open(self, items: list[ConflictView]) -> None:
         self._refill(self.open_list, [
-            (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
+            (c.id, [_where(c), c.field_label or "—",
                     self.kind_word(c.kind)])
             for c in items
         ])  # fmt: skip
@@ -470,7 +475,7 @@ class ConflictCentre(QDialog):
 
     def _fill_done(self, items: list[ConflictView]) -> None:
         self._refill(self.done_list, [
-            (c.id, [f"{c.entity_label}“{c.row_label}”", c.field_label or "—",
+            (c.id, [_where(c), c.field_label or "—",
                     self.choice_text(c.kind, c.choice), c.value_text(),
                     self.who(c.resolved_by), _when(c.resolved_at),
                     state_text(c.state, translate)])
@@ -479,7 +484,7 @@ class ConflictCentre(QDialog):
 
     def _fill_rejected(self, items: list[RejectedChange]) -> None:
         self._refill(self.rejected_list, [
-            (r.mutation_id, [f"{r.entity_label}“{r.row_label}”", r.op_label, r.reason,
+            (r.mutation_id, [_where(r), r.op_label, r.reason,
                              _when(r.changed_at)])
             for r in items
         ])  # fmt: skip
@@ -487,7 +492,7 @@ class ConflictCentre(QDialog):
 
     def _fill_kept(self, items: list[KeptCopy]) -> None:
         self._refill(self.kept_list, [
-            (k.id, [f"{k.entity_label}“{k.row_label}”", k.op_label,
+            (k.id, [_where(k), k.op_label,
                     self.tr("；").join(message_text("value.pair", label=label, value=text)
                                       for label, text in k.fields) or "—",
                     k.reason, _when(k.kept_at)])
@@ -543,7 +548,7 @@ class ConflictCentre(QDialog):
             self.detail_stack.setCurrentIndex(0)
             return
         self.detail_stack.setCurrentIndex(1)
-        where = f"{view.entity_label}“{view.row_label}”"
+        where = _where(view)
         self.heading.setText(f"{where} · {view.field_label}" if view.field_label else where)
         self.kind_label.setText(kind_text(view.kind, translate))
         self.base_value.setText(view.side_text("base"))
@@ -629,7 +634,7 @@ class ConflictCentre(QDialog):
     def _decided(self, view: ConflictView) -> None:
         self.busy = False
         self._enable_choices(True)
-        where = f"{view.entity_label}“{view.row_label}”"
+        where = _where(view)
         if view.field_label:
             where += f" · {view.field_label}"
         self._decided_id = view.id

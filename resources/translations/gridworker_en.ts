@@ -172,373 +172,373 @@
 <context>
     <name>ConflictCentre</name>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="138"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="143"/>
         <source>冲突与被拒绝的修改</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="154"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="159"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="165"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="170"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="299"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="312"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="353"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="299"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="177"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="182"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="187"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts waiting for a decision.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="215"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="220"/>
         <source>原来的值</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="216"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="221"/>
         <source>我的修改</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="217"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="222"/>
         <source>平台上的值</source>
         <translation>The centre&apos;s</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="230"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
         <source>采用我的(&amp;M)</source>
         <translation>Use &amp;mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="231"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
         <source>把这一项改回我填写的值</source>
         <translation>Set this field back to the value I entered</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="232"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
         <source>采用平台的(&amp;T)</source>
         <translation>Use &amp;theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="233"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="238"/>
         <source>保留平台上的值，放弃我的修改</source>
         <translation>Keep the centre&apos;s value and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="234"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="239"/>
         <source>保留这条记录(&amp;K)</source>
         <translation>&amp;Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="235"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="240"/>
         <source>这条记录继续保留</source>
         <translation>This record stays</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="236"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="565"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="241"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="570"/>
         <source>同意删除(&amp;D)</source>
         <translation>Accept &amp;deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="237"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="242"/>
         <source>删除这条记录</source>
         <translation>Delete this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="249"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="254"/>
         <source>新值(&amp;V)：</source>
         <translation>New &amp;value:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="252"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="257"/>
         <source>填写这一项的正确值</source>
         <translation>Type the correct value for this field</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="258"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="263"/>
         <source>填写新值(&amp;N)</source>
         <translation>Use &amp;new value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="259"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="264"/>
         <source>用新填写的值代替双方的值</source>
         <translation>Replace both values with the one typed here</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="271"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="276"/>
         <source>选择后立即记录在本机，并自动同步到平台；处理结果可在“已处理”中查看。</source>
         <translation>Your choice is saved here at once and synced to the centre automatically; see it under &quot;Decided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="299"/>
         <source>处理方式</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="294"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="299"/>
         <source>采用的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="300"/>
         <source>处理人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="300"/>
         <source>处理时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="295"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="300"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="307"/>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="348"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="312"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="353"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="313"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="308"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="313"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="322"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
         <source>保留本地副本(&amp;C)</source>
         <translation>Keep a local &amp;copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="323"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="328"/>
         <source>在本机保留这条修改的只读副本（不会同步），然后不再提交它</source>
         <translation>Keep a read-only copy of this change on this laptop (never synced) and stop sending it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="326"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="331"/>
         <source>放弃这条修改(&amp;G)</source>
         <translation>&amp;Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="327"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="332"/>
         <source>不再提交这条修改，也不保留副本</source>
         <translation>Stop sending this change and keep no copy</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="347"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="352"/>
         <source>已保留的副本（只读，不会同步）</source>
         <translation>Kept copies (read-only, never synced)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="354"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="349"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="354"/>
         <source>被拒绝的原因</source>
         <translation>Why it was refused</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="350"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="355"/>
         <source>保留时间</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="393"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="398"/>
         <source>这次同步没有完成；决定已保存在本机，下次同步时提交。</source>
         <translation>This sync did not finish; the decision is saved here and will be sent with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="396"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="401"/>
         <source>已同步到平台。</source>
         <translation>Synced to the centre.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="455"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="460"/>
         <source>双方都改了</source>
         <translation>Both changed</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="455"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="460"/>
         <source>平台已删除</source>
         <translation>Deleted at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="456"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="461"/>
         <source>平台已修改</source>
         <translation>Changed at the centre</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="491"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="496"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="499"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="504"/>
         <source>待处理的冲突（{0}）</source>
         <translation>Open conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="500"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="505"/>
         <source>已处理（{0}）</source>
         <translation>Decided ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="502"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="507"/>
         <source>被拒绝的修改（{0}）</source>
         <translation>Refused changes ({0})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
         <source>采用我的值</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="518"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
         <source>采用平台的值</source>
         <translation>Use theirs</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="524"/>
         <source>填写新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="519"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="524"/>
         <source>保留这条记录</source>
         <translation>Keep this record</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="520"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="525"/>
         <source>同意删除</source>
         <translation>Accept deletion</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="523"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="528"/>
         <source>仍然删除</source>
         <translation>Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="531"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="536"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="561"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
         <source>仍然删除(&amp;D)</source>
         <translation>&amp;Delete anyway</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="562"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="567"/>
         <source>删除这条记录，不管平台上的修改</source>
         <translation>Delete this record despite the centre&apos;s change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="563"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="568"/>
         <source>不删除了，保留平台上修改后的记录</source>
         <translation>Do not delete; keep the record as the centre changed it</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="566"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="571"/>
         <source>同意平台删除这条记录，放弃我的修改</source>
         <translation>Accept the centre&apos;s deletion and give up my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="567"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="572"/>
         <source>恢复这条记录，并保留我的修改</source>
         <translation>Restore this record with my change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="616"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="621"/>
         <source>请填写新值，或选择采用我的或平台的值。</source>
         <translation>Type a new value, or choose mine or the centre&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="636"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="641"/>
         <source>已记录：{0}，{1}。</source>
         <translation>Recorded: {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="638"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="643"/>
         <source>正在同步到平台…</source>
         <translation>Syncing to the centre…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="672"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
         <source>没有被拒绝的修改。</source>
         <translation>No refused changes.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="677"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="682"/>
         <source>{0}“{1}”的{2}（{3}）没有被平台接受：{4}</source>
         <translation>The {2} of {0} &quot;{1}&quot; ({3}) was not accepted by the centre: {4}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="684"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="689"/>
         <source>这次{0}的内容：</source>
         <translation>What this {0} contained:</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="685"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="690"/>
         <source>这次{0}没有具体内容。</source>
         <translation>This {0} had no field values.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="705"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="710"/>
         <source>放弃这条修改</source>
         <translation>Give up this change</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="706"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="711"/>
         <source>放弃对{0}“{1}”的{2}？它不会再提交到平台，也不保留副本。</source>
         <translation>Give up the {2} of {0} &quot;{1}&quot;? It will not be sent to the centre again and no copy is kept.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="708"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="713"/>
         <source>放弃(&amp;G)</source>
         <translation>&amp;Give up</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="709"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="714"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="741"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="746"/>
         <source>已保留本地副本：{0}“{1}”的{2}。副本只读，不会同步。</source>
         <translation>Local copy kept: the {2} of {0} &quot;{1}&quot;. The copy is read-only and never synced.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/conflict_centre.py" line="743"/>
+        <location filename="../../gridworker/ui/conflict_centre.py" line="748"/>
         <source>已放弃对{0}“{1}”的{2}。</source>
         <translation>Gave up the {2} of {0} &quot;{1}&quot;.</translation>
     </message>
@@ -4480,22 +4480,22 @@ Optional note, e.g. date of death:</translation>
     <message>
         <source>新建</source>
         <extracomment>op.create</extracomment>
-        <translation>Create</translation>
+        <translation>new record</translation>
     </message>
     <message>
         <source>修改</source>
         <extracomment>op.update</extracomment>
-        <translation>Change</translation>
+        <translation>change</translation>
     </message>
     <message>
         <source>删除</source>
         <extracomment>op.delete</extracomment>
-        <translation>Delete</translation>
+        <translation>deletion</translation>
     </message>
     <message>
         <source>恢复</source>
         <extracomment>op.restore</extracomment>
-        <translation>Restore</translation>
+        <translation>restore</translation>
     </message>
     <message>
         <source>这条记录已不在您的网格，平台不再接受您对它的修改</source>
