@@ -45,6 +45,7 @@ class Message:
 TEMPLATES: dict[str, str] = {
     # -- forms (domain rules)
     "invalid_choice": "无效的选项：{value}",
+    "invalid_choice.conflict_kind": "这类冲突只能选择：{choices}",
     "name_required": "请填写姓名",
     "name_too_long": "姓名过长（最多 {max} 个字）",
     "birth_date_invalid": "出生日期格式应为 YYYY-MM-DD",

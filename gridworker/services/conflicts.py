@@ -398,7 +398,10 @@ class ConflictService:
                 raise GridworkerError(code="conflict_not_open", params={"reason": c.state})
             allowed = CHOICES.get(c.kind, ())
             if chosen not in allowed:
-                raise GridworkerError(code="invalid_choice", params={"value": chosen.value})
+                raise GridworkerError(code="invalid_choice", params={
+                    "reason": "conflict_kind", "value": chosen.value,
+                    "choices": " / ".join(str(x) for x in allowed),
+                })
             model = MODELS.get(c.entity)
             row = s.get(model, c.row_id) if model is not None else None
             # Without the local row (deleted here since the conflict) only the choices that

@@ -4058,6 +4058,11 @@ Optional note, e.g. date of death:</translation>
         <translation>Not a valid choice: {value}</translation>
     </message>
     <message>
+        <source>这类冲突只能选择：{choices}</source>
+        <extracomment>invalid_choice.conflict_kind</extracomment>
+        <translation>A conflict of this kind can only be resolved with: {choices}</translation>
+    </message>
+    <message>
         <source>请填写姓名</source>
         <extracomment>name_required</extracomment>
         <translation>Please enter the name</translation>
