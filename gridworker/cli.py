@@ -420,7 +420,7 @@ def _conflicts(ws: Any, args: argparse.Namespace) -> int:
     for c in items:
         print(f"[{c.id}] {c.summary}")
         if c.state == "open":
-            from .services.conflicts import choice_text
+            from .services.wording import choice_text
 
             options = "，".join(f"{x}＝{choice_text(x, args.translate)}" for x in c.choices)
             print(f"    可选：{options}")

@@ -105,6 +105,19 @@ TEMPLATES: dict[str, str] = {
         "请换一个数据目录（--data-dir）重新登录同步。"
     ),
     "server_refused": "服务器拒绝了请求（{code}）",
+    "offline": "无法连接到服务器：请检查网络连接后再试。本机数据都已保存，联网后同步即可。",
+    "bad_credentials": "用户名或密码不正确。连续输错 5 次账号将被锁定 15 分钟。",
+    "account_locked": "账号因多次输错密码已被锁定，请约 {minutes} 分钟后再试，或联系网格管理中心。",
+    "account_disabled": "此账号已被停用，请联系管理员。",
+    "not_signed_in": "尚未登录：请先运行“gridworker login”登录后再同步。",
+    "token_expired": "登录已过期，请重新登录。",
+    "refresh_invalid": "登录已过期，请重新登录。",
+    "unauthenticated": "登录已过期，请重新登录。",
+    "protocol_unsupported": "服务器已升级，当前版本的 gridworker 无法与其同步：请更新应用。",
+    "malformed_response": (
+        "服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。"
+    ),
+    "cancelled": "同步已取消。已完成的部分已保存，下次同步会从中断处继续。",
     "account_mismatch": (
         "这个工作区已与账号“{bound_user}”（服务器 {bound_server}）同步过数据，"
         "不能改用账号“{user}”（服务器 {server}）。"

@@ -32,8 +32,8 @@ from ..domain.messages import Translate, chinese, has_words, say
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p
-from .conflicts import entity_label, field_lines, row_label
 from .context import ServiceContext
+from .wording import entity_label, field_lines, row_label
 
 
 def op_text(op: str, translate: Translate = chinese) -> str:

@@ -98,7 +98,7 @@ SYNCED = RecordSync()
 
 
 def _conflict_reason(facts: RowSyncFacts) -> str:
-    from .conflicts import field_label
+    from .wording import field_label
 
     fields = [field_label(facts.entity, f) for f in facts.conflict_fields]
     if fields:

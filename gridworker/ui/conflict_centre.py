@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import ConflictView, InvalidInput, KeptCopy, RejectedChange, Workspace
-from ..services.conflicts import field_options, kind_text, state_text
+from ..services.wording import field_options, kind_text, state_text
 from .columns import size_columns
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label

@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication
 
 from ..api import GridworkerError, InvalidInput, Message
 from ..domain.messages import has_words, render
-from ..services.conflicts import field_label, kind_text
 from ..services.rejections import reason_text
 from ..services.roster_view import RecordSync, RecordSyncState
+from ..services.wording import field_label, kind_text
 
 __all__ = ["error_text", "field_text", "message_text", "record_reason", "translate"]
 

@@ -4318,6 +4318,51 @@ Optional note, e.g. date of death:</translation>
         <translation>The server refused the request ({code})</translation>
     </message>
     <message>
+        <source>无法连接到服务器：请检查网络连接后再试。本机数据都已保存，联网后同步即可。</source>
+        <extracomment>offline</extracomment>
+        <translation>Cannot reach the server: check the network connection and try again. Everything is saved on this computer; sync once you are online.</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确。连续输错 5 次账号将被锁定 15 分钟。</source>
+        <extracomment>bad_credentials</extracomment>
+        <translation>Wrong user name or password. After 5 wrong tries in a row the account is locked for 15 minutes.</translation>
+    </message>
+    <message>
+        <source>账号因多次输错密码已被锁定，请约 {minutes} 分钟后再试，或联系网格管理中心。</source>
+        <extracomment>account_locked</extracomment>
+        <translation>The account is locked after too many wrong passwords: try again in about {minutes} minutes, or contact the grid management centre.</translation>
+    </message>
+    <message>
+        <source>此账号已被停用，请联系管理员。</source>
+        <extracomment>account_disabled</extracomment>
+        <translation>This account has been disabled: contact the administrator.</translation>
+    </message>
+    <message>
+        <source>尚未登录：请先运行“gridworker login”登录后再同步。</source>
+        <extracomment>not_signed_in</extracomment>
+        <translation>Not signed in: run &quot;gridworker login&quot; first, then sync.</translation>
+    </message>
+    <message>
+        <source>登录已过期，请重新登录。</source>
+        <extracomment>token_expired, refresh_invalid, unauthenticated</extracomment>
+        <translation>The session has expired: please sign in again.</translation>
+    </message>
+    <message>
+        <source>服务器已升级，当前版本的 gridworker 无法与其同步：请更新应用。</source>
+        <extracomment>protocol_unsupported</extracomment>
+        <translation>The server has been upgraded and this version of gridworker cannot sync with it: please update the app.</translation>
+    </message>
+    <message>
+        <source>服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；如果反复出现，请联系技术支持。</source>
+        <extracomment>malformed_response</extracomment>
+        <translation>The server&apos;s answer could not be read; this sync wrote nothing. Try again later; if it keeps happening, contact support.</translation>
+    </message>
+    <message>
+        <source>同步已取消。已完成的部分已保存，下次同步会从中断处继续。</source>
+        <extracomment>cancelled</extracomment>
+        <translation>Sync cancelled. What was finished is saved; the next sync continues from there.</translation>
+    </message>
+    <message>
         <source>这个工作区已与账号“{bound_user}”（服务器 {bound_server}）同步过数据，不能改用账号“{user}”（服务器 {server}）。请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。</source>
         <extracomment>account_mismatch</extracomment>
         <translation>This workspace has synced data as account &quot;{bound_user}&quot; (server {bound_server}) and cannot switch to account &quot;{user}&quot; (server {server}). Use another data directory (--data-dir) for the new account, so the accounts&apos; data never mix.</translation>
