@@ -33,12 +33,10 @@ from typing import Any
 
 from .domain.entities import Actor, Grid, Household, Resident, Visit
 from .domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
+from .domain.messages import Message, Translate, chinese
 from .domain.vocab import HouseholdStatus, Role
 from .services import profile
-from .services.conflicts import KIND_TEXT as CONFLICT_KIND_TEXT
-from .services.conflicts import STATE_TEXT as CONFLICT_STATE_TEXT
 from .services.conflicts import ConflictService, ConflictView
-from .services.conflicts import field_options as conflict_field_options
 from .services.context import ServiceContext
 from .services.drafts import (
     Draft,
@@ -52,6 +50,7 @@ from .services.drafts import (
 )
 from .services.privacy import AuditEvent, PrivacyService
 from .services.rejections import KeptCopy, RejectedChange, RejectionService
+from .services.rejections import reason_text as rejection_reason_text
 from .services.roster import RosterService
 from .services.roster_view import (
     SYNCED,
@@ -78,6 +77,10 @@ from .services.today import (
     period_range,
 )
 from .services.visits import MAX_PHOTOS_PER_VISIT, PhotoSource, VisitService
+from .services.wording import field_label as schema_field_label
+from .services.wording import field_options as conflict_field_options
+from .services.wording import kind_text as conflict_kind_text
+from .services.wording import state_text as conflict_state_text
 from .storage.database import Database
 from .storage.migrate import HEAD_REVISION
 from .storage.paths import DATABASE_NAME, PHOTOS_DIR, resolve_data_dir
@@ -104,8 +107,6 @@ ENV_SERVER = "GRIDWORKER_SERVER"
 """The gridcenter address to offer when the workspace is not bound to one yet."""
 
 __all__ = [
-    "CONFLICT_KIND_TEXT",
-    "CONFLICT_STATE_TEXT",
     "ENV_PASSWORD",
     "ENV_SERVER",
     "MAX_PHOTOS_PER_VISIT",
@@ -131,6 +132,7 @@ __all__ = [
     "InvalidInput",
     "KeptCopy",
     "MalformedResponse",
+    "Message",
     "MyVisit",
     "MyVisits",
     "NotFoundError",
@@ -151,6 +153,7 @@ __all__ = [
     "SyncError",
     "SyncReport",
     "TodayDesk",
+    "Translate",
     "UnsentRecord",
     "ValidationError",
     "Visit",
@@ -159,10 +162,14 @@ __all__ = [
     "WorkspaceStatus",
     "amend_draft_key",
     "conflict_field_options",
+    "conflict_kind_text",
+    "conflict_state_text",
     "household_draft_key",
     "period_range",
+    "rejection_reason_text",
     "resident_draft_key",
     "resident_of_draft",
+    "schema_field_label",
     "visit_draft_key",
 ]
 
@@ -474,13 +481,16 @@ class Workspace:
             progress=progress, cancel=cancel, page_rows=page_rows, index=index
         )
 
-    def conflicts(self, state: str = "open") -> list[ConflictView]:
-        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``."""
-        return self.conflict_service.list(state)
+    def conflicts(self, state: str = "open", translate: Translate = chinese) -> list[ConflictView]:
+        """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; worded through
+        ``translate`` (Chinese unless given)."""
+        return self.conflict_service.list(state, translate)
 
-    def resolve_conflict(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+    def resolve_conflict(
+        self, conflict_id: str, choice: str, value: Any = None, translate: Translate = chinese
+    ) -> ConflictView:
         """``mine`` / ``theirs`` / ``new`` (with ``value``) / ``keep`` / ``accept_delete``."""
-        return self.conflict_service.resolve(conflict_id, choice, value)
+        return self.conflict_service.resolve(conflict_id, choice, value, translate)
 
     def rejections(self, limit: int = 200) -> list[Rejection]:
         """Changes the server refused (newest first), with the reason in plain words."""
@@ -490,13 +500,15 @@ class Workspace:
         """Give up a rejected change after reading why; a row kept only for it goes."""
         self.rejection_service.dismiss(mutation_id)
 
-    def rejected_changes(self, limit: int = 200) -> list[RejectedChange]:
+    def rejected_changes(
+        self, limit: int = 200, translate: Translate = chinese
+    ) -> list[RejectedChange]:
         """Refused changes in plain words (the row, the change, why), newest first."""
-        return self.rejection_service.list(limit)
+        return self.rejection_service.list(limit, translate)
 
-    def keep_rejected_copy(self, mutation_id: str) -> KeptCopy:
+    def keep_rejected_copy(self, mutation_id: str, translate: Translate = chinese) -> KeptCopy:
         """Keep a read-only local copy of a refused change (never synced), then dismiss it."""
-        return self.rejection_service.keep_copy(mutation_id)
+        return self.rejection_service.keep_copy(mutation_id, translate)
 
     def quarantined_rows(self, limit: int = 500) -> list[QuarantinedRow]:
         """Rows from the centre this client could not read: entity, id, reason code and a
@@ -504,9 +516,9 @@ class Workspace:
         that reads replaces its entry."""
         return self.sync_service.quarantined(limit)
 
-    def kept_copies(self, limit: int = 500) -> list[KeptCopy]:
+    def kept_copies(self, limit: int = 500, translate: Translate = chinese) -> list[KeptCopy]:
         """Copies of refused changes kept for the record, newest first."""
-        return self.rejection_service.kept_copies(limit)
+        return self.rejection_service.kept_copies(limit, translate)
 
     def download_photo(self, sha256: str, variant: str = "thumb") -> Path:
         """Fetch a photo of someone else's visit: ``thumb`` first, ``full`` on demand."""
@@ -542,7 +554,7 @@ class Workspace:
         from .storage.bulk import load_village
 
         if self.view.counts()["households"]:
-            raise GridworkerError("该工作区已有数据，演示数据只能载入空工作区", code="not_empty")
+            raise GridworkerError(code="not_empty")
         data = generate_village(households=households, seed=seed, today=self.ctx.now().date())
         with self.db.transaction() as s:
             load_village(s, data)

@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gridworker", description="网格员离线工作台 gridworker")
     parser.add_argument("--version", action="version", version=f"gridworker {__version__}")
     parser.add_argument(
+        "--lang", dest="cli_lang", choices=["zh_CN", "en"],
+        help="language of messages (default: $GRIDWORKER_LANG, else zh_CN)",
+    )  # fmt: skip
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="workspace folder (default: $GRIDWORKER_DATA_DIR or the user data folder)",
@@ -115,9 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "gui":
         from .app import run_gui
 
-        return run_gui(data_dir=args.data_dir, lang=getattr(args, "lang", None))
+        return run_gui(data_dir=args.data_dir, lang=getattr(args, "lang", None) or args.cli_lang)
     from . import logs
     from .api import Workspace
+    from .words import catalogue, cli_language, error_words
+
+    args.translate = catalogue(cli_language(args.cli_lang))
 
     logs.setup(args.data_dir, program=f"cli {command}")
     try:
@@ -152,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("gridworker.cli").warning(
             "%s failed: %s (%s)", command, type(exc).__name__, exc.code
         )
-        print(f"gridworker: {exc.message}", file=sys.stderr)
+        print(f"gridworker: {error_words(exc, args.translate)}", file=sys.stderr)
         return _exit_code(exc)
 
 
@@ -295,7 +302,9 @@ def _sync(ws: Any, args: argparse.Namespace) -> int:
         # Signing in again cannot help a deactivated account: only its message is printed.
         sign_in_again = isinstance(exc, AuthFailed) and exc.code != "account_disabled"
         hint = f"\n{_how_to_sign_in(ws)}" if sign_in_again else ""
-        print(f"gridworker: {exc.message}{hint}", file=sys.stderr)
+        from .words import error_words
+
+        print(f"gridworker: {error_words(exc, args.translate)}{hint}", file=sys.stderr)
         return _exit_code(exc)
     if args.json:
         out = report.as_dict()
@@ -406,7 +415,7 @@ def _logout(ws: Any) -> int:
 
 
 def _conflicts(ws: Any, args: argparse.Namespace) -> int:
-    items = ws.conflicts("all" if args.all else "open")
+    items = ws.conflicts("all" if args.all else "open", args.translate)
     if args.json:
         print(json.dumps([c.as_dict() for c in items], ensure_ascii=False, indent=2))
         return 0
@@ -416,9 +425,9 @@ def _conflicts(ws: Any, args: argparse.Namespace) -> int:
     for c in items:
         print(f"[{c.id}] {c.summary}")
         if c.state == "open":
-            from .services.conflicts import CHOICE_TEXT
+            from .services.wording import choice_text
 
-            options = "，".join(f"{x}＝{CHOICE_TEXT.get(x, x)}" for x in c.choices)
+            options = "，".join(f"{x}＝{choice_text(x, args.translate)}" for x in c.choices)
             print(f"    可选：{options}")
     return 0
 

@@ -15,9 +15,14 @@ Three kinds of string end up in it:
 * every :class:`~gridrules.vocab.Vocabulary` label (context ``vocab``), which the UI
   translates at run time as ``QCoreApplication.translate("vocab", member.label, "Relation")``:
   the vocabulary's class name is the disambiguation, so a label two vocabularies share (女
-  is Female as a ``Sex`` and Daughter as a ``Relation``) gets one translation for each.
+  is Female as a ``Sex`` and Daughter as a ``Relation``) gets one translation for each;
+* every message template (context ``messages``): the values of the ``TEMPLATES`` tables in
+  ``gridrules/messages.py`` and ``gridworker/domain/messages.py`` (message codes rendered by
+  ``gridworker.ui.messages``), plus their generic sentence ``GENERIC``;
+* every label of the one schema (``gridrules.schema``: entities and their fields, context
+  ``fields``).
 
-The last two are written to a temporary stub (``QT_TRANSLATE_NOOP`` calls; for plurals a
+The last four are written to a temporary stub (``QT_TRANSLATE_NOOP`` calls; for plurals a
 class named after the context whose method calls ``self.tr(text, "", n)``, the only form
 pyside6-lupdate reads as plural) that is handed to lupdate together with the real sources,
 so one lupdate run (``-no-obsolete``) does the merge: existing translations are kept,
@@ -42,6 +47,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TS_FILE = ROOT / "resources" / "translations" / "gridworker_en.ts"
 VOCAB_MODULE = ROOT / "gridrules" / "vocab.py"
 VOCAB_CONTEXT = "vocab"
+MESSAGE_MODULES = (
+    ROOT / "gridrules" / "messages.py",
+    ROOT / "gridworker" / "domain" / "messages.py",
+)
+MESSAGES_CONTEXT = "messages"
+FIELDS_CONTEXT = "fields"
 STUB_NAME = "_gridworker_extra_strings.py"
 
 
@@ -98,6 +109,45 @@ def vocab_messages(vocab_module: Path = VOCAB_MODULE) -> list[Extra]:
         Extra(VOCAB_CONTEXT, label, ", ".join(names), disambiguation=vocabulary)
         for (vocabulary, label), names in users.items()
     ]
+
+
+# -- message templates and schema labels ---------------------------------------------------
+def template_messages(modules: Iterable[Path] = MESSAGE_MODULES) -> list[Extra]:
+    """The Chinese templates of the message tables (``TEMPLATES = {code: template}`` and
+    ``GENERIC``), read with ``ast``; the code is shown to translators."""
+    out: list[Extra] = []
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        where = module.relative_to(module.parents[1]).as_posix()
+        generic = _assigned(tree.body, "GENERIC")
+        if isinstance(generic, ast.Constant) and isinstance(generic.value, str):
+            out.append(Extra(MESSAGES_CONTEXT, generic.value, f"{where}: any code without words"))
+        table = _assigned(tree.body, "TEMPLATES")
+        if not isinstance(table, ast.Dict):
+            raise ValueError(f"{where}: no TEMPLATES dict")
+        for key, value in zip(table.keys, table.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(value, ast.Constant)):
+                raise ValueError(f"{where}:{value.lineno}: TEMPLATES must be literal strings")
+            out.append(Extra(MESSAGES_CONTEXT, value.value, f"{key.value}"))
+    return out
+
+
+def schema_messages(root: Path = ROOT) -> list[Extra]:
+    """Every entity and field label of ``gridrules.schema`` (a pure, standard-library
+    package, so importing it here is cheap)."""
+    sys.path.insert(0, str(root))
+    try:
+        from gridrules.schema import ENTITIES
+    finally:
+        sys.path.remove(str(root))
+    out: list[Extra] = []
+    for name, spec in ENTITIES.items():
+        if spec.label:
+            out.append(Extra(FIELDS_CONTEXT, spec.label, name))
+        for field, fspec in spec.fields.items():
+            if fspec.label:
+                out.append(Extra(FIELDS_CONTEXT, fspec.label, f"{name}.{field}"))
+    return out
 
 
 # -- strings behind a module's translate helper -------------------------------------------
@@ -259,7 +309,13 @@ def extra_messages(root: Path = ROOT) -> tuple[list[Extra], list[str]]:
     """Helper-wrapped strings and vocabulary labels, de-duplicated, in a stable order."""
     helper, warnings = helper_messages(source_files(root), root)
     merged: dict[tuple[str, str], Extra] = {}
-    for msg in [*helper, *vocab_messages(root / "gridrules" / "vocab.py")]:
+    tables = [root / "gridrules" / "messages.py", root / "gridworker" / "domain" / "messages.py"]
+    for msg in [
+        *helper,
+        *vocab_messages(root / "gridrules" / "vocab.py"),
+        *template_messages(tables),
+        *schema_messages(root),
+    ]:
         key = (msg.context, msg.source, msg.disambiguation)
         if key in merged:
             old = merged[key]

@@ -90,3 +90,20 @@ def test_status_json_names_the_log_file_which_exists_after_a_start(ws, capsys):
     assert log_file == ws.data_dir / "logs" / "gridworker.log"
     assert log_file.is_file()
     assert "(cli status) started" in log_file.read_text(encoding="utf-8")
+
+
+def test_messages_from_codes_follow_the_cli_language(tmp_path, monkeypatch, capsys):
+    """The same code, in the language asked for: ``--lang en``, ``$GRIDWORKER_LANG``, or the
+    Chinese source words by default."""
+    data_dir = str(tmp_path / "lang-ws")
+    assert main(["--data-dir", data_dir, "demo", "--households", "2"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "demo", "--households", "2"]) != 0
+    assert "演示数据只能载入空工作区" in capsys.readouterr().err
+    assert main(["--lang", "en", "--data-dir", data_dir, "demo", "--households", "2"]) != 0
+    err = capsys.readouterr().err
+    assert "demo data loads only into an empty workspace" in err
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in err), err
+    monkeypatch.setenv("GRIDWORKER_LANG", "en")
+    assert main(["--data-dir", data_dir, "demo", "--households", "2"]) != 0
+    assert "already has data" in capsys.readouterr().err

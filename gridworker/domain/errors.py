@@ -1,10 +1,11 @@
 """Typed errors raised by domain and service code.
 
-Each error carries a stable ``code`` (the UI maps it to a translated sentence), the ``field``
-it concerns where there is one, and a default Chinese message a person can act on. A
-violation of a rulebook rule (:mod:`gridrules`) becomes a :class:`ValidationError` through
-:meth:`ValidationError.from_violation`: same code, field and params, words from
-:mod:`gridrules.messages`.
+Each error carries a stable ``code`` and the ``params`` its words need (a message is a code,
+see :mod:`gridworker.domain.messages`), the ``field`` it concerns where there is one, and
+``message``: the Chinese words rendered from the code (for the CLI and logs; the UI renders
+the code through the translation catalogue). A violation of a rulebook rule
+(:mod:`gridrules`) becomes a :class:`ValidationError` through
+:meth:`ValidationError.from_violation`: same code, field and params.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from gridrules import RuleViolation
-from gridrules.messages import rule_message
+
+from .messages import Message, render
 
 T = TypeVar("T")
 
@@ -23,12 +25,26 @@ class GridworkerError(Exception):
 
     code: str = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        params: dict[str, Any] | None = None,
+    ):
         if code is not None:
             self.code = code
+        self.params: dict[str, Any] = dict(params or {})
+        message = message or render(self.code, self.params)
+        super().__init__(message)
+        self.message = message
         self.field = field
+
+    @property
+    def what(self) -> Message:
+        """What to say, as a code and params (the UI renders it in the user's language)."""
+        return Message(self.code, self.params)
 
     def __str__(self) -> str:
         return self.message
@@ -38,7 +54,6 @@ class ValidationError(GridworkerError):
     """Input that breaks a domain rule (bad ID number, phone, grid code, empty summary …)."""
 
     code = "invalid"
-    params: dict[str, Any] = {}  # noqa: RUF012 - read-only default, replaced per instance
 
     @classmethod
     def from_violation(
@@ -48,10 +63,8 @@ class ValidationError(GridworkerError):
         when given, for a rule that checked a value without knowing its field)."""
         error = cls.__new__(cls)
         ValidationError.__init__(
-            error, rule_message(violation), code=violation.code,
-            field=field or violation.field,
+            error, code=violation.code, field=field or violation.field, params=violation.params
         )
-        error.params = dict(violation.params)
         return error
 
 
@@ -75,10 +88,7 @@ class DiskFull(GridworkerError):
     code = "disk_full"
 
     def __init__(self, message: str = ""):
-        super().__init__(
-            message
-            or "磁盘空间不足，本次修改未能保存（之前保存的数据不受影响）。请清理磁盘后重试。"
-        )
+        super().__init__(message)
 
 
 class PermissionDenied(GridworkerError):

@@ -82,7 +82,8 @@ def _vocab(
     try:
         return spec.vocab(raw)
     except ValueError:
-        errors[name] = ValidationError(f"无效的选项：{raw}", code="invalid_choice", field=name)
+        errors[name] = ValidationError(code="invalid_choice", field=name,
+                                       params={"value": str(raw)[:40]})
         return NOT_RECORDED if spec.blank else spec.vocab(spec.default)
 
 
@@ -97,7 +98,8 @@ def _vocab_set(
         try:
             out.add(kind(item))
         except ValueError:
-            errors[name] = ValidationError(f"无效的选项：{item}", code="invalid_choice", field=name)
+            errors[name] = ValidationError(code="invalid_choice", field=name,
+                                           params={"value": str(item)[:40]})
     return frozenset(out)
 
 
@@ -107,10 +109,10 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     name = _text(values, "name")
     if not name:
-        errors["name"] = ValidationError("请填写姓名", code="name_required", field="name")
+        errors["name"] = ValidationError(code="name_required", field="name")
     elif len(name) > NAME_MAX:
         errors["name"] = ValidationError(
-            f"姓名过长（最多 {NAME_MAX} 个字）", code="name_too_long", field="name"
+            code="name_too_long", field="name", params={"max": NAME_MAX}
         )
     _hygiene(name, "name", errors)
     out["name"] = name
@@ -128,9 +130,7 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
         try:
             out["birth_date"] = date.fromisoformat(birth.strip())
         except ValueError:
-            errors["birth_date"] = ValidationError(
-                "出生日期格式应为 YYYY-MM-DD", code="birth_date_invalid", field="birth_date"
-            )
+            errors["birth_date"] = ValidationError(code="birth_date_invalid", field="birth_date")
     id_text = _text(values, "citizen_id")
     out["citizen_id"] = ""
     if id_text:
@@ -143,14 +143,11 @@ def clean_resident(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
             out["birth_date"] = cid.birth_date
             if values.get("sex") not in (None, "", Sex.UNKNOWN, cid.sex) and "sex" not in errors:
                 errors["sex"] = ValidationError(
-                    f"性别与身份证号码不符（号码显示为{Sex(cid.sex).label}）",
-                    code="sex_mismatch", field="sex",
+                    code="sex_mismatch", field="sex", params={"sex": Sex(cid.sex).label},
                 )
             out["sex"] = cid.sex
     if isinstance(out["birth_date"], date) and out["birth_date"] > today:
-        errors["birth_date"] = ValidationError(
-            "出生日期不能晚于今天", code="birth_date_future", field="birth_date"
-        )
+        errors["birth_date"] = ValidationError(code="birth_date_future", field="birth_date")
     _bounded_date(out["birth_date"], "birth_date", errors)
     try:
         out["phone"] = normalize_optional_phone(_text(values, "phone"))
@@ -172,10 +169,7 @@ def clean_household(values: Mapping[str, Any]) -> dict[str, Any]:
         "tags": _vocab_set(values, "household", "tags", errors),
     }
     if not (out["group_name"] or out["door_number"] or out["address_detail"]):
-        errors["door_number"] = ValidationError(
-            "请至少填写组别、门牌号或详细地址中的一项", code="address_required",
-            field="door_number",
-        )
+        errors["door_number"] = ValidationError(code="address_required", field="door_number")
     try:
         out["phone"] = normalize_optional_phone(_text(values, "phone"))
     except ValidationError as exc:
@@ -204,30 +198,22 @@ def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
     errors: dict[str, ValidationError] = {}
     summary = _text(values, "summary")
     if not summary:
-        errors["summary"] = ValidationError(
-            "请填写走访情况摘要", code="summary_required", field="summary"
-        )
+        errors["summary"] = ValidationError(code="summary_required", field="summary")
     elif len(summary) > SUMMARY_MAX:
         errors["summary"] = ValidationError(
-            f"摘要过长（最多 {SUMMARY_MAX} 字）", code="summary_too_long", field="summary"
+            code="summary_too_long", field="summary", params={"max": SUMMARY_MAX}
         )
     else:
         _hygiene(summary, "summary", errors)
     started = values.get("started_at") or now
     ended = values.get("ended_at")
     if started > now + CLOCK_TOLERANCE:
-        errors["started_at"] = ValidationError(
-            "走访时间不能晚于当前时间", code="visit_in_future", field="started_at"
-        )
+        errors["started_at"] = ValidationError(code="visit_in_future", field="started_at")
     if ended is not None and ended < started:
-        errors["ended_at"] = ValidationError(
-            "结束时间不能早于开始时间", code="visit_end_before_start", field="ended_at"
-        )
+        errors["ended_at"] = ValidationError(code="visit_end_before_start", field="ended_at")
     follow_up = values.get("follow_up_date")
     if follow_up is not None and follow_up < started.date():
-        errors["follow_up_date"] = ValidationError(
-            "跟进日期不能早于走访日期", code="follow_up_in_past", field="follow_up_date"
-        )
+        errors["follow_up_date"] = ValidationError(code="follow_up_in_past", field="follow_up_date")
     _bounded_date(follow_up, "follow_up_date", errors)
     findings: list[Finding] = []
     for item in values.get("findings") or ():
@@ -237,9 +223,7 @@ def clean_visit(values: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
             try:
                 finding = Finding(FindingKind(item["kind"]), str(item.get("text", "")).strip())
             except (KeyError, TypeError, ValueError):
-                errors["findings"] = ValidationError(
-                    "发现事项类型无效", code="finding_invalid", field="findings"
-                )
+                errors["findings"] = ValidationError(code="finding_invalid", field="findings")
                 continue
         _hygiene(finding.text, "findings", errors)
         findings.append(finding)

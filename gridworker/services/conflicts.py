@@ -15,58 +15,50 @@ version), carrying ``resolves: [{"conflict_id", "choice"}]`` (``docs/sync-protoc
 The conflict turns ``resolving`` at once and ``resolved`` when the push answer accepts the
 entry (a rejected resolution reopens it). Who decided, when, which choice and which value are
 kept on the conflict row locally and on the server.
+
+The views' words (kinds, states, choices, values, row labels) are message codes rendered
+with a :data:`~gridworker.domain.messages.Translate`: Chinese by default (the CLI), the
+user's language when the UI passes Qt's translator.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gridrules.schema import label_of
-
 from ..domain.errors import GridworkerError, InvalidInput, NotFoundError, ValidationError
-from ..domain.masking import mask_citizen_id, mask_phone
+from ..domain.messages import Translate, chinese, say
 from ..domain.rules import clean_household, clean_resident
-from ..domain.vocab import (
-    Vocabulary,
-)
 from ..storage.journal import delete_row, record, wire_value
 from ..storage.models import (
     ConflictRow,
-    GridRow,
     HouseholdRow,
     JournalEntryRow,
     ResidentRow,
-    VisitAmendmentRow,
-    VisitRow,
 )
 from ..sync import protocol as p
 from ..sync.convert import MODELS, column_value
 from .context import ServiceContext
+from .wording import (  # noqa: F401  (the views' words; re-exported for their users)
+    ENTITY_LABELS,
+    HIDDEN_FIELDS,
+    SENSITIVE_FIELDS,
+    choice_text,
+    display_value,
+    entity_label,
+    field_label,
+    field_lines,
+    field_options,
+    kind_text,
+    row_label,
+    state_text,
+)
 
-ENTITY_LABELS = {name: spec.label for name, spec in p.ENTITIES.items()}
-
-
-def field_label(entity: str, field: str | None) -> str:
-    """What a person calls a field (the one schema's label)."""
-    return label_of(entity, field) if field else ""
-
-
-def _vocab(entity: str, field: str | None) -> type[Vocabulary] | None:
-    spec = p.ENTITIES.get(entity)
-    fld = spec.fields.get(field or "") if spec is not None else None
-    return fld.vocab if fld is not None else None
-
-
-KIND_TEXT = {
-    p.ConflictKind.FIELD: "同一项被您和平台同时修改",
-    p.ConflictKind.UPDATE_VS_DELETE: "您修改的记录已在平台上被删除",
-    p.ConflictKind.DELETE_VS_UPDATE: "您删除的记录已在平台上被修改",
-}
 CHOICES = {
     p.ConflictKind.FIELD: (p.Choice.MINE, p.Choice.THEIRS, p.Choice.NEW),
     p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.KEEP, p.Choice.ACCEPT_DELETE),
@@ -74,112 +66,6 @@ CHOICES = {
         p.Choice.MINE, p.Choice.THEIRS, p.Choice.KEEP, p.Choice.ACCEPT_DELETE,
     ),
 }  # fmt: skip
-STATE_TEXT = {"open": "待处理", "resolving": "已决定，待同步", "resolved": "已解决"}
-CHOICE_TEXT = {
-    "mine": "采用我的值", "theirs": "采用平台的值", "new": "填写新值",
-    "keep": "保留这条记录", "accept_delete": "同意删除",
-}  # fmt: skip
-
-
-def display_value(entity: str, field: str | None, value: Any) -> str:
-    """A field value in plain words: vocabulary labels, masked ID and phone numbers."""
-    if value is None or value == "" or value == []:
-        return "（空）"
-    if field == "citizen_id":
-        return mask_citizen_id(value)
-    if field == "phone":
-        return mask_phone(value)
-    vocab = _vocab(entity, field)
-    if vocab is not None:
-        def label(code: Any) -> str:
-            try:
-                return vocab(code).label
-            except ValueError:
-                return str(code)
-
-        if isinstance(value, list):
-            return "、".join(label(v) for v in value)
-        return label(value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "、".join(f"{field_label(entity, k)}：{v}" for k, v in value.items())
-    return str(value)
-
-
-HIDDEN_FIELDS = frozenset({
-    "id", "version", "created_at", "updated_at", "deleted",
-    "household_id", "grid_id", "head_resident_id", "visit_id",
-})  # fmt: skip
-"""Bookkeeping and links to other rows: an id means nothing to a person (the row label says
-where)."""
-SENSITIVE_FIELDS = frozenset({"management_categories"})
-"""Need-to-know categories (PIPL sensitive): never listed in these views."""
-
-
-def field_lines(entity: str, values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """A row's (or a change's) fields as (label, value in words), masked, ids left out."""
-    lines = []
-    for name, value in (values or {}).items():
-        if name in HIDDEN_FIELDS:
-            continue
-        if name in SENSITIVE_FIELDS and value:
-            text = "（敏感信息，不显示）"
-        else:
-            text = display_value(entity, name, value)
-        lines.append((field_label(entity, name), text))
-    return tuple(lines)
-
-
-def field_options(entity: str, field: str | None) -> list[Vocabulary] | None:
-    """The members a single-value vocabulary field can take (``.value`` the code, ``.label``
-    the Chinese term), to pick a new value from a list instead of typing it; None for
-    free-text fields."""
-    if field is None or field in SENSITIVE_FIELDS:
-        return None
-    spec = p.ENTITIES.get(entity)
-    field_spec = spec.fields.get(field) if spec is not None else None
-    if field_spec is None or field_spec.kind is p.Kind.TEXT_SET:
-        return None
-    vocab = _vocab(entity, field)
-    if vocab is None:
-        return None
-    return list(vocab)
-
-
-def row_label(session: Session, entity: str, row_id: str) -> str:
-    """The row as a worker recognises it: an address, a name with its household …"""
-
-    def address(household: HouseholdRow | None) -> str:
-        if household is None:
-            return "（本机已无此户）"
-        parts = [household.group_name, household.door_number, household.address_detail]
-        return " ".join(x for x in parts if x) or "（无门牌）"
-
-    if entity == "grid":
-        grid = session.get(GridRow, row_id)
-        return f"{grid.code} {grid.name}" if grid else "（本机已无此网格）"
-    if entity == "household":
-        return address(session.get(HouseholdRow, row_id))
-    if entity == "resident":
-        resident = session.get(ResidentRow, row_id)
-        if resident is None:
-            return "（本机已无此居民）"
-        return f"{resident.name}（{address(session.get(HouseholdRow, resident.household_id))}）"
-    if entity == "visit":
-        visit = session.get(VisitRow, row_id)
-        if visit is None:
-            return "（本机已无此走访记录）"
-        where = address(session.get(HouseholdRow, visit.household_id))
-        return f"{visit.started_at:%Y-%m-%d} 的走访（{where}）"
-    if entity == "visit_amendment":
-        amendment = session.get(VisitAmendmentRow, row_id)
-        if amendment is None:
-            return "（本机已无此更正）"
-        return "走访更正：" + row_label(session, "visit", amendment.visit_id)
-    return row_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,44 +88,48 @@ class ConflictView:
     resolved_by: str | None = None
     choice: str | None = None
     value: Any = None
+    translate: Translate = dc_field(default=chinese, compare=False, repr=False)
+    """The language of the words below (Chinese unless the caller asked otherwise)."""
 
     def side_text(self, side: str) -> str:
         """``base`` / ``mine`` / ``theirs`` in plain words, masked (one field, or the fields
         of a record for update-vs-delete and delete-vs-update)."""
-        value = getattr(self, side)
+        value, tr = getattr(self, side), self.translate
         if self.kind == p.ConflictKind.FIELD:
-            return display_value(self.entity, self.field, value)
+            return display_value(self.entity, self.field, value, tr)
         if side == "theirs" and self.kind == p.ConflictKind.UPDATE_VS_DELETE:
-            return "（平台上已删除这条记录）"
+            return say("conflict_deleted_there", tr)
         if side == "mine" and self.kind == p.ConflictKind.DELETE_VS_UPDATE:
-            return "（您删除了这条记录）"
+            return say("conflict_deleted_here", tr)
         if isinstance(value, dict):
-            lines = field_lines(self.entity, value)
-            return "\n".join(f"{label}：{text}" for label, text in lines) or "—"
-        return "—" if value in (None, "", []) else display_value(self.entity, self.field, value)
+            lines = field_lines(self.entity, value, tr)
+            return "\n".join(say("value.pair", tr, label=label, value=text)
+                             for label, text in lines) or "—"  # fmt: skip
+        if value in (None, "", []):
+            return "—"
+        return display_value(self.entity, self.field, value, tr)
 
     def value_text(self) -> str:
         """The value the decision kept, in words (masked); a dash when it keeps none."""
         if self.kind != p.ConflictKind.FIELD or self.choice is None:
             return "—"
-        return display_value(self.entity, self.field, self.value)
+        return display_value(self.entity, self.field, self.value, self.translate)
 
     @property
     def summary(self) -> str:
         """One sentence in plain words (ID and phone numbers masked)."""
-        where = f"{self.entity_label}“{self.row_label}”"
+        tr = self.translate
+        where = say("row_where", tr, entity=self.entity_label, row=self.row_label)
         if self.kind == p.ConflictKind.FIELD:
-            shown = [display_value(self.entity, self.field, v)
-                     for v in (self.base, self.mine, self.theirs)]  # fmt: skip
-            text = (
-                f"{where}的“{self.field_label}”：原为 {shown[0]}，您改为 {shown[1]}，"
-                f"平台上已改为 {shown[2]}"
-            )
+            base, mine, theirs = (display_value(self.entity, self.field, v, tr)
+                                  for v in (self.base, self.mine, self.theirs))  # fmt: skip
+            text = say("conflict_field_summary", tr, where=where, field=self.field_label,
+                       base=base, mine=mine, theirs=theirs)  # fmt: skip
         else:
-            text = f"{where}：{KIND_TEXT.get(self.kind, self.kind)}"
+            text = say("conflict_row_summary", tr, where=where, kind=kind_text(self.kind, tr))
         if self.state != "open":
-            decided = CHOICE_TEXT.get(self.choice or "", self.choice or "")
-            text += f"（{STATE_TEXT.get(self.state, self.state)}：{decided}）"
+            text += say("conflict_decided", tr, state=state_text(self.state, tr),
+                        choice=choice_text(self.choice, tr))  # fmt: skip
         return text
 
     def as_dict(self, *, masked: bool = True) -> dict[str, Any]:
@@ -270,16 +160,16 @@ class ConflictView:
         }
 
 
-def _view(session: Session, c: ConflictRow) -> ConflictView:
+def _view(session: Session, c: ConflictRow, translate: Translate = chinese) -> ConflictView:
     return ConflictView(
         id=c.id,
         entity=c.entity,
-        entity_label=ENTITY_LABELS.get(c.entity, c.entity),
+        entity_label=entity_label(c.entity, translate),
         row_id=c.row_id,
-        row_label=row_label(session, c.entity, c.row_id),
+        row_label=row_label(session, c.entity, c.row_id, translate),
         kind=c.kind,
         field=c.field,
-        field_label=field_label(c.entity, c.field),
+        field_label=field_label(c.entity, c.field, translate),
         base=c.base,
         mine=c.mine,
         theirs=c.theirs,
@@ -290,10 +180,13 @@ def _view(session: Session, c: ConflictRow) -> ConflictView:
         resolved_by=c.resolved_by,
         choice=c.choice,
         value=c.value,
+        translate=translate,
     )
 
 
-def conflict_views(session: Session, state: str = "open") -> list[ConflictView]:
+def conflict_views(
+    session: Session, state: str = "open", translate: Translate = chinese
+) -> list[ConflictView]:
     """``ConflictService.list`` inside the caller's transaction."""
     if state not in ("open", "resolved", "all"):
         raise ValueError("state must be open, resolved or all")
@@ -302,24 +195,24 @@ def conflict_views(session: Session, state: str = "open") -> list[ConflictView]:
         query = query.where(ConflictRow.state != "resolved")
     elif state == "resolved":
         query = query.where(ConflictRow.state == "resolved")
-    return [_view(session, c) for c in session.scalars(query)]
+    return [_view(session, c, translate) for c in session.scalars(query)]
 
 
 class ConflictService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
-    def list(self, state: str = "open") -> list[ConflictView]:
+    def list(self, state: str = "open", translate: Translate = chinese) -> list[ConflictView]:
         """``open`` (undecided or waiting to sync), ``resolved`` or ``all``; oldest first."""
         with self.ctx.db.reading() as s:
-            return conflict_views(s, state)
+            return conflict_views(s, state, translate)
 
-    def get(self, conflict_id: str) -> ConflictView:
+    def get(self, conflict_id: str, translate: Translate = chinese) -> ConflictView:
         with self.ctx.db.reading() as s:
             c = s.get(ConflictRow, conflict_id)
             if c is None:
-                raise NotFoundError("找不到该冲突记录")
-            return _view(s, c)
+                raise NotFoundError(params={"reason": "conflict"})
+            return _view(s, c, translate)
 
     def open_count(self) -> int:
         from sqlalchemy import func
@@ -329,27 +222,30 @@ class ConflictService:
                 select(func.count()).select_from(ConflictRow).where(ConflictRow.state == "open")
             ) or 0  # fmt: skip
 
-    def resolve(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+    def resolve(
+        self, conflict_id: str, choice: str, value: Any = None, translate: Translate = chinese
+    ) -> ConflictView:
         """Decide a conflict; the decision travels with the next sync."""
         try:
             chosen = p.Choice(choice)
         except ValueError:
-            raise GridworkerError(f"无效的处理方式：{choice}", code="invalid_choice") from None
+            raise GridworkerError(
+                code="invalid_choice", params={"value": str(choice)[:40]}
+            ) from None
         now = self.ctx.now()
         actor = self.ctx.actor.username
         with self.ctx.db.transaction() as s:
             c = s.get(ConflictRow, conflict_id)
             if c is None:
-                raise NotFoundError("找不到该冲突记录")
+                raise NotFoundError(params={"reason": "conflict"})
             if c.state != "open":
-                raise GridworkerError(
-                    "该冲突已处理" if c.state == "resolved" else "该冲突已决定，正在等待同步",
-                    code="conflict_not_open",
-                )
+                raise GridworkerError(code="conflict_not_open", params={"reason": c.state})
             allowed = CHOICES.get(c.kind, ())
             if chosen not in allowed:
-                names = "、".join(CHOICE_TEXT[str(x)] for x in allowed)
-                raise GridworkerError(f"这类冲突只能选择：{names}", code="invalid_choice")
+                raise GridworkerError(code="invalid_choice", params={
+                    "reason": "conflict_kind", "value": chosen.value,
+                    "choices": " / ".join(str(x) for x in allowed),
+                })
             model = MODELS.get(c.entity)
             row = s.get(model, c.row_id) if model is not None else None
             # Without the local row (deleted here since the conflict) only the choices that
@@ -359,7 +255,7 @@ class ConflictService:
                 p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.ACCEPT_DELETE,),
             }.get(p.ConflictKind(c.kind), (p.Choice.THEIRS, p.Choice.KEEP))
             if row is None and chosen not in without_row:
-                raise NotFoundError("本机已没有这条记录，无法按此方式处理")
+                raise NotFoundError(params={"reason": "local_row"})
             resolves = [{"conflict_id": c.id, "choice": chosen.value}]
             kept_value: Any = None
             if c.kind == p.ConflictKind.FIELD:
@@ -378,7 +274,7 @@ class ConflictService:
                 if chosen in (p.Choice.MINE, p.Choice.ACCEPT_DELETE):
                     assert row is not None
                     if c.entity not in {n for n, e in p.ENTITIES.items() if e.deletable}:
-                        raise GridworkerError("这类记录不能删除", code="not_deletable")
+                        raise GridworkerError(code="not_deletable")
                     if c.entity == "resident":
                         _unlink_head(s, row, actor, now)
                     delete_row(s, row, entity=c.entity, actor=actor, now=now, resolves=resolves)
@@ -391,7 +287,7 @@ class ConflictService:
             c.resolved_by = actor
             c.resolved_at = now
             s.flush()
-            return _view(s, c)
+            return _view(s, c, translate)
 
     # -- the entries -----------------------------------------------------------------------
     def _resolve_field(
@@ -407,7 +303,7 @@ class ConflictService:
         name = c.field or ""
         spec = p.ENTITIES[c.entity].fields.get(name)
         if spec is None or spec.policy is p.Policy.SERVER:
-            raise GridworkerError("该字段不能在本机修改", code="not_editable")
+            raise GridworkerError(code="not_editable")
         changes: dict[str, Any] = {}
         current = wire_value(getattr(row, name))
         if chosen is p.Choice.THEIRS:
@@ -418,7 +314,8 @@ class ConflictService:
                 p.check_value(name, spec, new)
             except p.WireError as exc:
                 raise InvalidInput(
-                    {name: ValidationError(f"新值不符合要求：{exc}", code="invalid", field=name)}
+                    {name: ValidationError(code="conflict_value_invalid", field=name,
+                                           params={"detail": str(exc)})}
                 ) from None
             if p.canonical(new) != p.canonical(current):
                 changes[name] = {"base": current, "new": new}

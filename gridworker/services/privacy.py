@@ -37,22 +37,20 @@ class PrivacyService:
 
     def reveal(self, resident_id: str, field: str, reason: str) -> str:
         if field not in REVEALABLE:
-            raise PermissionDenied(f"该字段不可查看明文：{field}")
+            raise PermissionDenied(params={"reason": "reveal", "name": field})
         reason = reason.strip()
         if len(reason) < REASON_MIN:
             raise InvalidInput(
                 {
                     "reason": ValidationError(
-                        "查看完整信息需要说明理由（将记入审计日志）",
-                        code="reason_required",
-                        field="reason",
+                        code="reason_required", field="reason", params={"reason": "reveal"}
                     )
                 }
             )
         with self.ctx.db.transaction() as s:
             row = s.get(ResidentRow, resident_id)
             if row is None:
-                raise NotFoundError("找不到该居民")
+                raise NotFoundError(params={"reason": "resident"})
             self._audit(s, "reveal", f"resident:{resident_id}:{field}", reason)
             return str(getattr(row, field))
 

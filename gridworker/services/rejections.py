@@ -11,6 +11,9 @@ worker reads why and then either
 Both are recorded in the local audit trail (the target is the mutation id, never personal
 data). Either way a row kept only because of the rejection (it left my grid, or the centre
 deleted it) goes now, as the server's word said.
+
+The views' words are message codes rendered with a
+:data:`~gridworker.domain.messages.Translate` (Chinese unless the caller passes another).
 """
 
 from __future__ import annotations
@@ -26,47 +29,41 @@ from sqlalchemy.orm import Session
 from gridrules.ids import new_id
 
 from ..domain.errors import GridworkerError, NotFoundError
+from ..domain.messages import Translate, chinese, has_words, say
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p
 from ..sync.report import Rejection
-from .conflicts import ENTITY_LABELS, field_lines, row_label
 from .context import ServiceContext
-
-OP_TEXT = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复"}
-
-_WHERE = {
-    "household": "这户",
-    "resident": "这位居民所在的户",
-    "visit": "这次走访所在的户",
-    "visit_amendment": "这条走访记录所在的户",
-    "grid": "这个网格",
-}
-_REASONS = {
-    p.ErrorCode.FORBIDDEN: "您的账号没有做这项修改的权限",
-    p.ErrorCode.NOT_FOUND: "平台上没有这条记录（可能已被删除，或从未上传到平台）",
-    p.ErrorCode.ALREADY_EXISTS: "平台上已有这条记录，不能重复新建",
-    p.ErrorCode.APPEND_ONLY: "走访记录上传后不能再改，只能另写一条更正",
-    p.ErrorCode.PARENT_MISSING: "它所属的户或记录在平台上已不存在",
-    p.ErrorCode.HAS_CHILDREN: "这条记录下还有其他记录，不能删除",
-    p.ErrorCode.INVALID: "平台认为填写的内容不符合要求",
-    p.ErrorCode.BAD_REQUEST: "平台无法识别这条修改",
-    p.ErrorCode.TOO_LARGE: "内容太大，平台无法接收",
-}
+from .wording import entity_label, field_lines, row_label
 
 
-def reason_text(entity: str, code: str, message: str = "") -> str:
+def op_text(op: str, translate: Translate = chinese) -> str:
+    """An operation (create, update, delete, restore) in plain words."""
+    return say(f"op.{op}", translate) if has_words(f"op.{op}") else op
+
+
+def reason_text(entity: str, code: str, message: str = "", translate: Translate = chinese) -> str:
     """Why the server refused a change, as one plain sentence (the server's own words and
-    the code follow, for the worker to quote to the centre)."""
+    the code follow, for the worker to quote to the centre; the server writes Chinese, so a
+    translation may leave its words out and keep the code)."""
     if code == p.ErrorCode.OUT_OF_SCOPE:
-        plain = f"{_WHERE.get(entity, '这条记录')}已不在您的网格，平台不再接受您对它的修改"
+        plain = say("refused.out_of_scope", translate, reason=entity)
     else:
-        plain = _REASONS.get(code, "平台拒绝了这条修改")  # type: ignore[call-overload]
-    detail = "；".join(x for x in (message.strip(), f"代码 {code}" if code else "") if x)
-    return f"{plain}。（平台说明：{detail}）" if detail else f"{plain}。"
+        plain = say(f"refused.{code}" if has_words(f"refused.{code}") else "refused.other",
+                    translate)  # fmt: skip
+    message = message.strip()
+    if message and code:
+        return say("refused.sentence", translate, plain=plain, message=message, code=code)
+    if message or code:
+        return say("refused.sentence_one", translate, plain=plain,
+                   message=message or "", code=code)  # fmt: skip
+    return say("refused.sentence_plain", translate, plain=plain)
 
 
-def changed_fields(entity: str, op: str, changes: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+def changed_fields(
+    entity: str, op: str, changes: dict[str, Any], translate: Translate = chinese
+) -> tuple[tuple[str, str], ...]:
     """The fields of a change as sent, as (label, value in words); ID and phone numbers
     masked, ids and need-to-know categories left out, empty values of a new row skipped."""
     values = {}
@@ -75,7 +72,7 @@ def changed_fields(entity: str, op: str, changes: dict[str, Any]) -> tuple[tuple
         if op == p.Op.CREATE and new in (None, "", []):
             continue
         values[name] = new
-    return field_lines(entity, values)
+    return field_lines(entity, values, translate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,38 +117,38 @@ class KeptCopy:
     kept_by: str
 
 
-def _rejected(s: Session, e: JournalEntryRow) -> RejectedChange:
+def _rejected(s: Session, e: JournalEntryRow, tr: Translate = chinese) -> RejectedChange:
     code, message = e.error_code or "", e.error_message or ""
     return RejectedChange(
         mutation_id=e.mutation_id,
         entity=e.entity,
-        entity_label=ENTITY_LABELS.get(e.entity, e.entity),
+        entity_label=entity_label(e.entity, tr),
         row_id=e.row_id,
-        row_label=row_label(s, e.entity, e.row_id),
+        row_label=row_label(s, e.entity, e.row_id, tr),
         op=e.op,
-        op_label=OP_TEXT.get(e.op, e.op),
+        op_label=op_text(e.op, tr),
         code=code,
         message=message,
-        reason=reason_text(e.entity, code, message),
-        fields=changed_fields(e.entity, e.op, e.changes),
+        reason=reason_text(e.entity, code, message, tr),
+        fields=changed_fields(e.entity, e.op, e.changes, tr),
         changed_at=e.created_at,
         rejected_at=e.answered_at,
     )
 
 
-def _kept(c: KeptCopyRow) -> KeptCopy:
+def _kept(c: KeptCopyRow, tr: Translate = chinese) -> KeptCopy:
     return KeptCopy(
         id=c.id,
         mutation_id=c.mutation_id,
         entity=c.entity,
-        entity_label=ENTITY_LABELS.get(c.entity, c.entity),
+        entity_label=entity_label(c.entity, tr),
         row_id=c.row_id,
         row_label=c.row_label,
         op=c.op,
-        op_label=OP_TEXT.get(c.op, c.op),
+        op_label=op_text(c.op, tr),
         code=c.error_code,
-        reason=reason_text(c.entity, c.error_code, c.error_message),
-        fields=changed_fields(c.entity, c.op, c.changes),
+        reason=reason_text(c.entity, c.error_code, c.error_message, tr),
+        fields=changed_fields(c.entity, c.op, c.changes, tr),
         changed_at=c.changed_at,
         rejected_at=c.rejected_at,
         kept_at=c.kept_at,
@@ -171,15 +168,17 @@ def rejected_entries(s: Session, limit: int) -> list[JournalEntryRow]:
     )
 
 
-def rejected_changes(s: Session, limit: int) -> list[RejectedChange]:
+def rejected_changes(
+    s: Session, limit: int, translate: Translate = chinese
+) -> list[RejectedChange]:
     """``RejectionService.list`` inside the caller's transaction."""
-    return [_rejected(s, e) for e in rejected_entries(s, limit)]
+    return [_rejected(s, e, translate) for e in rejected_entries(s, limit)]
 
 
 def _rejected_entry(s: Session, mutation_id: str) -> JournalEntryRow:
     entry = s.scalar(select(JournalEntryRow).where(JournalEntryRow.mutation_id == mutation_id))
     if entry is None or entry.state != REJECTED:
-        raise NotFoundError("找不到这条被拒绝的修改（可能已经处理过）")
+        raise NotFoundError(params={"reason": "rejection"})
     return entry
 
 
@@ -202,10 +201,10 @@ class RejectionService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
-    def list(self, limit: int = 200) -> list[RejectedChange]:
+    def list(self, limit: int = 200, translate: Translate = chinese) -> list[RejectedChange]:
         """Refused changes still waiting for the worker, newest first."""
         with self.ctx.db.reading() as s:
-            return rejected_changes(s, limit)
+            return rejected_changes(s, limit, translate)
 
     def rejections(self, limit: int = 200) -> builtins.list[Rejection]:
         """Refused changes as the sync report carries them (code, message, the row in
@@ -226,14 +225,14 @@ class RejectionService:
         with self.ctx.db.transaction() as s:
             dismiss_entry(s, mutation_id, actor=self.ctx.actor.username, now=self.ctx.now())
 
-    def keep_copy(self, mutation_id: str) -> KeptCopy:
+    def keep_copy(self, mutation_id: str, translate: Translate = chinese) -> KeptCopy:
         """Keep a read-only copy of a rejected change, then dismiss it (one transaction)."""
         now = self.ctx.now()
         actor = self.ctx.actor.username
         with self.ctx.db.transaction() as s:
             entry = _rejected_entry(s, mutation_id)
             if s.scalar(select(KeptCopyRow.id).where(KeptCopyRow.mutation_id == mutation_id)):
-                raise GridworkerError("这条修改已保留过副本", code="already_kept")
+                raise GridworkerError(code="already_kept")
             copy = KeptCopyRow(
                 id=new_id(),
                 mutation_id=entry.mutation_id,
@@ -252,9 +251,11 @@ class RejectionService:
             s.add(copy)
             s.flush()
             dismiss_entry(s, mutation_id, actor=actor, now=now, event="keep_rejected_copy")
-            return _kept(copy)
+            return _kept(copy, translate)
 
-    def kept_copies(self, limit: int = 500) -> builtins.list[KeptCopy]:
+    def kept_copies(
+        self, limit: int = 500, translate: Translate = chinese
+    ) -> builtins.list[KeptCopy]:
         """Copies kept so far, newest first."""
         with self.ctx.db.reading() as s:
             rows = s.scalars(
@@ -262,4 +263,4 @@ class RejectionService:
                 .order_by(KeptCopyRow.kept_at.desc(), KeptCopyRow.id.desc())
                 .limit(limit)
             )
-            return [_kept(c) for c in rows]
+            return [_kept(c, translate) for c in rows]

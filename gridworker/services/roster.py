@@ -57,7 +57,8 @@ class RosterService:
         parsed = checked(parse_grid_code, code)
         if not name.strip():
             raise InvalidInput(
-                {"name": ValidationError("请填写网格名称", code="name_required", field="name")}
+                {"name": ValidationError(code="name_required", field="name",
+                                           params={"reason": "grid"})}
             )
         now = self.ctx.now()
         with self.ctx.db.transaction() as s:
@@ -82,7 +83,7 @@ class RosterService:
         now = self.ctx.now()
         with self.ctx.db.transaction() as s:
             if s.get(GridRow, grid_id) is None:
-                raise NotFoundError("找不到该网格")
+                raise NotFoundError(params={"reason": "grid"})
             row = create_row(
                 s,
                 HouseholdRow(grid_id=grid_id, status=HouseholdStatus.ACTIVE.value, **clean),
@@ -214,7 +215,8 @@ class RosterService:
         """
         reason = (reason or "").strip()
         if len(reason) < 2:
-            error = ValidationError("请说明删除原因", code="reason_required", field="reason")
+            error = ValidationError(code="reason_required", field="reason",
+                                    params={"reason": "delete"})
             raise InvalidInput({"reason": error})
         now = self.ctx.now()
         actor = self.ctx.actor.username
@@ -234,14 +236,14 @@ class RosterService:
     def _household(s: Any, household_id: str) -> HouseholdRow:
         row = s.get(HouseholdRow, household_id)
         if row is None:
-            raise NotFoundError("找不到该户，可能已被移出本网格")
+            raise NotFoundError(params={"reason": "household"})
         return row
 
     @staticmethod
     def _resident(s: Any, resident_id: str) -> ResidentRow:
         row = s.get(ResidentRow, resident_id)
         if row is None:
-            raise NotFoundError("找不到该居民")
+            raise NotFoundError(params={"reason": "resident"})
         return row
 
     @staticmethod
@@ -257,7 +259,7 @@ class RosterService:
             raise InvalidInput(
                 {
                     "head_resident_id": ValidationError(
-                        "户主须是本户的在册居民", code="head_not_member", field="head_resident_id"
+                        code="head_not_member", field="head_resident_id"
                     )
                 }
             )
@@ -268,10 +270,6 @@ class RosterService:
         if citizen_id and citizen_id_owner(s, citizen_id, exclude=exclude):
             raise InvalidInput(
                 {
-                    "citizen_id": ValidationError(
-                        "该身份证号码已登记在册，请先搜索核对，避免重复登记",
-                        code="id_duplicate",
-                        field="citizen_id",
-                    )
+                    "citizen_id": ValidationError(code="id_duplicate", field="citizen_id")
                 }
             )

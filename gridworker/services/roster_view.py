@@ -57,11 +57,19 @@ class RecordSync:
 
     state: RecordSyncState = RecordSyncState.SENT
     reason: str = ""
-    """For ``REJECTED``: the server's reason; for ``CONFLICT``: the fields in conflict."""
+    """For ``REJECTED``: the server's reason; for ``CONFLICT``: the fields in conflict (in
+    Chinese: the UI words ``entity``, ``code`` and ``fields`` in the user's language)."""
     unsent: int = 0
     """Journal entries waiting to be sent."""
     conflicts: int = 0
     rejected: int = 0
+    entity: str = ""
+    """The entity ``reason`` is about."""
+    code: str = ""
+    """For ``REJECTED``: the server's error code."""
+    fields: tuple[str, ...] = ()
+    """For ``CONFLICT``: the fields in conflict (or, with none, ``kinds``)."""
+    kinds: tuple[str, ...] = ()
 
     @property
     def synced(self) -> bool:
@@ -79,6 +87,10 @@ class RecordSync:
             unsent=self.unsent + other.unsent,
             conflicts=self.conflicts + other.conflicts,
             rejected=self.rejected + other.rejected,
+            entity=top.entity,
+            code=top.code,
+            fields=top.fields,
+            kinds=top.kinds,
         )
 
 
@@ -86,7 +98,7 @@ SYNCED = RecordSync()
 
 
 def _conflict_reason(facts: RowSyncFacts) -> str:
-    from .conflicts import field_label
+    from .wording import field_label
 
     fields = [field_label(facts.entity, f) for f in facts.conflict_fields]
     if fields:
@@ -108,7 +120,15 @@ def record_sync(facts: RowSyncFacts) -> RecordSync:
         state, reason = RecordSyncState.NOT_SENT, ""
     else:
         state, reason = RecordSyncState.SENT, ""
-    return RecordSync(state, reason, facts.pending, facts.conflicts, facts.rejected)
+    rejected = state is RecordSyncState.REJECTED
+    conflict = state is RecordSyncState.CONFLICT
+    return RecordSync(
+        state, reason, facts.pending, facts.conflicts, facts.rejected,
+        entity=facts.entity if rejected or conflict else "",
+        code=facts.error_code if rejected else "",
+        fields=tuple(facts.conflict_fields) if conflict else (),
+        kinds=tuple(facts.conflict_kinds) if conflict and not facts.conflict_fields else (),
+    )  # fmt: skip
 
 
 def aggregate(states: Iterable[RecordSync]) -> RecordSync:
@@ -307,7 +327,7 @@ class RosterView:
         with self.ctx.db.reading() as s:
             household = queries.household(s, household_id)
             if household is None:
-                raise NotFoundError("找不到该户，可能已被移出本网格")
+                raise NotFoundError(params={"reason": "household"})
             residents = queries.residents_of(s, household_id)
             visits = queries.visits_of(s, household_id, limit=visit_limit)
             redactions = queries.redactions_of(s, household_id)
@@ -343,25 +363,25 @@ class RosterView:
         with self.ctx.db.reading() as s:
             found = queries.resident(s, resident_id)
         if found is None:
-            raise NotFoundError("找不到该居民")
+            raise NotFoundError(params={"reason": "resident"})
         return found
 
     def visit(self, visit_id: str) -> Visit:
         with self.ctx.db.reading() as s:
             found = queries.visit(s, visit_id)
         if found is None:
-            raise NotFoundError("找不到该走访记录")
+            raise NotFoundError(params={"reason": "visit"})
         return found
 
     def visit_record(self, visit_id: str) -> VisitRecord:
         with self.ctx.db.reading() as s:
             versions = queries.visit_versions(s, visit_id)
             if not versions:
-                raise NotFoundError("找不到该走访记录")
+                raise NotFoundError(params={"reason": "visit"})
             household = queries.household(s, versions[0].household_id)
             facts = [f for f in row_sync_facts(s).values() if visit_id in (f.visit_id, f.row_id)]
         if household is None:
-            raise NotFoundError("找不到该户，可能已被移出本网格")
+            raise NotFoundError(params={"reason": "household"})
         current = versions[-1]
         history = tuple(
             AmendmentStep(

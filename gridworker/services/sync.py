@@ -133,11 +133,10 @@ class SyncService:
         if bound is None or (bound.server, bound.username) == (server, username):
             return
         if self.has_synced():
-            raise AccountMismatch(
-                f"这个工作区已与账号“{bound.username}”（服务器 {bound.server}）同步过数据，"
-                f"不能改用账号“{username}”（服务器 {server}）。"
-                "请为新账号使用另一个数据目录（--data-dir），以免不同账号的数据混在一起。"
-            )
+            raise AccountMismatch(params={
+                "bound_user": bound.username, "bound_server": bound.server,
+                "user": username, "server": server,
+            })
 
     # -- sessions --------------------------------------------------------------------------
     def _session(self, server: str, username: str) -> tuple[ApiClient, TokenKeeper]:
@@ -160,12 +159,13 @@ class SyncService:
             server = normalize_server_url(server_url)
         except ValueError as exc:
             raise InvalidInput(
-                {"server": ValidationError(str(exc), code="server_url", field="server")}
+                {"server": ValidationError(code="server_url", field="server",
+                                              params={"detail": str(exc)})}
             ) from None
         username = username.strip()
         if not username or not password:
             raise InvalidInput(
-                {"username": ValidationError("请填写用户名和密码", code="required")}
+                {"username": ValidationError(code="credentials_required")}
             )
         self.check_can_bind(server, username)
         client, keeper = self._session(server, username)
@@ -274,7 +274,7 @@ class SyncService:
             return self.engine().blobs.download(sha256, variant)
         except ServerError as exc:
             if exc.status == 404:
-                raise NotFoundError("服务器上没有这张照片，或您无权查看") from None
+                raise NotFoundError(params={"reason": "photo"}) from None
             raise
 
     # -- reading ---------------------------------------------------------------------------

@@ -55,9 +55,8 @@ class VisitService:
             raise InvalidInput(
                 {
                     "photos": ValidationError(
-                        f"每次走访最多附 {MAX_PHOTOS_PER_VISIT} 张照片",
-                        code="too_many_photos",
-                        field="photos",
+                        code="too_many_photos", field="photos",
+                        params={"max": MAX_PHOTOS_PER_VISIT},
                     )
                 }
             )
@@ -87,7 +86,7 @@ class VisitService:
         actor = self.ctx.actor.username
         with self.ctx.db.transaction() as s:
             if s.get(HouseholdRow, household_id) is None:
-                raise NotFoundError("找不到该户，可能已被移出本网格")
+                raise NotFoundError(params={"reason": "household"})
             row = VisitRow(
                 household_id=household_id,
                 visitor=actor,
@@ -137,7 +136,7 @@ class VisitService:
             raise InvalidInput(
                 {
                     "reason": ValidationError(
-                        "请说明更正原因", code="reason_required", field="reason"
+                        code="reason_required", field="reason", params={"reason": "amend"}
                     )
                 }
             )
@@ -146,13 +145,13 @@ class VisitService:
             raise KeyError(f"not amendable: {sorted(unknown)}")
         if not changes:
             raise InvalidInput(
-                {"summary": ValidationError("没有需要更正的内容", code="nothing_to_amend")}
+                {"summary": ValidationError(code="nothing_to_amend")}
             )
         now = self.ctx.now()
         with self.ctx.db.transaction() as s:
             current = queries.visit(s, visit_id)
             if current is None:
-                raise NotFoundError("找不到该走访记录")
+                raise NotFoundError(params={"reason": "visit"})
             merged = {
                 "summary": current.summary,
                 "people_met": current.people_met,

@@ -78,33 +78,27 @@ class PhotoRejected(ValidationError):
 
     code = "photo_invalid"
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message, code=code, field="photo")
+    def __init__(self, message: str = "", *, code: str, params: dict[str, object] | None = None):
+        super().__init__(message, code=code, field="photo", params=params)
 
 
 def _not_image() -> PhotoRejected:
-    return PhotoRejected(
-        "不是可识别的图片文件，请选择 JPEG、PNG、WebP、BMP、GIF 或 TIFF 格式的照片",
-        code="photo_not_image",
-    )
+    return PhotoRejected(code="photo_not_image")
 
 
 def _truncated() -> PhotoRejected:
-    return PhotoRejected(
-        "图片文件不完整（可能传输中断），请重新拷贝或重新拍摄后再添加", code="photo_truncated"
-    )
+    return PhotoRejected(code="photo_truncated")
 
 
 def _unreadable() -> PhotoRejected:
-    return PhotoRejected("图片无法读取（文件可能已损坏），请换一张照片", code="photo_unreadable")
+    return PhotoRejected(code="photo_unreadable")
 
 
 def _too_large(size: tuple[int, int] | None = None) -> PhotoRejected:
-    dims = f"（{size[0]}×{size[1]} 像素）" if size else ""
-    return PhotoRejected(
-        f"图片尺寸过大{dims}，超过 {MAX_PIXELS // 10_000} 万像素上限，请缩小后再添加",
-        code="photo_too_large",
-    )
+    params: dict[str, object] = {"max_megapixels": MAX_PIXELS // 10_000}
+    if size:
+        params.update(width=size[0], height=size[1], reason="size")
+    return PhotoRejected(code="photo_too_large", params=params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +182,7 @@ def _read_source(source: Path | bytes | str) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
-        raise PhotoRejected(
-            f"找不到照片文件“{path.name}”，请确认文件仍在原位置（U 盘或手机是否已拔出）",
-            code="photo_missing",
-        ) from exc
+        raise PhotoRejected(code="photo_missing", params={"name": path.name}) from exc
     except OSError as exc:
         raise _unreadable() from exc
     if not path.is_file():
@@ -210,9 +201,8 @@ def _read_source(source: Path | bytes | str) -> bytes:
 
 def _file_too_big(size: int) -> PhotoRejected:
     return PhotoRejected(
-        f"照片文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB"
-        " 上限，请换一张或先压缩",
         code="photo_file_too_big",
+        params={"mb": f"{size / 1024 / 1024:.0f}", "max_mb": MAX_FILE_BYTES // 1024 // 1024},
     )
 
 

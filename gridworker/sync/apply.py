@@ -239,11 +239,7 @@ def _check_grid_codes(cur: Any, grids: list[ServerRow]) -> None:
         code = (g.data or {}).get("code")
         clash = cur.execute("SELECT id FROM grids WHERE code = ? AND id != ?", (code, g.id))
         if clash.fetchone() is not None:
-            raise SyncError(
-                f"本工作区里已有编码为 {code} 的本地网格，与服务器上的网格冲突，无法合并。"
-                "请换一个数据目录（--data-dir）重新登录同步。",
-                code="grid_code_clash",
-            )
+            raise SyncError(code="grid_code_clash", params={"grid_code": code})
 
 
 def _rebase(session: Session, pl: Plan, rows: list[ServerRow], now_text: str) -> None:

@@ -1,7 +1,9 @@
 """What can go wrong talking to gridcenter, as typed errors with messages a worker can act on.
 
-Every error is a :class:`~gridworker.domain.errors.GridworkerError`, so the CLI and the UI's
-one error handler show ``message`` as is. Messages never contain tokens or personal data.
+Every error is a :class:`~gridworker.domain.errors.GridworkerError`: a code (and params) whose
+words are in :mod:`gridworker.domain.messages` (``message`` is them in Chinese, for the CLI;
+the UI says each in its own words, ``gridworker.ui.errors.sync_text``). Messages never
+contain tokens or personal data.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.errors import GridworkerError
+from ..domain.messages import has_words, render
 
 
 class SyncError(GridworkerError):
@@ -23,10 +26,7 @@ class ServerUnreachable(SyncError):
     code = "offline"
 
     def __init__(self, message: str = "", *, detail: str = ""):
-        super().__init__(
-            message
-            or "无法连接到服务器：请检查网络连接后再试。本机数据都已保存，联网后同步即可。"
-        )
+        super().__init__(message)
         self.detail = detail
         """Technical cause (exception class and text) for the copyable details; no tokens."""
 
@@ -39,26 +39,24 @@ class AuthFailed(SyncError):
 
     code = "auth_failed"
 
-    def __init__(self, message: str, *, code: str, retry_after: int | None = None):
-        super().__init__(message, code=code)
+    def __init__(
+        self, message: str = "", *, code: str, retry_after: int | None = None,
+        params: dict[str, Any] | None = None,
+    ):
+        super().__init__(message, code=code, params=params)
         self.retry_after = retry_after
 
     @classmethod
     def from_code(
         cls, code: str, server_message: str = "", retry_after: int | None = None
     ) -> AuthFailed:
-        if code == "bad_credentials":
-            text = "用户名或密码不正确。连续输错 5 次账号将被锁定 15 分钟。"
-        elif code == "account_locked":
-            minutes = max(1, round((retry_after or 900) / 60))
-            text = f"账号因多次输错密码已被锁定，请约 {minutes} 分钟后再试，或联系网格管理中心。"
-        elif code == "account_disabled":
-            text = "此账号已被停用，请联系管理员。"
-        elif code == "not_signed_in":
-            text = "尚未登录：请先运行“gridworker login”登录后再同步。"
-        else:  # refresh_invalid, unauthenticated, token_expired after a refresh
-            text = "登录已过期，请重新登录。"
-        return cls(text, code=code, retry_after=retry_after)
+        params: dict[str, Any] = {}
+        if code == "account_locked":
+            params["minutes"] = max(1, round((retry_after or 900) / 60))
+        # refresh_invalid, unauthenticated, token_expired have words; a code the centre adds
+        # later says the same as they do
+        message = "" if has_words(code) else render("token_expired")
+        return cls(message, code=code, retry_after=retry_after, params=params)
 
 
 class ProtocolMismatch(SyncError):
@@ -67,7 +65,7 @@ class ProtocolMismatch(SyncError):
     code = "protocol_unsupported"
 
     def __init__(self, supported: list[Any] | None = None):
-        super().__init__("服务器已升级，当前版本的 gridworker 无法与其同步：请更新应用。")
+        super().__init__()
         self.supported = list(supported or [])
 
 
@@ -97,10 +95,7 @@ class MalformedResponse(SyncError):
     code = "malformed_response"
 
     def __init__(self, detail: str):
-        super().__init__(
-            "服务器的回复无法识别，本次同步未写入任何数据。请稍后再试；"
-            "如果反复出现，请联系技术支持。"
-        )
+        super().__init__()
         self.detail = detail
 
 
@@ -110,7 +105,7 @@ class Cancelled(SyncError):
     code = "cancelled"
 
     def __init__(self) -> None:
-        super().__init__("同步已取消。已完成的部分已保存，下次同步会从中断处继续。")
+        super().__init__()
 
 
 class AccountMismatch(SyncError):

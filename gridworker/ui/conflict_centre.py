@@ -42,6 +42,7 @@ from .conflict_lists import SnapshotList, size_tree_columns
 from .conflict_models import DoneConflictsModel, OpenConflictsModel
 from .conflict_rejections import RejectedChanges
 from .errors import show_error
+from .messages import translate
 from .sync_controller import SyncController
 from .tasks import TaskRunner
 from .window_geometry import keep_on_screen
@@ -166,8 +167,9 @@ class ConflictCentre(ConflictDecision, RejectedChanges, QDialog):
         generation = self._generation
 
         def load() -> tuple[list[ConflictView], list[RejectedChange], list[KeptCopy]]:
-            return (workspace.conflicts("all"), workspace.rejected_changes(),
-                    workspace.kept_copies())  # fmt: skip
+            return (workspace.conflicts("all", translate),
+                    workspace.rejected_changes(translate=translate),
+                    workspace.kept_copies(translate=translate))  # fmt: skip
 
         self.tasks.run(load, on_success=lambda got: self._arrived(got, generation),
                        on_failure=self._failed)  # fmt: skip

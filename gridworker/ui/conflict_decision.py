@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import CONFLICT_KIND_TEXT, ConflictView, InvalidInput, conflict_field_options
+from ..api import ConflictView, InvalidInput, conflict_field_options, conflict_kind_text
 from .conflict_lists import choice_button, value_box
 from .conflict_models import choice_text
 from .conflict_state import ConflictCentreState
 from .errors import show_error
 from .fields import InlineMessage, mark_invalid, vocab_label
+from .messages import error_text, message_text, translate
 
 
 class ConflictDecision(ConflictCentreState):
@@ -138,9 +139,9 @@ class ConflictDecision(ConflictCentreState):
             self.detail_stack.setCurrentIndex(0)
             return
         self.detail_stack.setCurrentIndex(1)
-        where = f"{view.entity_label}“{view.row_label}”"
+        where = message_text("row_where", entity=view.entity_label, row=view.row_label)
         self.heading.setText(f"{where} · {view.field_label}" if view.field_label else where)
-        self.kind_label.setText(CONFLICT_KIND_TEXT.get(view.kind, view.kind))  # type: ignore[call-overload]
+        self.kind_label.setText(conflict_kind_text(view.kind, translate))
         self.base_value.setText(view.side_text("base"))
         self.mine_value.setText(view.side_text("mine"))
         self.theirs_value.setText(view.side_text("theirs"))
@@ -217,14 +218,14 @@ class ConflictDecision(ConflictCentreState):
         conflict_id = view.id
 
         def work() -> ConflictView:
-            return workspace.resolve_conflict(conflict_id, choice, value)
+            return workspace.resolve_conflict(conflict_id, choice, value, translate)
 
         self.tasks.run(work, on_success=self._decided, on_failure=self._not_decided)
 
     def _decided(self, view: ConflictView) -> None:
         self.busy = False
         self._enable_choices(True)
-        where = f"{view.entity_label}“{view.row_label}”"
+        where = message_text("row_where", entity=view.entity_label, row=view.row_label)
         if view.field_label:
             where += f" · {view.field_label}"
         self._decided_id = view.id
@@ -244,7 +245,7 @@ class ConflictDecision(ConflictCentreState):
         if isinstance(exc, InvalidInput) and view is not None:
             error = exc.errors.get(view.field or "") or next(iter(exc.errors.values()), None)
             if error is not None:
-                self._new_error(error.message)
+                self._new_error(error_text(error))
                 return
         show_error(self, exc)
         self.refresh()  # it may have been decided elsewhere (the CLI) meanwhile

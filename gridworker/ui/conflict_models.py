@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from ..api import (
-    CONFLICT_KIND_TEXT,
-    CONFLICT_STATE_TEXT,
     Actor,
     ConflictView,
     KeptCopy,
     RejectedChange,
+    conflict_kind_text,
+    conflict_state_text,
 )
+from .messages import message_text, translate
 from .snapshot_model import Index, SnapshotTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -63,7 +64,7 @@ def who(actor: Actor, username: str | None) -> str:
     if not username:
         return "—"
     if username == actor.username and actor.display_name != username:
-        return f"{actor.display_name}（{username}）"
+        return _tr(CENTRE, "{0}（{1}）").format(actor.display_name, username)
     return username
 
 
@@ -97,7 +98,8 @@ class SnapshotListModel(SnapshotTableModel):
 
 
 def _where(entity_label: str, row_label: str) -> str:
-    return f"{entity_label}“{row_label}”"
+    """Which record, as a worker recognises it: 居民“张三（一组 5号）”."""
+    return message_text("row_where", entity=entity_label, row=row_label)
 
 
 class OpenConflictsModel(SnapshotListModel):
@@ -117,7 +119,7 @@ class OpenConflictsModel(SnapshotListModel):
 
     def tooltip(self, item: ConflictView, column: int, text: str) -> str:
         if column == 2:
-            return CONFLICT_KIND_TEXT.get(item.kind, item.kind)  # type: ignore[call-overload,no-any-return]
+            return conflict_kind_text(item.kind, translate)
         return text
 
 
@@ -140,7 +142,7 @@ class DoneConflictsModel(SnapshotListModel):
         return (_where(item.entity_label, item.row_label), item.field_label or "—",
                 choice_text(item.kind, item.choice), item.value_text(),
                 who(self._actor, item.resolved_by), when(item.resolved_at),
-                CONFLICT_STATE_TEXT.get(item.state, item.state))  # fmt: skip
+                conflict_state_text(item.state, translate))  # fmt: skip
 
 
 class RejectedModel(SnapshotListModel):
@@ -172,5 +174,6 @@ class KeptModel(SnapshotListModel):
 
     def cells(self, item: KeptCopy) -> Sequence[str]:
         return (_where(item.entity_label, item.row_label), item.op_label,
-                "；".join(f"{label}：{text}" for label, text in item.fields) or "—",
+                _tr(CENTRE, "；").join(message_text("value.pair", label=label, value=text)
+                                       for label, text in item.fields) or "—",
                 item.reason, when(item.kept_at))  # fmt: skip

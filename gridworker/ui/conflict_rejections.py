@@ -23,6 +23,7 @@ from .conflict_lists import SnapshotList, choice_button, size_tree_columns, valu
 from .conflict_models import KeptModel, RejectedModel, when
 from .conflict_state import ConflictCentreState
 from .errors import show_error
+from .messages import message_text, translate
 
 
 class RejectedChanges(ConflictCentreState):
@@ -113,7 +114,8 @@ class RejectedChanges(ConflictCentreState):
                     r.entity_label, r.row_label, r.op_label, when(r.changed_at), r.reason
                 )
             )
-            lines = [f"{label}：{text}" for label, text in r.fields]
+            lines = [message_text("value.pair", label=label, value=text)
+                     for label, text in r.fields]  # fmt: skip
             self.change_label.setText(
                 self.tr("这次{0}的内容：").format(r.op_label) + "\n" + "\n".join(lines)
                 if lines else self.tr("这次{0}没有具体内容。").format(r.op_label)
@@ -164,7 +166,7 @@ class RejectedChanges(ConflictCentreState):
 
         def work() -> object:
             if keep:
-                return workspace.keep_rejected_copy(mutation_id)
+                return workspace.keep_rejected_copy(mutation_id, translate)
             workspace.dismiss_rejection(mutation_id)
             return None
 

@@ -21,6 +21,7 @@ from ..api import (
     SyncError,
 )
 from ..domain.errors import DiskFull
+from .messages import error_text, message_text
 
 SESSION_ENDED = frozenset({"refresh_invalid", "token_expired", "unauthenticated", "not_signed_in"})
 """AuthFailed codes that mean: sign in again (nothing local is lost)."""
@@ -69,10 +70,10 @@ def sync_text(exc: SyncError) -> str:
             if isinstance(wait, int) and not isinstance(wait, bool) and wait > 0:
                 return _trn("尝试过于频繁，请约 %n 秒后再试。", wait)
             return _tr("尝试过于频繁，请稍后再试。")
-        if exc.server_message:
-            return _tr("服务器拒绝了请求：{0}").format(exc.server_message)
+        if exc.server_message:  # the centre's words are Chinese: say it from the code
+            return message_text("server_refused", code=exc.code)  # (the details quote them)
         return _tr("服务器出错（{0}），请稍后再试。").format(exc.status)
-    return exc.message
+    return error_text(exc)
 
 
 def readable(exc: BaseException) -> str:
@@ -85,7 +86,7 @@ def readable(exc: BaseException) -> str:
             "请清理磁盘（例如删除不需要的文件）后重试。"
         )
     if isinstance(exc, GridworkerError):
-        return exc.message
+        return error_text(exc)
     if isinstance(exc, PermissionError):
         return _tr("没有权限读写该文件或文件夹：{0}").format(getattr(exc, "filename", "") or "")
     return _tr("程序出现意外错误。已填写的内容不会丢失；请将详细信息复制给技术支持。")

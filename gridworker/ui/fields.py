@@ -39,6 +39,7 @@ from ..domain.codes import UnknownCode
 from ..domain.entities import Finding
 from ..domain.errors import GridworkerError, ValidationError
 from ..domain.vocab import FindingKind, Vocabulary
+from .messages import error_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -99,7 +100,7 @@ def check_field(edit: QLineEdit, message: InlineMessage, rule: Callable[[str], A
     try:
         rule(edit.text())
     except GridworkerError as exc:
-        message.show_error(exc.message)
+        message.show_error(error_text(exc))
         mark_invalid(edit, True)
         return False
     message.clear_message()
@@ -120,11 +121,11 @@ def show_field_errors(
     for field, error in errors.items():
         if field in targets:
             message, widget = targets[field]
-            message.show_error(error.message)
+            message.show_error(error_text(error))
             mark_invalid(widget, True)
             first = first or widget
         else:
-            rest.append(error.message)
+            rest.append(error_text(error))
     if rest:
         general.show_error("\n".join(rest))
     return first

@@ -248,7 +248,7 @@ class HouseholdEditor(FormDialog):
 
     def _fill_grids(self, grids: list[Grid], selected: str | None) -> None:
         for grid in grids:
-            self.grid.addItem(f"{grid.name}（{grid.code}）", grid.id)
+            self.grid.addItem(self.tr("{0}（{1}）").format(grid.name, grid.code), grid.id)
         if selected:
             select_code(self.grid, selected)
 
@@ -296,7 +296,9 @@ class HouseholdEditor(FormDialog):
             self.head.addItem(self.tr("（未登记户主）"), None)
             for r in detail.residents:
                 if r.status is ResidentStatus.ACTIVE or r.id == h.head_resident_id:
-                    self.head.addItem(f"{r.name}（{vocab_label(r.relation)}）", r.id)
+                    self.head.addItem(
+                        self.tr("{0}（{1}）").format(r.name, vocab_label(r.relation)), r.id
+                    )
             self.head.setCurrentIndex(max(0, self.head.findData(h.head_resident_id)))
             self._apply_values(self._original)
             if h.phone:

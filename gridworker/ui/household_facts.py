@@ -78,10 +78,10 @@ def facts_line(detail: HouseholdDetail) -> str:
         _tr(PANE, "房屋类型：{0}").format(vocab_label(h.dwelling_type)),
     ]
     if h.tags:
-        facts.append("、".join(vocab_label(t) for t in sorted(h.tags)))
+        facts.append(_tr(PANE, "、").join(vocab_label(t) for t in sorted(h.tags)))
     if h.status is not HouseholdStatus.ACTIVE:
         facts.append(vocab_label(h.status))
-    return "　·　".join(facts)
+    return _tr(PANE, "　·　").join(facts)
 
 
 def residents_line(detail: HouseholdDetail) -> str:

@@ -27,6 +27,7 @@ from ..api import HouseholdSummary, RecordSync, RecordSyncState
 from ..domain.codes import UnknownCode
 from ..domain.vocab import CareCategory, HouseholdStatus, VisitDueState
 from .fields import vocab_label
+from .messages import record_reason
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,15 +71,14 @@ def sync_labels() -> list[str]:
 def sync_reason(sync: RecordSync, *, household: bool = False) -> str:
     """Why, in plain words (the tooltip and the detail view); empty for a synced record."""
     if sync.state is RecordSyncState.REJECTED:
-        text = _sync_tr("平台拒绝了这条修改：{0}").format(sync.reason or _sync_tr("未说明原因"))
+        why = record_reason(sync) or _sync_tr("未说明原因")
+        text = _sync_tr("平台拒绝了这条修改：{0}").format(why)
         if household:
-            text = _sync_tr("本户有修改被平台拒绝：{0}").format(
-                sync.reason or _sync_tr("未说明原因")
-            )
+            text = _sync_tr("本户有修改被平台拒绝：{0}").format(why)
         text += "\n" + _sync_tr("本机数据已保留，请在冲突中心查看。")
         return text
     if sync.state is RecordSyncState.CONFLICT:
-        what = sync.reason or _sync_tr("有修改")
+        what = record_reason(sync) or _sync_tr("有修改")
         text = _sync_tr("与平台上的修改冲突：{0}").format(what)
         if household:
             text = _sync_tr("本户有与平台冲突的修改：{0}").format(what)

@@ -30,7 +30,7 @@ class WindowMenus(MainWindowState):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         hint = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.rstrip('…')}（{hint}）")
+        action.setToolTip(self.tr("{0}（{1}）").format(tip or text.rstrip("…"), hint))
         self.addAction(action)
         return action
 

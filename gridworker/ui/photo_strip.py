@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..api import MAX_PHOTOS_PER_VISIT, GridworkerError, Workspace
 from .errors import readable
 from .fields import InlineMessage
+from .messages import error_text
 from .settings import last_folder, remember_folder
 from .tasks import Task, TaskRunner
 
@@ -241,7 +242,7 @@ class PhotoStrip(QWidget):
         self._drop(entry)
         # PhotoRejected (not an image, truncated, too large) and missing files alike: the
         # reason goes next to the strip, the other photos are unaffected.
-        reason = exc.message if isinstance(exc, GridworkerError) else readable(exc)
+        reason = error_text(exc) if isinstance(exc, GridworkerError) else readable(exc)
         if isinstance(exc, FileNotFoundError):
             reason = self.tr("找不到该文件")
         self._problem(self.tr("{0}：{1}").format(Path(entry.source).name, reason))

@@ -14,6 +14,7 @@ from ..domain.citizen_id import InvalidCitizenId, parse_citizen_id
 from ..domain.phone import normalize_optional_phone
 from ..domain.vocab import Sex
 from .fields import check_field, mark_invalid, select_code, vocab_label
+from .messages import error_text
 from .resident_values import ResidentEditorState
 
 
@@ -51,7 +52,7 @@ class ResidentChecks(ResidentEditorState):
         try:
             parsed = parse_citizen_id(value, today=date.today())
         except InvalidCitizenId as exc:
-            self.citizen_id_message.show_error(exc.message)
+            self.citizen_id_message.show_error(error_text(exc))
             mark_invalid(self.citizen_id, True)
             self._lock_id_derived(False)
             return

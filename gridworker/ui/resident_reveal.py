@@ -14,6 +14,7 @@ from ..domain.vocab import ResidentStatus
 from .draft_keeper import bound_to
 from .errors import show_error
 from .fields import vocab_label
+from .messages import error_text
 from .resident_values import ResidentEditorState
 
 
@@ -56,7 +57,7 @@ class ResidentRevealStatus(ResidentEditorState):
 
         def refused(exc: BaseException) -> None:
             if isinstance(exc, InvalidInput):
-                message.show_error("；".join(e.message for e in exc.errors.values()))
+                message.show_error(error_text(exc))
             else:
                 show_error(self, exc)
 

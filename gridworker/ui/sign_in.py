@@ -34,6 +34,7 @@ from ..api import (
     Workspace,
 )
 from .errors import readable, sync_text
+from .messages import error_text
 from .tasks import TaskRunner
 
 
@@ -228,7 +229,7 @@ class SignInDialog(QDialog):
                     ).format(bound.username, bound.server),
                     self.account_edit,
                 )
-            return exc.message, self.account_edit
+            return error_text(exc), self.account_edit
         if isinstance(exc, InvalidInput):
             if "server" in exc.errors:
                 return (

@@ -43,6 +43,7 @@ from .fields import (
     select_code,
     vocab_combo,
 )
+from .messages import error_text
 from .visit_view import duration_minutes
 
 DRAFT_VERSION = 1
@@ -348,7 +349,7 @@ class AmendVisitDialog(QDialog):
         }
         for name, error in exc.errors.items():
             label, widget = targets.get(name, (self.general_message, None))
-            label.show_error(error.message)
+            label.show_error(error_text(error))
             if widget is not None:
                 mark_invalid(widget, True)
 

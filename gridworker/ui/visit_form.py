@@ -45,6 +45,7 @@ from .fields import (
 )
 from .file_drops import FileDropRouter
 from .flow_layout import FlowLayout, field_group
+from .messages import error_text
 from .photo_strip import PhotoStrip, local_paths
 from .tasks import TaskRunner
 from .visit_values import VisitFormValues
@@ -385,7 +386,7 @@ class VisitForm(VisitFormValues, QWidget):
         if isinstance(exc, InvalidInput):
             first = None
             for name, error in exc.errors.items():
-                widget = self._show_field_error(name, error.message)
+                widget = self._show_field_error(name, error_text(error))
                 first = first or widget
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -96,7 +96,8 @@ def test_states_of_household_residents_and_visits_and_the_worst_on_the_line(ws):
     line = _line(ws, household.id)
     assert (line.state, line.reason) == (RecordSyncState.REJECTED, "该户不在您的网格范围内")
     assert ws.household(household.id).sync_of(household.id) == RecordSync(
-        RecordSyncState.REJECTED, "该户不在您的网格范围内", rejected=1
+        RecordSyncState.REJECTED, "该户不在您的网格范围内", rejected=1,
+        entity="household", code="invalid",  # for the UI to word in the user's language
     )
 
     # Dismissed refusals and decided conflicts no longer count; sent visits are synced.
