@@ -388,6 +388,11 @@ def _journal_entry_with_bad_phone(ws: Workspace, household_id: str) -> None:
         db.close()
 
 
+def _select(view, row: int) -> None:
+    """Make ``row`` of one of the conflict centre's lists the current one, as a click does."""
+    view.setCurrentIndex(view.model().index(row, 0))
+
+
 def test_sync_conflict_refusals_status_bar_and_kept_copy_are_english(
     english, qtbot, gridcenter, signed_in, make_window
 ):
@@ -428,27 +433,27 @@ def test_sync_conflict_refusals_status_bar_and_kept_copy_are_english(
 
     centre = window.show_conflict_centre()
     assert isinstance(centre, ConflictCentre)
-    qtbot.waitUntil(lambda: centre.open_list.topLevelItemCount() == 1
-                    and centre.rejected_list.topLevelItemCount() == 2, timeout=WAIT)  # fmt: skip
+    qtbot.waitUntil(lambda: centre.open_list.model().rowCount() == 1
+                    and centre.rejected_list.model().rowCount() == 2, timeout=WAIT)  # fmt: skip
     centre.tabs.setCurrentIndex(TAB_OPEN)
-    centre.open_list.setCurrentItem(centre.open_list.topLevelItem(0))
+    _select(centre.open_list, 0)
     QApplication.processEvents()
     assert "both changed" in centre.kind_label.text()
     assert_english(centre, data)
 
     centre.tabs.setCurrentIndex(TAB_REJECTED)
     reasons = []
-    for i in range(centre.rejected_list.topLevelItemCount()):
-        centre.rejected_list.setCurrentItem(centre.rejected_list.topLevelItem(i))
+    for i in range(centre.rejected_list.model().rowCount()):
+        _select(centre.rejected_list, i)
         QApplication.processEvents()
         assert_english(centre, data)
         reasons.append(centre.reason_label.text())
     assert any("no longer in your grid" in r for r in reasons), reasons
     assert any("invalid" in r for r in reasons), reasons
 
-    centre.rejected_list.setCurrentItem(centre.rejected_list.topLevelItem(0))
+    _select(centre.rejected_list, 0)
     qtbot.mouseClick(centre.keep_copy_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: centre.kept_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.kept_list.model().rowCount() == 1, timeout=WAIT)
     for tab in range(centre.tabs.count()):
         centre.tabs.setCurrentIndex(tab)
         QApplication.processEvents()
@@ -456,10 +461,10 @@ def test_sync_conflict_refusals_status_bar_and_kept_copy_are_english(
 
     # Decide the conflict; the done tab and the status bar after that sync.
     centre.tabs.setCurrentIndex(TAB_OPEN)
-    centre.open_list.setCurrentItem(centre.open_list.topLevelItem(0))
+    _select(centre.open_list, 0)
     QApplication.processEvents()
     qtbot.mouseClick(centre.theirs_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: centre.done_list.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: centre.done_list.model().rowCount() == 1, timeout=WAIT)
     centre.tabs.setCurrentIndex(TAB_DONE)
     QApplication.processEvents()
     assert_english(centre, user_data(w1))
