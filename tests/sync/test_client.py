@@ -137,15 +137,6 @@ def test_a_500_with_an_html_page_is_a_server_error_not_a_crash(server):
         "[1, 2, 3]",
         json.dumps({"changes": [], "has_more": False}),  # cursor missing
         json.dumps({"changes": [], "cursor": "c", "has_more": "no"}),
-        json.dumps({"changes": [{"entity": "martian", "id": "x", "version": 1,
-                                 "state": "live", "data": {}}], "cursor": "c",
-                    "has_more": False}),
-        json.dumps({"changes": [{"entity": "household", "id": "h", "version": 1,
-                                 "state": "live", "data": None}], "cursor": "c",
-                    "has_more": False}),  # a live row without data
-        json.dumps({"changes": [{"entity": "resident", "id": "r", "version": "7",
-                                 "state": "live", "data": {}}], "cursor": "c",
-                    "has_more": False}),
         json.dumps(PAGE)[:-5],  # cut JSON with a matching Content-Length
     ],
 )
@@ -154,6 +145,24 @@ def test_malformed_pages_are_refused(server, body):
     with pytest.raises(MalformedResponse) as caught:
         client.changes(None)
     assert "未写入" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"entity": "martian", "id": "x", "version": 1, "state": "live", "data": {}},
+        {"entity": "household", "id": "h", "version": 1, "state": "live", "data": None},
+        {"entity": "resident", "id": "r", "version": "7", "state": "live", "data": {}},
+    ],
+    ids=["unknown-entity", "live-without-data", "version-as-text"],
+)
+def test_an_unreadable_row_is_handed_over_for_quarantine_not_the_page_refused(server, row):
+    """One row the client cannot read never stops a sync: the page is read, the row comes
+    back as unreadable (the pull apply quarantines it), the cursor is kept."""
+    body = json.dumps({"changes": [row], "cursor": "c", "has_more": False})
+    client = _client(server.answer(Canned(200, body)))
+    page = client.changes(None)
+    assert page.changes == [] and page.cursor == "c" and len(page.unreadable) == 1
 
 
 def test_a_truncated_transfer_is_retried_then_refused(server):
