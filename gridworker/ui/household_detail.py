@@ -111,7 +111,8 @@ class HouseholdDetailPane(HouseholdReveals, QWidget):
         self.residents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.residents.customContextMenuRequested.connect(self._resident_menu)
         marks = sync_labels()
-        size_columns(self.residents, ResidentTableModel.column_samples(marks), stretch=6)
+        size_columns(self.residents, ResidentTableModel.column_samples(marks),
+                     stretch=ResidentTableModel.CARE)
         self.residents_label = QLabel(self)
         self.residents_label.setObjectName("sectionTitle")
 

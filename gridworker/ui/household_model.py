@@ -124,7 +124,7 @@ def COLUMN_SAMPLES() -> dict[int, list[str]]:
         Column.DOOR: ["128-12号"],
         Column.HEAD: ["欧阳建国"],
         Column.MEMBERS: ["12"],
-        Column.CARE: ["独居老人、"],
+        Column.CARE: ["独居老人"],
         Column.LAST_VISIT: date,
         Column.NEXT_DUE: date,
         Column.STATE: [vocab_label(s) for s in (*VisitDueState, *HouseholdStatus)],

@@ -130,8 +130,9 @@ class ResidentTableModel(SnapshotTableModel):
         """What each column must fit (``marks``: the 同步 labels), for ``size_columns``."""
         return {
             0: ["欧阳建国"], 1: [vocab_label(s) for s in Sex], 2: ["100"],
-            3: [vocab_label(r) for r in Relation], 4: [vocab_label(e) for e in Education],
-            5: ["110105********002X"], 6: ["0755-******78"], 7: 72,
+            3: [vocab_label(r) for r in Relation],
+            4: [t for t in map(vocab_label, Education) if len(t) <= 4],  # longer ones elide
+            5: ["110105********002X"], 6: ["0755-******78"], 7: ["独居老人"],
             8: [vocab_label(s) for s in ResidentStatus], 9: marks,
         }  # fmt: skip
 
@@ -168,6 +169,8 @@ class ResidentTableModel(SnapshotTableModel):
                 return _tr("ResidentTableModel", "有未保存的草稿，打开编辑时恢复（Ctrl+E）")
             if column == 0:
                 return self._facts(r) or None
+            if column == self.EDUCATION and r.education:
+                return vocab_label(r.education)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

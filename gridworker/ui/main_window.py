@@ -134,7 +134,7 @@ class MainWindow(WindowMenus, WindowDialogs, WindowSync, QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([650, 630])
+        self.splitter.setSizes([630, 650])
         # 今日 (Ctrl+1) is a page beside the household list and detail (Ctrl+2), built the
         # first time it is asked for (start-up shows the list).
         self._today = None
