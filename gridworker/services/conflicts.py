@@ -23,6 +23,7 @@ user's language when the UI passes Qt's translator.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import datetime
@@ -59,7 +60,7 @@ from .wording import (  # noqa: F401  (the views' words; re-exported for their u
     state_text,
 )
 
-CHOICES = {
+CHOICES: dict[str, tuple[p.Choice, ...]] = {
     p.ConflictKind.FIELD: (p.Choice.MINE, p.Choice.THEIRS, p.Choice.NEW),
     p.ConflictKind.UPDATE_VS_DELETE: (p.Choice.KEEP, p.Choice.ACCEPT_DELETE),
     p.ConflictKind.DELETE_VS_UPDATE: (
@@ -297,7 +298,7 @@ class ConflictService:
         row: Any,
         chosen: p.Choice,
         value: Any,
-        resolves: list[dict[str, Any]],
+        resolves: builtins.list[dict[str, Any]],
         now: datetime,
     ) -> Any:
         name = c.field or ""
@@ -356,7 +357,8 @@ class ConflictService:
         return wire_value(got)
 
     def _restore(
-        self, s: Session, c: ConflictRow, row: Any, resolves: list[dict[str, Any]], now: datetime
+        self, s: Session, c: ConflictRow, row: Any, resolves: builtins.list[dict[str, Any]],
+        now: datetime,
     ) -> None:
         spec = p.ENTITIES[c.entity]
         changes = {
@@ -381,7 +383,7 @@ class ConflictService:
         s: Session,
         c: ConflictRow,
         version: int,
-        resolves: list[dict[str, Any]],
+        resolves: builtins.list[dict[str, Any]],
         now: datetime,
     ) -> None:
         record(
