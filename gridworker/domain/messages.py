@@ -179,6 +179,7 @@ TEMPLATES: dict[str, str] = {
     "refused.parent_missing": "它所属的户或记录在平台上已不存在",
     "refused.has_children": "这条记录下还有其他记录，不能删除",
     "refused.invalid": "平台认为填写的内容不符合要求",
+    "refused.invalid_field": "平台认为“{field}”不符合要求：{why}",
     "refused.bad_request": "平台无法识别这条修改",
     "refused.too_large": "内容太大，平台无法接收",
     "refused.other": "平台拒绝了这条修改",

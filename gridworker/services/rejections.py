@@ -29,13 +29,14 @@ from sqlalchemy.orm import Session
 from gridrules.ids import new_id
 
 from ..domain.errors import GridworkerError, NotFoundError
-from ..domain.messages import Translate, chinese, has_words, say
+from ..domain.messages import Translate, chinese, has_words, render, say
 from ..storage.journal import DISMISSED, REJECTED
 from ..storage.models import AuditEventRow, JournalEntryRow, KeptCopyRow
 from ..sync import protocol as p
 from ..sync.report import Rejection
 from .context import ServiceContext
 from .wording import entity_label, field_lines, row_label
+from .wording import field_label as wording_field_label
 
 
 def op_text(op: str, translate: Translate = chinese) -> str:
@@ -43,12 +44,24 @@ def op_text(op: str, translate: Translate = chinese) -> str:
     return say(f"op.{op}", translate) if has_words(f"op.{op}") else op
 
 
-def reason_text(entity: str, code: str, message: str = "", translate: Translate = chinese) -> str:
+def reason_text(
+    entity: str, code: str, message: str = "", translate: Translate = chinese,
+    details: dict[str, Any] | None = None,
+) -> str:
     """Why the server refused a change, as one plain sentence (the server's own words and
     the code follow, for the worker to quote to the centre; the server writes Chinese, so a
-    translation may leave its words out and keep the code)."""
+    translation may leave its words out and keep the code). ``details`` of an ``invalid``
+    refusal name the field and the rule: said in the worker's language."""
+    field = (details or {}).get("field")
+    rule = (details or {}).get("code")
     if code == p.ErrorCode.OUT_OF_SCOPE:
         plain = say("refused.out_of_scope", translate, reason=entity)
+    elif code == p.ErrorCode.INVALID and isinstance(field, str) and isinstance(rule, str):
+        raw = (details or {}).get("params")
+        params = raw if isinstance(raw, dict) else {}
+        why = render(rule, params, translate) if has_words(rule, params) else rule
+        plain = say("refused.invalid_field", translate,
+                    field=wording_field_label(entity, field, translate), why=why)
     else:
         plain = say(f"refused.{code}" if has_words(f"refused.{code}") else "refused.other",
                     translate)  # fmt: skip
@@ -129,7 +142,7 @@ def _rejected(s: Session, e: JournalEntryRow, tr: Translate = chinese) -> Reject
         op_label=op_text(e.op, tr),
         code=code,
         message=message,
-        reason=reason_text(e.entity, code, message, tr),
+        reason=reason_text(e.entity, code, message, tr, e.error_details),
         fields=changed_fields(e.entity, e.op, e.changes, tr),
         changed_at=e.created_at,
         rejected_at=e.answered_at,

@@ -165,6 +165,8 @@ class JournalEntryRow(Base):
     status: Mapped[str | None] = mapped_column(String(10), nullable=True)
     error_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """For an ``invalid`` refusal: the field and the rule (code, params) the centre named."""
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     server_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     resolves: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)

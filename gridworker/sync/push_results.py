@@ -80,13 +80,15 @@ def record_push_results(
         mutation_id, entity, row_id = result.mutation_id, entry["entity"], entry["row_id"]
         _follow_own(own, entry, result)
         if result.status == p.Status.REJECTED:
+            details = json.dumps(result.error_details) if result.error_details else None
             updates.append((REJECTED, result.status, now_text, result.version,
-                            result.error_code, result.error_message, mutation_id))  # fmt: skip
+                            result.error_code, result.error_message, details,
+                            mutation_id))  # fmt: skip
             stats.rejected.append(mutation_id)
             if result.error_code == p.ErrorCode.OUT_OF_SCOPE:
                 _flag(session, entity, row_id, OUT_OF_SCOPE, result.error_message or "", now)
         else:
-            updates.append((SENT, result.status, now_text, result.version, None, None,
+            updates.append((SENT, result.status, now_text, result.version, None, None, None,
                             mutation_id))  # fmt: skip
             if result.status == p.Status.APPLIED:
                 stats.applied += 1
@@ -126,7 +128,7 @@ def record_push_results(
     # changes once more only to set six columns).
     cur.executemany(
         "UPDATE journal SET state = ?, status = ?, answered_at = ?, server_version = ?, "
-        "error_code = ?, error_message = ? WHERE mutation_id = ?",
+        "error_code = ?, error_message = ?, error_details = ? WHERE mutation_id = ?",
         updates,
     )
     _rebase_later_entries(cur, own)

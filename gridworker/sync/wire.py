@@ -172,6 +172,27 @@ class PushResult:
     conflicts: list[dict[str, Any]]
     error_code: str | None
     error_message: str | None
+    error_details: dict[str, Any] | None = None
+    """For an ``invalid`` refusal: the field, the rule's code and its parameters (scalars)."""
+
+
+def _details(raw: Any) -> dict[str, Any] | None:
+    """What of a refusal's ``details`` the client keeps: the field and the rule's code (short
+    text) and its scalar parameters; anything else of it is dropped, never an error."""
+    if not isinstance(raw, dict):
+        return None
+    out: dict[str, Any] = {}
+    for key in ("field", "code"):
+        value = raw.get(key)
+        if isinstance(value, str) and 0 < len(value) <= 64:
+            out[key] = value
+    params = raw.get("params")
+    if isinstance(params, dict):
+        out["params"] = {k: v for k, v in list(params.items())[:20]
+                         if isinstance(k, str) and len(k) <= 40
+                         and (v is None or isinstance(v, bool | int | float)
+                              or (isinstance(v, str) and len(v) <= 200))}
+    return out or None
 
 
 def push_answer(value: Any, entries: Sequence[Mapping[str, Any]]) -> list[PushResult]:
@@ -215,15 +236,18 @@ def push_answer(value: Any, entries: Sequence[Mapping[str, Any]]) -> list[PushRe
             raise _fail(f"{what}: conflict without conflicts")
         error = res.get("error")
         code = message = None
+        details = None
         if error is not None:
             error = _obj(error, f"{what}.error")
             code = _str(error.get("code"), f"{what}.error.code")
             message = error.get("message") or ""
             if not isinstance(message, str):
                 raise _fail(f"{what}.error.message: expected text")
+            details = _details(error.get("details"))
         if status == p.Status.REJECTED and code is None:
             raise _fail(f"{what}: rejected without an error")
-        out.append(PushResult(res["mutation_id"], status, version, row, conflicts, code, message))
+        out.append(PushResult(res["mutation_id"], status, version, row, conflicts, code, message,
+                              details))
     return out
 
 

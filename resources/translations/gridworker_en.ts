@@ -603,22 +603,22 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Show the full phone number (needs a reason; audit-logged)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="118"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="119"/>
         <source>查看完整身份证号…</source>
         <translation>Show full ID number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="121"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="122"/>
         <source>查看完整电话…</source>
         <translation>Show full phone number…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="174"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="175"/>
         <source>从左侧列表选择一户，或按 Ctrl+F 搜索居民。</source>
         <translation>Select a household on the left, or press Ctrl+F to search residents.</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="266"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="267"/>
         <source>（未填写地址）</source>
         <translation>(no address)</translation>
     </message>
@@ -628,7 +628,7 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Head of household: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="271"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="272"/>
         <source>未登记</source>
         <extracomment>gridworker/ui/household_facts.py</extracomment>
         <translation>not registered</translation>
@@ -639,12 +639,12 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Dwelling: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="271"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="272"/>
         <source>联系电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="281"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="282"/>
         <source>该电话不属于在册居民，暂不能查看完整号码</source>
         <translation>This phone does not belong to a registered resident; the full number cannot be shown</translation>
     </message>
@@ -669,22 +669,22 @@ Discard changes: the draft is deleted and nothing is saved.</translation>
         <translation>Visits (none yet)</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="343"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="344"/>
         <source>编辑居民…</source>
         <translation>Edit resident…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="368"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="369"/>
         <source>查看走访记录…</source>
         <translation>View visit record…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="371"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="372"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../gridworker/ui/household_detail.py" line="397"/>
+        <location filename="../../gridworker/ui/household_detail.py" line="398"/>
         <source>新建走访 — {0}</source>
         <translation>New visit — {0}</translation>
     </message>
@@ -4834,6 +4834,11 @@ Optional note, e.g. date of death:</translation>
         <source>平台认为填写的内容不符合要求</source>
         <extracomment>refused.invalid</extracomment>
         <translation>The centre found the entered data invalid</translation>
+    </message>
+    <message>
+        <source>平台认为“{field}”不符合要求：{why}</source>
+        <extracomment>refused.invalid_field</extracomment>
+        <translation>The centre did not accept {field}: {why}</translation>
     </message>
     <message>
         <source>平台无法识别这条修改</source>

@@ -450,6 +450,8 @@ def test_sync_conflict_refusals_status_bar_and_kept_copy_are_english(
         reasons.append(centre.reason_label.text())
     assert any("no longer in your grid" in r for r in reasons), reasons
     assert any("invalid" in r for r in reasons), reasons
+    # The centre named the field and the rule: said in English, not only "invalid".
+    assert any("did not accept Phone" in r for r in reasons), reasons
 
     _select(centre.rejected_list, 0)
     qtbot.mouseClick(centre.keep_copy_button, Qt.MouseButton.LeftButton)

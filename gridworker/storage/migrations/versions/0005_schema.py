@@ -17,7 +17,10 @@ Create Date: 2026-12-01 00:30:00
   worker's scope. ``raw`` is the row as sent, cut at ``raw_truncated`` size; ``reason_code``
   and ``reason`` never hold a field's value.
 
-All three are additions: existing data is kept as is.
+- ``journal.error_details``: for a refusal ``invalid``, the field and the rule the centre
+  named, so the refused change says which field in the worker's language.
+
+All are additions: existing data is kept as is.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("entity", "row_id"),
     )
     op.create_index("ix_redactions_household_id", "redactions", ["household_id"])
+    op.add_column("journal", sa.Column("error_details", sa.JSON(), nullable=True))
     op.create_table(
         "quarantine",
         sa.Column("entity", sa.String(length=40), nullable=False),
@@ -65,6 +69,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("quarantine")
+    with op.batch_alter_table("journal") as batch:
+        batch.drop_column("error_details")
     op.drop_index("ix_redactions_household_id", table_name="redactions")
     op.drop_table("redactions")
     with op.batch_alter_table("residents") as batch:
