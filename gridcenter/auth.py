@@ -188,8 +188,13 @@ def login(
             if row is not None and ok:
                 audit(conn, "login", row.username, f"user:{row.id}", "account_disabled",
                       success=False)
+            elif row is not None:
+                audit(conn, "login", row.username, f"user:{row.id}", "unknown_or_inactive",
+                      success=False)
             else:
-                audit(conn, "login", username[:50], "", "unknown_or_inactive", success=False)
+                # Not a user name the centre knows: maybe a password typed into the wrong
+                # field, so it is never written down; the attempt is, as an unknown name.
+                audit(conn, "login", None, "", "unknown_name", success=False)
         if row is not None and ok:
             raise ApiError(403, ErrorCode.ACCOUNT_DISABLED)
         raise ApiError(401, ErrorCode.BAD_CREDENTIALS)

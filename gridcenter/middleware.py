@@ -54,7 +54,11 @@ class ProtocolMiddleware:
                     {"header": PROTOCOL_HEADER},
                 )
                 return await response(scope, receive, send)
-            if not value.strip().isdigit() or int(value) not in SUPPORTED_PROTOCOLS:
+            version = value.strip()
+            # ASCII digits only: str.isdigit() also passes "²" or "١", which int() refuses.
+            if not (version.isascii() and version.isdigit() and len(version) <= 4) or (
+                int(version) not in SUPPORTED_PROTOCOLS
+            ):
                 response = error_response(
                     426, ErrorCode.PROTOCOL_UNSUPPORTED, None,
                     {"supported": sorted(SUPPORTED_PROTOCOLS)},

@@ -196,7 +196,7 @@ def test_protocol_header(gridcenter_session):
     for path in ("/me", "/changes", "/nope"):
         _structured(api.get(path), 400, "bad_request")
     _structured(api.post("/auth/login", json={"username": "worker1", "password": "x"}), 400)
-    for version in ("2", "0", "abc", ""):
+    for version in ("2", "0", "abc", "", "\u00b9", "1\u00b2", "\u00ff", "99999999999999999999"):
         err = _structured(api.get("/me", headers={"X-Gridworker-Protocol": version}), 426,
                           "protocol_unsupported")
         assert err["details"]["supported"] == [1]
