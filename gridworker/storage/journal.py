@@ -17,6 +17,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from gridrules.ids import new_id
+from gridrules.schema import ENTITIES, Kind, Rule
+from gridrules.schema import RECORDED_AT as SCHEMA_RECORDED_AT
 
 from .fields import check_values
 from .models import JournalEntryRow, SyncedRow
@@ -66,9 +68,9 @@ def wire_time(moment: datetime) -> str:
     return moment.astimezone().isoformat()
 
 
-RECORDED_AT = "created_at"
-"""The field a visit's or an amendment's create carries its local recording time in
-(``protocol.RECORDED_AT``; storage may not import the sync layer, a test keeps them equal)."""
+# The field a visit's or an amendment's create carries its local recording time in: the one
+# schema's (``gridrules.schema.RECORDED_AT``, which the protocol re-exports).
+RECORDED_AT = SCHEMA_RECORDED_AT
 
 
 def _columns(row: SyncedRow) -> list[str]:
@@ -116,17 +118,23 @@ def record(
 def outbound_changes(entity: str, changes: dict[str, Any]) -> dict[str, Any]:
     """An entry's changes as a push carries them: a timestamp an older version journalled as
     naive local text gets its UTC offset (the centre refuses a moment without one)."""
-    if entity not in ("visit", "visit_amendment"):
-        return changes
+    fields = ENTITIES[entity].fields if entity in ENTITIES else {}
     out = dict(changes)
     for name, change in changes.items():
-        new = change.get("new") if isinstance(change, dict) else None
-        if name == "changes" and isinstance(new, dict):
-            fixed = {k: _aware(v) if k == "ended_at" else v for k, v in new.items()}
-            out[name] = {**change, "new": fixed}
-        elif name in ("started_at", "ended_at"):
+        spec = fields.get(name)
+        if spec is None or not isinstance(change, dict):
+            continue
+        new = change.get("new")
+        if spec.kind is Kind.DATETIME:
             out[name] = {**change, "new": _aware(new)}
+        elif spec.rule is Rule.VISIT_CHANGES and isinstance(new, dict):
+            out[name] = {**change, "new": {k: _aware(v) if k in _VISIT_TIMES else v
+                                           for k, v in new.items()}}
     return out
+
+
+_VISIT_TIMES = frozenset(n for n, s in ENTITIES["visit"].fields.items() if s.kind is Kind.DATETIME)
+"""The visit's timestamp fields (an amendment's changes may correct one of them)."""
 
 
 def _aware(value: Any) -> Any:
